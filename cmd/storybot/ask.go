@@ -1,0 +1,156 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"storybot/index"
+)
+
+// engineFlags are the flags every mode shares: where the stories are and
+// where to keep their index.
+type engineFlags struct {
+	corpus, index string
+}
+
+func (f *engineFlags) register(fs *flag.FlagSet, getenv func(string) string) {
+	corpus := getenv("STORYBOT_CORPUS")
+	if corpus == "" {
+		corpus = "corpus"
+	}
+	fs.StringVar(&f.corpus, "corpus", corpus, "folder of stories (STORYBOT_CORPUS)")
+	fs.StringVar(&f.index, "index", getenv("STORYBOT_INDEX"), "keep the index on disk in this folder (STORYBOT_INDEX)")
+}
+
+// open loads the corpus and indexes it.
+func (f *engineFlags) open(ctx context.Context, opt index.Options) (*index.Engine, error) {
+	stories, err := index.LoadDir(os.DirFS(f.corpus), ".")
+	if err != nil {
+		return nil, fmt.Errorf("load corpus %s: %w (set STORYBOT_CORPUS or --corpus to the stories folder)", f.corpus, err)
+	}
+	opt.Dir = f.index
+	eng, err := index.Open(ctx, stories, opt)
+	if err != nil {
+		return nil, fmt.Errorf("index corpus %s: %w", f.corpus, err)
+	}
+	return eng, nil
+}
+
+func newFlagSet(name string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	return fs
+}
+
+// parseFlags parses flags placed anywhere among the arguments, so that
+// `storybot ask --json "question"` and `storybot ask "question" --json` both
+// work; a bare "--" ends the flags.
+func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
+	var rest []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, usageError{err.Error()}
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return rest, nil
+		}
+		if args[0] == "--" {
+			return append(rest, args[1:]...), nil
+		}
+		rest = append(rest, args[0])
+		args = args[1:]
+	}
+}
+
+func runAsk(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
+	fs := newFlagSet("ask", stderr)
+	var ef engineFlags
+	ef.register(fs, getenv)
+	top := fs.Int("top", 3, "answers per question")
+	asJSON := fs.Bool("json", false, "print one JSON object per question")
+	explain := fs.Bool("explain", false, "show why each answer came up")
+	words, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if *top < 1 {
+		return usageError{"--top must be at least 1"}
+	}
+	eng, err := ef.open(ctx, index.Options{})
+	if err != nil {
+		return err
+	}
+	defer eng.Close()
+
+	out := bufio.NewWriter(stdout)
+	defer out.Flush()
+	enc := json.NewEncoder(out)
+	enc.SetEscapeHTML(false)
+	answer := func(q string) error {
+		res, err := eng.Ask(ctx, q, index.AskOptions{Top: *top, Explain: *explain})
+		if err != nil {
+			return err
+		}
+		if *asJSON {
+			return enc.Encode(res)
+		}
+		writeResult(out, res, *explain)
+		return nil
+	}
+	if len(words) > 0 {
+		return answer(strings.Join(words, " "))
+	}
+	sc := bufio.NewScanner(stdin)
+	sc.Buffer(make([]byte, 64*1024), 1<<20)
+	for sc.Scan() {
+		q := strings.TrimSpace(sc.Text())
+		if q == "" && !*asJSON {
+			continue
+		}
+		if err := answer(q); err != nil {
+			return err
+		}
+		if !*asJSON {
+			out.Flush()
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("read questions: %w", err)
+	}
+	return nil
+}
+
+// writeResult prints an answer for a person at a terminal.
+func writeResult(w io.Writer, res index.Result, explain bool) {
+	if !res.Answered {
+		fmt.Fprintf(w, "Q: %s\nThe story doesn't say. Try other words, or ask about what the story covers.\n\n", res.Question)
+		return
+	}
+	fmt.Fprintf(w, "Q: %s\n", res.Question)
+	for i, a := range res.Answers {
+		fmt.Fprintf(w, "%d. %q\n   — %s\n", i+1, a.Text, attribution(a.Source))
+		if explain && a.Explain != nil {
+			x, _ := json.Marshal(a.Explain)
+			fmt.Fprintf(w, "   why: %s\n", x)
+		}
+	}
+	fmt.Fprintln(w)
+}
+
+func attribution(s index.Source) string {
+	at := fmt.Sprintf("%s, paragraph %d, sentence %d", s.Title, s.Paragraph, s.Sentence)
+	if s.Speaker != "" {
+		at = s.Speaker + ", in " + at
+	}
+	if s.URL != "" {
+		at += " (" + s.URL + ")"
+	}
+	return at
+}

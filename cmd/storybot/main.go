@@ -1,0 +1,92 @@
+// Command storybot answers questions about the news stories in a corpus
+// folder: in Slack (Socket Mode or HTTP), in a console chat, or one-shot
+// with `storybot ask`.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/joho/godotenv"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args, os.Getenv, os.Stdin, os.Stdout, os.Stderr); err != nil {
+		fmt.Fprintf(os.Stderr, "storybot: %v\n", err)
+		os.Exit(1)
+	}
+}
+
+// usageError marks a mistake in the command line; run prints the usage
+// with it.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+const usage = `usage:
+  storybot                 chat in Slack if SLACK_* is set, else in the console
+  storybot console         chat in the console
+  storybot socket          Slack over Socket Mode (SLACK_APP_TOKEN, SLACK_BOT_TOKEN)
+  storybot http            Slack over HTTP (SLACK_SIGNING_SECRET, SLACK_BOT_TOKEN)
+  storybot ask [--top N] [--json] [--explain] [QUESTION...]
+                           answer QUESTION, or each line of standard input
+
+common flags (before or after the subcommand):
+  --corpus DIR   stories to index (STORYBOT_CORPUS, default ./corpus)
+  --index DIR    keep the index on disk in DIR (STORYBOT_INDEX; default in memory)
+`
+
+// run is the whole program; main only supplies the process's environment
+// so that tests can run it in-process.
+func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
+	getenv, err := withDotEnv(getenv, ".env")
+	if err != nil {
+		return err
+	}
+	cmd, rest := "", args[1:]
+	if len(rest) > 0 && len(rest[0]) > 0 && rest[0][0] != '-' {
+		cmd, rest = rest[0], rest[1:]
+	}
+	switch cmd {
+	case "ask":
+		err = runAsk(ctx, rest, getenv, stdin, stdout, stderr)
+	case "", "console", "socket", "http":
+		err = runBot(ctx, cmd, rest, getenv, stdin, stdout, stderr)
+	case "help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	default:
+		err = usageError{fmt.Sprintf("unknown command %q", cmd)}
+	}
+	if errors.As(err, new(usageError)) {
+		fmt.Fprint(stderr, usage)
+	}
+	return err
+}
+
+// withDotEnv layers the variables of a .env file under the real
+// environment: a variable set in the environment always wins. A missing file
+// is the normal case; a broken one is an error, never half-read.
+func withDotEnv(getenv func(string) string, path string) (func(string) string, error) {
+	file, err := godotenv.Read(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return getenv, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", path, err)
+	}
+	return func(key string) string {
+		if v := getenv(key); v != "" {
+			return v
+		}
+		return file[key]
+	}, nil
+}

@@ -1,0 +1,538 @@
+package index
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// What the story itself says about its people and things, read at index
+// time from the story's own text with general rules of English news prose:
+// who is quoted, what else a name is called, and what kind of fact a
+// sentence holds. Nothing here knows any particular story.
+
+// passage is a sentence with everything the index stores about it.
+type passage struct {
+	Sentence
+	story   int      // index into Engine.stories
+	text    string   // what is shown: the sentence, or it and the one before
+	context string   // the neighbouring sentences, for words the question shares with them
+	speaker string   // who is quoted or reported, as named in the story
+	about   []string // other names of the people and things the sentence mentions
+	kinds   []string // the kinds of fact it holds: number, date, quote, lead, define
+}
+
+// maxPassage is the longest passage shown: long enough for a sentence and
+// its neighbour, short enough to read in a chat.
+const maxPassage = 450
+
+// entity is a name in a story and what else the story calls it.
+type entity struct {
+	name    string   // the fullest form seen, "Kris Kobach"
+	aliases []string // titles, appositions and acronyms
+}
+
+// annotate splits a story into passages and reads what it can about them.
+func annotate(storyIdx int, st Story) []passage {
+	sents := Split(st.Text)
+	ps := make([]passage, len(sents))
+	for i, s := range sents {
+		ps[i] = passage{Sentence: s, story: storyIdx, text: s.Text}
+	}
+	ents := findEntities(sents)
+	attributeSpeakers(ps, ents)
+	for i := range ps {
+		p := &ps[i]
+		p.kinds = kindsOf(p)
+		p.about = aliasesMentioned(p.Text, ents)
+		if i > 0 && ps[i-1].Paragraph == p.Paragraph && leansOnPrevious(p.Text) {
+			if prev := ps[i-1]; p.End-prev.Start <= maxPassage {
+				p.text = st.Text[prev.Start:p.End]
+			}
+		}
+		var ctx []string
+		if i > 0 && ps[i-1].Paragraph == p.Paragraph {
+			ctx = append(ctx, ps[i-1].Text)
+		}
+		if i+1 < len(ps) && ps[i+1].Paragraph == p.Paragraph {
+			ctx = append(ctx, ps[i+1].Text)
+		}
+		p.context = strings.Join(ctx, " ")
+	}
+	return ps
+}
+
+// leansOnPrevious reports whether a sentence cannot stand alone because it
+// opens by pointing back at the one before ("They argued…", "But it…").
+func leansOnPrevious(s string) bool {
+	s = strings.TrimLeft(s, "\"“'‘ ")
+	w := firstWord(s)
+	switch w {
+	case "They", "He", "She", "It", "This", "That", "These", "Those", "Such", "But", "And", "Also", "Still", "However", "Instead", "There":
+		return true
+	}
+	return false
+}
+
+// sayVerbs introduce what somebody said.
+var sayVerbs = map[string]bool{
+	"said": true, "says": true, "wrote": true, "writes": true, "added": true, "told": true,
+	"asked": true, "stated": true, "argued": true, "noted": true, "explained": true,
+	"continued": true, "replied": true, "tweeted": true, "declared": true, "insisted": true,
+	"warned": true, "announced": true, "recalled": true, "acknowledged": true, "claimed": true,
+	"testified": true, "responded": true, "posted": true, "according": true,
+}
+
+var pronouns = map[string]bool{"he": true, "she": true, "they": true, "He": true, "She": true, "They": true}
+
+// attributeSpeakers finds who says each quoted or reported sentence:
+// `"…," Smith said.`, `"…," said Smith.`, `Smith said he…`, and carries a
+// speaker through "he said" and through quotes that run over sentences and
+// paragraphs.
+func attributeSpeakers(ps []passage, ents map[string]*entity) {
+	last := ""    // the last person named as saying something
+	lastPer := "" // the last person named at all
+	paraSpeaker := map[int]string{}
+	for i := range ps {
+		p := &ps[i]
+		name := sayer(p.Text, ents)
+		switch {
+		case name == "":
+		case pronouns[name]:
+			name = last
+			if name == "" {
+				name = lastPer
+			}
+		default:
+			last = name
+		}
+		if name != "" {
+			p.speaker = name
+			if _, ok := paraSpeaker[p.Paragraph]; !ok {
+				paraSpeaker[p.Paragraph] = name
+			}
+		}
+		if n := lastPerson(p.Text, ents); n != "" {
+			lastPer = n
+		}
+	}
+	// Quoted sentences without their own attribution take the paragraph's
+	// speaker, or, for a paragraph that is all quote, the previous one's.
+	prevPara, prevSpeaker := 0, ""
+	for i := range ps {
+		p := &ps[i]
+		if p.Paragraph != prevPara {
+			if s, ok := paraSpeaker[p.Paragraph]; ok {
+				prevSpeaker = s
+			} else if !startsWithQuote(p.Text) {
+				prevSpeaker = ""
+			}
+			prevPara = p.Paragraph
+		}
+		if p.speaker == "" && hasQuote(p.Text) && prevSpeaker != "" {
+			p.speaker = prevSpeaker
+		}
+	}
+}
+
+func startsWithQuote(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r == '"' || r == '“'
+}
+
+func hasQuote(s string) bool { return strings.ContainsAny(s, "\"“”") }
+
+// sayer returns who a sentence says is speaking: a name as written (its
+// key in ents when known), a pronoun, or "".
+func sayer(s string, ents map[string]*entity) string {
+	words := strings.Fields(s)
+	for i, w := range words {
+		if !sayVerbs[trimPunct(w)] {
+			continue
+		}
+		// "Smith said", "Alex Smith said", "he said"
+		if i > 0 {
+			prev := trimPunct(words[i-1])
+			if pronouns[prev] {
+				return prev
+			}
+			if isCapitalized(prev) && !strings.HasSuffix(words[i-1], ",") || (i > 0 && isCapitalized(prev) && strings.HasSuffix(words[i-1], "\"")) {
+				if e := ents[keyOf(prev)]; e != nil {
+					return e.name
+				}
+				if !stopCaps[prev] {
+					return prev
+				}
+			}
+		}
+		// "said Smith", "according to Smith"
+		j := i + 1
+		if j < len(words) && trimPunct(words[j]) == "to" {
+			j++
+		}
+		if j < len(words) {
+			next := trimPunct(words[j])
+			if isCapitalized(next) && !stopCaps[next] {
+				// Skip a title: "said Sen. Smith", "said California Secretary of State Alex Padilla".
+				for k := j; k < len(words) && k < j+8; k++ {
+					w := trimPunct(words[k])
+					if !isCapitalized(w) && w != "of" {
+						break
+					}
+					if e := ents[keyOf(w)]; e != nil && !isTitleWord(w) {
+						return e.name
+					}
+				}
+				return next
+			}
+		}
+	}
+	return ""
+}
+
+// lastPerson returns the last known multi-word name the sentence mentions.
+func lastPerson(s string, ents map[string]*entity) string {
+	found := ""
+	for _, w := range strings.Fields(s) {
+		if e := ents[keyOf(trimPunct(w))]; e != nil && strings.Contains(e.name, " ") && !isOrg(e.name) {
+			found = e.name
+		}
+	}
+	return found
+}
+
+func trimPunct(w string) string {
+	return strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+}
+
+func isCapitalized(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsUpper(r)
+}
+
+// keyOf is how an entity is looked up: its last word, lower-case, without
+// a possessive ("Kobach's" → "kobach").
+func keyOf(w string) string {
+	w = strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s")
+	return strings.ToLower(w)
+}
+
+// stopCaps are capitalised words that are not names: sentence openers and
+// the like.
+var stopCaps = map[string]bool{
+	"The": true, "A": true, "An": true, "He": true, "She": true, "It": true, "They": true, "We": true,
+	"I": true, "You": true, "But": true, "And": true, "In": true, "On": true, "This": true,
+	"That": true, "These": true, "Those": true, "His": true, "Her": true, "Their": true, "Its": true,
+	"There": true, "Some": true, "Many": true, "Most": true, "After": true, "Before": true,
+	"When": true, "While": true, "If": true, "As": true, "At": true, "For": true, "Since": true,
+	"Still": true, "Yet": true, "So": true, "Despite": true, "Once": true, "Let": true, "Several": true,
+	"Our": true, "My": true, "Your": true, "Monday": true, "Tuesday": true, "Wednesday": true,
+	"Thursday": true, "Friday": true, "Saturday": true, "Sunday": true, "Individuals": true,
+	"Mr": true, "Mrs": true, "Ms": true, "Dr": true, "Also": true, "Although": true, "Because": true,
+	"Even": true, "Meanwhile": true, "However": true, "Instead": true, "What": true, "Who": true,
+	"Why": true, "How": true, "Where": true, "Which": true, "Today": true, "Yesterday": true,
+	"Last": true, "Next": true, "One": true, "Two": true, "Both": true, "Each": true, "Every": true,
+	"All": true, "No": true, "Not": true, "Only": true, "Such": true, "Then": true, "Now": true,
+	"With": true, "Without": true, "From": true, "By": true, "To": true, "Of": true, "Under": true,
+	"Over": true, "Among": true, "During": true, "Until": true, "About": true, "Against": true,
+	"Like": true, "Once again": true, "Here": true,
+}
+
+// titleWords are job titles and honorifics: in "California Secretary of
+// State Alex Padilla" they are what the person is, not their name.
+var titleWords = map[string]bool{
+	"President": true, "Vice": true, "Secretary": true, "State": true, "Senator": true, "Sen": true,
+	"Rep": true, "Representative": true, "Governor": true, "Gov": true, "Judge": true,
+	"Justice": true, "Attorney": true, "General": true, "Mayor": true, "Director": true,
+	"Chief": true, "Officer": true, "Minister": true, "Prime": true, "Commissioner": true,
+	"Chairman": true, "Chairwoman": true, "Chair": true, "Speaker": true, "Leader": true,
+	"Ambassador": true, "Sheriff": true, "Chancellor": true, "Professor": true, "Prof": true,
+	"Dr": true, "Mr": true, "Mrs": true, "Ms": true, "Councilman": true, "Councilwoman": true,
+	"Congressman": true, "Congresswoman": true, "Lt": true, "Col": true, "Capt": true,
+	"Sgt": true, "Deputy": true, "Assistant": true, "Executive": true, "CEO": true,
+	"Spokesman": true, "Spokeswoman": true, "Press": true, "Former": true, "Acting": true,
+	"Supreme": true, "Federal": true, "Majority": true, "Minority": true, "House": true,
+	"Senate": true, "Agent": true, "Detective": true, "Coach": true, "Pope": true, "King": true,
+	"Queen": true, "Prince": true, "Princess": true, "Lord": true, "Lady": true, "Sir": true,
+	"Bishop": true, "Cardinal": true, "Rabbi": true, "Imam": true, "Reverend": true, "Rev": true,
+	"Treasurer": true, "Comptroller": true, "Auditor": true, "Clerk": true, "Registrar": true,
+}
+
+func isTitleWord(w string) bool { return titleWords[strings.TrimSuffix(w, ".")] }
+
+// orgWords mark a capitalised name as an organisation, not a person.
+var orgWords = map[string]bool{
+	"Commission": true, "Center": true, "Centre": true, "Committee": true, "Council": true,
+	"Department": true, "Agency": true, "Association": true, "Institute": true, "University": true,
+	"Court": true, "Party": true, "Union": true, "Foundation": true, "Company": true, "Corporation": true,
+	"Inc": true, "Corp": true, "Bureau": true, "Office": true, "Board": true, "Service": true,
+	"Administration": true, "Ministry": true, "Group": true, "Organization": true, "Organisation": true,
+	"Fund": true, "Bank": true, "Society": true, "League": true, "Alliance": true, "Coalition": true,
+	"Network": true, "Project": true, "Campaign": true, "Congress": true, "Parliament": true,
+	"Assembly": true, "Order": true, "Act": true, "Authority": true, "Federation": true,
+}
+
+func isOrg(name string) bool {
+	for _, w := range strings.Fields(name) {
+		if orgWords[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// nameJoiners may stand inside a capitalised name: "Commission on Election
+// Integrity", "Secretary of State".
+var nameJoiners = map[string]bool{"of": true, "on": true, "for": true, "and": true, "the": true, "de": true, "van": true, "von": true}
+
+// capRuns returns the runs of capitalised words in a sentence, with
+// joiners inside them, dropping a leading opener ("The", "Despite").
+func capRuns(s string) [][]string {
+	var runs [][]string
+	var cur []string
+	flush := func() {
+		for len(cur) > 0 && nameJoiners[cur[len(cur)-1]] {
+			cur = cur[:len(cur)-1]
+		}
+		for len(cur) > 0 && stopCaps[cur[0]] {
+			cur = cur[1:]
+		}
+		if len(cur) > 0 {
+			runs = append(runs, cur)
+		}
+		cur = nil
+	}
+	for _, raw := range strings.Fields(s) {
+		w := trimPunct(raw)
+		w = strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s")
+		switch {
+		case w == "":
+			flush()
+			continue
+		case isCapitalized(w) || (len(cur) > 0 && nameJoiners[w]):
+			if strings.HasPrefix(raw, "\"") || strings.HasPrefix(raw, "“") {
+				flush()
+			}
+			cur = append(cur, w)
+		default:
+			flush()
+			continue
+		}
+		// A comma, a period or a closing quote ends the run after this word.
+		if strings.ContainsAny(raw[len(raw)-1:], ",.;:!?\"”)") {
+			flush()
+		}
+	}
+	flush()
+	return runs
+}
+
+// findEntities reads the story's names, their titles ("California Secretary
+// of State Alex Padilla"), their appositions ("Kobach, the Kansas secretary
+// of state,") and the acronyms of long names ("Electronic Privacy
+// Information Center" → "EPIC").
+func findEntities(sents []Sentence) map[string]*entity {
+	ents := map[string]*entity{}
+	add := func(name, alias string) *entity {
+		key := keyOf(name[strings.LastIndexByte(name, ' ')+1:])
+		e := ents[key]
+		if e == nil {
+			e = &entity{name: name}
+			ents[key] = e
+		} else if len(name) > len(e.name) && !strings.Contains(name, "'") {
+			e.name = name
+		}
+		if alias != "" && !containsFold(e.aliases, alias) {
+			e.aliases = append(e.aliases, alias)
+		}
+		return e
+	}
+	for _, s := range sents {
+		for _, run := range capRuns(s.Text) {
+			// Split titles from the name: everything up to the last title
+			// word is what the person is.
+			cut := 0
+			for i, w := range run {
+				if isTitleWord(w) || nameJoiners[w] {
+					cut = i + 1
+				}
+			}
+			name := strings.Join(run[cut:], " ")
+			if name == "" || isOrg(strings.Join(run, " ")) {
+				name, cut = strings.Join(run, " "), 0
+			}
+			if len(run[cut:]) == 1 && cut == 0 && len(run) == 1 && s.Start == 0 {
+				// A lone capitalised first word is usually not a name.
+			}
+			title := ""
+			if cut > 0 {
+				title = strings.Join(run[:cut], " ")
+			}
+			e := add(name, title)
+			if acr := acronym(run); acr != "" {
+				add(name, acr)
+			}
+			_ = e
+		}
+		for _, ap := range appositions(s.Text) {
+			add(ap[0], ap[1])
+		}
+	}
+	return ents
+}
+
+// acronym returns the initials of a long capitalised name, or "".
+func acronym(run []string) string {
+	var b strings.Builder
+	n := 0
+	for _, w := range run {
+		if nameJoiners[w] {
+			continue
+		}
+		r, _ := utf8.DecodeRuneInString(w)
+		b.WriteRune(r)
+		n++
+	}
+	if n < 3 {
+		return ""
+	}
+	return b.String()
+}
+
+// appositions finds "Name, the description," and "Name, a description,"
+// and "Name, description of Something," pairs in a sentence.
+func appositions(s string) [][2]string {
+	var out [][2]string
+	parts := strings.Split(s, ", ")
+	for i := 0; i+1 < len(parts); i++ {
+		head := parts[i]
+		desc := parts[i+1]
+		if i+2 >= len(parts) && !strings.HasSuffix(desc, ".") {
+			// The description must be closed by a comma (or end the sentence).
+			continue
+		}
+		desc = strings.TrimSuffix(desc, ".")
+		// The head must end with a name.
+		words := strings.Fields(head)
+		if len(words) == 0 {
+			continue
+		}
+		last := trimPunct(words[len(words)-1])
+		if !isCapitalized(last) || stopCaps[last] {
+			continue
+		}
+		dw := strings.Fields(desc)
+		if len(dw) < 2 || len(dw) > 12 {
+			continue
+		}
+		first := dw[0]
+		if first != "the" && first != "a" && first != "an" && isCapitalized(first) {
+			continue
+		}
+		if first != "the" && first != "a" && first != "an" && !unicode.IsLower([]rune(first)[0]) {
+			continue
+		}
+		// Skip clauses: a description has no verb-like "who", "said"…
+		if sayVerbs[trimPunct(dw[len(dw)-1])] || first == "who" || first == "which" || first == "and" || first == "but" {
+			continue
+		}
+		name := []string{last}
+		for j := len(words) - 2; j >= 0 && isCapitalized(trimPunct(words[j])) && !stopCaps[trimPunct(words[j])]; j-- {
+			name = append([]string{trimPunct(words[j])}, name...)
+		}
+		out = append(out, [2]string{keyOnlyName(name), desc})
+	}
+	return out
+}
+
+func keyOnlyName(words []string) string {
+	n := strings.Join(words, " ")
+	return strings.TrimSuffix(strings.TrimSuffix(n, "'s"), "’s")
+}
+
+func containsFold(list []string, s string) bool {
+	for _, x := range list {
+		if strings.EqualFold(x, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// aliasesMentioned returns the names and aliases of every entity the
+// sentence mentions, so that a question may call them otherwise.
+func aliasesMentioned(s string, ents map[string]*entity) []string {
+	var out []string
+	seen := map[*entity]bool{}
+	for _, w := range strings.Fields(s) {
+		e := ents[keyOf(trimPunct(w))]
+		if e == nil || seen[e] {
+			continue
+		}
+		seen[e] = true
+		out = append(out, e.name)
+		out = append(out, e.aliases...)
+	}
+	return out
+}
+
+var numberWords = map[string]bool{
+	"one": true, "two": true, "three": true, "four": true, "five": true, "six": true, "seven": true,
+	"eight": true, "nine": true, "ten": true, "eleven": true, "twelve": true, "thirteen": true,
+	"fourteen": true, "fifteen": true, "sixteen": true, "seventeen": true, "eighteen": true,
+	"nineteen": true, "twenty": true, "thirty": true, "forty": true, "fifty": true, "sixty": true,
+	"seventy": true, "eighty": true, "ninety": true, "hundred": true, "thousand": true,
+	"million": true, "millions": true, "billion": true, "billions": true, "dozen": true,
+	"dozens": true, "hundreds": true, "thousands": true, "half": true, "percent": true,
+}
+
+var dateWords = map[string]bool{
+	"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true,
+	"saturday": true, "sunday": true, "january": true, "february": true, "march": true,
+	"april": true, "may": false, "june": true, "july": true, "august": true, "september": true,
+	"october": true, "november": true, "december": true, "yesterday": true, "today": true,
+	"tomorrow": true, "week": true, "month": true, "year": true, "ago": true, "weekend": true,
+	"morning": true, "evening": true, "night": true, "tonight": true, "earlier": true,
+	"jan": true, "feb": true, "aug": true, "sept": true, "oct": true, "nov": true, "dec": true,
+}
+
+// kindsOf tells what kinds of fact a sentence holds, for questions that
+// ask for one kind: "how many" wants a number, "when" a date.
+func kindsOf(p *passage) []string {
+	var kinds []string
+	hasNum, hasDate := false, false
+	for _, raw := range strings.Fields(p.Text) {
+		w := strings.ToLower(trimPunct(raw))
+		if w == "" {
+			continue
+		}
+		if unicode.IsDigit([]rune(w)[0]) {
+			if len(w) == 4 && (strings.HasPrefix(w, "19") || strings.HasPrefix(w, "20")) {
+				hasDate = true
+			} else {
+				hasNum = true
+			}
+		}
+		for _, part := range strings.Split(w, "-") {
+			if numberWords[part] {
+				hasNum = true
+			}
+		}
+		if dateWords[w] {
+			hasDate = true
+		}
+	}
+	if hasNum {
+		kinds = append(kinds, "number")
+	}
+	if hasDate {
+		kinds = append(kinds, "date")
+	}
+	if p.speaker != "" && hasQuote(p.Text) {
+		kinds = append(kinds, "quote")
+	}
+	if p.Paragraph == 1 && p.Number == 1 {
+		kinds = append(kinds, "lead")
+	}
+	return kinds
+}

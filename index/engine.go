@@ -1,0 +1,250 @@
+package index
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/mapping"
+	bindex "github.com/blevesearch/bleve_index_api"
+)
+
+// Engine answers questions about the stories it indexed. It is safe for
+// concurrent use.
+type Engine struct {
+	idx      bleve.Index
+	stories  []StoryInfo
+	analyzer analysis.Analyzer
+	// df is how many passages hold each term in their own text: the
+	// corpus vocabulary, for rarity (idf) and for telling known words from
+	// typos.
+	df   map[string]int
+	docs int
+	opt  Options
+}
+
+// Options tune how an Engine is built and how it ranks. The zero value is
+// the production configuration.
+type Options struct {
+	// Dir keeps the index on disk there; it is reused while the corpus is
+	// unchanged and rebuilt when it changed. Empty means in memory.
+	Dir string
+	// Disable turns off named ranking techniques, for ablation.
+	Disable map[string]bool
+}
+
+// Document field names.
+const (
+	fText    = "text"    // the sentence
+	fContext = "context" // its neighbours in the paragraph
+	fSpeaker = "speaker" // who says it
+	fAbout   = "about"   // other names of what it mentions
+	fTitle   = "title"   // the story's title
+	fKind    = "kind"    // kinds of fact: number, date, quote, lead
+	fShow    = "show"    // the passage shown (stored only)
+	fStory   = "story"   // story index (stored only)
+	fPara    = "para"
+	fSent    = "sent"
+)
+
+// manifestKey is where an on-disk index keeps what it was built from.
+const manifestKey = "storybot.manifest"
+
+// formatVersion changes whenever what is indexed changes, so that an old
+// on-disk index is rebuilt rather than misread.
+const formatVersion = 1
+
+type manifest struct {
+	Version int         `json:"version"`
+	Hash    string      `json:"hash"`
+	Stories []StoryInfo `json:"stories"`
+	Docs    int         `json:"docs"`
+}
+
+// Open indexes stories, in memory or (with opt.Dir) on disk, reusing an
+// on-disk index built from the very same stories.
+func Open(ctx context.Context, stories []Story, opt Options) (*Engine, error) {
+	if len(stories) == 0 {
+		return nil, errors.New("no stories to index")
+	}
+	hash := corpusHash(stories)
+	e := &Engine{opt: opt}
+	if opt.Dir != "" {
+		if idx, m, err := openExisting(opt.Dir); err == nil && m.Hash == hash && m.Version == formatVersion {
+			e.idx, e.stories, e.docs = idx, m.Stories, m.Docs
+			return e, e.finish()
+		} else if err == nil {
+			idx.Close()
+		}
+		if err := os.RemoveAll(opt.Dir); err != nil {
+			return nil, fmt.Errorf("remove stale index %s: %w", opt.Dir, err)
+		}
+	}
+	idx, err := bleve.NewUsing(opt.Dir, newMapping(), scorch.Name, scorch.Name, nil)
+	if err != nil {
+		return nil, fmt.Errorf("create index %s: %w", opt.Dir, err)
+	}
+	e.idx = idx
+	if err := e.indexStories(ctx, stories); err != nil {
+		idx.Close()
+		return nil, err
+	}
+	if opt.Dir != "" {
+		m, _ := json.Marshal(manifest{Version: formatVersion, Hash: hash, Stories: e.stories, Docs: e.docs})
+		if err := idx.SetInternal([]byte(manifestKey), m); err != nil {
+			idx.Close()
+			return nil, fmt.Errorf("save index manifest: %w", err)
+		}
+	}
+	return e, e.finish()
+}
+
+func openExisting(dir string) (bleve.Index, manifest, error) {
+	var m manifest
+	if _, err := os.Stat(filepath.Join(dir, "index_meta.json")); err != nil {
+		return nil, m, err
+	}
+	idx, err := bleve.Open(dir)
+	if err != nil {
+		return nil, m, err
+	}
+	raw, err := idx.GetInternal([]byte(manifestKey))
+	if err == nil {
+		err = json.Unmarshal(raw, &m)
+	}
+	if err != nil {
+		idx.Close()
+		return nil, m, err
+	}
+	return idx, m, nil
+}
+
+// corpusHash identifies a corpus by everything that is indexed from it.
+func corpusHash(stories []Story) string {
+	h := sha256.New()
+	for _, s := range stories {
+		for _, f := range []string{s.ID, s.Title, s.URL, s.Published, s.Outlet, s.Text} {
+			fmt.Fprintf(h, "%d:%s", len(f), f)
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+func newMapping() mapping.IndexMapping {
+	m := bleve.NewIndexMapping()
+	m.ScoringModel = bindex.BM25Scoring
+	m.DefaultAnalyzer = en.AnalyzerName
+	m.StoreDynamic = false
+	m.IndexDynamic = false
+	m.DocValuesDynamic = false
+	doc := bleve.NewDocumentStaticMapping()
+	text := func(store bool) *mapping.FieldMapping {
+		f := bleve.NewTextFieldMapping()
+		f.Analyzer = en.AnalyzerName
+		f.Store = store
+		f.IncludeTermVectors = false
+		f.DocValues = false
+		f.IncludeInAll = false
+		return f
+	}
+	doc.AddFieldMappingsAt(fText, text(false))
+	doc.AddFieldMappingsAt(fContext, text(false))
+	doc.AddFieldMappingsAt(fSpeaker, text(true))
+	doc.AddFieldMappingsAt(fAbout, text(false))
+	doc.AddFieldMappingsAt(fTitle, text(false))
+	kind := bleve.NewKeywordFieldMapping()
+	kind.Store, kind.DocValues, kind.IncludeInAll = false, false, false
+	doc.AddFieldMappingsAt(fKind, kind)
+	stored := func() *mapping.FieldMapping {
+		f := bleve.NewKeywordFieldMapping()
+		f.Index, f.Store, f.DocValues, f.IncludeInAll = false, true, false, false
+		return f
+	}
+	for _, name := range []string{fShow, fStory, fPara, fSent} {
+		doc.AddFieldMappingsAt(name, stored())
+	}
+	m.DefaultMapping = doc
+	return m
+}
+
+// indexStories adds every story as one batch, so that each story is one
+// segment (scorch in memory never merges segments).
+func (e *Engine) indexStories(ctx context.Context, stories []Story) error {
+	for i, st := range stories {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		ps := annotate(i, st)
+		b := e.idx.NewBatch()
+		for _, p := range ps {
+			doc := map[string]any{
+				fText:    p.Text,
+				fContext: p.context,
+				fSpeaker: p.speaker,
+				fAbout:   strings.Join(p.about, " ; "),
+				fTitle:   st.Title,
+				fKind:    p.kinds,
+				fShow:    p.text,
+				fStory:   strconv.Itoa(i),
+				fPara:    strconv.Itoa(p.Paragraph),
+				fSent:    strconv.Itoa(p.Number),
+			}
+			if err := b.Index(docID(i, p), doc); err != nil {
+				return fmt.Errorf("index %s: %w", st.File, err)
+			}
+		}
+		if err := e.idx.Batch(b); err != nil {
+			return fmt.Errorf("index %s: %w", st.File, err)
+		}
+		e.stories = append(e.stories, st.Info(len(ps)))
+		e.docs += len(ps)
+	}
+	return nil
+}
+
+func docID(story int, p passage) string {
+	return strconv.Itoa(story) + "/" + strconv.Itoa(p.Paragraph) + "/" + strconv.Itoa(p.Number)
+}
+
+// finish loads what queries need besides the index: the analyzer and the
+// vocabulary with its document frequencies.
+func (e *Engine) finish() error {
+	e.analyzer = e.idx.Mapping().AnalyzerNamed(en.AnalyzerName)
+	if e.analyzer == nil {
+		return errors.New("english analyzer missing")
+	}
+	dict, err := e.idx.FieldDict(fText)
+	if err != nil {
+		return fmt.Errorf("read vocabulary: %w", err)
+	}
+	defer dict.Close()
+	e.df = map[string]int{}
+	for {
+		de, err := dict.Next()
+		if err != nil {
+			return fmt.Errorf("read vocabulary: %w", err)
+		}
+		if de == nil {
+			break
+		}
+		e.df[de.Term] = int(de.Count)
+	}
+	return nil
+}
+
+// Stories describes the indexed stories.
+func (e *Engine) Stories() []StoryInfo { return e.stories }
+
+// Close releases the index.
+func (e *Engine) Close() error { return e.idx.Close() }

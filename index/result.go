@@ -1,0 +1,65 @@
+package index
+
+// Source says where a passage comes from, precisely enough for a reader to
+// find it in the story.
+type Source struct {
+	Story     string `json:"story"`
+	Title     string `json:"title"`
+	Paragraph int    `json:"paragraph"`
+	Sentence  int    `json:"sentence"`
+	URL       string `json:"url"`
+	// Speaker is who is quoted, when the passage is a quotation.
+	Speaker string `json:"speaker,omitempty"`
+}
+
+// Span is a half-open byte range [Start, End) in an Answer's Text.
+type Span struct {
+	Start int `json:"start"`
+	End   int `json:"end"`
+}
+
+// Answer is one passage that answers a question.
+type Answer struct {
+	Text   string  `json:"text"`
+	Score  float64 `json:"score"`
+	Source Source  `json:"source"`
+	// Matches are the words of Text that matched the question, for
+	// renderers that highlight them.
+	Matches []Span `json:"matches,omitempty"`
+	// Explain is filled only when the caller asked for it.
+	Explain *Explanation `json:"explain,omitempty"`
+}
+
+// Result is the engine's whole reply to one question. Answered is false
+// (and Answers empty) when the corpus does not hold the answer.
+type Result struct {
+	Question string   `json:"question"`
+	Answered bool     `json:"answered"`
+	Answers  []Answer `json:"answers"`
+}
+
+// Explanation tells why a passage came up: which query terms matched in
+// which fields, and how far the passage cleared the abstention threshold.
+type Explanation struct {
+	Terms     []TermMatch `json:"terms"`
+	Features  []string    `json:"features,omitempty"`
+	Threshold float64     `json:"threshold"`
+	Margin    float64     `json:"margin"`
+}
+
+// TermMatch is one query term found in one field of a passage.
+type TermMatch struct {
+	Term  string  `json:"term"`
+	Field string  `json:"field"`
+	Boost float64 `json:"boost"`
+}
+
+// StoryInfo describes a story in the corpus without its text.
+type StoryInfo struct {
+	ID        string `json:"id"`
+	Title     string `json:"title"`
+	URL       string `json:"url,omitempty"`
+	Published string `json:"published,omitempty"`
+	Outlet    string `json:"outlet,omitempty"`
+	Sentences int    `json:"sentences"`
+}

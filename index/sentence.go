@@ -1,0 +1,220 @@
+package index
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Sentence is one sentence of a story, located precisely enough to quote it
+// and to point a reader at it.
+type Sentence struct {
+	Paragraph int // 1-based paragraph number in the story
+	Number    int // 1-based sentence number within the paragraph
+	Start     int // byte offset of the first byte in the story text
+	End       int // byte offset just past the last byte
+	Text      string
+}
+
+// Split cuts news prose into sentences. Paragraphs are separated by blank
+// lines. A sentence ends at '.', '!' or '?' (with any closing quotes or
+// brackets that follow) when the next word starts a new sentence; titles,
+// months, initials and dotted abbreviations such as "U.S." do not end one
+// unless what follows clearly opens a new sentence.
+func Split(text string) []Sentence {
+	var out []Sentence
+	para := 0
+	for start := 0; start < len(text); {
+		// Find the end of this paragraph: the next blank line.
+		end, next := paragraphEnd(text, start)
+		if p := text[start:end]; strings.TrimSpace(p) != "" {
+			para++
+			out = splitParagraph(out, text, start, end, para)
+		}
+		start = next
+	}
+	return out
+}
+
+// paragraphEnd returns where the paragraph starting at start ends and where
+// the next one may start.
+func paragraphEnd(text string, start int) (end, next int) {
+	i := start
+	for {
+		nl := strings.IndexByte(text[i:], '\n')
+		if nl < 0 {
+			return len(text), len(text)
+		}
+		lineEnd := i + nl
+		// Is the following line blank?
+		j := lineEnd + 1
+		k := j
+		for k < len(text) && (text[k] == ' ' || text[k] == '\t' || text[k] == '\r') {
+			k++
+		}
+		if k >= len(text) || text[k] == '\n' {
+			return lineEnd, k
+		}
+		i = j
+	}
+}
+
+func splitParagraph(out []Sentence, text string, start, end, para int) []Sentence {
+	n := 0
+	emit := func(s, e int) {
+		// Trim surrounding white space; offsets keep pointing at the text.
+		for s < e {
+			r, size := utf8.DecodeRuneInString(text[s:e])
+			if !unicode.IsSpace(r) {
+				break
+			}
+			s += size
+		}
+		for e > s {
+			r, size := utf8.DecodeLastRuneInString(text[s:e])
+			if !unicode.IsSpace(r) {
+				break
+			}
+			e -= size
+		}
+		if s < e {
+			n++
+			out = append(out, Sentence{Paragraph: para, Number: n, Start: s, End: e, Text: text[s:e]})
+		}
+	}
+	s := start
+	for i := start; i < end; {
+		c := text[i]
+		if c != '.' && c != '!' && c != '?' {
+			i++
+			continue
+		}
+		// Take the whole run of terminators and closers: `?!`, `..."`, `.)`.
+		j := i + 1
+		for j < end && (text[j] == '.' || text[j] == '!' || text[j] == '?') {
+			j++
+		}
+		for j < end {
+			r, size := utf8.DecodeRuneInString(text[j:end])
+			if !isCloser(r) {
+				break
+			}
+			j += size
+		}
+		if j < end && !isSpaceByte(text[j]) {
+			i = j // "3.5", "U.S.-Mexico", "e.g.," stay inside the sentence
+			continue
+		}
+		if endsSentence(text[s:i], c, text[j:end]) {
+			emit(s, j)
+			s = j
+		}
+		i = j
+	}
+	emit(s, end)
+	return out
+}
+
+func isSpaceByte(c byte) bool { return c == ' ' || c == '\n' || c == '\t' || c == '\r' }
+
+func isCloser(r rune) bool {
+	switch r {
+	case '"', '\'', '’', '”', ')', ']', '»':
+		return true
+	}
+	return false
+}
+
+func isOpener(r rune) bool {
+	switch r {
+	case '"', '\'', '‘', '“', '(', '[', '«':
+		return true
+	}
+	return false
+}
+
+// endsSentence decides whether the terminator term, which follows before
+// (the sentence so far), ends the sentence given the text after it.
+func endsSentence(before string, term byte, after string) bool {
+	next := strings.TrimLeftFunc(after, unicode.IsSpace)
+	if next == "" {
+		return true
+	}
+	first, _ := utf8.DecodeRuneInString(next)
+	nextWord := next
+	if isOpener(first) {
+		nextWord = strings.TrimLeftFunc(next, isOpener)
+		if nextWord == "" {
+			return true
+		}
+		first, _ = utf8.DecodeRuneInString(nextWord)
+	}
+	// A new sentence starts with a capital letter or a number; a lower-case
+	// word continues this one (`"Why?" he asked.`).
+	if !unicode.IsUpper(first) && !unicode.IsDigit(first) {
+		return false
+	}
+	if term != '.' {
+		return true
+	}
+	word := lastWord(before)
+	switch {
+	case word == "":
+		return true
+	case isTitle(word):
+		// "Sen. Smith", "Dr. Jones", "Jan. 20": never an end.
+		return false
+	case utf8.RuneCountInString(word) == 1 && unicode.IsUpper([]rune(word)[0]):
+		// An initial: "J. Smith", "Harry S. Truman".
+		return false
+	case strings.Contains(word, "."):
+		// "U.S.", "a.m.": an end only when a common sentence opener follows.
+		return isOpenerWord(firstWord(nextWord))
+	}
+	return true
+}
+
+// lastWord returns the word just before a terminator, without leading
+// punctuation: for `the U.S` it is "U.S".
+func lastWord(s string) string {
+	i := strings.LastIndexFunc(s, func(r rune) bool { return unicode.IsSpace(r) || isOpener(r) || r == '—' || r == '-' })
+	if i >= 0 {
+		_, size := utf8.DecodeRuneInString(s[i:])
+		s = s[i+size:]
+	}
+	return s
+}
+
+func firstWord(s string) string {
+	i := strings.IndexFunc(s, func(r rune) bool { return !unicode.IsLetter(r) })
+	if i < 0 {
+		return s
+	}
+	return s[:i]
+}
+
+// titles are abbreviations that stand before a name or a number.
+var titles = map[string]bool{
+	"mr": true, "mrs": true, "ms": true, "dr": true, "prof": true, "rev": true, "fr": true,
+	"sen": true, "rep": true, "reps": true, "sens": true, "gov": true, "lt": true, "gen": true,
+	"col": true, "maj": true, "capt": true, "cpt": true, "sgt": true, "cmdr": true, "adm": true,
+	"pres": true, "supt": true, "atty": true, "hon": true, "st": true, "mt": true, "ft": true,
+	"jan": true, "feb": true, "mar": true, "apr": true, "jun": true, "jul": true, "aug": true,
+	"sep": true, "sept": true, "oct": true, "nov": true, "dec": true,
+	"no": true, "nos": true, "vs": true, "v": true, "ave": true, "blvd": true,
+}
+
+func isTitle(word string) bool { return titles[strings.ToLower(word)] }
+
+// openerWords commonly begin a sentence; after an abbreviation such as
+// "U.S." they signal that the abbreviation also ended the sentence.
+var openerWords = map[string]bool{
+	"The": true, "A": true, "An": true, "He": true, "She": true, "It": true, "They": true,
+	"We": true, "I": true, "You": true, "But": true, "And": true, "In": true, "On": true,
+	"This": true, "That": true, "These": true, "Those": true, "His": true, "Her": true,
+	"Their": true, "Its": true, "There": true, "Some": true, "Many": true, "Most": true,
+	"After": true, "Before": true, "When": true, "While": true, "If": true, "As": true,
+	"At": true, "For": true, "Since": true, "Still": true, "Yet": true, "So": true,
+}
+
+func isOpenerWord(w string) bool { return openerWords[w] }
