@@ -83,7 +83,8 @@ var sayVerbs = map[string]bool{
 	"testified": true, "responded": true, "posted": true, "according": true,
 }
 
-var pronouns = map[string]bool{"he": true, "she": true, "they": true, "He": true, "She": true, "They": true}
+// pronouns that stand for one speaker; "they" rarely names who is quoted.
+var pronouns = map[string]bool{"he": true, "she": true, "He": true, "She": true}
 
 // attributeSpeakers finds who says each quoted or reported sentence:
 // `"…," Smith said.`, `"…," said Smith.`, `Smith said he…`, and carries a
@@ -361,18 +362,16 @@ func findEntities(sents []Sentence) map[string]*entity {
 			if name == "" || isOrg(strings.Join(run, " ")) {
 				name, cut = strings.Join(run, " "), 0
 			}
-			if len(run[cut:]) == 1 && cut == 0 && len(run) == 1 && s.Start == 0 {
-				// A lone capitalised first word is usually not a name.
-			}
 			title := ""
 			if cut > 0 {
 				title = strings.Join(run[:cut], " ")
 			}
-			e := add(name, title)
-			if acr := acronym(run); acr != "" {
+			add(name, title)
+			// Only a whole name makes an acronym: "Electronic Privacy
+			// Information Center" is "EPIC", a title and a name are not.
+			if acr := acronym(run); acr != "" && cut == 0 {
 				add(name, acr)
 			}
-			_ = e
 		}
 		for _, ap := range appositions(s.Text) {
 			add(ap[0], ap[1])
@@ -432,8 +431,8 @@ func appositions(s string) [][2]string {
 		if first != "the" && first != "a" && first != "an" && !unicode.IsLower([]rune(first)[0]) {
 			continue
 		}
-		// Skip clauses: a description has no verb-like "who", "said"…
-		if sayVerbs[trimPunct(dw[len(dw)-1])] || first == "who" || first == "which" || first == "and" || first == "but" {
+		// A clause is not a description: "…, to halt the…", "…, causing…".
+		if sayVerbs[trimPunct(dw[len(dw)-1])] || clauseOpeners[first] || strings.HasSuffix(first, "ing") || strings.HasSuffix(first, "ed") {
 			continue
 		}
 		name := []string{last}
@@ -443,6 +442,14 @@ func appositions(s string) [][2]string {
 		out = append(out, [2]string{keyOnlyName(name), desc})
 	}
 	return out
+}
+
+var clauseOpeners = map[string]bool{
+	"to": true, "who": true, "whom": true, "whose": true, "which": true, "that": true, "and": true,
+	"but": true, "or": true, "as": true, "if": true, "when": true, "while": true, "because": true,
+	"after": true, "before": true, "since": true, "so": true, "then": true, "where": true,
+	"although": true, "though": true, "not": true, "in": true, "on": true, "at": true, "for": true,
+	"with": true, "by": true, "from": true, "he": true, "she": true, "it": true, "they": true, "we": true,
 }
 
 func keyOnlyName(words []string) string {

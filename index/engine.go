@@ -40,6 +40,9 @@ type Options struct {
 	// Dir keeps the index on disk there; it is reused while the corpus is
 	// unchanged and rebuilt when it changed. Empty means in memory.
 	Dir string
+	// Threshold overrides the abstention threshold, for calibration; a
+	// negative one never abstains.
+	Threshold float64
 	// Disable turns off named ranking techniques, for ablation.
 	Disable map[string]bool
 }
@@ -56,6 +59,10 @@ const (
 	fStory   = "story"   // story index (stored only)
 	fPara    = "para"
 	fSent    = "sent"
+	// fTerms holds the analyzed words of text, speaker, about and context
+	// (in matchFields order, \x1f between fields), so that the re-ranker
+	// sees what matched without analyzing text at query time.
+	fTerms = "terms"
 )
 
 // manifestKey is where an on-disk index keeps what it was built from.
@@ -171,7 +178,7 @@ func newMapping() mapping.IndexMapping {
 		f.Index, f.Store, f.DocValues, f.IncludeInAll = false, true, false, false
 		return f
 	}
-	for _, name := range []string{fShow, fStory, fPara, fSent} {
+	for _, name := range []string{fShow, fStory, fPara, fSent, fTerms} {
 		doc.AddFieldMappingsAt(name, stored())
 	}
 	m.DefaultMapping = doc
@@ -181,6 +188,7 @@ func newMapping() mapping.IndexMapping {
 // indexStories adds every story as one batch, so that each story is one
 // segment (scorch in memory never merges segments).
 func (e *Engine) indexStories(ctx context.Context, stories []Story) error {
+	an := e.idx.Mapping().AnalyzerNamed(en.AnalyzerName)
 	for i, st := range stories {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -188,17 +196,19 @@ func (e *Engine) indexStories(ctx context.Context, stories []Story) error {
 		ps := annotate(i, st)
 		b := e.idx.NewBatch()
 		for _, p := range ps {
+			about := strings.Join(p.about, " ; ")
 			doc := map[string]any{
 				fText:    p.Text,
 				fContext: p.context,
 				fSpeaker: p.speaker,
-				fAbout:   strings.Join(p.about, " ; "),
+				fAbout:   about,
 				fTitle:   st.Title,
 				fKind:    p.kinds,
 				fShow:    p.text,
 				fStory:   strconv.Itoa(i),
 				fPara:    strconv.Itoa(p.Paragraph),
 				fSent:    strconv.Itoa(p.Number),
+				fTerms:   analyzedTerms(an, p.Text, p.speaker, about, p.context),
 			}
 			if err := b.Index(docID(i, p), doc); err != nil {
 				return fmt.Errorf("index %s: %w", st.File, err)
@@ -211,6 +221,23 @@ func (e *Engine) indexStories(ctx context.Context, stories []Story) error {
 		e.docs += len(ps)
 	}
 	return nil
+}
+
+// analyzedTerms joins the analyzed words of each field, fields apart.
+func analyzedTerms(an analysis.Analyzer, fields ...string) string {
+	var b strings.Builder
+	for i, f := range fields {
+		if i > 0 {
+			b.WriteByte('\x1f')
+		}
+		for j, tok := range an.Analyze([]byte(f)) {
+			if j > 0 {
+				b.WriteByte(' ')
+			}
+			b.Write(tok.Term)
+		}
+	}
+	return b.String()
 }
 
 func docID(story int, p passage) string {

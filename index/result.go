@@ -36,22 +36,31 @@ type Result struct {
 	Question string   `json:"question"`
 	Answered bool     `json:"answered"`
 	Answers  []Answer `json:"answers"`
+	// Explain, on an abstention, tells why the best passage fell short.
+	Explain *Explanation `json:"explain,omitempty"`
 }
 
 // Explanation tells why a passage came up: which query terms matched in
 // which fields, and how far the passage cleared the abstention threshold.
 type Explanation struct {
-	Terms     []TermMatch `json:"terms"`
-	Features  []string    `json:"features,omitempty"`
-	Threshold float64     `json:"threshold"`
-	Margin    float64     `json:"margin"`
+	Terms    []TermMatch `json:"terms"`
+	Features []string    `json:"features,omitempty"`
+	// Coverage is the share of the question's weight the passage matches;
+	// the engine answers only when the best passage's coverage reaches
+	// Threshold. Margin is the difference.
+	Coverage  float64 `json:"coverage"`
+	Threshold float64 `json:"threshold"`
+	Margin    float64 `json:"margin"`
 }
 
-// TermMatch is one query term found in one field of a passage.
+// TermMatch is one word of the question and where, if anywhere, the
+// passage holds it.
 type TermMatch struct {
-	Term  string  `json:"term"`
-	Field string  `json:"field"`
-	Boost float64 `json:"boost"`
+	Term   string  `json:"term"`            // the word as analyzed ("refus")
+	Weight float64 `json:"weight"`          // its rarity in the corpus (idf)
+	Field  string  `json:"field,omitempty"` // where it matched; empty if nowhere
+	Form   string  `json:"form,omitempty"`  // what matched: the word, a synonym, a spelling fix
+	Earned float64 `json:"earned"`          // the share of its weight the match earns
 }
 
 // StoryInfo describes a story in the corpus without its text.

@@ -16,33 +16,64 @@ import (
 // AskOptions shape one answer.
 type AskOptions struct {
 	Top     int  // how many passages at most; 3 when zero
-	Explain bool // fill Answer.Explain
+	Explain bool // fill Answer.Explain (and Result.Explain on abstention)
 }
 
 // MaxQuestion is the longest question, in bytes, the engine reads; the rest
 // is ignored.
 const MaxQuestion = 1000
 
-// Field weights: a word in the sentence itself counts most; one in its
-// speaker's name or in another name for what it mentions nearly as much; a
-// word only in the neighbouring sentences or the title a little.
-var fieldBoost = map[string]float64{
-	fText: 3, fSpeaker: 2.5, fAbout: 1.5, fContext: 0.6, fTitle: 0.4,
+// Answering is two stages: bleve's BM25 over the passage fields picks
+// candidates, then a re-ranker that knows which question word matched
+// where (and how: itself, a synonym, a spelling fix) orders them and
+// decides whether the best is good enough to show.
+
+// candidates is how many passages the first stage hands the re-ranker.
+const candidates = 20
+
+// Field weights. In the first stage a field's boost; in the re-ranker the
+// share of a question word's weight that a match in that field earns. A
+// word in the sentence itself counts most; in the name of who says it or
+// in another name for what it mentions nearly as much; in the neighbouring
+// sentences or the story's title a little.
+var fieldWeight = map[string]float64{
+	fText: 1, fSpeaker: 0.9, fAbout: 0.7, fContext: 0.35, fTitle: 0.2,
 }
 
-// threshold is the least share of the question's weight (by rarity) that
-// the best passage must match for the engine to answer.
-const threshold = 0.5
+// matchFields are the fields the re-ranker reads, in the order they are
+// stored in fTerms.
+var matchFields = []string{fText, fSpeaker, fAbout, fContext}
 
-// candidates is how many passages the index returns for re-ranking.
-const candidates = 10
+// Weights of the other evidence, relative to a question word's rarity.
+const (
+	altSynonym = 0.6  // a synonym of the word instead of the word
+	altFix     = 0.8  // a spelling fix instead of the word
+	phraseBon  = 0.35 // per pair of question words next to each other in the passage
+	kindBon    = 1.5  // the passage holds the kind of fact asked for
+	bm25Bon    = 0.8  // the first stage's score, scaled to the best candidate's
+)
+
+// defaultThreshold is the least share of the question's weight (by
+// rarity) that the best passage must match for the engine to answer;
+// calibrated on the evaluation questions (see README, "Abstention").
+const defaultThreshold = 0.5
+
+func (e *Engine) threshold() float64 {
+	if e.opt.Threshold != 0 {
+		return e.opt.Threshold
+	}
+	return defaultThreshold
+}
 
 // qterm is one word of the question, after analysis.
 type qterm struct {
 	term string  // the analyzed form ("refus")
-	idf  float64 // how rare it is in the corpus
-	// alts are other forms that count for it: synonyms and spelling fixes,
-	// each with its own weight.
+	idf  float64 // how rare it is in the corpus: how much matching it tells
+	// weight is how much the question is about it, for abstention: a word
+	// the corpus never uses is weighed by what kind of word it is.
+	weight float64
+	// alts are other analyzed forms that count for it: synonyms and
+	// spelling fixes, each with the share of the weight it earns.
 	alts map[string]float64
 }
 
@@ -55,46 +86,21 @@ func (e *Engine) Ask(ctx context.Context, question string, opt AskOptions) (Resu
 	if len(question) > MaxQuestion {
 		question = question[:MaxQuestion]
 	}
-	terms := e.questionTerms(question)
-	if len(terms) == 0 {
+	intent := intentOf(question)
+	terms := e.questionTerms(intent.rest)
+	if len(terms) == 0 && intent.kind != kindLead {
 		return res, nil
 	}
-	want := kindWanted(question)
-	q := e.buildQuery(terms, want)
-	req := bleve.NewSearchRequestOptions(q, candidates, 0, false)
-	req.Fields = []string{fShow, fStory, fPara, fSent, fSpeaker}
-	sr, err := e.idx.SearchInContext(ctx, req)
+	sr, err := e.idx.SearchInContext(ctx, e.request(terms, intent))
 	if err != nil {
 		return res, fmt.Errorf("search %q: %w", question, err)
 	}
-	var total float64
-	for _, t := range terms {
-		total += t.idf
-	}
-	type ranked struct {
-		hit      *search.DocumentMatch
-		coverage float64
-		matched  map[string]string // question term → the form that matched
-	}
-	var rs []ranked
-	for _, hit := range sr.Hits {
-		show, _ := hit.Fields[fShow].(string)
-		speaker, _ := hit.Fields[fSpeaker].(string)
-		matched := e.matchedTerms(terms, show+" "+speaker)
-		var got float64
-		for _, t := range terms {
-			if form, ok := matched[t.term]; ok {
-				w := 1.0
-				if form != t.term {
-					w = t.alts[form]
-				}
-				got += t.idf * w
-			}
+	rs := e.rerank(terms, intent, sr.Hits)
+	if len(rs) == 0 || rs[0].coverage < e.threshold() {
+		if opt.Explain && len(rs) > 0 {
+			// Say why nothing was good enough.
+			res.Explain = e.explain(terms, intent, rs[0])
 		}
-		rs = append(rs, ranked{hit: hit, coverage: got / total, matched: matched})
-	}
-	sort.SliceStable(rs, func(i, j int) bool { return rs[i].hit.Score > rs[j].hit.Score })
-	if len(rs) == 0 || rs[0].coverage < threshold {
 		return res, nil
 	}
 	res.Answered = true
@@ -102,12 +108,12 @@ func (e *Engine) Ask(ctx context.Context, question string, opt AskOptions) (Resu
 		if len(res.Answers) == opt.Top {
 			break
 		}
-		a, err := e.answer(r.hit, r.matched)
+		a, err := e.answer(r)
 		if err != nil {
 			return res, err
 		}
 		if opt.Explain {
-			a.Explain = e.explain(terms, r.matched, r.coverage, want)
+			a.Explain = e.explain(terms, intent, r)
 		}
 		res.Answers = append(res.Answers, a)
 	}
@@ -120,6 +126,7 @@ func (e *Engine) questionTerms(question string) []qterm {
 	var terms []qterm
 	seen := map[string]bool{}
 	n := float64(e.docs)
+	maxIDF := math.Log(1 + (n+0.5)/0.5)
 	for _, tok := range e.analyzer.Analyze([]byte(question)) {
 		t := string(tok.Term)
 		if seen[t] || questionFiller[t] {
@@ -128,6 +135,10 @@ func (e *Engine) questionTerms(question string) []qterm {
 		seen[t] = true
 		df := float64(e.df[t])
 		qt := qterm{term: t, idf: math.Log(1 + (n-df+0.5)/(df+0.5))}
+		qt.weight = qt.idf
+		if df == 0 {
+			qt.weight = maxIDF
+		}
 		terms = append(terms, qt)
 	}
 	return terms
@@ -138,41 +149,90 @@ var questionFiller = map[string]bool{
 	"tell": true, "pleas": true, "know": true, "explain": true, "describ": true, "me": true,
 }
 
-// kindWanted tells what kind of fact a question asks for, if any.
-func kindWanted(q string) string {
-	l := strings.ToLower(q)
-	switch {
-	case strings.HasPrefix(l, "how many") || strings.HasPrefix(l, "how much") || strings.Contains(l, " how many ") || strings.Contains(l, "number of"):
-		return "number"
-	case strings.HasPrefix(l, "when") || strings.Contains(l, "what day") || strings.Contains(l, "what year") || strings.Contains(l, "what date") || strings.Contains(l, "what time"):
-		return "date"
-	}
-	return ""
+// The kinds of fact a question may ask for, matching annotate's kinds.
+const (
+	kindNumber = "number"
+	kindDate   = "date"
+	kindLead   = "lead"
+)
+
+// intent is what a question asks for besides its words.
+type intent struct {
+	kind string // a kind of fact, or ""
+	rest string // the question without the words that asked for the kind
 }
 
-// buildQuery makes one disjunction per question word over the fields (so a
-// word counts once however many fields hold it) and a disjunction of those,
-// whose coordination factor rewards passages that match more of the words.
-func (e *Engine) buildQuery(terms []qterm, want string) query.Query {
-	per := make([]query.Query, 0, len(terms))
+// intentOf reads the kind of fact a question asks for: "how many" wants a
+// number, "when" a date, "tl;dr" or "what is the story about" the lead.
+func intentOf(q string) intent {
+	l := strings.ToLower(q)
+	words := strings.FieldsFunc(l, func(r rune) bool { return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == ';') })
+	has := func(seq ...string) int {
+		for i := 0; i+len(seq) <= len(words); i++ {
+			ok := true
+			for j, s := range seq {
+				if words[i+j] != s {
+					ok = false
+					break
+				}
+			}
+			if ok {
+				return i
+			}
+		}
+		return -1
+	}
+	drop := func(i, n int) string {
+		return strings.Join(append(append([]string{}, words[:i]...), words[i+n:]...), " ")
+	}
+	switch {
+	case has("how", "many") >= 0:
+		return intent{kind: kindNumber, rest: drop(has("how", "many"), 2)}
+	case has("how", "much") >= 0:
+		return intent{kind: kindNumber, rest: drop(has("how", "much"), 2)}
+	case has("what", "number") >= 0:
+		return intent{kind: kindNumber, rest: q}
+	case len(words) > 0 && words[0] == "when", has("what", "day") >= 0, has("what", "date") >= 0,
+		has("what", "year") >= 0, has("what", "time") >= 0, has("how", "long", "ago") >= 0:
+		return intent{kind: kindDate, rest: q}
+	}
+	for _, w := range words {
+		switch w {
+		case "tldr", "tl;dr", "summary", "summarize", "summarise", "gist", "overview", "recap":
+			return intent{kind: kindLead, rest: ""}
+		}
+	}
+	if (has("what", "is", "this") >= 0 || has("what", "s", "this") >= 0 || has("what", "is", "the") >= 0) &&
+		(has("story", "about") >= 0 || has("article", "about") >= 0 || has("news", "about") >= 0) {
+		return intent{kind: kindLead, rest: ""}
+	}
+	return intent{rest: q}
+}
+
+// request makes the first-stage search: per question word, a disjunction
+// over the fields and the word's alternatives; over the words, a
+// disjunction whose coordination factor favours passages that match more.
+func (e *Engine) request(terms []qterm, in intent) *bleve.SearchRequest {
+	per := make([]query.Query, 0, len(terms)+1)
 	for _, t := range terms {
 		var fields []query.Query
 		for _, f := range []string{fText, fSpeaker, fAbout, fContext, fTitle} {
-			fields = append(fields, termQuery(f, t.term, fieldBoost[f]))
+			if f != fText && e.opt.Disable["fields"] {
+				continue
+			}
+			fields = append(fields, termQuery(f, t.term, fieldWeight[f]))
 		}
 		for alt, w := range t.alts {
-			fields = append(fields, termQuery(fText, alt, fieldBoost[fText]*w))
+			fields = append(fields, termQuery(fText, alt, w))
 		}
 		per = append(per, bleve.NewDisjunctionQuery(fields...))
 	}
-	words := bleve.NewDisjunctionQuery(per...)
-	if want == "" || e.opt.Disable["kind"] {
-		return words
+	if in.kind == kindLead {
+		per = append(per, termQuery(fKind, kindLead, 1))
 	}
-	b := bleve.NewBooleanQuery()
-	b.AddMust(words)
-	b.AddShould(termQuery(fKind, want, 1))
-	return b
+	req := bleve.NewSearchRequestOptions(bleve.NewDisjunctionQuery(per...), candidates, 0, false)
+	req.Fields = []string{fShow, fStory, fPara, fSent, fSpeaker, fTerms, fKind}
+	return req
 }
 
 func termQuery(field, term string, boost float64) query.Query {
@@ -182,32 +242,134 @@ func termQuery(field, term string, boost float64) query.Query {
 	return q
 }
 
-// matchedTerms returns which question terms (or their alternatives) the
-// text holds.
-func (e *Engine) matchedTerms(terms []qterm, text string) map[string]string {
-	have := map[string]bool{}
-	for _, tok := range e.analyzer.Analyze([]byte(text)) {
-		have[string(tok.Term)] = true
-	}
-	matched := map[string]string{}
+// ranked is a candidate passage with what the re-ranker found out.
+type ranked struct {
+	hit      *search.DocumentMatch
+	matched  map[string]match // by question term
+	coverage float64          // the share of the question's weight it matches
+	score    float64
+	features []string // what else counted, for explanations
+}
+
+// match is where a question term was found in a passage.
+type match struct {
+	field  string
+	form   string  // the analyzed form found: the term, a synonym, a fix
+	weight float64 // the share of the term's weight it earns
+}
+
+// rerank scores the candidates and sorts them best first.
+func (e *Engine) rerank(terms []qterm, in intent, hits search.DocumentMatchCollection) []ranked {
+	var total float64
 	for _, t := range terms {
-		if have[t.term] {
-			matched[t.term] = t.term
+		total += t.weight
+	}
+	maxBM25 := 0.0
+	for _, h := range hits {
+		maxBM25 = math.Max(maxBM25, h.Score)
+	}
+	rs := make([]ranked, 0, len(hits))
+	for _, hit := range hits {
+		fields := strings.Split(str(hit.Fields[fTerms]), "\x1f")
+		r := ranked{hit: hit, matched: make(map[string]match, len(terms))}
+		for i, f := range matchFields {
+			if i >= len(fields) || (f != fText && e.opt.Disable["fields"]) {
+				continue
+			}
+			have := strings.Fields(fields[i])
+			for _, t := range terms {
+				fw := fieldWeight[f]
+				if m, ok := r.matched[t.term]; ok && m.weight >= fw {
+					continue
+				}
+				for _, h := range have {
+					if h == t.term {
+						r.matched[t.term] = match{field: f, form: h, weight: fw}
+						break
+					}
+					if w, ok := t.alts[h]; ok && fw*w > r.matched[t.term].weight {
+						r.matched[t.term] = match{field: f, form: h, weight: fw * w}
+					}
+				}
+			}
+		}
+		var got, evidence float64
+		for _, t := range terms {
+			if m, ok := r.matched[t.term]; ok {
+				got += t.weight * m.weight
+				evidence += t.idf * m.weight
+			}
+		}
+		if total > 0 {
+			r.coverage = got / total
+		}
+		r.score = evidence
+		if !e.opt.Disable["phrase"] && len(fields) > 0 {
+			if n := adjacentPairs(terms, r.matched, strings.Fields(fields[0])); n > 0 {
+				r.score *= 1 + phraseBon*float64(n)
+				r.features = append(r.features, fmt.Sprintf("%d question word pair(s) side by side", n))
+			}
+		}
+		if in.kind != "" && !e.opt.Disable["kind"] && hasKind(hit, in.kind) {
+			r.score += kindBon
+			r.features = append(r.features, "holds a "+in.kind)
+			if in.kind == kindLead {
+				r.coverage = 1 // a summary is what was asked for
+			}
+		}
+		if maxBM25 > 0 && !e.opt.Disable["bm25"] {
+			r.score += bm25Bon * hit.Score / maxBM25
+		}
+		rs = append(rs, r)
+	}
+	sort.SliceStable(rs, func(i, j int) bool { return rs[i].score > rs[j].score })
+	return rs
+}
+
+// adjacentPairs counts the pairs of consecutive question words that stand
+// next to each other (stop words aside) in the passage's own text.
+func adjacentPairs(terms []qterm, matched map[string]match, text []string) int {
+	pos := map[string][]int{}
+	for i, t := range text {
+		pos[t] = append(pos[t], i)
+	}
+	n := 0
+	for i := 0; i+1 < len(terms); i++ {
+		a, okA := matched[terms[i].term]
+		b, okB := matched[terms[i+1].term]
+		if !okA || !okB || a.field != fText || b.field != fText {
 			continue
 		}
-		for alt := range t.alts {
-			if have[alt] {
-				matched[t.term] = alt
-				break
+	pairs:
+		for _, pa := range pos[a.form] {
+			for _, pb := range pos[b.form] {
+				if d := pb - pa; d == 1 || d == -1 {
+					n++
+					break pairs
+				}
 			}
 		}
 	}
-	return matched
+	return n
 }
 
-func (e *Engine) answer(hit *search.DocumentMatch, matched map[string]string) (Answer, error) {
-	show, _ := hit.Fields[fShow].(string)
-	speaker, _ := hit.Fields[fSpeaker].(string)
+func hasKind(hit *search.DocumentMatch, kind string) bool {
+	switch v := hit.Fields[fKind].(type) {
+	case string:
+		return v == kind
+	case []any:
+		for _, k := range v {
+			if k == kind {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func (e *Engine) answer(r ranked) (Answer, error) {
+	hit := r.hit
+	show := str(hit.Fields[fShow])
 	si, err := strconv.Atoi(str(hit.Fields[fStory]))
 	if err != nil || si < 0 || si >= len(e.stories) {
 		return Answer{}, fmt.Errorf("passage %s: bad story %v", hit.ID, hit.Fields[fStory])
@@ -217,19 +379,23 @@ func (e *Engine) answer(hit *search.DocumentMatch, matched map[string]string) (A
 	st := e.stories[si]
 	a := Answer{
 		Text:  show,
-		Score: math.Round(hit.Score*1000) / 1000,
+		Score: round3(r.score),
 		Source: Source{
 			Story: st.ID, Title: st.Title, URL: st.URL,
-			Paragraph: para, Sentence: sent, Speaker: speaker,
+			Paragraph: para, Sentence: sent, Speaker: str(hit.Fields[fSpeaker]),
 		},
 	}
 	forms := map[string]bool{}
-	for _, f := range matched {
-		forms[f] = true
+	for _, m := range r.matched {
+		if m.field == fText {
+			forms[m.form] = true
+		}
 	}
-	for _, tok := range e.analyzer.Analyze([]byte(show)) {
-		if forms[string(tok.Term)] {
-			a.Matches = append(a.Matches, Span{Start: tok.Start, End: tok.End})
+	if len(forms) > 0 {
+		for _, tok := range e.analyzer.Analyze([]byte(show)) {
+			if forms[string(tok.Term)] {
+				a.Matches = append(a.Matches, Span{Start: tok.Start, End: tok.End})
+			}
 		}
 	}
 	return a, nil
@@ -237,15 +403,24 @@ func (e *Engine) answer(hit *search.DocumentMatch, matched map[string]string) (A
 
 func str(v any) string { s, _ := v.(string); return s }
 
-func (e *Engine) explain(terms []qterm, matched map[string]string, coverage float64, want string) *Explanation {
-	x := &Explanation{Threshold: threshold, Margin: math.Round((coverage-threshold)*1000) / 1000}
-	for _, t := range terms {
-		if form, ok := matched[t.term]; ok {
-			x.Terms = append(x.Terms, TermMatch{Term: t.term, Field: fText + ":" + form, Boost: fieldBoost[fText]})
-		}
+func (e *Engine) explain(terms []qterm, in intent, r ranked) *Explanation {
+	x := &Explanation{
+		Coverage:  round3(r.coverage),
+		Threshold: e.threshold(),
+		Margin:    round3(r.coverage - e.threshold()),
+		Features:  r.features,
 	}
-	if want != "" {
-		x.Features = append(x.Features, "wants a "+want)
+	for _, t := range terms {
+		tm := TermMatch{Term: t.term, Weight: round3(t.weight)}
+		if m, ok := r.matched[t.term]; ok {
+			tm.Field, tm.Form, tm.Earned = m.field, m.form, round3(m.weight)
+		}
+		x.Terms = append(x.Terms, tm)
+	}
+	if in.kind != "" {
+		x.Features = append(x.Features, "question wants a "+in.kind)
 	}
 	return x
 }
+
+func round3(f float64) float64 { return math.Round(f*1000) / 1000 }

@@ -204,7 +204,15 @@ var titles = map[string]bool{
 	"no": true, "nos": true, "vs": true, "v": true, "ave": true, "blvd": true,
 }
 
-func isTitle(word string) bool { return titles[strings.ToLower(word)] }
+// isTitle: titles are capitalised in use ("No. 5", but "the answer is
+// no."); only "vs." and "v." are written in lower case.
+func isTitle(word string) bool {
+	l := strings.ToLower(word)
+	if word == l && l != "vs" && l != "v" {
+		return false
+	}
+	return titles[l]
+}
 
 // openerWords commonly begin a sentence; after an abbreviation such as
 // "U.S." they signal that the abbreviation also ended the sentence.

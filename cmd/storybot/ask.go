@@ -76,6 +76,7 @@ func runAsk(ctx context.Context, args []string, getenv func(string) string, stdi
 	top := fs.Int("top", 3, "answers per question")
 	asJSON := fs.Bool("json", false, "print one JSON object per question")
 	explain := fs.Bool("explain", false, "show why each answer came up")
+	threshold := fs.Float64("threshold", 0, "abstention threshold override, for calibration (negative: never abstain)")
 	words, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -83,7 +84,7 @@ func runAsk(ctx context.Context, args []string, getenv func(string) string, stdi
 	if *top < 1 {
 		return usageError{"--top must be at least 1"}
 	}
-	eng, err := ef.open(ctx, index.Options{})
+	eng, err := ef.open(ctx, index.Options{Threshold: *threshold})
 	if err != nil {
 		return err
 	}
