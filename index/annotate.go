@@ -436,7 +436,7 @@ func appositions(s string) [][2]string {
 			continue
 		}
 		name := []string{last}
-		for j := len(words) - 2; j >= 0 && isCapitalized(trimPunct(words[j])) && !stopCaps[trimPunct(words[j])]; j-- {
+		for j := len(words) - 2; j >= 0 && isCapitalized(trimPunct(words[j])) && !stopCaps[trimPunct(words[j])] && !isTitleWord(trimPunct(words[j])); j-- {
 			name = append([]string{trimPunct(words[j])}, name...)
 		}
 		out = append(out, [2]string{keyOnlyName(name), desc})

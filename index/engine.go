@@ -31,7 +31,10 @@ type Engine struct {
 	// typos.
 	df   map[string]int
 	docs int
+	lex  lexicon
 	opt  Options
+	// reused is true when an on-disk index was opened rather than built.
+	reused bool
 }
 
 // Options tune how an Engine is built and how it ranks. The zero value is
@@ -77,6 +80,7 @@ type manifest struct {
 	Hash    string      `json:"hash"`
 	Stories []StoryInfo `json:"stories"`
 	Docs    int         `json:"docs"`
+	Lexicon lexicon     `json:"lexicon"`
 }
 
 // Open indexes stories, in memory or (with opt.Dir) on disk, reusing an
@@ -89,7 +93,7 @@ func Open(ctx context.Context, stories []Story, opt Options) (*Engine, error) {
 	e := &Engine{opt: opt}
 	if opt.Dir != "" {
 		if idx, m, err := openExisting(opt.Dir); err == nil && m.Hash == hash && m.Version == formatVersion {
-			e.idx, e.stories, e.docs = idx, m.Stories, m.Docs
+			e.idx, e.stories, e.docs, e.lex, e.reused = idx, m.Stories, m.Docs, m.Lexicon, true
 			return e, e.finish()
 		} else if err == nil {
 			idx.Close()
@@ -108,8 +112,12 @@ func Open(ctx context.Context, stories []Story, opt Options) (*Engine, error) {
 		return nil, err
 	}
 	if opt.Dir != "" {
-		m, _ := json.Marshal(manifest{Version: formatVersion, Hash: hash, Stories: e.stories, Docs: e.docs})
-		if err := idx.SetInternal([]byte(manifestKey), m); err != nil {
+		m, err := json.Marshal(manifest{Version: formatVersion, Hash: hash, Stories: e.stories, Docs: e.docs, Lexicon: e.lex})
+		if err != nil {
+			idx.Close()
+			return nil, fmt.Errorf("save index manifest: %w", err)
+		}
+		if err = idx.SetInternal([]byte(manifestKey), m); err != nil {
 			idx.Close()
 			return nil, fmt.Errorf("save index manifest: %w", err)
 		}
@@ -171,7 +179,7 @@ func newMapping() mapping.IndexMapping {
 	doc.AddFieldMappingsAt(fAbout, text(false))
 	doc.AddFieldMappingsAt(fTitle, text(false))
 	kind := bleve.NewKeywordFieldMapping()
-	kind.Store, kind.DocValues, kind.IncludeInAll = false, false, false
+	kind.Store, kind.DocValues, kind.IncludeInAll = true, false, false
 	doc.AddFieldMappingsAt(fKind, kind)
 	stored := func() *mapping.FieldMapping {
 		f := bleve.NewKeywordFieldMapping()
@@ -189,6 +197,7 @@ func newMapping() mapping.IndexMapping {
 // segment (scorch in memory never merges segments).
 func (e *Engine) indexStories(ctx context.Context, stories []Story) error {
 	an := e.idx.Mapping().AnalyzerNamed(en.AnalyzerName)
+	words := map[string]bool{}
 	for i, st := range stories {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -196,6 +205,7 @@ func (e *Engine) indexStories(ctx context.Context, stories []Story) error {
 		ps := annotate(i, st)
 		b := e.idx.NewBatch()
 		for _, p := range ps {
+			surfaceWords(words, p.Text)
 			about := strings.Join(p.about, " ; ")
 			doc := map[string]any{
 				fText:    p.Text,
@@ -220,6 +230,7 @@ func (e *Engine) indexStories(ctx context.Context, stories []Story) error {
 		e.stories = append(e.stories, st.Info(len(ps)))
 		e.docs += len(ps)
 	}
+	e.lex = buildLexicon(an, words)
 	return nil
 }
 

@@ -11,6 +11,8 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
+
+	"storybot/index/thesaurus"
 )
 
 // AskOptions shape one answer.
@@ -47,6 +49,7 @@ var matchFields = []string{fText, fSpeaker, fAbout, fContext}
 // Weights of the other evidence, relative to a question word's rarity.
 const (
 	altSynonym = 0.6  // a synonym of the word instead of the word
+	altRelated = 0.35 // a broader word (WordNet hypernym) instead of the word
 	altFix     = 0.8  // a spelling fix instead of the word
 	phraseBon  = 0.35 // per pair of question words next to each other in the passage
 	kindBon    = 1.5  // the passage holds the kind of fact asked for
@@ -121,13 +124,15 @@ func (e *Engine) Ask(ctx context.Context, question string, opt AskOptions) (Resu
 }
 
 // questionTerms analyzes a question into its words, weighted by rarity,
-// with the other forms that may stand for each.
+// with the other forms that may stand for each: synonyms, and spelling
+// fixes for words the corpus does not know.
 func (e *Engine) questionTerms(question string) []qterm {
 	var terms []qterm
 	seen := map[string]bool{}
 	n := float64(e.docs)
 	maxIDF := math.Log(1 + (n+0.5)/0.5)
-	for _, tok := range e.analyzer.Analyze([]byte(question)) {
+	toks := e.analyzer.Analyze([]byte(question))
+	for i, tok := range toks {
 		t := string(tok.Term)
 		if seen[t] || questionFiller[t] {
 			continue
@@ -139,9 +144,98 @@ func (e *Engine) questionTerms(question string) []qterm {
 		if df == 0 {
 			qt.weight = maxIDF
 		}
+		word := strings.ToLower(question[tok.Start:tok.End])
+		if !e.opt.Disable["synonyms"] {
+			for alt, w := range e.lex[t] {
+				qt.setAlt(alt, w)
+			}
+			e.addAlts(&qt, thesaurus.Lookup(word), altSynonym)
+			e.addAlts(&qt, thesaurus.Related(word), altRelated)
+			// A phrasal verb or compound: "pushed back", "hand over".
+			if i+1 < len(toks) && toks[i+1].Position == tok.Position+1 {
+				phrase := strings.ToLower(question[tok.Start:toks[i+1].End])
+				e.addAlts(&qt, thesaurus.Lookup(strings.Join(strings.Fields(phrase), " ")), altSynonym)
+			}
+		}
+		if df == 0 && !e.opt.Disable["fuzzy"] {
+			for _, fix := range e.spellingFixes(t) {
+				if _, ok := qt.alts[fix]; !ok {
+					qt.setAlt(fix, altFix)
+				}
+			}
+		}
 		terms = append(terms, qt)
 	}
 	return terms
+}
+
+// addAlts adds the words the corpus knows among alternatives, analyzed as
+// the corpus was.
+func (e *Engine) addAlts(qt *qterm, words []string, weight float64) {
+	for _, w := range words {
+		for _, tok := range e.analyzer.Analyze([]byte(w)) {
+			alt := string(tok.Term)
+			if alt != qt.term && e.df[alt] > 0 && qt.alts[alt] < weight {
+				qt.setAlt(alt, weight)
+			}
+		}
+	}
+}
+
+func (qt *qterm) setAlt(alt string, weight float64) {
+	if qt.alts == nil {
+		qt.alts = map[string]float64{}
+	}
+	qt.alts[alt] = weight
+}
+
+// spellingFixes returns the corpus words within a small edit distance of
+// an unknown word: one edit for words of 4 to 7 letters, two for longer.
+func (e *Engine) spellingFixes(t string) []string {
+	k := 0
+	switch n := len(t); {
+	case n >= 8:
+		k = 2
+	case n >= 4:
+		k = 1
+	default:
+		return nil
+	}
+	var fixes []string
+	for w := range e.df {
+		if d := len(w) - len(t); d <= k && d >= -k && editDistance(t, w, k) <= k {
+			fixes = append(fixes, w)
+		}
+	}
+	sort.Strings(fixes)
+	return fixes
+}
+
+// editDistance is the Levenshtein distance between a and b, or max+1 when
+// it is larger than max.
+func editDistance(a, b string, max int) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		best := cur[0]
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			best = min(best, cur[j])
+		}
+		if best > max {
+			return max + 1
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
 }
 
 // questionFiller are words of asking, not of the thing asked about.
