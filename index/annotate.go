@@ -19,7 +19,8 @@ type passage struct {
 	context string   // the neighbouring sentences, for words the question shares with them
 	speaker string   // who is quoted or reported, as named in the story
 	about   []string // other names of the people and things the sentence mentions
-	kinds   []string // the kinds of fact it holds: number, date, quote, lead, define
+	kinds   []string // the kinds of fact it holds: number, date, quote, lead, cause
+	defines []string // names (and their aliases) it introduces or describes
 }
 
 // maxPassage is the longest passage shown: long enough for a sentence and
@@ -39,12 +40,20 @@ func annotate(storyIdx int, st Story) []passage {
 	for i, s := range sents {
 		ps[i] = passage{Sentence: s, story: storyIdx, text: s.Text}
 	}
-	ents := findEntities(sents)
+	ents, defines := findEntities(sents)
 	attributeSpeakers(ps, ents)
 	for i := range ps {
 		p := &ps[i]
 		p.kinds = kindsOf(p)
-		p.about = aliasesMentioned(p.Text, ents)
+		p.about = aliasesMentioned(p.Text+" "+p.speaker, ents)
+		for _, e := range defines[i] {
+			p.defines = append(p.defines, e.name)
+			for _, a := range e.aliases {
+				if a == strings.ToUpper(a) && !strings.Contains(a, " ") {
+					p.defines = append(p.defines, a) // an acronym is a name too
+				}
+			}
+		}
 		if i > 0 && ps[i-1].Paragraph == p.Paragraph && leansOnPrevious(p.Text) {
 			if prev := ps[i-1]; p.End-prev.Start <= maxPassage {
 				p.text = st.Text[prev.Start:p.End]
@@ -332,23 +341,40 @@ func capRuns(s string) [][]string {
 // of State Alex Padilla"), their appositions ("Kobach, the Kansas secretary
 // of state,") and the acronyms of long names ("Electronic Privacy
 // Information Center" → "EPIC").
-func findEntities(sents []Sentence) map[string]*entity {
+//
+// It also returns, for each sentence, the entities it introduces or
+// describes: where a name first appears, and where a title or an apposition
+// says what it is. Reporters identify people and things there, so that is
+// where "who is…" and "what is…" find their answer.
+func findEntities(sents []Sentence) (map[string]*entity, [][]*entity) {
 	ents := map[string]*entity{}
-	add := func(name, alias string) *entity {
-		key := keyOf(name[strings.LastIndexByte(name, ' ')+1:])
-		e := ents[key]
-		if e == nil {
-			e = &entity{name: name}
-			ents[key] = e
-		} else if len(name) > len(e.name) && !strings.Contains(name, "'") {
-			e.name = name
+	defines := make([][]*entity, len(sents))
+	for i, s := range sents {
+		define := func(e *entity) {
+			for _, d := range defines[i] {
+				if d == e {
+					return
+				}
+			}
+			defines[i] = append(defines[i], e)
 		}
-		if alias != "" && !containsFold(e.aliases, alias) {
-			e.aliases = append(e.aliases, alias)
+		add := func(name, alias string) {
+			key := keyOf(name[strings.LastIndexByte(name, ' ')+1:])
+			e := ents[key]
+			if e == nil {
+				e = &entity{name: name}
+				ents[key] = e
+				define(e)
+			} else if len(name) > len(e.name) && !strings.Contains(name, "'") {
+				e.name = name
+			}
+			if alias != "" {
+				define(e)
+				if !containsFold(e.aliases, alias) {
+					e.aliases = append(e.aliases, alias)
+				}
+			}
 		}
-		return e
-	}
-	for _, s := range sents {
 		for _, run := range capRuns(s.Text) {
 			// Split titles from the name: everything up to the last title
 			// word is what the person is.
@@ -377,7 +403,7 @@ func findEntities(sents []Sentence) map[string]*entity {
 			add(ap[0], ap[1])
 		}
 	}
-	return ents
+	return ents, defines
 }
 
 // acronym returns the initials of a long capitalised name, or "".
@@ -503,6 +529,14 @@ var dateWords = map[string]bool{
 	"jan": true, "feb": true, "aug": true, "sept": true, "oct": true, "nov": true, "dec": true,
 }
 
+// causeWords introduce a reason or a purpose, what "why" asks for.
+var causeWords = map[string]bool{
+	"because": true, "since": true, "after": true, "due": true, "reason": true, "reasons": true,
+	"so": true, "therefore": true, "thus": true, "cause": true, "caused": true, "causes": true,
+	"causing": true, "led": true, "argued": true, "purpose": true, "aims": true,
+	"intended": true, "citing": true, "blamed": true,
+}
+
 // kindsOf tells what kinds of fact a sentence holds, for questions that
 // ask for one kind: "how many" wants a number, "when" a date.
 func kindsOf(p *passage) []string {
@@ -534,6 +568,12 @@ func kindsOf(p *passage) []string {
 	}
 	if hasDate {
 		kinds = append(kinds, "date")
+	}
+	for _, raw := range strings.Fields(p.Text) {
+		if causeWords[strings.ToLower(trimPunct(raw))] {
+			kinds = append(kinds, kindCause)
+			break
+		}
 	}
 	if p.speaker != "" && hasQuote(p.Text) {
 		kinds = append(kinds, "quote")

@@ -29,10 +29,11 @@ type Engine struct {
 	// df is how many passages hold each term in their own text: the
 	// corpus vocabulary, for rarity (idf) and for telling known words from
 	// typos.
-	df   map[string]int
-	docs int
-	lex  lexicon
-	opt  Options
+	df    map[string]int
+	vocab []string // the keys of df, sorted
+	docs  int
+	lex   lexicon
+	opt   Options
 	// reused is true when an on-disk index was opened rather than built.
 	reused bool
 }
@@ -63,8 +64,9 @@ const (
 	fPara    = "para"
 	fSent    = "sent"
 	// fTerms holds the analyzed words of text, speaker, about and context
-	// (in matchFields order, \x1f between fields), so that the re-ranker
-	// sees what matched without analyzing text at query time.
+	// (in matchFields order), then of the names the sentence defines, \x1f
+	// between fields, so that the re-ranker sees what matched without
+	// analyzing text at query time.
 	fTerms = "terms"
 )
 
@@ -73,7 +75,7 @@ const manifestKey = "storybot.manifest"
 
 // formatVersion changes whenever what is indexed changes, so that an old
 // on-disk index is rebuilt rather than misread.
-const formatVersion = 1
+const formatVersion = 2
 
 type manifest struct {
 	Version int         `json:"version"`
@@ -218,7 +220,7 @@ func (e *Engine) indexStories(ctx context.Context, stories []Story) error {
 				fStory:   strconv.Itoa(i),
 				fPara:    strconv.Itoa(p.Paragraph),
 				fSent:    strconv.Itoa(p.Number),
-				fTerms:   analyzedTerms(an, p.Text, p.speaker, about, p.context),
+				fTerms:   analyzedTerms(an, p.Text, p.speaker, about, p.context, strings.Join(p.defines, " ")),
 			}
 			if err := b.Index(docID(i, p), doc); err != nil {
 				return fmt.Errorf("index %s: %w", st.File, err)
@@ -277,6 +279,7 @@ func (e *Engine) finish() error {
 			break
 		}
 		e.df[de.Term] = int(de.Count)
+		e.vocab = append(e.vocab, de.Term)
 	}
 	return nil
 }

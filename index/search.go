@@ -51,8 +51,10 @@ const (
 	altSynonym = 0.6  // a synonym of the word instead of the word
 	altRelated = 0.35 // a broader word (WordNet hypernym) instead of the word
 	altFix     = 0.8  // a spelling fix instead of the word
+	altMorph   = 0.7  // a word derived from the same stem ("californian" for "california")
 	phraseBon  = 0.35 // per pair of question words next to each other in the passage
 	kindBon    = 1.5  // the passage holds the kind of fact asked for
+	defineBon  = 1.5  // the passage introduces or describes a name the question asks about
 	bm25Bon    = 0.8  // the first stage's score, scaled to the best candidate's
 )
 
@@ -157,6 +159,13 @@ func (e *Engine) questionTerms(question string) []qterm {
 				e.addAlts(&qt, thesaurus.Lookup(strings.Join(strings.Fields(phrase), " ")), altSynonym)
 			}
 		}
+		if !e.opt.Disable["morph"] {
+			for _, rel := range e.morphRelatives(t) {
+				if qt.alts[rel] < altMorph {
+					qt.setAlt(rel, altMorph)
+				}
+			}
+		}
 		if df == 0 && !e.opt.Disable["fuzzy"] {
 			for _, fix := range e.spellingFixes(t) {
 				if _, ok := qt.alts[fix]; !ok {
@@ -187,6 +196,28 @@ func (qt *qterm) setAlt(alt string, weight float64) {
 		qt.alts = map[string]float64{}
 	}
 	qt.alts[alt] = weight
+}
+
+// morphRelatives returns corpus words that extend the word or that it
+// extends by a short ending the stemmer leaves alone: "californian" and
+// "california", "commissioner" and "commission".
+func (e *Engine) morphRelatives(t string) []string {
+	const minStem, maxEnding = 5, 3
+	if len(t) < minStem {
+		return nil
+	}
+	var rel []string
+	for i := sort.SearchStrings(e.vocab, t); i < len(e.vocab) && strings.HasPrefix(e.vocab[i], t); i++ {
+		if w := e.vocab[i]; w != t && len(w)-len(t) <= maxEnding {
+			rel = append(rel, w)
+		}
+	}
+	for n := len(t) - 1; n >= minStem && n >= len(t)-maxEnding; n-- {
+		if e.df[t[:n]] > 0 {
+			rel = append(rel, t[:n])
+		}
+	}
+	return rel
 }
 
 // spellingFixes returns the corpus words within a small edit distance of
@@ -248,17 +279,32 @@ const (
 	kindNumber = "number"
 	kindDate   = "date"
 	kindLead   = "lead"
+	kindCause  = "cause"
 )
 
 // intent is what a question asks for besides its words.
 type intent struct {
 	kind string // a kind of fact, or ""
 	rest string // the question without the words that asked for the kind
+	// define is true for "who is…", "what is…", "which…" questions, which
+	// want the sentence that says what a named person or thing is.
+	define bool
 }
 
 // intentOf reads the kind of fact a question asks for: "how many" wants a
 // number, "when" a date, "tl;dr" or "what is the story about" the lead.
 func intentOf(q string) intent {
+	in := kindOf(q)
+	l := strings.ToLower(strings.TrimSpace(q))
+	for _, p := range []string{"who ", "who's ", "what is ", "what's ", "what are ", "which "} {
+		if strings.HasPrefix(l, p) {
+			in.define = true
+		}
+	}
+	return in
+}
+
+func kindOf(q string) intent {
 	l := strings.ToLower(q)
 	words := strings.FieldsFunc(l, func(r rune) bool { return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == ';') })
 	has := func(seq ...string) int {
@@ -289,6 +335,8 @@ func intentOf(q string) intent {
 	case len(words) > 0 && words[0] == "when", has("what", "day") >= 0, has("what", "date") >= 0,
 		has("what", "year") >= 0, has("what", "time") >= 0, has("how", "long", "ago") >= 0:
 		return intent{kind: kindDate, rest: q}
+	case len(words) > 0 && words[0] == "why", has("what", "reason") >= 0, has("for", "what", "purpose") >= 0:
+		return intent{kind: kindCause, rest: q}
 	}
 	for _, w := range words {
 		switch w {
@@ -404,6 +452,12 @@ func (e *Engine) rerank(terms []qterm, in intent, hits search.DocumentMatchColle
 				r.features = append(r.features, fmt.Sprintf("%d question word pair(s) side by side", n))
 			}
 		}
+		if in.define && len(fields) > len(matchFields) && !e.opt.Disable["define"] {
+			if t := definedTerm(terms, strings.Fields(fields[len(matchFields)])); t != "" {
+				r.score += defineBon
+				r.features = append(r.features, "says what "+t+" is")
+			}
+		}
 		if in.kind != "" && !e.opt.Disable["kind"] && hasKind(hit, in.kind) {
 			r.score += kindBon
 			r.features = append(r.features, "holds a "+in.kind)
@@ -445,6 +499,19 @@ func adjacentPairs(terms []qterm, matched map[string]match, text []string) int {
 		}
 	}
 	return n
+}
+
+// definedTerm returns a question term among the words of the names a
+// passage defines, or "".
+func definedTerm(terms []qterm, defined []string) string {
+	for _, t := range terms {
+		for _, d := range defined {
+			if d == t.term {
+				return t.term
+			}
+		}
+	}
+	return ""
 }
 
 func hasKind(hit *search.DocumentMatch, kind string) bool {

@@ -1,0 +1,141 @@
+package index
+
+import (
+	"context"
+	"os"
+	"testing"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	bindex "github.com/blevesearch/bleve_index_api"
+)
+
+// The benchmarks run on the real corpus folder, the one storybot serves.
+const corpusDir = "../corpus"
+
+func loadCorpus(b testing.TB) []Story {
+	stories, err := LoadDir(os.DirFS(corpusDir), ".")
+	if err != nil {
+		b.Fatal(err)
+	}
+	return stories
+}
+
+func benchQuestions(b testing.TB) []string {
+	var qs []string
+	for _, q := range readEval(b, "testdata/dev.jsonl") {
+		qs = append(qs, q.Q)
+	}
+	return qs
+}
+
+// BenchmarkAsk is one question answered in-process, the questions cycling
+// through the dev set (answerable and off-topic alike).
+func BenchmarkAsk(b *testing.B) {
+	e, err := Open(context.Background(), loadCorpus(b), Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer e.Close()
+	qs := benchQuestions(b)
+	ctx := context.Background()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		if _, err := e.Ask(ctx, qs[i%len(qs)], AskOptions{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkOpen is start-up's indexing: annotate and index the corpus in
+// memory, ready to answer.
+func BenchmarkOpen(b *testing.B) {
+	stories := loadCorpus(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		e, err := Open(context.Background(), stories, Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		e.Close()
+	}
+}
+
+// BenchmarkLoadDir reads and parses the corpus folder.
+func BenchmarkLoadDir(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		loadCorpus(b)
+	}
+}
+
+// BenchmarkSplit splits the story into sentences.
+func BenchmarkSplit(b *testing.B) {
+	text := loadCorpus(b)[0].Text
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	for b.Loop() {
+		Split(text)
+	}
+}
+
+// baseline is plain BM25 over stemmed sentences: one bleve document per
+// sentence, the English analyzer, a match query, no re-ranking and no
+// abstention. It is what storybot's ranking is measured against.
+type baseline struct {
+	idx   bleve.Index
+	sents map[string]string
+}
+
+func newBaseline(tb testing.TB, stories []Story) *baseline {
+	m := bleve.NewIndexMapping()
+	m.ScoringModel = bindex.BM25Scoring
+	m.DefaultAnalyzer = en.AnalyzerName
+	idx, err := bleve.NewUsing("", m, scorch.Name, scorch.Name, nil)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	bl := &baseline{idx: idx, sents: map[string]string{}}
+	for si, st := range stories {
+		batch := idx.NewBatch()
+		for _, p := range annotate(si, st) {
+			id := docID(si, p)
+			bl.sents[id] = p.Text
+			if err := batch.Index(id, map[string]any{"text": p.Text}); err != nil {
+				tb.Fatal(err)
+			}
+		}
+		if err := idx.Batch(batch); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	return bl
+}
+
+func (bl *baseline) ask(tb testing.TB, q string) Result {
+	mq := bleve.NewMatchQuery(q)
+	mq.SetField("text")
+	sr, err := bl.idx.Search(bleve.NewSearchRequestOptions(mq, 3, 0, false))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	res := Result{Question: q, Answered: len(sr.Hits) > 0}
+	for _, h := range sr.Hits {
+		res.Answers = append(res.Answers, Answer{Text: bl.sents[h.ID], Score: h.Score})
+	}
+	return res
+}
+
+// BenchmarkBaselineBM25 is the plain BM25 baseline's query, for scale.
+func BenchmarkBaselineBM25(b *testing.B) {
+	bl := newBaseline(b, loadCorpus(b))
+	defer bl.idx.Close()
+	qs := benchQuestions(b)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		bl.ask(b, qs[i%len(qs)])
+	}
+}
