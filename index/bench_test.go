@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"testing"
 
@@ -101,7 +102,7 @@ func newBaseline(tb testing.TB, stories []Story) *baseline {
 	for si, st := range stories {
 		batch := idx.NewBatch()
 		for _, p := range annotate(si, st) {
-			id := docID(si, p)
+			id := fmt.Sprintf("%d/%d/%d", si, p.Paragraph, p.Number)
 			bl.sents[id] = p.Text
 			if err := batch.Index(id, map[string]any{"text": p.Text}); err != nil {
 				tb.Fatal(err)

@@ -32,8 +32,11 @@ type Engine struct {
 	df    map[string]int
 	vocab []string // the keys of df, sorted
 	docs  int
-	lex   lexicon
-	opt   Options
+	recs  []record // by document number
+	// inField holds the vocabularies of the small fields.
+	inField map[string]map[string]bool
+	lex     lexicon
+	opt     Options
 	// reused is true when an on-disk index was opened rather than built.
 	reused bool
 }
@@ -58,15 +61,11 @@ const (
 	fSpeaker = "speaker" // who says it
 	fAbout   = "about"   // other names of what it mentions
 	fTitle   = "title"   // the story's title
-	fKind    = "kind"    // kinds of fact: number, date, quote, lead
-	fShow    = "show"    // the passage shown (stored only)
-	fStory   = "story"   // story index (stored only)
-	fPara    = "para"
-	fSent    = "sent"
-	// fTerms holds the analyzed words of text, speaker, about and context
-	// (in matchFields order), then of the names the sentence defines, \x1f
-	// between fields, so that the re-ranker sees what matched without
-	// analyzing text at query time.
+	fKind    = "kind"    // kinds of fact: number, date, quote, lead, cause
+	// fTerms is not a bleve field but a record's analyzed words of text,
+	// speaker, about and context (in matchFields order), then of the names
+	// the sentence defines, \x1f between fields, so that the re-ranker sees
+	// what matched without analyzing text at query time.
 	fTerms = "terms"
 )
 
@@ -81,7 +80,6 @@ type manifest struct {
 	Version int         `json:"version"`
 	Hash    string      `json:"hash"`
 	Stories []StoryInfo `json:"stories"`
-	Docs    int         `json:"docs"`
 	Lexicon lexicon     `json:"lexicon"`
 }
 
@@ -95,8 +93,12 @@ func Open(ctx context.Context, stories []Story, opt Options) (*Engine, error) {
 	e := &Engine{opt: opt}
 	if opt.Dir != "" {
 		if idx, m, err := openExisting(opt.Dir); err == nil && m.Hash == hash && m.Version == formatVersion {
-			e.idx, e.stories, e.docs, e.lex, e.reused = idx, m.Stories, m.Docs, m.Lexicon, true
-			return e, e.finish()
+			recs, err := readRecords(filepath.Join(opt.Dir, recordsFile))
+			if err == nil {
+				e.idx, e.stories, e.recs, e.docs, e.lex, e.reused = idx, m.Stories, recs, len(recs), m.Lexicon, true
+				return e, e.finish()
+			}
+			idx.Close()
 		} else if err == nil {
 			idx.Close()
 		}
@@ -114,7 +116,11 @@ func Open(ctx context.Context, stories []Story, opt Options) (*Engine, error) {
 		return nil, err
 	}
 	if opt.Dir != "" {
-		m, err := json.Marshal(manifest{Version: formatVersion, Hash: hash, Stories: e.stories, Docs: e.docs, Lexicon: e.lex})
+		if err := writeRecords(filepath.Join(opt.Dir, recordsFile), e.recs); err != nil {
+			idx.Close()
+			return nil, fmt.Errorf("save passages: %w", err)
+		}
+		m, err := json.Marshal(manifest{Version: formatVersion, Hash: hash, Stories: e.stories, Lexicon: e.lex})
 		if err != nil {
 			idx.Close()
 			return nil, fmt.Errorf("save index manifest: %w", err)
@@ -177,20 +183,12 @@ func newMapping() mapping.IndexMapping {
 	}
 	doc.AddFieldMappingsAt(fText, text(false))
 	doc.AddFieldMappingsAt(fContext, text(false))
-	doc.AddFieldMappingsAt(fSpeaker, text(true))
+	doc.AddFieldMappingsAt(fSpeaker, text(false))
 	doc.AddFieldMappingsAt(fAbout, text(false))
 	doc.AddFieldMappingsAt(fTitle, text(false))
 	kind := bleve.NewKeywordFieldMapping()
-	kind.Store, kind.DocValues, kind.IncludeInAll = true, false, false
+	kind.Store, kind.DocValues, kind.IncludeInAll = false, false, false
 	doc.AddFieldMappingsAt(fKind, kind)
-	stored := func() *mapping.FieldMapping {
-		f := bleve.NewKeywordFieldMapping()
-		f.Index, f.Store, f.DocValues, f.IncludeInAll = false, true, false, false
-		return f
-	}
-	for _, name := range []string{fShow, fStory, fPara, fSent, fTerms} {
-		doc.AddFieldMappingsAt(name, stored())
-	}
 	m.DefaultMapping = doc
 	return m
 }
@@ -216,15 +214,15 @@ func (e *Engine) indexStories(ctx context.Context, stories []Story) error {
 				fAbout:   about,
 				fTitle:   st.Title,
 				fKind:    p.kinds,
-				fShow:    p.text,
-				fStory:   strconv.Itoa(i),
-				fPara:    strconv.Itoa(p.Paragraph),
-				fSent:    strconv.Itoa(p.Number),
-				fTerms:   analyzedTerms(an, p.Text, p.speaker, about, p.context, strings.Join(p.defines, " ")),
 			}
-			if err := b.Index(docID(i, p), doc); err != nil {
+			if err := b.Index(strconv.Itoa(len(e.recs)), doc); err != nil {
 				return fmt.Errorf("index %s: %w", st.File, err)
 			}
+			e.recs = append(e.recs, record{
+				story: int32(i), para: int32(p.Paragraph), sent: int32(p.Number),
+				kinds: kindSetOf(p.kinds), show: p.text, speaker: p.speaker,
+				terms: analyzedTerms(an, p.Text, p.speaker, about, p.context, strings.Join(p.defines, " ")),
+			})
 		}
 		if err := e.idx.Batch(b); err != nil {
 			return fmt.Errorf("index %s: %w", st.File, err)
@@ -253,10 +251,6 @@ func analyzedTerms(an analysis.Analyzer, fields ...string) string {
 	return b.String()
 }
 
-func docID(story int, p passage) string {
-	return strconv.Itoa(story) + "/" + strconv.Itoa(p.Paragraph) + "/" + strconv.Itoa(p.Number)
-}
-
 // finish loads what queries need besides the index: the analyzer and the
 // vocabulary with its document frequencies.
 func (e *Engine) finish() error {
@@ -264,24 +258,44 @@ func (e *Engine) finish() error {
 	if e.analyzer == nil {
 		return errors.New("english analyzer missing")
 	}
-	dict, err := e.idx.FieldDict(fText)
+	e.df = map[string]int{}
+	err := e.visitDict(fText, func(term string, count int) {
+		e.df[term] = count
+		e.vocab = append(e.vocab, term)
+	})
 	if err != nil {
-		return fmt.Errorf("read vocabulary: %w", err)
+		return err
+	}
+	// The small fields' vocabularies spare the first stage a term query
+	// for every field a word is not in; context holds text's words.
+	e.inField = map[string]map[string]bool{}
+	for _, f := range []string{fSpeaker, fAbout, fTitle} {
+		set := map[string]bool{}
+		if err := e.visitDict(f, func(term string, _ int) { set[term] = true }); err != nil {
+			return err
+		}
+		e.inField[f] = set
+	}
+	return nil
+}
+
+// visitDict calls fn with every term of a field, in order.
+func (e *Engine) visitDict(field string, fn func(term string, count int)) error {
+	dict, err := e.idx.FieldDict(field)
+	if err != nil {
+		return fmt.Errorf("read %s vocabulary: %w", field, err)
 	}
 	defer dict.Close()
-	e.df = map[string]int{}
 	for {
 		de, err := dict.Next()
 		if err != nil {
-			return fmt.Errorf("read vocabulary: %w", err)
+			return fmt.Errorf("read %s vocabulary: %w", field, err)
 		}
 		if de == nil {
-			break
+			return nil
 		}
-		e.df[de.Term] = int(de.Count)
-		e.vocab = append(e.vocab, de.Term)
+		fn(de.Term, int(de.Count))
 	}
-	return nil
 }
 
 // Stories describes the indexed stories.

@@ -233,20 +233,22 @@ func (e *Engine) spellingFixes(t string) []string {
 		return nil
 	}
 	var fixes []string
-	for w := range e.df {
-		if d := len(w) - len(t); d <= k && d >= -k && editDistance(t, w, k) <= k {
+	var rows [2][]int
+	for _, w := range e.vocab {
+		if d := len(w) - len(t); d <= k && d >= -k && editDistance(t, w, k, &rows) <= k {
 			fixes = append(fixes, w)
 		}
 	}
-	sort.Strings(fixes)
 	return fixes
 }
 
 // editDistance is the Levenshtein distance between a and b, or max+1 when
-// it is larger than max.
-func editDistance(a, b string, max int) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
+// it is larger than max. rows is scratch space, reused across calls.
+func editDistance(a, b string, max int, rows *[2][]int) int {
+	if cap(rows[0]) < len(b)+1 {
+		rows[0], rows[1] = make([]int, len(b)+1, 2*len(b)+2), make([]int, len(b)+1, 2*len(b)+2)
+	}
+	prev, cur := rows[0][:len(b)+1], rows[1][:len(b)+1]
 	for j := range prev {
 		prev[j] = j
 	}
@@ -280,6 +282,7 @@ const (
 	kindDate   = "date"
 	kindLead   = "lead"
 	kindCause  = "cause"
+	kindQuote  = "quote"
 )
 
 // intent is what a question asks for besides its words.
@@ -362,7 +365,13 @@ func (e *Engine) request(terms []qterm, in intent) *bleve.SearchRequest {
 			if f != fText && e.opt.Disable["fields"] {
 				continue
 			}
+			if vocab, small := e.inField[f]; small && !vocab[t.term] || !small && e.df[t.term] == 0 {
+				continue
+			}
 			fields = append(fields, termQuery(f, t.term, fieldWeight[f]))
+		}
+		if len(fields) == 0 && len(t.alts) == 0 {
+			continue
 		}
 		for alt, w := range t.alts {
 			fields = append(fields, termQuery(fText, alt, w))
@@ -372,9 +381,7 @@ func (e *Engine) request(terms []qterm, in intent) *bleve.SearchRequest {
 	if in.kind == kindLead {
 		per = append(per, termQuery(fKind, kindLead, 1))
 	}
-	req := bleve.NewSearchRequestOptions(bleve.NewDisjunctionQuery(per...), candidates, 0, false)
-	req.Fields = []string{fShow, fStory, fPara, fSent, fSpeaker, fTerms, fKind}
-	return req
+	return bleve.NewSearchRequestOptions(bleve.NewDisjunctionQuery(per...), candidates, 0, false)
 }
 
 func termQuery(field, term string, boost float64) query.Query {
@@ -387,17 +394,38 @@ func termQuery(field, term string, boost float64) query.Query {
 // ranked is a candidate passage with what the re-ranker found out.
 type ranked struct {
 	hit      *search.DocumentMatch
-	matched  map[string]match // by question term
-	coverage float64          // the share of the question's weight it matches
+	rec      *record
+	matched  []match // by question term, in question order
+	coverage float64 // the share of the question's weight it matches
 	score    float64
 	features []string // what else counted, for explanations
 }
 
-// match is where a question term was found in a passage.
+// match is where a question term was found in a passage; the zero value
+// means nowhere.
 type match struct {
 	field  string
 	form   string  // the analyzed form found: the term, a synonym, a fix
 	weight float64 // the share of the term's weight it earns
+}
+
+// formRef says which question term an analyzed form stands for, and for
+// how much of its weight.
+type formRef struct {
+	term   int
+	weight float64
+}
+
+// questionForms indexes every form that counts for a question term.
+func questionForms(terms []qterm) map[string][]formRef {
+	forms := make(map[string][]formRef, len(terms)*4)
+	for i, t := range terms {
+		forms[t.term] = append(forms[t.term], formRef{i, 1})
+		for alt, w := range t.alts {
+			forms[alt] = append(forms[alt], formRef{i, w})
+		}
+	}
+	return forms
 }
 
 // rerank scores the candidates and sorts them best first.
@@ -410,55 +438,66 @@ func (e *Engine) rerank(terms []qterm, in intent, hits search.DocumentMatchColle
 	for _, h := range hits {
 		maxBM25 = math.Max(maxBM25, h.Score)
 	}
+	forms := questionForms(terms)
+	var text []string // the passage's own analyzed words, reused
 	rs := make([]ranked, 0, len(hits))
 	for _, hit := range hits {
-		fields := strings.Split(str(hit.Fields[fTerms]), "\x1f")
-		r := ranked{hit: hit, matched: make(map[string]match, len(terms))}
-		for i, f := range matchFields {
-			if i >= len(fields) || (f != fText && e.opt.Disable["fields"]) {
+		n, err := strconv.Atoi(hit.ID)
+		if err != nil || n < 0 || n >= len(e.recs) {
+			continue // not a passage: cannot happen with an index this package built
+		}
+		r := ranked{hit: hit, rec: &e.recs[n], matched: make([]match, len(terms))}
+		stored := r.rec.terms
+		var defined string
+		text = text[:0]
+		for i := 0; ; i++ {
+			field, rest, more := strings.Cut(stored, "\x1f")
+			stored = rest
+			if i == len(matchFields) {
+				defined = field
+				break
+			}
+			f := matchFields[i]
+			if f != fText && e.opt.Disable["fields"] {
 				continue
 			}
-			have := strings.Fields(fields[i])
-			for _, t := range terms {
-				fw := fieldWeight[f]
-				if m, ok := r.matched[t.term]; ok && m.weight >= fw {
-					continue
+			fw := fieldWeight[f]
+			for w := range strings.FieldsSeq(field) {
+				if i == 0 {
+					text = append(text, w)
 				}
-				for _, h := range have {
-					if h == t.term {
-						r.matched[t.term] = match{field: f, form: h, weight: fw}
-						break
-					}
-					if w, ok := t.alts[h]; ok && fw*w > r.matched[t.term].weight {
-						r.matched[t.term] = match{field: f, form: h, weight: fw * w}
+				for _, ref := range forms[w] {
+					if m := &r.matched[ref.term]; fw*ref.weight > m.weight {
+						*m = match{field: f, form: w, weight: fw * ref.weight}
 					}
 				}
+			}
+			if !more {
+				break
 			}
 		}
 		var got, evidence float64
-		for _, t := range terms {
-			if m, ok := r.matched[t.term]; ok {
-				got += t.weight * m.weight
-				evidence += t.idf * m.weight
-			}
+		for i, t := range terms {
+			got += t.weight * r.matched[i].weight
+			evidence += t.idf * r.matched[i].weight
 		}
 		if total > 0 {
 			r.coverage = got / total
 		}
 		r.score = evidence
-		if !e.opt.Disable["phrase"] && len(fields) > 0 {
-			if n := adjacentPairs(terms, r.matched, strings.Fields(fields[0])); n > 0 {
+		if !e.opt.Disable["phrase"] {
+			if n := adjacentPairs(r.matched, text); n > 0 {
 				r.score *= 1 + phraseBon*float64(n)
 				r.features = append(r.features, fmt.Sprintf("%d question word pair(s) side by side", n))
 			}
 		}
-		if in.define && len(fields) > len(matchFields) && !e.opt.Disable["define"] {
-			if t := definedTerm(terms, strings.Fields(fields[len(matchFields)])); t != "" {
+		if in.define && !e.opt.Disable["define"] {
+			if t := definedTerm(terms, defined); t != "" {
 				r.score += defineBon
 				r.features = append(r.features, "says what "+t+" is")
 			}
 		}
-		if in.kind != "" && !e.opt.Disable["kind"] && hasKind(hit, in.kind) {
+		if in.kind != "" && !e.opt.Disable["kind"] && r.rec.kinds.has(in.kind) {
 			r.score += kindBon
 			r.features = append(r.features, "holds a "+in.kind)
 			if in.kind == kindLead {
@@ -474,38 +513,31 @@ func (e *Engine) rerank(terms []qterm, in intent, hits search.DocumentMatchColle
 	return rs
 }
 
-// adjacentPairs counts the pairs of consecutive question words that stand
-// next to each other (stop words aside) in the passage's own text.
-func adjacentPairs(terms []qterm, matched map[string]match, text []string) int {
-	pos := map[string][]int{}
-	for i, t := range text {
-		pos[t] = append(pos[t], i)
-	}
+// adjacentPairs counts the pairs of consecutive question words whose
+// matched forms stand next to each other (stop words aside) in the
+// passage's own text.
+func adjacentPairs(matched []match, text []string) int {
 	n := 0
-	for i := 0; i+1 < len(terms); i++ {
-		a, okA := matched[terms[i].term]
-		b, okB := matched[terms[i+1].term]
-		if !okA || !okB || a.field != fText || b.field != fText {
+	for i := 0; i+1 < len(matched); i++ {
+		a, b := matched[i], matched[i+1]
+		if a.field != fText || b.field != fText {
 			continue
 		}
-	pairs:
-		for _, pa := range pos[a.form] {
-			for _, pb := range pos[b.form] {
-				if d := pb - pa; d == 1 || d == -1 {
-					n++
-					break pairs
-				}
+		for j := 0; j+1 < len(text); j++ {
+			if text[j] == a.form && text[j+1] == b.form || text[j] == b.form && text[j+1] == a.form {
+				n++
+				break
 			}
 		}
 	}
 	return n
 }
 
-// definedTerm returns a question term among the words of the names a
-// passage defines, or "".
-func definedTerm(terms []qterm, defined []string) string {
-	for _, t := range terms {
-		for _, d := range defined {
+// definedTerm returns a question term among the analyzed words of the
+// names a passage defines, or "".
+func definedTerm(terms []qterm, defined string) string {
+	for d := range strings.FieldsSeq(defined) {
+		for _, t := range terms {
 			if d == t.term {
 				return t.term
 			}
@@ -514,36 +546,19 @@ func definedTerm(terms []qterm, defined []string) string {
 	return ""
 }
 
-func hasKind(hit *search.DocumentMatch, kind string) bool {
-	switch v := hit.Fields[fKind].(type) {
-	case string:
-		return v == kind
-	case []any:
-		for _, k := range v {
-			if k == kind {
-				return true
-			}
-		}
-	}
-	return false
-}
-
 func (e *Engine) answer(r ranked) (Answer, error) {
-	hit := r.hit
-	show := str(hit.Fields[fShow])
-	si, err := strconv.Atoi(str(hit.Fields[fStory]))
-	if err != nil || si < 0 || si >= len(e.stories) {
-		return Answer{}, fmt.Errorf("passage %s: bad story %v", hit.ID, hit.Fields[fStory])
+	rec := r.rec
+	if int(rec.story) >= len(e.stories) {
+		return Answer{}, fmt.Errorf("passage %s: no story %d", r.hit.ID, rec.story)
 	}
-	para, _ := strconv.Atoi(str(hit.Fields[fPara]))
-	sent, _ := strconv.Atoi(str(hit.Fields[fSent]))
-	st := e.stories[si]
+	st := e.stories[rec.story]
+	show := rec.show
 	a := Answer{
 		Text:  show,
 		Score: round3(r.score),
 		Source: Source{
 			Story: st.ID, Title: st.Title, URL: st.URL,
-			Paragraph: para, Sentence: sent, Speaker: str(hit.Fields[fSpeaker]),
+			Paragraph: int(rec.para), Sentence: int(rec.sent), Speaker: rec.speaker,
 		},
 	}
 	forms := map[string]bool{}
@@ -562,8 +577,6 @@ func (e *Engine) answer(r ranked) (Answer, error) {
 	return a, nil
 }
 
-func str(v any) string { s, _ := v.(string); return s }
-
 func (e *Engine) explain(terms []qterm, in intent, r ranked) *Explanation {
 	x := &Explanation{
 		Coverage:  round3(r.coverage),
@@ -571,12 +584,9 @@ func (e *Engine) explain(terms []qterm, in intent, r ranked) *Explanation {
 		Margin:    round3(r.coverage - e.threshold()),
 		Features:  r.features,
 	}
-	for _, t := range terms {
-		tm := TermMatch{Term: t.term, Weight: round3(t.weight)}
-		if m, ok := r.matched[t.term]; ok {
-			tm.Field, tm.Form, tm.Earned = m.field, m.form, round3(m.weight)
-		}
-		x.Terms = append(x.Terms, tm)
+	for i, t := range terms {
+		m := r.matched[i]
+		x.Terms = append(x.Terms, TermMatch{Term: t.term, Weight: round3(t.weight), Field: m.field, Form: m.form, Earned: round3(m.weight)})
 	}
 	if in.kind != "" {
 		x.Features = append(x.Features, "question wants a "+in.kind)
