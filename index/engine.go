@@ -193,17 +193,32 @@ func newMapping() mapping.IndexMapping {
 	return m
 }
 
-// indexStories adds every story as one batch, so that each story is one
-// segment (scorch in memory never merges segments).
+// batchDocs is how many passages go into one batch at least. Each batch
+// is a segment, and in memory scorch never merges segments: a question
+// visits every segment, so a corpus of many small stories must not make
+// as many segments. A story is never split across batches.
+const batchDocs = 5000
+
+// indexStories annotates the stories and indexes their passages.
 func (e *Engine) indexStories(ctx context.Context, stories []Story) error {
 	an := e.idx.Mapping().AnalyzerNamed(en.AnalyzerName)
 	words := map[string]bool{}
+	b := e.idx.NewBatch()
+	flush := func(file string) error {
+		if b.Size() == 0 {
+			return nil
+		}
+		if err := e.idx.Batch(b); err != nil {
+			return fmt.Errorf("index %s: %w", file, err)
+		}
+		b.Reset()
+		return nil
+	}
 	for i, st := range stories {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
 		ps := annotate(i, st)
-		b := e.idx.NewBatch()
 		for _, p := range ps {
 			surfaceWords(words, p.Text)
 			about := strings.Join(p.about, " ; ")
@@ -224,11 +239,16 @@ func (e *Engine) indexStories(ctx context.Context, stories []Story) error {
 				terms: analyzedTerms(an, p.Text, p.speaker, about, p.context, strings.Join(p.defines, " ")),
 			})
 		}
-		if err := e.idx.Batch(b); err != nil {
-			return fmt.Errorf("index %s: %w", st.File, err)
-		}
 		e.stories = append(e.stories, st.Info(len(ps)))
 		e.docs += len(ps)
+		if b.Size() >= batchDocs {
+			if err := flush(st.File); err != nil {
+				return err
+			}
+		}
+	}
+	if err := flush(stories[len(stories)-1].File); err != nil {
+		return err
 	}
 	e.lex = buildLexicon(an, words)
 	return nil
