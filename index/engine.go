@@ -39,6 +39,7 @@ type Engine struct {
 	opt     Options
 	// reused is true when an on-disk index was opened rather than built.
 	reused bool
+	w      weights
 }
 
 // Options tune how an Engine is built and how it ranks. The zero value is
@@ -50,7 +51,11 @@ type Options struct {
 	// Threshold overrides the abstention threshold, for calibration; a
 	// negative one never abstains.
 	Threshold float64
-	// Disable turns off named ranking techniques, for ablation.
+	// weights replaces the ranking's numbers, for tuning in tests.
+	weights *weights
+	// Disable turns off named ranking techniques, for ablation: "fields",
+	// "synonyms", "morph", "fuzzy", "lemma", "pos", "phrase", "kind",
+	// "define", "quote", "bm25".
 	Disable map[string]bool
 }
 
@@ -74,7 +79,7 @@ const manifestKey = "storybot.manifest"
 
 // formatVersion changes whenever what is indexed changes, so that an old
 // on-disk index is rebuilt rather than misread.
-const formatVersion = 2
+const formatVersion = 3
 
 type manifest struct {
 	Version int         `json:"version"`
@@ -90,7 +95,10 @@ func Open(ctx context.Context, stories []Story, opt Options) (*Engine, error) {
 		return nil, errors.New("no stories to index")
 	}
 	hash := corpusHash(stories)
-	e := &Engine{opt: opt}
+	e := &Engine{opt: opt, w: defaultWeights}
+	if opt.weights != nil {
+		e.w = *opt.weights
+	}
 	if opt.Dir != "" {
 		if idx, m, err := openExisting(opt.Dir); err == nil && m.Hash == hash && m.Version == formatVersion {
 			recs, err := readRecords(filepath.Join(opt.Dir, recordsFile))
@@ -106,7 +114,7 @@ func Open(ctx context.Context, stories []Story, opt Options) (*Engine, error) {
 			return nil, fmt.Errorf("remove stale index %s: %w", opt.Dir, err)
 		}
 	}
-	idx, err := bleve.NewUsing(opt.Dir, newMapping(), scorch.Name, scorch.Name, nil)
+	idx, err := bleve.NewUsing(opt.Dir, newMapping(opt.analyzer()), scorch.Name, scorch.Name, nil)
 	if err != nil {
 		return nil, fmt.Errorf("create index %s: %w", opt.Dir, err)
 	}
@@ -164,17 +172,26 @@ func corpusHash(stories []Story) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-func newMapping() mapping.IndexMapping {
+// analyzer is the analyzer the engine indexes and asks with: storybot's,
+// or bleve's plain English one for ablation.
+func (o Options) analyzer() string {
+	if o.Disable["lemma"] {
+		return en.AnalyzerName
+	}
+	return analyzerName
+}
+
+func newMapping(analyzer string) mapping.IndexMapping {
 	m := bleve.NewIndexMapping()
 	m.ScoringModel = bindex.BM25Scoring
-	m.DefaultAnalyzer = en.AnalyzerName
+	m.DefaultAnalyzer = analyzer
 	m.StoreDynamic = false
 	m.IndexDynamic = false
 	m.DocValuesDynamic = false
 	doc := bleve.NewDocumentStaticMapping()
 	text := func(store bool) *mapping.FieldMapping {
 		f := bleve.NewTextFieldMapping()
-		f.Analyzer = en.AnalyzerName
+		f.Analyzer = analyzer
 		f.Store = store
 		f.IncludeTermVectors = false
 		f.DocValues = false
@@ -201,7 +218,7 @@ const batchDocs = 5000
 
 // indexStories annotates the stories and indexes their passages.
 func (e *Engine) indexStories(ctx context.Context, stories []Story) error {
-	an := e.idx.Mapping().AnalyzerNamed(en.AnalyzerName)
+	an := e.idx.Mapping().AnalyzerNamed(e.opt.analyzer())
 	words := map[string]bool{}
 	b := e.idx.NewBatch()
 	flush := func(file string) error {
@@ -274,9 +291,9 @@ func analyzedTerms(an analysis.Analyzer, fields ...string) string {
 // finish loads what queries need besides the index: the analyzer and the
 // vocabulary with its document frequencies.
 func (e *Engine) finish() error {
-	e.analyzer = e.idx.Mapping().AnalyzerNamed(en.AnalyzerName)
+	e.analyzer = e.idx.Mapping().AnalyzerNamed(e.opt.analyzer())
 	if e.analyzer == nil {
-		return errors.New("english analyzer missing")
+		return fmt.Errorf("analyzer %s missing", e.opt.analyzer())
 	}
 	e.df = map[string]int{}
 	err := e.visitDict(fText, func(term string, count int) {

@@ -33,41 +33,72 @@ const MaxQuestion = 1000
 // candidates is how many passages the first stage hands the re-ranker.
 const candidates = 20
 
-// Field weights. In the first stage a field's boost; in the re-ranker the
-// share of a question word's weight that a match in that field earns. A
-// word in the sentence itself counts most; in the name of who says it or
-// in another name for what it mentions nearly as much; in the neighbouring
-// sentences or the story's title a little.
-var fieldWeight = map[string]float64{
-	fText: 1, fSpeaker: 0.9, fAbout: 0.7, fContext: 0.35, fTitle: 0.2,
-}
-
 // matchFields are the fields the re-ranker reads, in the order they are
 // stored in fTerms.
 var matchFields = []string{fText, fSpeaker, fAbout, fContext}
 
-// Weights of the other evidence, relative to a question word's rarity.
+// How much an alternative form of a question word earns of its weight.
 const (
 	altSynonym = 0.6  // a synonym of the word instead of the word
 	altRelated = 0.35 // a broader word (WordNet hypernym) instead of the word
 	altFix     = 0.8  // a spelling fix instead of the word
 	altMorph   = 0.7  // a word derived from the same stem ("californian" for "california")
-	phraseBon  = 0.35 // per pair of question words next to each other in the passage
-	kindBon    = 1.5  // the passage holds the kind of fact asked for
-	defineBon  = 1.5  // the passage introduces or describes a name the question asks about
-	bm25Bon    = 0.8  // the first stage's score, scaled to the best candidate's
 )
 
-// defaultThreshold is the least share of the question's weight (by
-// rarity) that the best passage must match for the engine to answer;
-// calibrated on the evaluation questions (see README, "Abstention").
-const defaultThreshold = 0.5
+// weights are the ranking's numbers, chosen on the evaluation questions
+// (public and dev sets; see the ablation table in the README).
+type weights struct {
+	// Field weights. In the first stage a field's boost; in the re-ranker
+	// the share of a question word's weight that a match in that field
+	// earns. A word in the sentence itself counts most; in the name of who
+	// says it or in another name for what it mentions nearly as much; in
+	// the neighbouring sentences or the story's title a little.
+	Text, Speaker, About, Context, Title float64
+
+	// The other evidence, relative to a question word's rarity.
+	Phrase float64 // per pair of question words next to each other in the passage
+	Kind   float64 // the passage holds the kind of fact asked for
+	Define float64 // the passage introduces or describes a name the question asks about
+	Quote  float64 // the passage quotes the person whose words are asked for
+	BM25   float64 // the first stage's score, scaled to the best candidate's
+
+	// UnknownNonNoun is the weight kept by a question word the corpus never
+	// uses when it is a verb, adjective or adverb; see unknownWeight.
+	UnknownNonNoun float64
+
+	// Threshold is the least share of the question's weight (by rarity)
+	// that the best passage must match for the engine to answer.
+	Threshold float64
+}
+
+var defaultWeights = weights{
+	Text: 1, Speaker: 0.9, About: 0.7, Context: 0.6, Title: 0.2,
+	Phrase: 0.35, Kind: 2, Define: 2, Quote: 1.0, BM25: 0.8,
+	UnknownNonNoun: 0.25,
+	Threshold:      0.4,
+}
+
+func (w *weights) field(f string) float64 {
+	switch f {
+	case fText:
+		return w.Text
+	case fSpeaker:
+		return w.Speaker
+	case fAbout:
+		return w.About
+	case fContext:
+		return w.Context
+	case fTitle:
+		return w.Title
+	}
+	return 0
+}
 
 func (e *Engine) threshold() float64 {
 	if e.opt.Threshold != 0 {
 		return e.opt.Threshold
 	}
-	return defaultThreshold
+	return e.w.Threshold
 }
 
 // qterm is one word of the question, after analysis.
@@ -101,7 +132,7 @@ func (e *Engine) Ask(ctx context.Context, question string, opt AskOptions) (Resu
 		return res, fmt.Errorf("search %q: %w", question, err)
 	}
 	rs := e.rerank(terms, intent, sr.Hits)
-	if len(rs) == 0 || rs[0].coverage < e.threshold() {
+	if best := bestCoverage(rs, opt.Top); best < e.threshold() {
 		if opt.Explain && len(rs) > 0 {
 			// Say why nothing was good enough.
 			res.Explain = e.explain(terms, intent, rs[0])
@@ -125,6 +156,17 @@ func (e *Engine) Ask(ctx context.Context, question string, opt AskOptions) (Resu
 	return res, nil
 }
 
+// bestCoverage is the largest coverage among the passages that would be
+// shown: the engine answers when one of them matches enough of the
+// question, whatever order the ranking put them in.
+func bestCoverage(rs []ranked, top int) float64 {
+	best := 0.0
+	for i := 0; i < len(rs) && i < top; i++ {
+		best = math.Max(best, rs[i].coverage)
+	}
+	return best
+}
+
 // questionTerms analyzes a question into its words, weighted by rarity,
 // with the other forms that may stand for each: synonyms, and spelling
 // fixes for words the corpus does not know.
@@ -142,11 +184,11 @@ func (e *Engine) questionTerms(question string) []qterm {
 		seen[t] = true
 		df := float64(e.df[t])
 		qt := qterm{term: t, idf: math.Log(1 + (n-df+0.5)/(df+0.5))}
+		word := strings.ToLower(question[tok.Start:tok.End])
 		qt.weight = qt.idf
 		if df == 0 {
-			qt.weight = maxIDF
+			qt.weight = maxIDF * e.unknownWeight(word)
 		}
-		word := strings.ToLower(question[tok.Start:tok.End])
 		if !e.opt.Disable["synonyms"] {
 			for alt, w := range e.lex[t] {
 				qt.setAlt(alt, w)
@@ -176,6 +218,24 @@ func (e *Engine) questionTerms(question string) []qterm {
 		terms = append(terms, qt)
 	}
 	return terms
+}
+
+// unknownWeight is the share of the full weight that a question word the
+// corpus never uses keeps for abstention. Nouns and names carry a
+// question's topic: "calories", "France", "password" the corpus does not
+// know mean the question is not about it. Verbs, adjectives and adverbs
+// are more often the asker's own way of saying what the story says in
+// other words ("happen", "create", "official"), so missing them tells
+// less.
+func (e *Engine) unknownWeight(word string) float64 {
+	if e.opt.Disable["pos"] {
+		return 1
+	}
+	switch pos, _ := thesaurus.Class(word); pos {
+	case 'v', 'a', 'r':
+		return e.w.UnknownNonNoun
+	}
+	return 1
 }
 
 // addAlts adds the words the corpus knows among alternatives, analyzed as
@@ -292,6 +352,9 @@ type intent struct {
 	// define is true for "who is…", "what is…", "which…" questions, which
 	// want the sentence that says what a named person or thing is.
 	define bool
+	// quote is true when the question asks what somebody said, thinks or
+	// promised: it wants that person's own words.
+	quote bool
 }
 
 // intentOf reads the kind of fact a question asks for: "how many" wants a
@@ -299,12 +362,34 @@ type intent struct {
 func intentOf(q string) intent {
 	in := kindOf(q)
 	l := strings.ToLower(strings.TrimSpace(q))
+	for _, w := range strings.FieldsFunc(l, func(r rune) bool { return r < 'a' || r > 'z' }) {
+		if sayingWords[w] {
+			in.quote = true
+		}
+	}
 	for _, p := range []string{"who ", "who's ", "what is ", "what's ", "what are ", "which "} {
 		if strings.HasPrefix(l, p) {
 			in.define = true
 		}
 	}
 	return in
+}
+
+// sayingWords are verbs of saying and thinking: a question that uses one
+// about somebody wants what they said.
+var sayingWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`say says said saying tell tells told call calls called
+		describe describes described think thinks thought believe believes believed feel feels felt
+		claim claims claimed argue argues argued promise promises promised vow vows vowed pledge
+		pledges pledged respond responds responded react reacts reacted answer answers answered
+		write writes wrote written comment comments commented reply replies replied warn warns
+		warned insist insists insisted assure assures assured reassure reassures reassured mention
+		mentions mentioned complain complains complained view views consider considers considered
+		criticize criticizes criticized criticise criticises criticised`) {
+		sayingWords[w] = true
+	}
 }
 
 func kindOf(q string) intent {
@@ -335,9 +420,18 @@ func kindOf(q string) intent {
 		return intent{kind: kindNumber, rest: drop(has("how", "much"), 2)}
 	case has("what", "number") >= 0:
 		return intent{kind: kindNumber, rest: q}
-	case len(words) > 0 && words[0] == "when", has("what", "day") >= 0, has("what", "date") >= 0,
-		has("what", "year") >= 0, has("what", "time") >= 0, has("how", "long", "ago") >= 0:
+	case len(words) > 0 && words[0] == "when", has("how", "long", "ago") >= 0:
 		return intent{kind: kindDate, rest: q}
+	case has("what", "day") >= 0:
+		return intent{kind: kindDate, rest: drop(has("what", "day"), 2)}
+	case has("what", "date") >= 0:
+		return intent{kind: kindDate, rest: drop(has("what", "date"), 2)}
+	case has("what", "year") >= 0:
+		return intent{kind: kindDate, rest: drop(has("what", "year"), 2)}
+	case has("what", "month") >= 0:
+		return intent{kind: kindDate, rest: drop(has("what", "month"), 2)}
+	case has("what", "time") >= 0:
+		return intent{kind: kindDate, rest: drop(has("what", "time"), 2)}
 	case len(words) > 0 && words[0] == "why", has("what", "reason") >= 0, has("for", "what", "purpose") >= 0:
 		return intent{kind: kindCause, rest: q}
 	}
@@ -368,7 +462,7 @@ func (e *Engine) request(terms []qterm, in intent) *bleve.SearchRequest {
 			if vocab, small := e.inField[f]; small && !vocab[t.term] || !small && e.df[t.term] == 0 {
 				continue
 			}
-			fields = append(fields, termQuery(f, t.term, fieldWeight[f]))
+			fields = append(fields, termQuery(f, t.term, e.w.field(f)))
 		}
 		if len(fields) == 0 && len(t.alts) == 0 {
 			continue
@@ -461,7 +555,7 @@ func (e *Engine) rerank(terms []qterm, in intent, hits search.DocumentMatchColle
 			if f != fText && e.opt.Disable["fields"] {
 				continue
 			}
-			fw := fieldWeight[f]
+			fw := e.w.field(f)
 			for w := range strings.FieldsSeq(field) {
 				if i == 0 {
 					text = append(text, w)
@@ -487,25 +581,34 @@ func (e *Engine) rerank(terms []qterm, in intent, hits search.DocumentMatchColle
 		r.score = evidence
 		if !e.opt.Disable["phrase"] {
 			if n := adjacentPairs(r.matched, text); n > 0 {
-				r.score *= 1 + phraseBon*float64(n)
+				r.score *= 1 + e.w.Phrase*float64(n)
 				r.features = append(r.features, fmt.Sprintf("%d question word pair(s) side by side", n))
 			}
 		}
 		if in.define && !e.opt.Disable["define"] {
 			if t := definedTerm(terms, defined); t != "" {
-				r.score += defineBon
+				r.score += e.w.Define
 				r.features = append(r.features, "says what "+t+" is")
 			}
 		}
+		if in.quote && !e.opt.Disable["quote"] && r.rec.kinds.has(kindQuote) {
+			for _, m := range r.matched {
+				if m.field == fSpeaker {
+					r.score += e.w.Quote
+					r.features = append(r.features, "quotes the person asked about")
+					break
+				}
+			}
+		}
 		if in.kind != "" && !e.opt.Disable["kind"] && r.rec.kinds.has(in.kind) {
-			r.score += kindBon
+			r.score += e.w.Kind
 			r.features = append(r.features, "holds a "+in.kind)
 			if in.kind == kindLead {
 				r.coverage = 1 // a summary is what was asked for
 			}
 		}
 		if maxBM25 > 0 && !e.opt.Disable["bm25"] {
-			r.score += bm25Bon * hit.Score / maxBM25
+			r.score += e.w.BM25 * hit.Score / maxBM25
 		}
 		rs = append(rs, r)
 	}

@@ -1,14 +1,15 @@
 package thesaurus
 
 import (
+	"cmp"
 	_ "embed" // for the word lists
 	"strings"
 )
 
-// The three tables are sorted "key<TAB>v1,v2,...\n" lines, searched in
-// place. Being strings, they live in the binary's read-only data, and the
-// words Lookup returns are slices of them: nothing is parsed or copied at
-// start-up or per call.
+// The tables are sorted "key<TAB>v1,v2,...\n" lines, searched in place.
+// Being strings, they live in the binary's read-only data, and the words
+// Lookup and Base return are slices of them: nothing is parsed or copied
+// at start-up or per call.
 var (
 	//go:embed thesaurus.txt
 	synonyms string
@@ -16,6 +17,10 @@ var (
 	related string
 	//go:embed irregular.txt
 	irregular string
+	//go:embed base.txt
+	bases string
+	//go:embed class.txt
+	classes string
 )
 
 // Lookup returns the words that may stand for word in another text: when
@@ -90,6 +95,19 @@ func split(first, list, skip string) []string {
 // narrows the range to the lines before or after it. Lines are short, so
 // the step back costs a few dozen bytes.
 func find(table, a, b string) (key, values string, ok bool) {
+	return search(table, a, b, false)
+}
+
+// findFold is find for a single key w whose ASCII letters may be upper
+// case: it compares w as if lower-cased, without building the lower-case
+// string.
+func findFold(table, w string) (key, values string, ok bool) {
+	return search(table, w, "", true)
+}
+
+// search is find, with a+b lower-cased on the fly if fold is set (b must
+// then be empty).
+func search(table, a, b string, fold bool) (key, values string, ok bool) {
 	lo, hi := 0, len(table) // lo is always the start of a line
 	for lo < hi {
 		mid := lo + (hi-lo)/2
@@ -99,7 +117,12 @@ func find(table, a, b string) (key, values string, ok bool) {
 			return "", "", false // not a table line: only if the file is corrupt
 		}
 		k := table[start : start+tab]
-		c := compare(k, a, b)
+		var c int
+		if fold {
+			c = compareFold(k, a)
+		} else {
+			c = compare(k, a, b)
+		}
 		if c > 0 {
 			hi = start
 			continue
@@ -131,6 +154,23 @@ func compare(k, a, b string) int {
 		return c
 	}
 	return strings.Compare(k[len(a):], b)
+}
+
+// compareFold is strings.Compare(k, w) with w's ASCII letters lower-cased.
+func compareFold(k, w string) int {
+	for i := 0; i < len(k) && i < len(w); i++ {
+		c := w[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if k[i] != c {
+			if k[i] < c {
+				return -1
+			}
+			return 1
+		}
+	}
+	return cmp.Compare(len(k), len(w))
 }
 
 // foldASCII lower-cases the ASCII letters of s, allocating only if there is

@@ -124,7 +124,7 @@ func TestRelated(t *testing.T) {
 }
 
 func TestFirstAndLastKeys(t *testing.T) {
-	for name, table := range map[string]string{"thesaurus.txt": synonyms, "related.txt": related, "irregular.txt": irregular} {
+	for name, table := range map[string]string{"thesaurus.txt": synonyms, "related.txt": related, "irregular.txt": irregular, "base.txt": bases, "class.txt": classes} {
 		lines := strings.Split(strings.TrimSuffix(table, "\n"), "\n")
 		for _, line := range []string{lines[0], lines[len(lines)-1]} {
 			k, v, _ := strings.Cut(line, "\t")
@@ -270,7 +270,7 @@ func TestGenerated(t *testing.T) {
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("generator: %v\n%s", err, out)
 	}
-	for _, name := range []string{"thesaurus.txt", "related.txt", "irregular.txt"} {
+	for _, name := range []string{"thesaurus.txt", "related.txt", "irregular.txt", "base.txt", "class.txt"} {
 		got, err := os.ReadFile(filepath.Join(dir, name))
 		if err != nil {
 			t.Fatal(err)

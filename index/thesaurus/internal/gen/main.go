@@ -8,11 +8,12 @@
 //
 //	go run ./index/thesaurus/internal/gen -wordnet /usr/share/wordnet -o index/thesaurus/thesaurus.txt
 //
-// related.txt and irregular.txt are written next to the -o file. The output
-// depends only on the WordNet files and the flags: each line is computed
-// independently of map order and the lines are written sorted, so two runs
-// give byte-identical files. With -explain w1,w2 it prints those words'
-// senses, tag counts and which senses are kept, instead.
+// related.txt, irregular.txt, base.txt and class.txt are written next to
+// the -o file. The output depends only on the WordNet files and the flags:
+// each line is computed independently of map order and the lines are
+// written sorted, so two runs give byte-identical files. With -explain
+// w1,w2 it prints those words' senses, tag counts and which senses are
+// kept, instead.
 //
 // See the package comment of storybot/index/thesaurus for what is kept and
 // why.
@@ -69,6 +70,7 @@ type member struct {
 
 type synset struct {
 	pos     pos
+	lexfile int // lexicographer file: 18 is noun.person
 	members []member
 	// broader holds the offsets of the synsets one step more general:
 	// hypernyms ("@", "@i") of a noun or verb, the head adjective ("&")
@@ -90,7 +92,7 @@ type wordnet struct {
 
 func main() {
 	dir := flag.String("wordnet", "/usr/share/wordnet", "directory holding WordNet's data.*, index.*, *.exc and cntlist.rev")
-	out := flag.String("o", "thesaurus.txt", "output file; related.txt and irregular.txt are written beside it")
+	out := flag.String("o", "thesaurus.txt", "output file; related.txt, irregular.txt, base.txt and class.txt are written beside it")
 	var o options
 	flag.IntVar(&o.maxSenses, "senses", 3, "consider at most this many senses of each part of speech")
 	flag.IntVar(&o.synRank, "syn-rank", 4, "a synonym must have the shared meaning among its own first this-many senses")
@@ -129,13 +131,49 @@ func run(dir, out string, o options) error {
 	if err != nil {
 		return err
 	}
-	if err := writeLines(out, syns); err != nil {
+	bases, err := baseForms(dir, wn)
+	if err != nil {
 		return err
 	}
-	if err := writeLines(filepath.Join(filepath.Dir(out), "related.txt"), rel); err != nil {
-		return err
+	classes := classify(wn, bases)
+	bases = unchain(bases)
+	dst := filepath.Dir(out)
+	for _, f := range []struct {
+		path string
+		ls   lines
+	}{
+		{out, syns},
+		{filepath.Join(dst, "related.txt"), rel},
+		{filepath.Join(dst, "irregular.txt"), irr},
+		{filepath.Join(dst, "base.txt"), bases},
+		{filepath.Join(dst, "class.txt"), classes},
+	} {
+		if err := writeLines(f.path, f.ls); err != nil {
+			return err
+		}
 	}
-	return writeLines(filepath.Join(filepath.Dir(out), "irregular.txt"), irr)
+	return nil
+}
+
+// excLine is a line of an exception list: an inflected form and the base
+// forms it may come from, in the order given.
+type excLine struct {
+	form  string
+	bases []string
+}
+
+// readExc parses <pos>.exc ("inflected base...").
+func readExc(dir string, p pos) ([]excLine, error) {
+	var out []excLine
+	err := eachLine(filepath.Join(dir, posFile[p]+".exc"), func(line string) error {
+		f := strings.Fields(line)
+		if len(f) < 2 {
+			return errors.New("bad exception line")
+		}
+		out = append(out, excLine{f[0], f[1:]})
+		return nil
+	})
+	return out, err
 }
 
 // lines maps each key of an output file to its comma-separated values.
@@ -209,8 +247,12 @@ func readData(path string, p pos) (map[int]*synset, error) {
 		if err != nil {
 			return err
 		}
+		lexfile, err := strconv.Atoi(f[1])
+		if err != nil {
+			return err
+		}
 		i := 4
-		s := &synset{pos: p}
+		s := &synset{pos: p, lexfile: lexfile}
 		satellite := f[2] == "s"
 		for range wcnt {
 			w := f[i]
@@ -564,25 +606,20 @@ func inflections(dir string, wn *wordnet, syns, rel lines, o options) (lines, er
 	has := func(w string) bool { return syns[w] != nil || rel[w] != nil }
 	base := map[string]string{}
 	for _, p := range poses {
-		err := eachLine(filepath.Join(dir, posFile[p]+".exc"), func(line string) error {
-			f := strings.Fields(line)
-			if len(f) < 2 {
-				return errors.New("bad exception line")
+		exc, err := readExc(dir, p)
+		if err != nil {
+			return nil, err
+		}
+		for _, l := range exc {
+			if _, done := base[l.form]; done || !isWord(l.form, false) {
+				continue
 			}
-			form := f[0]
-			if _, done := base[form]; done || !isWord(form, false) {
-				return nil
-			}
-			for _, b := range f[1:] {
-				if b != form && has(b) {
-					base[form] = b
+			for _, b := range l.bases {
+				if b != l.form && has(b) {
+					base[l.form] = b
 					break
 				}
 			}
-			return nil
-		})
-		if err != nil {
-			return nil, err
 		}
 	}
 

@@ -1,0 +1,93 @@
+package thesaurus
+
+import (
+	"strings"
+
+	"storybot/index/thesaurus/internal/morph"
+)
+
+// Base returns the base form of word if word is an irregular inflected
+// form of a verb or noun that WordNet's exception lists know: "said" →
+// "say", "sent" → "send", "met" → "meet", "took" → "take", "children" →
+// "child", "women" → "woman". It reports false for any other word: Base
+// does not apply the regular rules ("-s", "-ed", "-ing"), which a stemmer
+// applied after it handles.
+//
+// A form that is also a word in its own right is kept as it is (false)
+// when that use is the more frequent one, judged by SemCor tag counts:
+// "ground" is not "grind", "data" is not "datum", "bound" is not "bind";
+// while "found" is "find" and "left" is "leave". Adjectives' forms are not
+// reduced ("better" stays). See the package documentation for the rules.
+//
+// ASCII upper case is folded ("Said" → "say"). The result is never word
+// itself, is lower case, and is not itself reducible: Base(Base(w)) is
+// false. Base does not allocate and is safe for concurrent use.
+func Base(word string) (string, bool) {
+	_, b, ok := findFold(bases, word)
+	return b, ok
+}
+
+// Class returns the dominant part of speech of word in WordNet, as
+// WordNet writes it ('n' noun, 'v' verb, 'a' adjective, satellites
+// included, 'r' adverb), and count, its total SemCor tag count over all
+// its senses and parts of speech: a measure of how common the word is in
+// general English ("happen" → 'v', 195; "apple" → 'n', 1). It returns 0, 0
+// for a word WordNet does not know, for a phrase and for "".
+//
+// The dominant part of speech is the one whose senses were tagged most
+// often in SemCor; on a tie, as when none was tagged, the one with the
+// most senses; on a tie again, nouns come first, then verbs, adjectives
+// and adverbs.
+//
+// An inflected form is classed as its base: "happened" as "happen",
+// "calories" as "calorie", "children" as "child". A word that WordNet
+// knows is classed as itself ("meeting" the noun), except irregular forms
+// that Base reduces ("left" as "leave") and participles and comparatives
+// that WordNet knows only as adjectives but that are more often
+// inflections ("used" as "use"). Otherwise the base is found as Lookup
+// finds it: Base, the irregular forms of adjectives ("bigger" → "big"),
+// then WordNet's detachment rules, the first candidate that WordNet knows
+// winning.
+//
+// word should be a single lower-case word; ASCII upper case is folded, at
+// the cost of one allocation. Class is safe for concurrent use.
+func Class(word string) (pos byte, count int) {
+	w := foldASCII(word)
+	if w == "" || strings.IndexByte(w, ' ') >= 0 {
+		return 0, 0
+	}
+	v, ok := classValue(w, "")
+	for _, table := range [...]string{bases, irregular} {
+		if ok {
+			break
+		}
+		if _, b, found := find(table, w, ""); found {
+			v, ok = classValue(b, "")
+		}
+	}
+	if !ok {
+		morph.Candidates(w, func(stem, ending string) bool {
+			v, ok = classValue(stem, ending)
+			return !ok
+		})
+	}
+	if !ok {
+		return 0, 0
+	}
+	return parseClass(v)
+}
+
+// classValue looks a+b up in class.txt.
+func classValue(a, b string) (string, bool) {
+	_, v, ok := find(classes, a, b)
+	return v, ok && v != ""
+}
+
+// parseClass splits a class.txt value, a part of speech and a decimal count
+// that is left out when 0 ("v195", "n").
+func parseClass(v string) (pos byte, count int) {
+	for i := 1; i < len(v); i++ {
+		count = count*10 + int(v[i]-'0')
+	}
+	return v[0], count
+}
