@@ -1,6 +1,7 @@
 package index
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -21,6 +22,7 @@ type passage struct {
 	about   []string // other names of the people and things the sentence mentions
 	kinds   []string // the kinds of fact it holds: number, date, quote, lead, cause
 	defines []string // names (and their aliases) it introduces or describes
+	persons []string // the people it names, for "who" questions
 }
 
 // maxPassage is the longest passage shown: long enough for a sentence and
@@ -46,6 +48,7 @@ func annotate(storyIdx int, st Story) []passage {
 		p := &ps[i]
 		p.kinds = kindsOf(p)
 		p.about = aliasesMentioned(p.Text+" "+p.speaker, ents)
+		p.persons = personsMentioned(p.Text, ents)
 		for _, e := range defines[i] {
 			p.defines = append(p.defines, e.name)
 			for _, a := range e.aliases {
@@ -198,6 +201,34 @@ func sayer(s string, ents map[string]*entity) string {
 		}
 	}
 	return ""
+}
+
+// isPerson tells a person's name from a place's or an organisation's: a
+// person has a first and last name or a title ("President Trump").
+func (e *entity) isPerson() bool {
+	if isOrg(e.name) {
+		return false
+	}
+	if strings.Contains(e.name, " ") {
+		return true
+	}
+	for _, a := range e.aliases {
+		if w := strings.Fields(a); len(w) > 0 && isTitleWord(w[len(w)-1]) {
+			return true
+		}
+	}
+	return false
+}
+
+// personsMentioned returns the full names of the people a sentence names.
+func personsMentioned(s string, ents map[string]*entity) []string {
+	var out []string
+	for _, w := range strings.Fields(s) {
+		if e := ents[keyOf(trimPunct(w))]; e != nil && e.isPerson() && !slices.Contains(out, e.name) {
+			out = append(out, e.name)
+		}
+	}
+	return out
 }
 
 // lastPerson returns the last known multi-word name the sentence mentions.
@@ -537,6 +568,23 @@ var causeWords = map[string]bool{
 	"intended": true, "citing": true, "blamed": true,
 }
 
+// commits reports whether a sentence holds a first-person commitment, the
+// words of a promise: "I will…", "we won't…".
+func commits(s string) bool {
+	words := strings.Fields(strings.ToLower(s))
+	for i := 0; i+1 < len(words); i++ {
+		w := strings.Trim(words[i], "\"“”‘’'(")
+		next := strings.Trim(words[i+1], "\"“”‘’',.")
+		if (w == "i" || w == "we") && (next == "will" || next == "won't" || next == "won’t" || next == "shall" || next == "promise" || next == "pledge") {
+			return true
+		}
+		if w == "i'll" || w == "we'll" || w == "i’ll" || w == "we’ll" {
+			return true
+		}
+	}
+	return false
+}
+
 // kindsOf tells what kinds of fact a sentence holds, for questions that
 // ask for one kind: "how many" wants a number, "when" a date.
 func kindsOf(p *passage) []string {
@@ -574,6 +622,9 @@ func kindsOf(p *passage) []string {
 			kinds = append(kinds, kindCause)
 			break
 		}
+	}
+	if commits(p.Text) {
+		kinds = append(kinds, kindCommit)
 	}
 	if p.speaker != "" && hasQuote(p.Text) {
 		kinds = append(kinds, "quote")

@@ -55,7 +55,7 @@ type Options struct {
 	weights *weights
 	// Disable turns off named ranking techniques, for ablation: "fields",
 	// "synonyms", "morph", "fuzzy", "lemma", "pos", "phrase", "kind",
-	// "define", "quote", "bm25".
+	// "define", "quote", "person", "bm25".
 	Disable map[string]bool
 }
 
@@ -69,8 +69,9 @@ const (
 	fKind    = "kind"    // kinds of fact: number, date, quote, lead, cause
 	// fTerms is not a bleve field but a record's analyzed words of text,
 	// speaker, about and context (in matchFields order), then of the names
-	// the sentence defines, \x1f between fields, so that the re-ranker sees
-	// what matched without analyzing text at query time.
+	// the sentence defines and of the people it names (";" between
+	// people), \x1f between fields, so that the re-ranker sees what matched
+	// without analyzing text at query time.
 	fTerms = "terms"
 )
 
@@ -79,7 +80,7 @@ const manifestKey = "storybot.manifest"
 
 // formatVersion changes whenever what is indexed changes, so that an old
 // on-disk index is rebuilt rather than misread.
-const formatVersion = 3
+const formatVersion = 4
 
 type manifest struct {
 	Version int         `json:"version"`
@@ -253,7 +254,8 @@ func (e *Engine) indexStories(ctx context.Context, stories []Story) error {
 			e.recs = append(e.recs, record{
 				story: int32(i), para: int32(p.Paragraph), sent: int32(p.Number),
 				kinds: kindSetOf(p.kinds), show: p.text, speaker: p.speaker,
-				terms: analyzedTerms(an, p.Text, p.speaker, about, p.context, strings.Join(p.defines, " ")),
+				terms: analyzedTerms(an, p.Text, p.speaker, about, p.context, strings.Join(p.defines, " ")) +
+					"\x1f" + analyzedList(an, p.persons),
 			})
 		}
 		e.stories = append(e.stories, st.Info(len(ps)))
@@ -269,6 +271,15 @@ func (e *Engine) indexStories(ctx context.Context, stories []Story) error {
 	}
 	e.lex = buildLexicon(an, words)
 	return nil
+}
+
+// analyzedList analyzes each name of a list, ";" between them.
+func analyzedList(an analysis.Analyzer, names []string) string {
+	parts := make([]string, len(names))
+	for i, n := range names {
+		parts[i] = analyzedTerms(an, n)
+	}
+	return strings.Join(parts, ";")
 }
 
 // analyzedTerms joins the analyzed words of each field, fields apart.

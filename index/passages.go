@@ -29,7 +29,7 @@ type record struct {
 // kindSet holds the kinds of fact a passage holds, one bit each.
 type kindSet uint8
 
-var kindBits = map[string]kindSet{kindNumber: 1, kindDate: 2, kindQuote: 4, kindLead: 8, kindCause: 16}
+var kindBits = map[string]kindSet{kindNumber: 1, kindDate: 2, kindQuote: 4, kindLead: 8, kindCause: 16, kindCommit: 32}
 
 func (k kindSet) has(kind string) bool { return k&kindBits[kind] != 0 }
 

@@ -60,6 +60,7 @@ type weights struct {
 	Kind   float64 // the passage holds the kind of fact asked for
 	Define float64 // the passage introduces or describes a name the question asks about
 	Quote  float64 // the passage quotes the person whose words are asked for
+	Person float64 // a "who" question's passage names somebody the question does not
 	BM25   float64 // the first stage's score, scaled to the best candidate's
 
 	// UnknownNonNoun is the weight kept by a question word the corpus never
@@ -73,7 +74,7 @@ type weights struct {
 
 var defaultWeights = weights{
 	Text: 1, Speaker: 0.9, About: 0.7, Context: 0.6, Title: 0.2,
-	Phrase: 0.35, Kind: 2, Define: 2, Quote: 1.0, BM25: 0.8,
+	Phrase: 0.35, Kind: 2, Define: 2, Quote: 1.0, Person: 1.0, BM25: 0.8,
 	UnknownNonNoun: 0.25,
 	Threshold:      0.4,
 }
@@ -343,6 +344,7 @@ const (
 	kindLead   = "lead"
 	kindCause  = "cause"
 	kindQuote  = "quote"
+	kindCommit = "commit" // a first-person commitment, what "promise" asks for
 )
 
 // intent is what a question asks for besides its words.
@@ -355,6 +357,9 @@ type intent struct {
 	// quote is true when the question asks what somebody said, thinks or
 	// promised: it wants that person's own words.
 	quote bool
+	// person is true for "who" questions: the answer names somebody the
+	// question does not.
+	person bool
 }
 
 // intentOf reads the kind of fact a question asks for: "how many" wants a
@@ -362,9 +367,13 @@ type intent struct {
 func intentOf(q string) intent {
 	in := kindOf(q)
 	l := strings.ToLower(strings.TrimSpace(q))
+	in.person = strings.HasPrefix(l, "who ") || strings.HasPrefix(l, "whom ") || strings.HasPrefix(l, "to whom ")
 	for _, w := range strings.FieldsFunc(l, func(r rune) bool { return r < 'a' || r > 'z' }) {
 		if sayingWords[w] {
 			in.quote = true
+		}
+		if promiseWords[w] && in.kind == "" {
+			in.kind = kindCommit
 		}
 	}
 	for _, p := range []string{"who ", "who's ", "what is ", "what's ", "what are ", "which "} {
@@ -390,6 +399,13 @@ func init() {
 		criticize criticizes criticized criticise criticises criticised`) {
 		sayingWords[w] = true
 	}
+}
+
+// promiseWords ask for a commitment.
+var promiseWords = map[string]bool{
+	"promise": true, "promises": true, "promised": true, "pledge": true, "pledges": true,
+	"pledged": true, "vow": true, "vows": true, "vowed": true, "commit": true, "commits": true,
+	"committed": true, "guarantee": true, "guarantees": true, "guaranteed": true,
 }
 
 func kindOf(q string) intent {
@@ -432,6 +448,15 @@ func kindOf(q string) intent {
 		return intent{kind: kindDate, rest: drop(has("what", "month"), 2)}
 	case has("what", "time") >= 0:
 		return intent{kind: kindDate, rest: drop(has("what", "time"), 2)}
+	case has("name", "of") >= 0 && len(words) > 0 && (words[0] == "what" || words[0] == "whats"):
+		// "What is the (full, official) name of…" asks for a name: "name"
+		// and the words that say which name are not what the answer is
+		// about. intentOf makes it a define question.
+		i := has("name", "of")
+		if i > 0 && words[i-1] != "the" && words[i-1] != "is" && words[i-1] != "s" {
+			return intent{rest: drop(i-1, 2)}
+		}
+		return intent{rest: drop(i, 1)}
 	case len(words) > 0 && words[0] == "why", has("what", "reason") >= 0, has("for", "what", "purpose") >= 0:
 		return intent{kind: kindCause, rest: q}
 	}
@@ -542,13 +567,14 @@ func (e *Engine) rerank(terms []qterm, in intent, hits search.DocumentMatchColle
 		}
 		r := ranked{hit: hit, rec: &e.recs[n], matched: make([]match, len(terms))}
 		stored := r.rec.terms
-		var defined string
+		var defined, persons string
 		text = text[:0]
 		for i := 0; ; i++ {
 			field, rest, more := strings.Cut(stored, "\x1f")
 			stored = rest
 			if i == len(matchFields) {
 				defined = field
+				persons, _, _ = strings.Cut(rest, "\x1f")
 				break
 			}
 			f := matchFields[i]
@@ -590,6 +616,10 @@ func (e *Engine) rerank(terms []qterm, in intent, hits search.DocumentMatchColle
 				r.score += e.w.Define
 				r.features = append(r.features, "says what "+t+" is")
 			}
+		}
+		if in.person && !e.opt.Disable["person"] && namesOther(terms, persons) {
+			r.score += e.w.Person
+			r.features = append(r.features, "names somebody the question does not")
 		}
 		if in.quote && !e.opt.Disable["quote"] && r.rec.kinds.has(kindQuote) {
 			for _, m := range r.matched {
@@ -638,6 +668,25 @@ func adjacentPairs(matched []match, text []string) int {
 
 // definedTerm returns a question term among the analyzed words of the
 // names a passage defines, or "".
+// namesOther reports whether one of the people a passage names (analyzed,
+// ";" between people) is not named by the question.
+func namesOther(terms []qterm, persons string) bool {
+	for p := range strings.SplitSeq(persons, ";") {
+		named := false
+		for w := range strings.FieldsSeq(p) {
+			for _, t := range terms {
+				if t.term == w {
+					named = true
+				}
+			}
+		}
+		if !named && strings.TrimSpace(p) != "" {
+			return true
+		}
+	}
+	return false
+}
+
 func definedTerm(terms []qterm, defined string) string {
 	for d := range strings.FieldsSeq(defined) {
 		for _, t := range terms {

@@ -23,7 +23,13 @@ import (
 // itself, is lower case, and is not itself reducible: Base(Base(w)) is
 // false. Base does not allocate and is safe for concurrent use.
 func Base(word string) (string, bool) {
-	_, b, ok := findFold(bases, word)
+	for i := 0; i < len(word); i++ {
+		if c := word[i]; 'A' <= c && c <= 'Z' {
+			_, b, ok := findFold(bases, word)
+			return b, ok
+		}
+	}
+	_, b, ok := find(bases, word, "")
 	return b, ok
 }
 

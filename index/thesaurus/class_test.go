@@ -112,10 +112,10 @@ func TestClass(t *testing.T) {
 		{word: "said", same: "say"},
 		{word: "left", same: "leave"},
 		{word: "won", same: "win"},
-		{word: "used", same: "use"},    // known only as an adjective, but more often the verb's
-		{word: "bigger", same: "big"},  // adj.exc
-		{word: "laid", same: "lay"},    // not "lie"
-		{word: "lay", same: "lie"},     // the base form of "laid" is more often "lie"'s past
+		{word: "used", same: "use"},         // known only as an adjective, but more often the verb's
+		{word: "bigger", same: "big"},       // adj.exc
+		{word: "laid", pos: 'v', count: 46}, // "lay" the verb, not "lie"
+		{word: "lay", same: "lie"},          // more often "lie"'s past than itself
 		{word: "ground", pos: 'n', count: 112},
 		{word: "Apple", same: "apple"}, // ASCII case is folded
 		{word: "HAPPENED", same: "happen"},

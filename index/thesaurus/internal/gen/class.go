@@ -67,7 +67,10 @@ type reading struct {
 //
 // The lines may chain ("laid" → "lay" → "lie"); unchain removes such lines
 // before base.txt is written, but classify uses them all.
-func baseForms(dir string, wn *wordnet) (lines, error) {
+//
+// classify wants the same for the forms of adjectives and adverbs, so the
+// exception lists read are those of the parts of speech ps.
+func baseForms(dir string, wn *wordnet, ps []pos) (lines, error) {
 	readings := map[string]map[string]reading{}
 	self := map[string]bool{} // forms a list gives as their own base
 	add := func(form, base string, p pos, listed bool) {
@@ -85,7 +88,7 @@ func baseForms(dir string, wn *wordnet) (lines, error) {
 		r.listed = r.listed || listed
 		rs[base] = r
 	}
-	for _, p := range []pos{verb, noun} {
+	for _, p := range ps {
 		exc, err := readExc(dir, p)
 		if err != nil {
 			return nil, err
@@ -235,14 +238,19 @@ func classOf(wn *wordnet, lemma string) (pos, int) {
 	return best, total
 }
 
-// classify returns the lines of class.txt from the lines of baseForms
-// (before unchain): for every single-word lemma,
-// its part of speech and tag count as classOf gives them ("v195"; the
-// count is left out when it is 0: "n"), those of the word itself or of the
-// base it stands for:
+// classify returns the lines of class.txt, given the lines of baseForms
+// for verbs and nouns (before unchain) and for adjectives and adverbs: for
+// every single-word lemma, its part of speech and tag count as classOf
+// gives them ("v195"; the count is left out when it is 0: "n"), those of
+// the word itself or of the base it stands for:
 //
-//   - an irregular form that baseForms reduces ("left" → "leave"; "laid"
-//     → "lay", whose own class is used, not that of "lie");
+//   - an irregular form of a verb or noun that baseForms reduces ("left"
+//     → "leave"; "laid" → "lay", whose own class is used, not that of
+//     "lie");
+//   - an irregular form of an adjective or adverb that baseForms reduces
+//     and that WordNet knows only as an adjective or adverb ("bigger" →
+//     "big", "earliest" → "early", though Base leaves these alone; but
+//     "dryer" and "squatter" stay nouns);
 //   - a participle or comparative that WordNet lists only as an adjective
 //     or adverb ("used", "included", "greater"), unless its own tag count
 //     is at least a third of its base's in the part of speech that
@@ -252,7 +260,7 @@ func classOf(wn *wordnet, lemma string) (pos, int) {
 //
 // Other words that happen to look inflected are words in their own right
 // ("meeting", "feeling", "news") and are classed as themselves.
-func classify(wn *wordnet, bases lines) lines {
+func classify(wn *wordnet, bases, adjBases lines) lines {
 	out := lines{}
 	for _, p := range poses {
 		for lemma := range wn.index[p] {
@@ -261,6 +269,8 @@ func classify(wn *wordnet, bases lines) lines {
 			}
 			target := lemma
 			if b := bases[lemma]; b != nil {
+				target = b[0]
+			} else if b := adjBases[lemma]; b != nil && adjOnly(wn, lemma) {
 				target = b[0]
 			} else if b := participleBase(wn, lemma); b != "" {
 				target = b

@@ -131,11 +131,16 @@ func run(dir, out string, o options) error {
 	if err != nil {
 		return err
 	}
-	bases, err := baseForms(dir, wn)
+	// Base leaves adjectives' and adverbs' forms alone; Class does not.
+	bases, err := baseForms(dir, wn, []pos{verb, noun})
 	if err != nil {
 		return err
 	}
-	classes := classify(wn, bases)
+	adjBases, err := baseForms(dir, wn, []pos{adj, adv})
+	if err != nil {
+		return err
+	}
+	classes := classify(wn, bases, adjBases)
 	bases = unchain(bases)
 	dst := filepath.Dir(out)
 	for _, f := range []struct {

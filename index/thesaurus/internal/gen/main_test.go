@@ -37,22 +37,29 @@ func TestRun(t *testing.T) {
 		"data.adj": "00000010 00 a 01 private 0 000 | not public\n" +
 			"00000011 00 s 02 confidential 0 hush-hush(p) 0 001 & 00000010 a 0000 | secret\n" +
 			"00000012 00 a 01 left 0 000 | on the left\n" +
-			"00000013 00 a 01 used 0 000 | second-hand\n",
+			"00000013 00 a 01 used 0 000 | second-hand\n" +
+			"00000014 00 a 01 big 0 000 | large\n" +
+			"00000015 00 a 01 bigger 0 000 | larger\n" +
+			"00000016 00 a 01 fit 0 000 | suitable\n",
 		"index.adj": "confidential a 1 1 & 1 0 00000011  \nhush-hush a 1 1 & 1 0 00000011  \nprivate a 1 0 1 0 00000010  \n" +
-			"left a 1 0 1 1 00000012  \nused a 1 0 1 1 00000013  \n",
+			"left a 1 0 1 1 00000012  \nused a 1 0 1 1 00000013  \n" +
+			"big a 1 0 1 1 00000014  \nbigger a 1 0 1 1 00000015  \nfit a 1 0 1 0 00000016  \n",
 		"data.noun": "00000020 17 n 01 ground 0 000 | earth\n" +
 			"00000021 20 n 01 leaf 0 000 | of a plant\n" +
 			"00000022 18 n 01 chairman 0 000 | a person who presides\n" +
 			"00000023 06 n 01 talisman 0 000 | a charm, not a person\n" +
-			"00000024 04 n 01 leave 0 000 | absence\n",
+			"00000024 04 n 01 leave 0 000 | absence\n" +
+			"00000025 18 n 01 fitter 0 000 | a person who fits\n",
 		"index.noun": "chairman n 1 0 1 0 00000022  \nground n 1 0 1 1 00000020  \nleaf n 1 0 1 1 00000021  \n" +
-			"leave n 1 0 1 1 00000024  \ntalisman n 1 0 1 0 00000023  \n",
+			"leave n 1 0 1 1 00000024  \ntalisman n 1 0 1 0 00000023  \nfitter n 1 0 1 0 00000025  \n",
 		"cntlist.rev": "contradict%2:32:00:: 1 2\ndecline%2:32:00:: 1 3\ndeny%2:32:00:: 1 5\nrefuse%2:32:00:: 1 10\nrefuse%2:32:01:: 2 1\n" +
 			"grind%2:30:00:: 1 2\nground%1:17:00:: 1 9\nleave%2:38:00:: 1 30\nleave%1:04:00:: 1 1\nleft%3:00:00:: 1 4\n" +
-			"lay%2:35:00:: 1 3\nlie%2:35:00:: 1 12\nleaf%1:20:00:: 1 5\nuse%2:34:00:: 1 20\nused%5:00:00:: 1 1\n",
+			"lay%2:35:00:: 1 3\nlie%2:35:00:: 1 12\nleaf%1:20:00:: 1 5\nuse%2:34:00:: 1 20\nused%5:00:00:: 1 1\n" +
+			"big%3:00:00:: 1 9\nbigger%3:00:00:: 1 1\n",
 		"verb.exc": "denied deny\nground grind\nlaid lay\nlay lie\nleft leave\nrefused refuse\n",
 		"noun.exc": "leaves leaf leave\n",
-		"data.adv": "", "index.adv": "", "adj.exc": "", "adv.exc": "",
+		"adj.exc":  "bigger big\nfitter fit\n",
+		"data.adv": "", "index.adv": "", "adv.exc": "",
 	}
 	for name, text := range files {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
@@ -87,12 +94,17 @@ func TestRun(t *testing.T) {
 			"leaves\tleave\n" +
 			"left\tleave\n" +
 			"refused\trefuse\n",
-		// Reduced forms ("lay", "left", "used") are classed as their base.
-		"class.txt": "chairman\tn\n" +
+		// Reduced forms ("lay", "left", "used", "bigger") are classed as
+		// their base; "fitter" is a noun, not a form of "fit".
+		"class.txt": "big\ta9\n" +
+			"bigger\ta9\n" +
+			"chairman\tn\n" +
 			"confidential\ta\n" +
 			"contradict\tv2\n" +
 			"decline\tv3\n" +
 			"deny\tv5\n" +
+			"fit\ta\n" +
+			"fitter\tn\n" +
 			"grind\tv2\n" +
 			"ground\tn9\n" +
 			"hush-hush\ta\n" +
