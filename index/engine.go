@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -40,6 +41,9 @@ type Engine struct {
 	// reused is true when an on-disk index was opened rather than built.
 	reused bool
 	w      weights
+
+	cacheMu sync.Mutex
+	cache   map[string]termInfo // see alternatives
 }
 
 // Options tune how an Engine is built and how it ranks. The zero value is
@@ -96,7 +100,7 @@ func Open(ctx context.Context, stories []Story, opt Options) (*Engine, error) {
 		return nil, errors.New("no stories to index")
 	}
 	hash := corpusHash(stories)
-	e := &Engine{opt: opt, w: defaultWeights}
+	e := &Engine{opt: opt, w: defaultWeights, cache: map[string]termInfo{}}
 	if opt.weights != nil {
 		e.w = *opt.weights
 	}

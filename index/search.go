@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -173,52 +174,87 @@ func bestCoverage(rs []ranked, top int) float64 {
 // fixes for words the corpus does not know.
 func (e *Engine) questionTerms(question string) []qterm {
 	var terms []qterm
-	seen := map[string]bool{}
 	n := float64(e.docs)
 	maxIDF := math.Log(1 + (n+0.5)/0.5)
 	toks := e.analyzer.Analyze([]byte(question))
 	for i, tok := range toks {
 		t := string(tok.Term)
-		if seen[t] || questionFiller[t] {
+		if questionFiller[t] || slices.ContainsFunc(terms, func(q qterm) bool { return q.term == t }) {
 			continue
 		}
-		seen[t] = true
 		df := float64(e.df[t])
-		qt := qterm{term: t, idf: math.Log(1 + (n-df+0.5)/(df+0.5))}
 		word := strings.ToLower(question[tok.Start:tok.End])
+		phrase := ""
+		if i+1 < len(toks) && toks[i+1].Position == tok.Position+1 {
+			phrase = strings.Join(strings.Fields(strings.ToLower(question[tok.Start:toks[i+1].End])), " ")
+		}
+		alts, unknown := e.alternatives(t, word, phrase)
+		qt := qterm{term: t, idf: math.Log(1 + (n-df+0.5)/(df+0.5)), alts: alts}
 		qt.weight = qt.idf
 		if df == 0 {
-			qt.weight = maxIDF * e.unknownWeight(word)
-		}
-		if !e.opt.Disable["synonyms"] {
-			for alt, w := range e.lex[t] {
-				qt.setAlt(alt, w)
-			}
-			e.addAlts(&qt, thesaurus.Lookup(word), altSynonym)
-			e.addAlts(&qt, thesaurus.Related(word), altRelated)
-			// A phrasal verb or compound: "pushed back", "hand over".
-			if i+1 < len(toks) && toks[i+1].Position == tok.Position+1 {
-				phrase := strings.ToLower(question[tok.Start:toks[i+1].End])
-				e.addAlts(&qt, thesaurus.Lookup(strings.Join(strings.Fields(phrase), " ")), altSynonym)
-			}
-		}
-		if !e.opt.Disable["morph"] {
-			for _, rel := range e.morphRelatives(t) {
-				if qt.alts[rel] < altMorph {
-					qt.setAlt(rel, altMorph)
-				}
-			}
-		}
-		if df == 0 && !e.opt.Disable["fuzzy"] {
-			for _, fix := range e.spellingFixes(t) {
-				if _, ok := qt.alts[fix]; !ok {
-					qt.setAlt(fix, altFix)
-				}
-			}
+			qt.weight = maxIDF * unknown
 		}
 		terms = append(terms, qt)
 	}
 	return terms
+}
+
+// termInfo is what a question word brings besides itself; it depends only
+// on the word and the corpus, so it is computed once per word.
+type termInfo struct {
+	alts    map[string]float64 // read-only once cached
+	unknown float64            // unknownWeight of the word
+}
+
+// maxCachedWords bounds the word cache: questions can bring any word.
+const maxCachedWords = 50000
+
+// alternatives returns the other analyzed forms that count for the
+// analyzed term t (surface form word, followed by phrase when the next
+// word makes one with it), with their weights, and the weight the word
+// keeps if the corpus does not know it. The result must not be modified.
+func (e *Engine) alternatives(t, word, phrase string) (map[string]float64, float64) {
+	key := t + "\x00" + word + "\x00" + phrase
+	e.cacheMu.Lock()
+	info, ok := e.cache[key]
+	e.cacheMu.Unlock()
+	if ok {
+		return info.alts, info.unknown
+	}
+	qt := qterm{term: t}
+	if !e.opt.Disable["synonyms"] {
+		for alt, w := range e.lex[t] {
+			qt.setAlt(alt, w)
+		}
+		e.addAlts(&qt, thesaurus.Lookup(word), altSynonym)
+		e.addAlts(&qt, thesaurus.Related(word), altRelated)
+		if phrase != "" {
+			// A phrasal verb or compound: "pushed back", "hand over".
+			e.addAlts(&qt, thesaurus.Lookup(phrase), altSynonym)
+		}
+	}
+	if !e.opt.Disable["morph"] {
+		for _, rel := range e.morphRelatives(t) {
+			if qt.alts[rel] < altMorph {
+				qt.setAlt(rel, altMorph)
+			}
+		}
+	}
+	if e.df[t] == 0 && !e.opt.Disable["fuzzy"] {
+		for _, fix := range e.spellingFixes(t) {
+			if _, ok := qt.alts[fix]; !ok {
+				qt.setAlt(fix, altFix)
+			}
+		}
+	}
+	info = termInfo{alts: qt.alts, unknown: e.unknownWeight(word)}
+	e.cacheMu.Lock()
+	if len(e.cache) >= maxCachedWords {
+		clear(e.cache)
+	}
+	e.cache[key] = info
+	e.cacheMu.Unlock()
+	return info.alts, info.unknown
 }
 
 // unknownWeight is the share of the full weight that a question word the

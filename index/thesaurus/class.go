@@ -23,13 +23,7 @@ import (
 // itself, is lower case, and is not itself reducible: Base(Base(w)) is
 // false. Base does not allocate and is safe for concurrent use.
 func Base(word string) (string, bool) {
-	for i := 0; i < len(word); i++ {
-		if c := word[i]; 'A' <= c && c <= 'Z' {
-			_, b, ok := findFold(bases, word)
-			return b, ok
-		}
-	}
-	_, b, ok := find(bases, word, "")
+	_, b, ok := findFold(bases, word)
 	return b, ok
 }
 
