@@ -241,7 +241,22 @@ func (e *Engine) indexStories(ctx context.Context, stories []Story) error {
 			return err
 		}
 		ps := annotate(i, st)
-		for _, p := range ps {
+		// Each sentence is analyzed once for the records: its words also
+		// make its neighbours' context, and names repeat.
+		own := make([]string, len(ps))
+		for j, p := range ps {
+			own[j] = analyzedTerms(an, p.Text)
+		}
+		memo := map[string]string{}
+		analyzed := func(s string) string {
+			a, ok := memo[s]
+			if !ok {
+				a = analyzedTerms(an, s)
+				memo[s] = a
+			}
+			return a
+		}
+		for j, p := range ps {
 			surfaceWords(words, p.Text)
 			about := strings.Join(p.about, " ; ")
 			doc := map[string]any{
@@ -258,8 +273,10 @@ func (e *Engine) indexStories(ctx context.Context, stories []Story) error {
 			e.recs = append(e.recs, record{
 				story: int32(i), para: int32(p.Paragraph), sent: int32(p.Number),
 				kinds: kindSetOf(p.kinds), show: p.text, speaker: p.speaker,
-				terms: analyzedTerms(an, p.Text, p.speaker, about, p.context, strings.Join(p.defines, " ")) +
-					"\x1f" + analyzedList(an, p.persons),
+				terms: strings.Join([]string{
+					own[j], analyzed(p.speaker), analyzed(about), neighbours(own, ps, j),
+					analyzed(strings.Join(p.defines, " ")), analyzedList(analyzed, p.persons),
+				}, "\x1f"),
 			})
 		}
 		e.stories = append(e.stories, st.Info(len(ps)))
@@ -277,11 +294,24 @@ func (e *Engine) indexStories(ctx context.Context, stories []Story) error {
 	return nil
 }
 
+// neighbours joins the analyzed words of the sentences before and after
+// passage j in its paragraph: the words of its context field.
+func neighbours(own []string, ps []passage, j int) string {
+	var ctx []string
+	if j > 0 && ps[j-1].Paragraph == ps[j].Paragraph {
+		ctx = append(ctx, own[j-1])
+	}
+	if j+1 < len(ps) && ps[j+1].Paragraph == ps[j].Paragraph {
+		ctx = append(ctx, own[j+1])
+	}
+	return strings.Join(ctx, " ")
+}
+
 // analyzedList analyzes each name of a list, ";" between them.
-func analyzedList(an analysis.Analyzer, names []string) string {
+func analyzedList(analyze func(string) string, names []string) string {
 	parts := make([]string, len(names))
 	for i, n := range names {
-		parts[i] = analyzedTerms(an, n)
+		parts[i] = analyze(n)
 	}
 	return strings.Join(parts, ";")
 }
