@@ -243,6 +243,12 @@ func TestNoAllocs(t *testing.T) {
 			t.Errorf("Base(%q): %v allocations", w, n)
 		}
 	}
+	// As a bleve token filter calls it: the conversion must not allocate
+	// either, which it does not if Base keeps no reference to its word.
+	term := []byte("children")
+	if n := testing.AllocsPerRun(100, func() { sinkString, sinkBool = Base(string(term)) }); n != 0 {
+		t.Errorf("Base(string(%q)): %v allocations", term, n)
+	}
 	for _, w := range []string{"happen", "happened", "calories", "children", "zzzz"} {
 		if n := testing.AllocsPerRun(100, func() { sinkPos, sinkInt = Class(w) }); n != 0 {
 			t.Errorf("Class(%q): %v allocations", w, n)

@@ -110,13 +110,19 @@ func findFold(table, w string) (key, values string, ok bool) {
 func search(table, a, b string, fold bool) (key, values string, ok bool) {
 	lo, hi := 0, len(table) // lo is always the start of a line
 	for lo < hi {
-		mid := lo + (hi-lo)/2
-		start := lo + strings.LastIndexByte(table[lo:mid], '\n') + 1
-		tab := strings.IndexByte(table[start:hi], '\t')
-		if tab < 0 {
+		// Keys and lines are short: plain loops beat IndexByte's set-up.
+		start := lo + (hi-lo)/2
+		for start > lo && table[start-1] != '\n' {
+			start--
+		}
+		tab := start
+		for tab < hi && table[tab] != '\t' {
+			tab++
+		}
+		if tab == hi {
 			return "", "", false // not a table line: only if the file is corrupt
 		}
-		k := table[start : start+tab]
+		k := table[start:tab]
 		var c int
 		if fold {
 			c = compareFold(k, a)
@@ -128,14 +134,14 @@ func search(table, a, b string, fold bool) (key, values string, ok bool) {
 			continue
 		}
 		// Only now is the end of the line needed.
-		end := strings.IndexByte(table[start+tab:], '\n')
+		end := strings.IndexByte(table[tab:], '\n')
 		if end < 0 {
 			end = len(table)
 		} else {
-			end += start + tab
+			end += tab
 		}
 		if c == 0 {
-			return k, table[start+tab+1 : end], true
+			return k, table[tab+1 : end], true
 		}
 		lo = end + 1
 	}
@@ -145,15 +151,29 @@ func search(table, a, b string, fold bool) (key, values string, ok bool) {
 // compare is strings.Compare(k, a+b) without building a+b.
 func compare(k, a, b string) int {
 	if len(k) < len(a) {
-		if c := strings.Compare(k, a[:len(k)]); c != 0 {
+		if c := compareStrings(k, a[:len(k)]); c != 0 {
 			return c
 		}
 		return -1 // k is a proper prefix of a+b
 	}
-	if c := strings.Compare(k[:len(a)], a); c != 0 {
+	if c := compareStrings(k[:len(a)], a); c != 0 {
 		return c
 	}
-	return strings.Compare(k[len(a):], b)
+	return compareStrings(k[len(a):], b)
+}
+
+// compareStrings is strings.Compare(x, y), but made of the comparison
+// operators, which the compiler knows keep no reference to their
+// operands: strings.Compare's assembly is assumed to, which would make the
+// words passed to Base escape, and so a caller's string(bytes) allocate.
+func compareStrings(x, y string) int {
+	switch {
+	case x == y:
+		return 0
+	case x < y:
+		return -1
+	}
+	return 1
 }
 
 // compareFold is strings.Compare(k, w) with w's ASCII letters lower-cased.

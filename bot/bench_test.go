@@ -1,0 +1,46 @@
+package bot
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"testing"
+	"time"
+
+	"storybot/bot/slackfake"
+	"storybot/index"
+)
+
+// BenchmarkSlashRequest is one whole signed /story request through the
+// HTTP handler, with the real engine on the real corpus: verify, parse,
+// answer, render, encode.
+func BenchmarkSlashRequest(b *testing.B) {
+	stories, err := index.LoadDir(os.DirFS("../corpus"), ".")
+	if err != nil {
+		b.Skipf("no corpus: %v", err)
+	}
+	eng, err := index.Open(context.Background(), stories, index.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer eng.Close()
+	bot := New(Options{Answerer: eng})
+	now := time.Now()
+	h := NewHTTPHandler(bot, HTTPOptions{SigningSecret: testSecret, Now: func() time.Time { return now }})
+	body := []byte(slackfake.Form(slackfake.Slash("C1", "U1", "how many states refused the request?", "https://hooks.slack.com/commands/x")).Encode())
+	req := slackfake.Signed(b, "/slack/events", testSecret, "application/x-www-form-urlencoded", body, now)
+	b.ReportAllocs()
+	for b.Loop() {
+		r := req.Clone(context.Background())
+		r.Body = io.NopCloser(bytes.NewReader(body))
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, r)
+		if w.Code != http.StatusOK || w.Body.Len() < 100 {
+			b.Fatalf("%d %s", w.Code, w.Body)
+		}
+	}
+	bot.Wait()
+}

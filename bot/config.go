@@ -1,0 +1,216 @@
+// Package bot puts the answer engine in front of Slack users: the /story
+// slash command, @mentions and direct messages, over Socket Mode or HTTP, and
+// a console chat that needs no Slack at all. The engine itself (package
+// index) knows nothing of Slack; this package consumes it through the small
+// Answerer interface.
+package bot
+
+import (
+	"fmt"
+	"log/slog"
+	"net/url"
+	"strconv"
+	"strings"
+)
+
+// Mode is how the bot talks to people.
+type Mode string
+
+// The modes. ModeAuto picks one from the configuration (see Config.Pick).
+const (
+	ModeAuto    Mode = ""
+	ModeConsole Mode = "console"
+	ModeSocket  Mode = "socket"
+	ModeHTTP    Mode = "http"
+)
+
+// Slash command response types.
+const (
+	ResponseEphemeral = "ephemeral"
+	ResponseInChannel = "in_channel"
+)
+
+// DefaultAPIURL is Slack's Web API base.
+const DefaultAPIURL = "https://slack.com/api/"
+
+// Config is everything the bot reads from the environment. Build it with
+// ConfigFromEnv; the secrets never appear in its log value.
+type Config struct {
+	BotToken      string // SLACK_BOT_TOKEN, xoxb-
+	AppToken      string // SLACK_APP_TOKEN, xapp-
+	SigningSecret string // SLACK_SIGNING_SECRET
+	Port          int    // PORT, default 3000
+	APIURL        string // SLACK_API_URL, always ends in "/"
+	// SlashResponse is how /story answers: ephemeral (the default) or
+	// in_channel (STORYBOT_SLASH_RESPONSE).
+	SlashResponse string
+	LogLevel      slog.Level // LOG_LEVEL
+	// LogLevelSet tells whether LOG_LEVEL was given, so that the console
+	// can default to a quieter level.
+	LogLevelSet bool
+}
+
+// ConfigFromEnv reads the configuration through getenv and checks what can
+// be checked without knowing the mode. Its errors name the variable to set.
+func ConfigFromEnv(getenv func(string) string) (Config, error) {
+	get := func(k string) string { return strings.TrimSpace(getenv(k)) }
+	c := Config{
+		BotToken:      get("SLACK_BOT_TOKEN"),
+		AppToken:      get("SLACK_APP_TOKEN"),
+		SigningSecret: get("SLACK_SIGNING_SECRET"),
+		Port:          3000,
+		APIURL:        DefaultAPIURL,
+		SlashResponse: ResponseEphemeral,
+		LogLevel:      slog.LevelInfo,
+	}
+	if p := get("PORT"); p != "" {
+		n, err := strconv.Atoi(p)
+		if err != nil || n < 0 || n > 65535 {
+			return Config{}, fmt.Errorf("PORT=%q is not a port number: set PORT to a number from 1 to 65535 (default 3000)", p)
+		}
+		c.Port = n
+	}
+	if u := get("SLACK_API_URL"); u != "" {
+		pu, err := url.Parse(u)
+		if err != nil || (pu.Scheme != "http" && pu.Scheme != "https") || pu.Host == "" {
+			return Config{}, fmt.Errorf("SLACK_API_URL=%q is not an http(s) URL: set SLACK_API_URL to the Web API base, e.g. %s", u, DefaultAPIURL)
+		}
+		if !strings.HasSuffix(u, "/") {
+			u += "/"
+		}
+		c.APIURL = u
+	}
+	switch r := strings.ToLower(get("STORYBOT_SLASH_RESPONSE")); r {
+	case "":
+	case ResponseEphemeral, ResponseInChannel:
+		c.SlashResponse = r
+	default:
+		return Config{}, fmt.Errorf("STORYBOT_SLASH_RESPONSE=%q: set it to ephemeral (only the asker sees the answer) or in_channel", r)
+	}
+	if l := get("LOG_LEVEL"); l != "" {
+		if err := c.LogLevel.UnmarshalText([]byte(l)); err != nil {
+			return Config{}, fmt.Errorf("LOG_LEVEL=%q: set it to debug, info, warn or error", l)
+		}
+		c.LogLevelSet = true
+	}
+	return c, nil
+}
+
+// Pick returns the mode to run in: forced if it is not ModeAuto, else Socket
+// Mode when SLACK_APP_TOKEN is set, else HTTP when SLACK_SIGNING_SECRET is
+// set, else the console.
+func (c Config) Pick(forced Mode) Mode {
+	switch {
+	case forced != ModeAuto:
+		return forced
+	case c.AppToken != "":
+		return ModeSocket
+	case c.SigningSecret != "":
+		return ModeHTTP
+	}
+	return ModeConsole
+}
+
+// ParseMode reads a mode name; "" is ModeAuto.
+func ParseMode(s string) (Mode, error) {
+	switch m := Mode(strings.ToLower(s)); m {
+	case ModeAuto, ModeConsole, ModeSocket, ModeHTTP:
+		return m, nil
+	}
+	return "", fmt.Errorf("unknown mode %q: use console, socket or http", s)
+}
+
+// Validate checks that the configuration holds what mode needs, and that
+// each token is of the right kind. Its errors say what to set.
+func (c Config) Validate(mode Mode) error {
+	switch mode {
+	case ModeConsole:
+		return nil
+	case ModeSocket:
+		if err := checkBotToken(c.BotToken); err != nil {
+			return err
+		}
+		return checkAppToken(c.AppToken)
+	case ModeHTTP:
+		if err := checkBotToken(c.BotToken); err != nil {
+			return err
+		}
+		switch {
+		case c.SigningSecret == "":
+			return fmt.Errorf("HTTP mode needs SLACK_SIGNING_SECRET: set it to the Signing Secret under Basic Information → App Credentials of your Slack app")
+		case tokenKind(c.SigningSecret) != "":
+			return fmt.Errorf("SLACK_SIGNING_SECRET holds a token (%s…), not a signing secret: set it to the Signing Secret under Basic Information → App Credentials", tokenKind(c.SigningSecret))
+		}
+		return nil
+	}
+	return fmt.Errorf("unknown mode %q: use console, socket or http", mode)
+}
+
+func checkBotToken(t string) error {
+	switch k := tokenKind(t); {
+	case t == "":
+		return fmt.Errorf("SLACK_BOT_TOKEN is not set: set it to the Bot User OAuth Token (xoxb-…) under OAuth & Permissions of your Slack app")
+	case k != "xoxb-":
+		return fmt.Errorf("SLACK_BOT_TOKEN holds %s: set SLACK_BOT_TOKEN to the Bot User OAuth Token (xoxb-…) under OAuth & Permissions", describeToken(k))
+	}
+	return nil
+}
+
+func checkAppToken(t string) error {
+	switch k := tokenKind(t); {
+	case t == "":
+		return fmt.Errorf("Socket Mode needs SLACK_APP_TOKEN: set it to an app-level token (xapp-…) with the connections:write scope, made under Basic Information → App-Level Tokens")
+	case k != "xapp-":
+		return fmt.Errorf("SLACK_APP_TOKEN holds %s: set SLACK_APP_TOKEN to an app-level token (xapp-…) with the connections:write scope, made under Basic Information → App-Level Tokens", describeToken(k))
+	}
+	return nil
+}
+
+// tokenKind returns the prefix of a Slack token ("xoxb-", "xapp-", ...), or
+// "" when s does not look like one.
+func tokenKind(s string) string {
+	for _, p := range []string{"xoxb-", "xapp-", "xoxp-", "xoxa-", "xoxe-", "xoxc-", "xoxs-", "xoxr-"} {
+		if strings.HasPrefix(s, p) {
+			return p
+		}
+	}
+	return ""
+}
+
+func describeToken(kind string) string {
+	switch kind {
+	case "xapp-":
+		return "an app-level token (xapp-…)"
+	case "xoxb-":
+		return "a bot token (xoxb-…)"
+	case "xoxp-":
+		return "a user token (xoxp-…)"
+	case "":
+		return "something that is not a Slack token"
+	}
+	return "a " + kind + "… token"
+}
+
+// LogValue keeps the secrets out of logs.
+func (c Config) LogValue() slog.Value {
+	set := func(s string) string {
+		if s == "" {
+			return "unset"
+		}
+		return "set"
+	}
+	return slog.GroupValue(
+		slog.String("bot_token", set(c.BotToken)),
+		slog.String("app_token", set(c.AppToken)),
+		slog.String("signing_secret", set(c.SigningSecret)),
+		slog.Int("port", c.Port),
+		slog.String("api_url", c.APIURL),
+		slog.String("slash_response", c.SlashResponse),
+	)
+}
+
+// String keeps the secrets out of anything printed with fmt.
+func (c Config) String() string { return c.LogValue().String() }
+
+// GoString keeps the secrets out of %#v.
+func (c Config) GoString() string { return "bot.Config" + c.String() }

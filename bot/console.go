@@ -1,0 +1,124 @@
+package bot
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+)
+
+// Console is a chat in the terminal, like Hubot's shell: each line is a
+// question, as a direct message to the bot would be; "/story …" takes the
+// slash command's path. Replies come from the same Reply model as in Slack.
+type Console struct {
+	Bot *Bot
+	In  io.Reader
+	Out io.Writer
+	// Interactive shows a greeting and a prompt (standard input is a
+	// terminal); without it the console writes only the replies.
+	Interactive bool
+	// ANSI shows the matched words in bold (standard output is a terminal).
+	ANSI bool
+}
+
+// IsTerminal tells whether f is a terminal (a character device), for
+// Console.Interactive and Console.ANSI.
+func IsTerminal(f any) bool {
+	file, ok := f.(*os.File)
+	if !ok || file == nil {
+		return false
+	}
+	fi, err := file.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}
+
+const consoleHelp = `Type a question and press Enter, as you would in a DM to the bot.
+  /story QUESTION   ask as the slash command would
+  sources           list the stories
+  help              show this
+  quit              leave (or Ctrl-D)
+`
+
+const consolePrompt = "storybot> "
+
+// Run chats until the input ends, "quit" or "exit", or ctx is done.
+func (c Console) Run(ctx context.Context) error {
+	lines := make(chan string)
+	readErr := make(chan error, 1)
+	go func() {
+		sc := bufio.NewScanner(c.In)
+		sc.Buffer(make([]byte, 64*1024), 1<<20)
+		for sc.Scan() {
+			select {
+			case lines <- sc.Text():
+			case <-ctx.Done():
+				return
+			}
+		}
+		readErr <- sc.Err()
+		close(lines)
+	}()
+	w := bufio.NewWriter(c.Out)
+	defer w.Flush()
+	if c.Interactive {
+		fmt.Fprintf(w, "storybot: ask me about the %s I know. Type help for help, quit to leave.\n",
+			plural(len(c.Bot.ans.Stories()), "story", "stories"))
+	}
+	for n := 1; ; n++ {
+		if c.Interactive {
+			w.WriteString(consolePrompt)
+		}
+		if err := w.Flush(); err != nil {
+			return fmt.Errorf("write: %w", err)
+		}
+		var line string
+		var ok bool
+		select {
+		case <-ctx.Done():
+			return nil
+		case line, ok = <-lines:
+		}
+		if !ok {
+			if c.Interactive {
+				w.WriteString("\n")
+			}
+			if err := <-readErr; err != nil {
+				return fmt.Errorf("read: %w", err)
+			}
+			return nil
+		}
+		line = strings.TrimSpace(line)
+		in := Incoming{Kind: KindDM, Channel: "console", User: "console", Text: line, TS: fmt.Sprint(n)}
+		switch strings.ToLower(line) {
+		case "":
+			continue
+		case "quit", "exit", `\q`:
+			return nil
+		case "help", `\?`, "?":
+			w.WriteString(consoleHelp)
+			r, _ := c.Bot.HandleQuestion(ctx, in)
+			w.WriteString(Text(r, c.ANSI) + "\n")
+			continue
+		}
+		if rest, ok := cutCommand(line, "/story"); ok {
+			in.Kind, in.Command, in.Text = KindSlash, "/story", rest
+		}
+		r, ok := c.Bot.HandleQuestion(ctx, in)
+		if !ok {
+			continue
+		}
+		w.WriteString(Text(r, c.ANSI) + "\n")
+	}
+}
+
+// cutCommand returns what follows cmd at the start of line, if line starts
+// with cmd as a whole word.
+func cutCommand(line, cmd string) (string, bool) {
+	rest, ok := strings.CutPrefix(line, cmd)
+	if !ok || (rest != "" && rest[0] != ' ' && rest[0] != '\t') {
+		return "", false
+	}
+	return strings.TrimSpace(rest), true
+}

@@ -1,0 +1,92 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"io"
+	"os"
+	"strings"
+	"testing"
+)
+
+func TestConsole(t *testing.T) {
+	tests := []struct {
+		name        string
+		input       string
+		interactive bool
+		want        []string
+		not         []string
+	}{
+		{"a question is answered as a DM", "did they pass the budget?\n", false,
+			[]string{"1. “The council approved the budget", "— Council approves <new> budget & tax plan, paragraph 2, sentence 1 (https://news.example/budget?id=1&x=2)"},
+			[]string{"Q:", "storybot>", "\x1b", "&lt;"}},
+		{"/story restates the question", "/story budget?\n", false, []string{"Q: budget?\n1. “"}, nil},
+		{"no answer", "pizza?\n", false, []string{"The story doesn't say."}, []string{"1. "}},
+		{"help", "help\n", false, []string{"/story QUESTION", "quit", "I answer questions"}, nil},
+		{"/story alone is usage", "/story\n", false, []string{"Use /story QUESTION"}, nil},
+		{"sources", "sources\n", false, []string{"I know 2 stories:", "• Storm closes schools"}, nil},
+		{"failure is an apology", "what went boom?\n", false, []string{"Sorry"}, []string{"index on fire"}},
+		{"quit stops", "quit\nbudget?\n", false, nil, []string{"1. "}},
+		{"exit stops", "EXIT\nbudget?\n", false, nil, []string{"1. "}},
+		{"blank lines", "\n   \n\t\n", false, nil, []string{"Sorry", "I answer"}},
+		{"no newline at the end", "budget?", false, []string{"1. “"}, nil},
+		{"/storybook is a question", "/storybook budget\n", false, []string{"1. “"}, []string{"Q:"}},
+		{"prompt on a terminal", "budget?\n", true, []string{"storybot: ask me about the 2 stories I know.", "storybot> 1. “", "storybot> \n"}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b := newTestBot(t, &fakeAnswerer{}, Options{Self: Identity{}})
+			var out strings.Builder
+			err := Console{Bot: b, In: strings.NewReader(tt.input), Out: &out, Interactive: tt.interactive}.Run(context.Background())
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, s := range tt.want {
+				if !strings.Contains(out.String(), s) {
+					t.Errorf("output lacks %q:\n%s", s, out.String())
+				}
+			}
+			for _, s := range tt.not {
+				if strings.Contains(out.String(), s) {
+					t.Errorf("output has %q:\n%s", s, out.String())
+				}
+			}
+		})
+	}
+}
+
+func TestConsoleStopsOnContext(t *testing.T) {
+	b := newTestBot(t, &fakeAnswerer{}, Options{})
+	pr, pw := io.Pipe()
+	defer pw.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error)
+	go func() { done <- Console{Bot: b, In: pr, Out: io.Discard}.Run(ctx) }()
+	cancel()
+	if err := <-done; err != nil {
+		t.Errorf("Run = %v", err)
+	}
+}
+
+func TestConsoleReadError(t *testing.T) {
+	b := newTestBot(t, &fakeAnswerer{}, Options{})
+	err := Console{Bot: b, In: io.MultiReader(strings.NewReader("budget?\n"), errReader{}), Out: io.Discard}.Run(context.Background())
+	if err == nil || !strings.Contains(err.Error(), "disk gone") {
+		t.Errorf("Run = %v", err)
+	}
+}
+
+type errReader struct{}
+
+func (errReader) Read([]byte) (int, error) { return 0, errors.New("disk gone") }
+
+func TestIsTerminal(t *testing.T) {
+	f, err := os.CreateTemp(t.TempDir(), "x")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if IsTerminal(f) || IsTerminal(strings.NewReader("")) || IsTerminal((*os.File)(nil)) {
+		t.Error("a file, a reader or nil is not a terminal")
+	}
+}

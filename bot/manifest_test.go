@@ -1,0 +1,63 @@
+package bot
+
+import (
+	"bytes"
+	"os"
+	"slices"
+	"testing"
+
+	"github.com/slack-go/slack"
+	"go.yaml.in/yaml/v3"
+)
+
+// TestManifest decodes the app manifest strictly into slack-go's
+// slack.Manifest (a misspelt key fails) and checks what the bot needs.
+func TestManifest(t *testing.T) {
+	data, err := os.ReadFile("manifest.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	var m slack.Manifest
+	if err := dec.Decode(&m); err != nil {
+		t.Fatalf("manifest.yaml: %v", err)
+	}
+	if m.Display.Name == "" || m.Features.BotUser.DisplayName == "" {
+		t.Error("no app or bot user name")
+	}
+	var story *slack.ManifestSlashCommand
+	for i, c := range m.Features.SlashCommands {
+		if c.Command == "/story" {
+			story = &m.Features.SlashCommands[i]
+		}
+	}
+	if story == nil || story.ShouldEscape {
+		t.Errorf("slash command /story missing, or escaped: %+v", m.Features.SlashCommands)
+	}
+	for _, s := range []string{"app_mentions:read", "chat:write", "commands", "im:history", "im:read", "im:write"} {
+		if !slices.Contains(m.OAuthConfig.Scopes.Bot, s) {
+			t.Errorf("bot scope %s missing", s)
+		}
+	}
+	if es := m.Settings.EventSubscriptions; es == nil || !slices.Contains(es.BotEvents, "app_mention") || !slices.Contains(es.BotEvents, "message.im") || len(es.UserEvents) > 0 {
+		t.Errorf("bot events: %+v", es)
+	}
+	if !m.Settings.SocketModeEnabled {
+		t.Error("Socket Mode is off")
+	}
+	if m.Settings.Interactivity == nil || !m.Settings.Interactivity.IsEnabled {
+		t.Error("interactivity is off: the share button would not work")
+	}
+	if !m.Features.AppHome.MessagesTabEnabled || m.Features.AppHome.MessagesTabReadOnlyEnabled {
+		t.Error("people cannot DM the bot")
+	}
+
+	// A misspelt key must fail, or this test proves nothing.
+	bad := bytes.Replace(data, []byte("bot_events:"), []byte("bot_event:"), 1)
+	dec = yaml.NewDecoder(bytes.NewReader(bad))
+	dec.KnownFields(true)
+	if err := dec.Decode(new(slack.Manifest)); err == nil {
+		t.Error("a misspelt key decoded without error")
+	}
+}

@@ -1,0 +1,533 @@
+package bot
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/slack-go/slack"
+
+	"storybot/index"
+)
+
+// ReplyKind is what a Reply says.
+type ReplyKind int
+
+// The kinds of reply.
+const (
+	ReplyAnswer  ReplyKind = iota // the engine's answer, or its abstention
+	ReplyUsage                    // how to ask, with examples
+	ReplySources                  // the stories the bot knows
+	ReplyApology                  // answering failed
+)
+
+// Reply is what the bot says back, whatever the surface: Blocks and
+// Fallback render it for Slack, Text for the console.
+type Reply struct {
+	Kind ReplyKind
+	// Question is what was asked, as plain text.
+	Question string
+	Result   index.Result      // ReplyAnswer
+	Stories  []index.StoryInfo // ReplySources
+	Examples []string          // ReplyUsage: example questions
+	// Command is the slash command the question came with ("/story"), or
+	// "" for a mention, a DM or the console.
+	Command string
+	// Restate shows the question above the answer: a slash command's own
+	// text is not shown to anyone, so its answer says what was asked.
+	Restate bool
+	// Shareable adds a "Share in channel" button (ephemeral answers).
+	Shareable bool
+	// SharedBy is the user who shared the answer in the channel.
+	SharedBy string
+}
+
+// Slack's limits on a message.
+const (
+	maxTextObject = 3000 // characters in one text object
+	maxBlocks     = 50   // blocks in one message
+	maxButtonVal  = 2000 // characters in a button's value
+	maxFallback   = 3000 // characters of fallback text we send
+)
+
+// ActionShare is the action_id of the "Share in channel" button.
+const ActionShare = "share_answer"
+
+// Words of the replies, shared by every renderer.
+const (
+	textAbstain  = "The story doesn't say."
+	textHint     = "Try other words, or ask for sources to see which stories I know."
+	textApology  = "Sorry, I couldn't answer that just now. Please try again in a moment."
+	textIntro    = "I answer questions about the news stories I have read, quoting the passages that say so."
+	textShareBtn = "Share in channel"
+)
+
+// Blocks renders a reply as Block Kit: each passage quoted with the words
+// that matched in bold, then where it comes from. All story and user text
+// is escaped, and the result keeps to Slack's limits.
+func Blocks(r Reply) []slack.Block {
+	var bs []slack.Block
+	section := func(s string) {
+		bs = append(bs, slack.NewSectionBlock(mrkdwn(s), nil, nil))
+	}
+	context := func(s string) {
+		bs = append(bs, slack.NewContextBlock("", mrkdwn(s)))
+	}
+	if r.Restate && r.Question != "" {
+		section("*Q:* " + escClip(oneLine(r.Question), maxTextObject-len("*Q:* ")))
+	}
+	switch r.Kind {
+	case ReplyAnswer:
+		if !r.Result.Answered || len(r.Result.Answers) == 0 {
+			section(textAbstain)
+			context(hintMrkdwn(r.Command))
+			break
+		}
+		for _, a := range r.Result.Answers {
+			section("> " + markPassage(a.Text, a.Matches, maxTextObject-len("> ")))
+			context(attributionMrkdwn(a.Source))
+		}
+	case ReplyUsage:
+		section(usageMrkdwn(r))
+	case ReplySources:
+		for _, s := range sourcesMrkdwn(r.Stories) {
+			section(s)
+		}
+	case ReplyApology:
+		section(textApology)
+	}
+	if id := userID(r.SharedBy); id != "" {
+		context("Shared by <@" + id + ">")
+	}
+	if r.Shareable && r.Kind == ReplyAnswer && r.Result.Answered {
+		btn := slack.NewButtonBlockElement(ActionShare, clip(r.Question, maxButtonVal),
+			slack.NewTextBlockObject(slack.PlainTextType, textShareBtn, false, false))
+		bs = append(bs, slack.NewActionBlock("", btn))
+	}
+	return capBlocks(bs)
+}
+
+// capBlocks keeps a message to Slack's 50 blocks, saying what was left out.
+func capBlocks(bs []slack.Block) []slack.Block {
+	if len(bs) <= maxBlocks {
+		return bs
+	}
+	more := len(bs) - (maxBlocks - 1)
+	bs = append(bs[:maxBlocks-1:maxBlocks-1],
+		slack.NewContextBlock("", mrkdwn(fmt.Sprintf("…and %d more not shown.", more))))
+	return bs
+}
+
+func mrkdwn(s string) *slack.TextBlockObject {
+	return slack.NewTextBlockObject(slack.MarkdownType, s, false, false)
+}
+
+// Fallback is the plain text sent with the blocks, for notifications and
+// clients that cannot show blocks: escaped, and kept short.
+func Fallback(r Reply) string {
+	return escClip(Text(r, false), maxFallback)
+}
+
+// Text renders a reply for a terminal. With ansi, the matched words are
+// bold; without, the text is plain.
+func Text(r Reply, ansi bool) string {
+	var b strings.Builder
+	if r.Restate && r.Question != "" {
+		fmt.Fprintf(&b, "Q: %s\n", oneLine(r.Question))
+	}
+	switch r.Kind {
+	case ReplyAnswer:
+		if !r.Result.Answered || len(r.Result.Answers) == 0 {
+			fmt.Fprintf(&b, "%s %s\n", textAbstain, textHint)
+			break
+		}
+		for i, a := range r.Result.Answers {
+			fmt.Fprintf(&b, "%d. “%s”\n   — %s\n", i+1, boldText(a.Text, a.Matches, ansi), attributionText(a.Source))
+		}
+	case ReplyUsage:
+		b.WriteString(textIntro + "\n")
+		if r.Command != "" {
+			fmt.Fprintf(&b, "Use %s QUESTION, mention me in a channel, or send me a direct message. For example:\n", r.Command)
+		} else {
+			b.WriteString("Ask me a question, for example:\n")
+		}
+		for _, q := range r.Examples {
+			fmt.Fprintf(&b, "  %s\n", withCommand(r.Command, q))
+		}
+		fmt.Fprintf(&b, "“%s” lists the stories.\n", withCommand(r.Command, "sources"))
+	case ReplySources:
+		fmt.Fprintf(&b, "I know %s:\n", plural(len(r.Stories), "story", "stories"))
+		for _, s := range r.Stories {
+			fmt.Fprintf(&b, "• %s", oneLine(s.Title))
+			if d := storyDetails(s); d != "" {
+				fmt.Fprintf(&b, " (%s)", d)
+			}
+			if u := safeURL(s.URL); u != "" {
+				fmt.Fprintf(&b, " %s", u)
+			}
+			b.WriteString("\n")
+		}
+	case ReplyApology:
+		b.WriteString(textApology + "\n")
+	}
+	return b.String()
+}
+
+func withCommand(cmd, q string) string {
+	if cmd == "" {
+		return q
+	}
+	return cmd + " " + q
+}
+
+func hintMrkdwn(cmd string) string {
+	return "Try other words, or ask for `" + escape(withCommand(cmd, "sources")) + "` to see which stories I know."
+}
+
+func usageMrkdwn(r Reply) string {
+	var b strings.Builder
+	b.WriteString(textIntro + "\n")
+	cmd := r.Command
+	if cmd == "" {
+		cmd = "/story"
+	}
+	fmt.Fprintf(&b, "Use `%s &lt;question&gt;`, mention me in a channel, or send me a direct message. For example:\n", escape(cmd))
+	for _, q := range r.Examples {
+		line := "• `" + escape(withCommand(r.Command, oneLine(strings.ReplaceAll(q, "`", "'")))) + "`\n"
+		if utf8.RuneCountInString(b.String())+utf8.RuneCountInString(line) > maxTextObject-100 {
+			break
+		}
+		b.WriteString(line)
+	}
+	fmt.Fprintf(&b, "`%s` lists the stories I know.", escape(withCommand(r.Command, "sources")))
+	return b.String()
+}
+
+// sourcesMrkdwn lists the stories, split into texts that each fit a block.
+func sourcesMrkdwn(stories []index.StoryInfo) []string {
+	out := []string{fmt.Sprintf("I know %s:", plural(len(stories), "story", "stories"))}
+	var cur strings.Builder
+	for _, s := range stories {
+		line := "• " + storyLink(s.Title, s.URL, 500)
+		if d := storyDetails(s); d != "" {
+			line += " — " + escape(d)
+		}
+		if cur.Len() > 0 && utf8.RuneCountInString(cur.String())+1+utf8.RuneCountInString(line) > maxTextObject {
+			out = append(out, cur.String())
+			cur.Reset()
+		}
+		if cur.Len() > 0 {
+			cur.WriteByte('\n')
+		}
+		cur.WriteString(line)
+	}
+	if cur.Len() > 0 {
+		out = append(out, cur.String())
+	}
+	return out
+}
+
+func storyDetails(s index.StoryInfo) string {
+	var parts []string
+	for _, p := range []string{s.Outlet, s.Published} {
+		if p = oneLine(p); p != "" {
+			parts = append(parts, p)
+		}
+	}
+	return clip(strings.Join(parts, ", "), 200)
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+// attributionMrkdwn says where a passage comes from: who speaks, the
+// story (linked when it has a URL), paragraph and sentence.
+func attributionMrkdwn(s index.Source) string {
+	var b strings.Builder
+	b.WriteString("— ")
+	if sp := oneLine(s.Speaker); sp != "" {
+		b.WriteString(escClip(sp, 200) + ", in ")
+	}
+	b.WriteString(storyLink(s.Title, s.URL, 1000))
+	fmt.Fprintf(&b, ", paragraph %d, sentence %d", s.Paragraph, s.Sentence)
+	return b.String()
+}
+
+func attributionText(s index.Source) string {
+	at := fmt.Sprintf("%s, paragraph %d, sentence %d", oneLine(s.Title), s.Paragraph, s.Sentence)
+	if sp := oneLine(s.Speaker); sp != "" {
+		at = sp + ", in " + at
+	}
+	if u := safeURL(s.URL); u != "" {
+		at += " (" + u + ")"
+	}
+	return at
+}
+
+// storyLink is a story's title, escaped and clipped to max characters, as a
+// link when the story has an http(s) URL.
+func storyLink(title, rawURL string, max int) string {
+	t := escClip(oneLine(title), max)
+	if t == "" {
+		t = "untitled story"
+	}
+	u := safeURL(rawURL)
+	if u == "" {
+		return t
+	}
+	// In <url|label>, a "|" or ">" in the URL would end it early.
+	u = strings.NewReplacer("|", "%7C", "<", "%3C", ">", "%3E", " ", "%20").Replace(u)
+	if len(u) > 1000 {
+		return t
+	}
+	return "<" + strings.ReplaceAll(u, "&", "&amp;") + "|" + t + ">"
+}
+
+// safeURL returns u if it is an absolute http(s) URL, else "".
+func safeURL(u string) string {
+	u = strings.TrimSpace(u)
+	l := strings.ToLower(u)
+	if !strings.HasPrefix(l, "https://") && !strings.HasPrefix(l, "http://") {
+		return ""
+	}
+	if strings.ContainsAny(u, "\n\r\t") {
+		return ""
+	}
+	return u
+}
+
+var userIDPattern = regexp.MustCompile(`^[UW][A-Z0-9]{2,30}$`)
+
+// userID returns id if it looks like a Slack user ID, else "", so that
+// it can be put in a mention safely.
+func userID(id string) string {
+	if userIDPattern.MatchString(id) {
+		return id
+	}
+	return ""
+}
+
+// escape makes text safe in mrkdwn: Slack reads &, < and > as markup
+// (mentions, links), so a story or a question can never ping anyone.
+func escape(s string) string {
+	return mrkdwnEscaper.Replace(s)
+}
+
+var mrkdwnEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
+
+func escRune(r rune) string {
+	switch r {
+	case '&':
+		return "&amp;"
+	case '<':
+		return "&lt;"
+	case '>':
+		return "&gt;"
+	}
+	return string(r)
+}
+
+// escClip escapes s and clips the result to max characters, ending it
+// with "…" when something was cut; it never cuts an escape in half.
+func escClip(s string, max int) string {
+	var b strings.Builder
+	n := 0
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+		piece := escRune(r)
+		k := utf8.RuneCountInString(piece)
+		// Leave room for "…" unless this is the very end.
+		room := max - n
+		if i < len(s) {
+			room--
+		}
+		if k > room {
+			b.WriteString("…")
+			return b.String()
+		}
+		b.WriteString(piece)
+		n += k
+	}
+	return b.String()
+}
+
+// clip cuts s to at most max characters, on a character boundary.
+func clip(s string, max int) string {
+	if utf8.RuneCountInString(s) <= max {
+		return s
+	}
+	n := 0
+	for i := range s {
+		if n == max {
+			return s[:i]
+		}
+		n++
+	}
+	return s
+}
+
+// oneLine folds a text's line breaks and runs of spaces into single spaces.
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// span is a cleaned-up Answer match.
+type span struct{ start, end int }
+
+// cleanSpans keeps the matches that are valid byte ranges of text on
+// character boundaries, trims white space off them, sorts them and merges
+// neighbours.
+func cleanSpans(text string, ms []index.Span) []span {
+	var ss []span
+	for _, m := range ms {
+		s, e := m.Start, m.End
+		if s < 0 || e > len(text) || s >= e || !utf8.RuneStart(text[s]) || (e < len(text) && !utf8.RuneStart(text[e])) {
+			continue
+		}
+		for s < e {
+			r, n := utf8.DecodeRuneInString(text[s:e])
+			if !unicode.IsSpace(r) {
+				break
+			}
+			s += n
+		}
+		for s < e {
+			r, n := utf8.DecodeLastRuneInString(text[s:e])
+			if !unicode.IsSpace(r) {
+				break
+			}
+			e -= n
+		}
+		if s < e {
+			ss = append(ss, span{s, e})
+		}
+	}
+	slices.SortFunc(ss, func(a, b span) int { return a.start - b.start })
+	var out []span
+	for _, s := range ss {
+		// Merge spans that overlap, touch, or stand apart by white space
+		// only ("*states refused*" reads better than "*states* *refused*").
+		if n := len(out); n > 0 && (s.start <= out[n-1].end || strings.TrimSpace(text[out[n-1].end:s.start]) == "") {
+			out[n-1].end = max(out[n-1].end, s.end)
+			continue
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// inBold replaces the characters that would end or change mrkdwn
+// formatting inside a bold run with look-alikes.
+func inBold(r rune) rune {
+	switch r {
+	case '*':
+		return '∗'
+	case '_':
+		return '‗'
+	case '~':
+		return '∼'
+	case '`':
+		return 'ˋ'
+	}
+	return r
+}
+
+// markPassage renders a passage as mrkdwn on one line: escaped, with the
+// matched spans in bold, clipped to max characters (ending in "…").
+func markPassage(text string, matches []index.Span, max int) string {
+	return renderMarked(text, cleanSpans(text, matches), max, "*", "*", true)
+}
+
+// boldText renders a passage for a terminal, with ANSI bold when ansi.
+func boldText(text string, matches []index.Span, ansi bool) string {
+	if !ansi {
+		return oneLine(text)
+	}
+	return renderMarked(text, cleanSpans(text, matches), 1<<30, "\x1b[1m", "\x1b[0m", false)
+}
+
+// renderMarked walks text, wrapping spans in open/close and (for mrkdwn)
+// escaping, without going over max characters; open and close count as
+// one character each (they are for mrkdwn).
+func renderMarked(text string, spans []span, max int, open, close string, mrk bool) string {
+	var b strings.Builder
+	n := 0
+	si := 0
+	in := false
+	const ell = "…"
+	space := false
+	// Past end, only white space is left: no "…" needed.
+	end := len(strings.TrimRightFunc(text, unicode.IsSpace))
+	for i, r := range text {
+		size := utf8.RuneLen(r)
+		if r == utf8.RuneError {
+			_, size = utf8.DecodeRuneInString(text[i:])
+		}
+		if in && i == spans[si].end {
+			b.WriteString(close)
+			n++
+			in = false
+			si++
+		}
+		if unicode.IsSpace(r) {
+			if !in {
+				// Fold white space (a passage is shown on one line).
+				space = true
+				continue
+			}
+			r = ' '
+		}
+		pending := ""
+		if space && b.Len() > 0 {
+			pending = " "
+		}
+		space = false
+		opening := !in && si < len(spans) && i == spans[si].start
+		var piece string
+		switch {
+		case mrk && (in || opening):
+			piece = escRune(inBold(r))
+		case mrk:
+			piece = escRune(r)
+		default:
+			piece = string(r)
+		}
+		need := len(pending) + utf8.RuneCountInString(piece)
+		if i+size < end {
+			need++ // room for "…"
+		}
+		if opening {
+			need += 2 // open and close
+		} else if in {
+			need++ // close
+		}
+		if n+need > max {
+			if in {
+				b.WriteString(close)
+			}
+			b.WriteString(ell)
+			return b.String()
+		}
+		b.WriteString(pending)
+		n += len(pending)
+		if opening {
+			b.WriteString(open)
+			n++
+			in = true
+		}
+		b.WriteString(piece)
+		n += utf8.RuneCountInString(piece)
+	}
+	if in {
+		b.WriteString(close)
+	}
+	return b.String()
+}

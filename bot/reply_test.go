@@ -1,0 +1,357 @@
+package bot
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/slack-go/slack"
+
+	"storybot/index"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+// golden compares got with testdata/name, or rewrites it with -update.
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.MkdirAll("testdata", 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs from what the renderer gives (go test -update rewrites it):\ngot:\n%s\nwant:\n%s", path, got, want)
+	}
+}
+
+// messageJSON is the message as Slack receives it, indented and without
+// JSON's HTML escapes (\u003c) so that it reads as Slack will read it.
+func messageJSON(t *testing.T, r Reply) []byte {
+	t.Helper()
+	js, err := json.Marshal(map[string]any{"text": Fallback(r), "blocks": Blocks(r)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var v any
+	if err := json.Unmarshal(js, &v); err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func TestGoldenBlocks(t *testing.T) {
+	tests := []struct {
+		file  string
+		reply Reply
+	}{
+		{"answer.golden.json", Reply{Kind: ReplyAnswer, Question: "Did the council pass the budget?", Result: typicalResult("Did the council pass the budget?"), Command: "/story", Restate: true, Shareable: true}},
+		{"abstain.golden.json", Reply{Kind: ReplyAnswer, Question: "What about <!channel> pizza?", Result: index.Result{Question: "What about <!channel> pizza?", Answers: []index.Answer{}}, Command: "/story", Restate: true, Shareable: true}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			js := messageJSON(t, tt.reply)
+			golden(t, tt.file, js)
+			checkLimits(t, Blocks(tt.reply))
+			// The golden JSON must read back as Block Kit.
+			var msg struct {
+				Blocks slack.Blocks `json:"blocks"`
+			}
+			if err := json.Unmarshal(js, &msg); err != nil || len(msg.Blocks.BlockSet) == 0 {
+				t.Errorf("golden blocks do not decode: %v", err)
+			}
+		})
+	}
+}
+
+// checkLimits fails if blocks break Slack's limits or could ping someone.
+func checkLimits(t *testing.T, blocks []slack.Block) {
+	t.Helper()
+	if len(blocks) > maxBlocks {
+		t.Errorf("%d blocks, the limit is %d", len(blocks), maxBlocks)
+	}
+	for _, txt := range texts(blocks) {
+		if n := utf8.RuneCountInString(txt.Text); n > maxTextObject || n == 0 {
+			t.Errorf("text object of %d characters: %.80q…", n, txt.Text)
+		}
+		if err := txt.Validate(); err != nil {
+			t.Errorf("text object: %v", err)
+		}
+		checkNoPing(t, txt.Text)
+	}
+}
+
+// pingMarkup is Slack markup that notifies someone.
+var pingMarkup = regexp.MustCompile(`<[!@#]`)
+
+func checkNoPing(t *testing.T, s string) {
+	t.Helper()
+	for _, m := range pingMarkup.FindAllStringIndex(s, -1) {
+		// The only mention the bot writes is the sharer's, on purpose.
+		if strings.HasPrefix(s[m[0]:], "<@USHARER>") {
+			continue
+		}
+		t.Errorf("text would ping: %q", s)
+	}
+}
+
+func texts(blocks []slack.Block) []*slack.TextBlockObject {
+	var out []*slack.TextBlockObject
+	for _, b := range blocks {
+		switch b := b.(type) {
+		case *slack.SectionBlock:
+			out = append(out, b.Text)
+		case *slack.ContextBlock:
+			for _, e := range b.ContextElements.Elements {
+				if txt, ok := e.(*slack.TextBlockObject); ok {
+					out = append(out, txt)
+				}
+			}
+		case *slack.ActionBlock:
+			for _, e := range b.Elements.ElementSet {
+				if btn, ok := e.(*slack.ButtonBlockElement); ok {
+					out = append(out, btn.Text)
+				}
+			}
+		}
+	}
+	return out
+}
+
+func TestBlocksAnswer(t *testing.T) {
+	r := Reply{Kind: ReplyAnswer, Question: "budget <@U123> & <!here>?", Result: typicalResult("q"), Command: "/story", Restate: true, Shareable: true}
+	bs := Blocks(r)
+	checkLimits(t, bs)
+	all := string(messageJSON(t, r))
+	for _, want := range []string{
+		`*Q:* budget &lt;@U123&gt; &amp; &lt;!here&gt;?`,                                                // the question restated, escaped
+		`> The council *approved* the *budget* by 7 *votes*`,                                            // quoted, matched words bold
+		`&amp; cut the &lt;b&gt;tax&lt;/b&gt; rate.`,                                                    // story text escaped
+		`&lt;!channel&gt; should read it`,                                                               // never pings
+		`<https://news.example/budget?id=1&amp;x=2|Council approves &lt;new&gt; budget &amp; tax plan>`, // linked title
+		`— Ann Lee, in Council approves &lt;new&gt; budget &amp; tax plan, paragraph 5, sentence 2`,     // no URL: no link
+		`"action_id": "share_answer"`,
+		`"value": "budget <@U123> & <!here>?"`, // the button carries the question (a value, not text)
+	} {
+		if !strings.Contains(all, want) {
+			t.Errorf("message lacks %q:\n%s", want, all)
+		}
+	}
+	fb := Fallback(r)
+	if strings.Contains(fb, "<") || !strings.Contains(fb, "&lt;!channel&gt;") {
+		t.Errorf("fallback not escaped: %q", fb)
+	}
+}
+
+func TestBlocksAbstention(t *testing.T) {
+	for _, cmd := range []string{"", "/story"} {
+		r := Reply{Kind: ReplyAnswer, Question: "pizza?", Result: index.Result{Question: "pizza?"}, Command: cmd, Restate: cmd != "", Shareable: true}
+		all := string(messageJSON(t, r))
+		if !strings.Contains(all, "The story doesn't say.") || !strings.Contains(all, "sources") {
+			t.Errorf("abstention lacks its words or hint:\n%s", all)
+		}
+		if strings.Contains(all, "> ") || strings.Contains(all, "paragraph") || strings.Contains(all, ActionShare) {
+			t.Errorf("abstention shows passages or a share button:\n%s", all)
+		}
+	}
+}
+
+func TestBlocksLimits(t *testing.T) {
+	long := strings.Repeat("Tax & <spending> rose again. ", 400) // ~11,600 bytes
+	var ms []index.Span
+	for i := 0; i < len(long); i += 29 {
+		ms = append(ms, index.Span{Start: i, End: i + 3})
+	}
+	var stories []index.StoryInfo
+	for i := range 400 {
+		stories = append(stories, index.StoryInfo{ID: fmt.Sprint(i), Title: strings.Repeat("Long <title> & more ", 10), URL: "https://x.example/" + fmt.Sprint(i)})
+	}
+	many := index.Result{Answered: true}
+	for range 60 {
+		many.Answers = append(many.Answers, index.Answer{Text: long, Matches: ms, Source: storyA})
+	}
+	tests := map[string]Reply{
+		"long passage":  {Kind: ReplyAnswer, Question: long, Restate: true, Shareable: true, Result: index.Result{Answered: true, Answers: []index.Answer{{Text: long, Matches: ms, Source: index.Source{Title: long, URL: "https://x.example/" + long}}}}},
+		"many passages": {Kind: ReplyAnswer, Question: "q", Result: many},
+		"many stories":  {Kind: ReplySources, Stories: stories},
+		"many examples": {Kind: ReplyUsage, Command: "/story", Examples: strings.Split(strings.Repeat("who is <@U1>?\n", 500), "\n")},
+		"shared":        {Kind: ReplyAnswer, Question: "q", Result: typicalResult("q"), Restate: true, SharedBy: "USHARER"},
+		"bad sharer":    {Kind: ReplyAnswer, Question: "q", Result: typicalResult("q"), Restate: true, SharedBy: "<!channel>"},
+	}
+	for name, r := range tests {
+		t.Run(name, func(t *testing.T) {
+			bs := Blocks(r)
+			checkLimits(t, bs)
+			if n := utf8.RuneCountInString(Fallback(r)); n > maxFallback {
+				t.Errorf("fallback of %d characters", n)
+			}
+			if js, _ := json.Marshal(bs); len(js) > 200_000 {
+				t.Errorf("%d bytes of blocks", len(js))
+			}
+		})
+	}
+}
+
+func TestMarkPassage(t *testing.T) {
+	tests := []struct {
+		name string
+		text string
+		ms   []index.Span
+		max  int
+		want string
+	}{
+		{"plain", "a b", nil, 100, "a b"},
+		{"bold", "states refused", []index.Span{{Start: 0, End: 6}}, 100, "*states* refused"},
+		{"two spans, unsorted", "one two three", []index.Span{{Start: 8, End: 13}, {Start: 0, End: 3}}, 100, "*one* two *three*"},
+		{"overlapping merge", "abcdef", []index.Span{{Start: 0, End: 3}, {Start: 2, End: 5}}, 100, "*abcde*f"},
+		{"touching merge", "abcd", []index.Span{{Start: 0, End: 2}, {Start: 2, End: 4}}, 100, "*abcd*"},
+		{"neighbouring words", "ab cd", []index.Span{{Start: 0, End: 2}, {Start: 2, End: 5}}, 100, "*ab cd*"},
+		{"words apart", "ab, cd", []index.Span{{Start: 0, End: 2}, {Start: 4, End: 6}}, 100, "*ab*, *cd*"},
+		{"escaped in and out", "a<b & c>d", []index.Span{{Start: 0, End: 3}}, 100, "*a&lt;b* &amp; c&gt;d"},
+		{"markup chars in bold", "x*y_z~w`v end", []index.Span{{Start: 0, End: 9}}, 100, "*x∗y‗z∼wˋv* end"},
+		{"white space trimmed off span", "a  bc  d", []index.Span{{Start: 1, End: 6}}, 100, "a *bc* d"},
+		{"newlines folded", "one\ntwo\n\nthree", []index.Span{{Start: 4, End: 7}}, 100, "one *two* three"},
+		{"out of range ignored", "abc", []index.Span{{Start: -1, End: 2}, {Start: 1, End: 9}, {Start: 2, End: 2}, {Start: 3, End: 1}}, 100, "abc"},
+		{"mid-rune ignored", "héllo", []index.Span{{Start: 2, End: 4}}, 100, "héllo"},
+		{"runes", "ünï cødé", []index.Span{{Start: 0, End: 5}}, 100, "*ünï* cødé"},
+		{"clipped", "abcdefghij", nil, 5, "abcd…"},
+		{"clipped in bold", "abcdefghij", []index.Span{{Start: 0, End: 10}}, 6, "*abc*…"},
+		{"clipped before escape", "ab&cd", nil, 4, "ab…"},
+		{"fits exactly", "abcde", nil, 5, "abcde"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := markPassage(tt.text, tt.ms, tt.max)
+			if got != tt.want {
+				t.Errorf("markPassage(%q, %v, %d) = %q, want %q", tt.text, tt.ms, tt.max, got, tt.want)
+			}
+			if n := utf8.RuneCountInString(got); n > tt.max {
+				t.Errorf("%d characters, max %d", n, tt.max)
+			}
+		})
+	}
+}
+
+func TestTextForConsole(t *testing.T) {
+	r := Reply{Kind: ReplyAnswer, Question: "budget?", Result: typicalResult("budget?"), Restate: true}
+	plain := Text(r, false)
+	for _, want := range []string{"Q: budget?\n", "1. “The council approved the budget by 7 votes", "<b>tax</b>", "— Council approves <new> budget & tax plan, paragraph 2, sentence 1 (https://news.example/budget?id=1&x=2)", "2. “\"This budget is fair,\"", "— Ann Lee, in "} {
+		if !strings.Contains(plain, want) {
+			t.Errorf("plain text lacks %q:\n%s", want, plain)
+		}
+	}
+	if strings.Contains(plain, "\x1b") || strings.Contains(plain, "*") {
+		t.Errorf("plain text has markup:\n%s", plain)
+	}
+	if ansi := Text(r, true); !strings.Contains(ansi, "\x1b[1mbudget\x1b[0m") {
+		t.Errorf("ANSI text does not bold the matches:\n%q", ansi)
+	}
+}
+
+func TestQuestion(t *testing.T) {
+	tests := []struct{ text, want string }{
+		{"<@UBOT> how many states refused?", "how many states refused?"},
+		{"<@UBOT|storybot> how many?", "how many?"},
+		{"  how many <@UBOT>  ", "how many"},
+		{"<@UBOT>", ""},
+		{"ask <@U123> about it", "ask @U123 about it"},
+		{"ask <@U123|ann> about it", "ask @ann about it"},
+		{"tell <!channel> and <!here|here> now", "tell @channel and here now"},
+		{"in <#C123|general>?", "in #general?"},
+		{"see <https://x.example/a?b=1&amp;c=2|the story>", "see the story"},
+		{"see <https://x.example/>", "see https://x.example/"},
+		{"a &lt;b&gt; &amp;amp; c", "a <b> &amp; c"},
+		{"who\nsaid\tit?", "who said it?"},
+		{"<!subteam^S123|@editors> when?", "@editors when?"},
+	}
+	for _, tt := range tests {
+		if got := Question(tt.text, "UBOT"); got != tt.want {
+			t.Errorf("Question(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
+
+func FuzzQuestion(f *testing.F) {
+	for _, s := range []string{"<@UBOT> hi", "<!channel>", "a &amp; b", "<@U1|x>", "<<>>", "&lt;!here&gt;", "<http://a|b|c>"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		q := Question(text, "UBOT")
+		if strings.Contains(q, "<@UBOT>") && !strings.Contains(text, "&lt;@UBOT&gt;") {
+			t.Errorf("bot mention left in %q → %q", text, q)
+		}
+		// Whatever the question, the reply that restates it is safe.
+		r := Reply{Kind: ReplyAnswer, Question: q, Restate: true, Shareable: true,
+			Result: index.Result{Answered: true, Answers: []index.Answer{{Text: text, Matches: []index.Span{{Start: 0, End: len(text) / 2}}}}}}
+		for _, txt := range texts(Blocks(r)) {
+			if utf8.RuneCountInString(txt.Text) > maxTextObject {
+				t.Fatalf("text of %d characters", utf8.RuneCountInString(txt.Text))
+			}
+			if pingMarkup.MatchString(txt.Text) && !strings.HasPrefix(txt.Text, "<https://") {
+				t.Fatalf("text would ping: %q", txt.Text)
+			}
+		}
+		if fb := Fallback(r); strings.ContainsAny(fb, "<>") {
+			t.Fatalf("fallback not escaped: %q", fb)
+		}
+	})
+}
+
+func FuzzMarkPassage(f *testing.F) {
+	f.Add("The council approved the budget.", 4, 11, 50)
+	f.Add("a<b&c>d*e_f", 0, 3, 5)
+	f.Add("ünïcødé", 1, 3, 3)
+	f.Fuzz(func(t *testing.T, text string, start, end, max int) {
+		if max < 4 || max > 5000 {
+			return
+		}
+		got := markPassage(text, []index.Span{{Start: start, End: end}}, max)
+		if n := utf8.RuneCountInString(got); n > max {
+			t.Fatalf("%d characters, max %d: %q", n, max, got)
+		}
+		if strings.ContainsAny(got, "<>") {
+			t.Fatalf("unescaped: %q", got)
+		}
+		if utf8.ValidString(text) && !utf8.ValidString(got) {
+			t.Fatalf("invalid UTF-8 out of valid in: %q", got)
+		}
+		if !strings.Contains(text, "*") && strings.Count(got, "*")%2 != 0 {
+			t.Fatalf("unbalanced bold: %q", got)
+		}
+	})
+}
+
+func BenchmarkBlocks(b *testing.B) {
+	r := Reply{Kind: ReplyAnswer, Question: "Did the council pass the budget?", Result: typicalResult("q"), Command: "/story", Restate: true, Shareable: true}
+	b.ReportAllocs()
+	for b.Loop() {
+		bs := Blocks(r)
+		_ = Fallback(r)
+		if len(bs) == 0 {
+			b.Fatal("no blocks")
+		}
+	}
+}

@@ -1,0 +1,343 @@
+// Package slackfake is a fake Slack for tests: the Web API methods the bot
+// calls (auth.test, chat.postMessage, apps.connections.open), response_url
+// endpoints, and Socket Mode links over a real websocket that the test
+// drives (envelopes, pings, disconnects). It records what the bot sends so
+// that tests can assert on it, and it is driven by the real slack-go
+// clients.
+package slackfake
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/gorilla/websocket"
+)
+
+// Timeout is how long the helpers wait for something that must happen.
+const Timeout = 5 * time.Second
+
+// Who the fake workspace says the bot is.
+const (
+	BotToken = "xoxb-fake-bot-token"
+	AppToken = "xapp-fake-app-token"
+	BotUser  = "UBOT"
+	BotID    = "BBOT"
+	Team     = "T0001"
+)
+
+// Slack is a fake Slack workspace on an httptest server.
+type Slack struct {
+	Server *httptest.Server
+
+	Posts     chan url.Values // chat.postMessage calls, as their forms
+	Responses chan Response   // posts to response_url
+	Opens     chan http.Header
+	Links     chan *Link // each Socket Mode connection, once hello is sent
+
+	authTests atomic.Int32
+	ticket    atomic.Int32
+	envelope  atomic.Int32
+	// PingEvery is how often links send websocket pings (set before the
+	// bot connects).
+	PingEvery time.Duration
+
+	mu       sync.Mutex
+	postErr  string
+	links    []*Link
+	postSeen int
+}
+
+// Response is one post to a response_url.
+type Response struct {
+	Path        string
+	ContentType string
+	Body        json.RawMessage
+}
+
+// New starts a fake Slack; it stops when the test ends.
+func New(t testing.TB) *Slack {
+	s := &Slack{
+		Posts:     make(chan url.Values, 100),
+		Responses: make(chan Response, 100),
+		Opens:     make(chan http.Header, 100),
+		Links:     make(chan *Link, 100),
+		PingEvery: 500 * time.Millisecond,
+	}
+	mux := http.NewServeMux()
+	mux.HandleFunc("POST /api/auth.test", s.authTest)
+	mux.HandleFunc("POST /api/chat.postMessage", s.postMessage)
+	mux.HandleFunc("POST /api/apps.connections.open", s.connectionsOpen)
+	mux.HandleFunc("GET /link/", s.link)
+	mux.HandleFunc("POST /response/", s.response)
+	s.Server = httptest.NewServer(mux)
+	t.Cleanup(func() {
+		s.mu.Lock()
+		for _, l := range s.links {
+			l.conn.Close()
+		}
+		s.mu.Unlock()
+		s.Server.Close()
+	})
+	return s
+}
+
+// APIURL is the Web API base, for SLACK_API_URL.
+func (s *Slack) APIURL() string { return s.Server.URL + "/api/" }
+
+// ResponseURL is a response_url that records into Responses.
+func (s *Slack) ResponseURL(id string) string { return s.Server.URL + "/response/" + id }
+
+// FailPosts makes chat.postMessage answer {"ok":false,"error":err} ("" to
+// stop).
+func (s *Slack) FailPosts(err string) {
+	s.mu.Lock()
+	s.postErr = err
+	s.mu.Unlock()
+}
+
+// AuthTests is how many times auth.test was called.
+func (s *Slack) AuthTests() int { return int(s.authTests.Load()) }
+
+func writeJSON(w http.ResponseWriter, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	json.NewEncoder(w).Encode(v)
+}
+
+func (s *Slack) authTest(w http.ResponseWriter, r *http.Request) {
+	s.authTests.Add(1)
+	if r.ParseForm() != nil || token(r) != BotToken {
+		writeJSON(w, map[string]any{"ok": false, "error": "invalid_auth"})
+		return
+	}
+	writeJSON(w, map[string]any{
+		"ok": true, "url": "https://fake.slack.com/", "team": "Fake", "user": "storybot",
+		"team_id": Team, "user_id": BotUser, "bot_id": BotID,
+	})
+}
+
+// token is the request's token, from the form or the Authorization header.
+func token(r *http.Request) string {
+	if t := r.PostForm.Get("token"); t != "" {
+		return t
+	}
+	return strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")
+}
+
+func (s *Slack) postMessage(w http.ResponseWriter, r *http.Request) {
+	if r.ParseForm() != nil || token(r) != BotToken {
+		writeJSON(w, map[string]any{"ok": false, "error": "invalid_auth"})
+		return
+	}
+	s.mu.Lock()
+	failure := s.postErr
+	s.postSeen++
+	n := s.postSeen
+	s.mu.Unlock()
+	s.Posts <- r.PostForm
+	if failure != "" {
+		writeJSON(w, map[string]any{"ok": false, "error": failure})
+		return
+	}
+	writeJSON(w, map[string]any{"ok": true, "channel": r.PostForm.Get("channel"), "ts": fmt.Sprintf("1700000000.%06d", n)})
+}
+
+func (s *Slack) connectionsOpen(w http.ResponseWriter, r *http.Request) {
+	s.Opens <- r.Header.Clone()
+	if r.Header.Get("Authorization") != "Bearer "+AppToken {
+		writeJSON(w, map[string]any{"ok": false, "error": "invalid_auth"})
+		return
+	}
+	n := s.ticket.Add(1)
+	writeJSON(w, map[string]any{"ok": true, "url": fmt.Sprintf("ws://%s/link/?ticket=t%d", r.Host, n)})
+}
+
+func (s *Slack) response(w http.ResponseWriter, r *http.Request) {
+	body, _ := io.ReadAll(r.Body)
+	s.Responses <- Response{Path: r.URL.Path, ContentType: r.Header.Get("Content-Type"), Body: body}
+	io.WriteString(w, "ok")
+}
+
+// Link is one Socket Mode connection, seen from Slack's side.
+type Link struct {
+	s      *Slack
+	conn   *websocket.Conn
+	wmu    sync.Mutex
+	Ticket string
+	Acks   chan Ack    // acknowledgements, in the order received
+	Pongs  chan string // payloads of the pongs received
+	Closed chan struct{}
+}
+
+// Ack is the client's answer to an envelope.
+type Ack struct {
+	EnvelopeID string          `json:"envelope_id"`
+	Payload    json.RawMessage `json:"payload"`
+}
+
+func (s *Slack) link(w http.ResponseWriter, r *http.Request) {
+	up := websocket.Upgrader{CheckOrigin: func(*http.Request) bool { return true }}
+	conn, err := up.Upgrade(w, r, nil)
+	if err != nil {
+		return
+	}
+	l := &Link{s: s, conn: conn, Ticket: r.URL.Query().Get("ticket"),
+		Acks: make(chan Ack, 100), Pongs: make(chan string, 100), Closed: make(chan struct{})}
+	conn.SetPongHandler(func(data string) error {
+		select {
+		case l.Pongs <- data:
+		default:
+		}
+		return nil
+	})
+	s.mu.Lock()
+	s.links = append(s.links, l)
+	s.mu.Unlock()
+	if err := l.write(websocket.TextMessage, []byte(`{"type":"hello","num_connections":1,"debug_info":{"host":"fake","approximate_connection_time":3600},"connection_info":{"app_id":"A0001"}}`)); err != nil {
+		conn.Close()
+		return
+	}
+	go l.read()
+	go l.pinger()
+	s.Links <- l
+}
+
+func (l *Link) read() {
+	defer close(l.Closed)
+	for {
+		_, data, err := l.conn.ReadMessage()
+		if err != nil {
+			return
+		}
+		var a Ack
+		if json.Unmarshal(data, &a) == nil && a.EnvelopeID != "" {
+			l.Acks <- a
+		}
+	}
+}
+
+func (l *Link) pinger() {
+	t := time.NewTicker(l.s.PingEvery)
+	defer t.Stop()
+	for {
+		select {
+		case <-l.Closed:
+			return
+		case <-t.C:
+			if l.Ping("keepalive") != nil {
+				return
+			}
+		}
+	}
+}
+
+func (l *Link) write(kind int, data []byte) error {
+	l.wmu.Lock()
+	defer l.wmu.Unlock()
+	l.conn.SetWriteDeadline(time.Now().Add(Timeout))
+	return l.conn.WriteMessage(kind, data)
+}
+
+// Ping sends a websocket ping.
+func (l *Link) Ping(data string) error {
+	l.wmu.Lock()
+	defer l.wmu.Unlock()
+	return l.conn.WriteControl(websocket.PingMessage, []byte(data), time.Now().Add(Timeout))
+}
+
+// Send sends an envelope of type typ ("events_api", "slash_commands",
+// "interactive") carrying payload, and returns its envelope_id.
+func (l *Link) Send(t testing.TB, typ string, payload any) string {
+	t.Helper()
+	id := fmt.Sprintf("env-%d", l.s.envelope.Add(1))
+	pl, err := json.Marshal(payload)
+	if err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]any{
+		"envelope_id": id, "type": typ, "payload": json.RawMessage(pl),
+		"accepts_response_payload": typ == "slash_commands",
+	}
+	l.SendJSON(t, env)
+	return id
+}
+
+// SendJSON sends any JSON frame.
+func (l *Link) SendJSON(t testing.TB, v any) {
+	t.Helper()
+	js, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := l.write(websocket.TextMessage, js); err != nil {
+		t.Fatalf("send to link: %v", err)
+	}
+}
+
+// Disconnect asks the client to reconnect, as Slack does before it
+// refreshes a connection.
+func (l *Link) Disconnect(t testing.TB, reason string) {
+	t.Helper()
+	l.SendJSON(t, map[string]any{"type": "disconnect", "reason": reason, "debug_info": map[string]any{"host": "fake"}})
+}
+
+// Drop closes the connection without a word, as a network failure would.
+func (l *Link) Drop() { l.conn.Close() }
+
+// WaitAck waits for the ack of envelope id; other acks are kept for later.
+func (l *Link) WaitAck(t testing.TB, id string) Ack {
+	t.Helper()
+	timeout := time.After(Timeout)
+	var others []Ack
+	defer func() {
+		for _, a := range others {
+			l.Acks <- a
+		}
+	}()
+	for {
+		select {
+		case a := <-l.Acks:
+			if a.EnvelopeID == id {
+				return a
+			}
+			others = append(others, a)
+		case <-timeout:
+			t.Fatalf("no ack for envelope %s within %v", id, Timeout)
+			return Ack{}
+		}
+	}
+}
+
+// Receive waits for a value on ch, failing the test after Timeout.
+func Receive[T any](t testing.TB, ch <-chan T, what string) T {
+	t.Helper()
+	select {
+	case v := <-ch:
+		return v
+	case <-time.After(Timeout):
+		t.Fatalf("no %s within %v", what, Timeout)
+	}
+	var zero T
+	return zero
+}
+
+// Drain returns what is waiting on ch now, without waiting.
+func Drain[T any](ch <-chan T) []T {
+	var out []T
+	for {
+		select {
+		case v := <-ch:
+			out = append(out, v)
+		default:
+			return out
+		}
+	}
+}

@@ -1,0 +1,420 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/joho/godotenv"
+	"github.com/slack-go/slack"
+
+	"storybot/bot"
+	"storybot/bot/slackfake"
+)
+
+// testStory is a corpus of one story, small enough that its answers do
+// not depend on the finer points of ranking.
+const testStory = `id: budget
+title: Council passes <budget> & tax plan
+url: https://news.example/budget?id=1&x=2
+outlet: The Example
+published: 2024-03-01
+
+The city council approved the budget on Tuesday by seven votes to two.
+
+"This budget is fair to every family," said Mayor Ann Lee, and she told <!channel> it was done.
+
+Storms closed three schools in the north of the city.
+`
+
+func testCorpus(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "budget.txt"), []byte(testStory), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// logWriter collects what run writes to stderr, and reports the address
+// the HTTP server listens on.
+type logWriter struct {
+	mu    sync.Mutex
+	buf   bytes.Buffer
+	addrs chan string
+}
+
+var listening = regexp.MustCompile(`msg=listening addr=(\S+)`)
+
+func (w *logWriter) Write(p []byte) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if m := listening.FindSubmatch(p); m != nil {
+		w.addrs <- string(m[1])
+	}
+	return w.buf.Write(p)
+}
+
+func (w *logWriter) String() string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.buf.String()
+}
+
+// running is storybot running in-process, as main runs it.
+type running struct {
+	t      *testing.T
+	cancel context.CancelFunc
+	done   chan error
+	stdout *bytes.Buffer
+	stderr *logWriter
+	err    error
+	ended  bool
+}
+
+func start(t *testing.T, args []string, vars map[string]string, stdin io.Reader) *running {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	r := &running{t: t, cancel: cancel, done: make(chan error, 1), stdout: &bytes.Buffer{}, stderr: &logWriter{addrs: make(chan string, 1)}}
+	getenv := func(k string) string { return vars[k] }
+	go func() { r.done <- run(ctx, append([]string{"storybot"}, args...), getenv, stdin, r.stdout, r.stderr) }()
+	t.Cleanup(func() {
+		r.stop()
+		if t.Failed() {
+			t.Logf("stderr:\n%s", r.stderr.String())
+		}
+	})
+	return r
+}
+
+// stop cancels run and returns its error; run has finished all its work
+// when it returns.
+func (r *running) stop() error {
+	r.t.Helper()
+	if !r.ended {
+		r.cancel()
+		r.err = slackfake.Receive(r.t, r.done, "storybot to stop")
+		r.ended = true
+	}
+	return r.err
+}
+
+// wait waits for run to end by itself.
+func (r *running) wait() error {
+	r.t.Helper()
+	r.err = slackfake.Receive(r.t, r.done, "storybot to finish")
+	r.ended = true
+	return r.err
+}
+
+func TestConsoleMode(t *testing.T) {
+	input := strings.Join([]string{
+		"how many votes approved the budget?",
+		"/story how many votes approved the budget?",
+		"what about pizza?",
+		"sources",
+		"help",
+		"/story",
+	}, "\n")
+	r := start(t, nil, map[string]string{"STORYBOT_CORPUS": testCorpus(t)}, strings.NewReader(input))
+	if err := r.wait(); err != nil {
+		t.Fatalf("run: %v", err)
+	}
+	out := r.stdout.String()
+	for _, want := range []string{
+		"1. “The city council approved the budget on Tuesday by seven votes to two.”\n   — Council passes <budget> & tax plan, paragraph 1, sentence 1 (https://news.example/budget?id=1&x=2)",
+		"Q: how many votes approved the budget?\n1. “The city council approved",
+		"The story doesn't say.",
+		"I know 1 story:\n• Council passes <budget> & tax plan (The Example, 2024-03-01) https://news.example/budget?id=1&x=2",
+		"quit              leave",
+		"Use /story QUESTION",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("console output lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "storybot>") || strings.Contains(out, "\x1b") {
+		t.Errorf("prompt or ANSI codes in piped output:\n%s", out)
+	}
+}
+
+func TestModeChoice(t *testing.T) {
+	corpus := testCorpus(t)
+	fake := slackfake.New(t)
+	slackVars := func(kv ...string) map[string]string {
+		m := map[string]string{"STORYBOT_CORPUS": corpus, "SLACK_API_URL": fake.APIURL()}
+		for i := 0; i+1 < len(kv); i += 2 {
+			m[kv[i]] = kv[i+1]
+		}
+		return m
+	}
+	tests := []struct {
+		name    string
+		args    []string
+		vars    map[string]string
+		console bool   // runs the console (and answers the question on stdin)
+		wantErr string // else: fails to start, saying this
+	}{
+		{"console subcommand despite Slack settings", []string{"console"}, slackVars("SLACK_APP_TOKEN", slackfake.AppToken, "SLACK_BOT_TOKEN", slackfake.BotToken), true, ""},
+		{"--mode console", []string{"--mode", "console"}, slackVars("SLACK_SIGNING_SECRET", "s"), true, ""},
+		{"only a bot token", nil, slackVars("SLACK_BOT_TOKEN", slackfake.BotToken), true, ""},
+		{"app token in the bot token's place", nil, slackVars("SLACK_APP_TOKEN", slackfake.AppToken, "SLACK_BOT_TOKEN", slackfake.AppToken), false, "SLACK_BOT_TOKEN holds an app-level token (xapp-…): set SLACK_BOT_TOKEN"},
+		{"bot token in the app token's place", nil, slackVars("SLACK_APP_TOKEN", slackfake.BotToken, "SLACK_BOT_TOKEN", slackfake.BotToken), false, "SLACK_APP_TOKEN holds a bot token"},
+		{"http without a secret", []string{"http"}, slackVars("SLACK_BOT_TOKEN", slackfake.BotToken), false, "HTTP mode needs SLACK_SIGNING_SECRET"},
+		{"socket without an app token", []string{"socket"}, slackVars("SLACK_BOT_TOKEN", slackfake.BotToken), false, "Socket Mode needs SLACK_APP_TOKEN"},
+		{"bot token refused by Slack", nil, slackVars("SLACK_APP_TOKEN", slackfake.AppToken, "SLACK_BOT_TOKEN", "xoxb-revoked"), false, "Slack refused SLACK_BOT_TOKEN (auth.test: invalid_auth)"},
+		{"app token refused by Slack", nil, slackVars("SLACK_APP_TOKEN", "xapp-revoked", "SLACK_BOT_TOKEN", slackfake.BotToken), false, "Slack refused SLACK_APP_TOKEN"},
+		{"subcommand and --mode disagree", []string{"socket", "--mode", "http"}, slackVars(), false, "contradicts"},
+		{"unknown --mode", []string{"--mode", "rtm"}, slackVars(), false, "unknown mode"},
+		{"stray argument", []string{"console", "what?"}, slackVars(), false, "unexpected argument"},
+		{"bad PORT", []string{"http"}, slackVars("SLACK_BOT_TOKEN", slackfake.BotToken, "SLACK_SIGNING_SECRET", "s", "PORT", "eighty"), false, "PORT"},
+		{"missing corpus", []string{"console"}, map[string]string{"STORYBOT_CORPUS": filepath.Join(corpus, "nope")}, false, "STORYBOT_CORPUS"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := start(t, tt.args, tt.vars, strings.NewReader("how many votes approved the budget?\n"))
+			err := r.wait()
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Errorf("run = %v, want an error saying %q", err, tt.wantErr)
+				}
+				for _, secret := range []string{"revoked", slackfake.AppToken, slackfake.BotToken} {
+					if strings.Contains(r.stderr.String(), secret) {
+						t.Errorf("a token is in the log:\n%s", r.stderr.String())
+					}
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("run: %v", err)
+			}
+			if tt.console && !strings.Contains(r.stdout.String(), "seven votes") {
+				t.Errorf("console did not answer:\n%s", r.stdout.String())
+			}
+		})
+	}
+}
+
+func TestHTTPMode(t *testing.T) {
+	fake := slackfake.New(t)
+	const secret = "e2e-signing-secret"
+	r := start(t, []string{"--addr", "127.0.0.1:0"}, map[string]string{
+		"STORYBOT_CORPUS":      testCorpus(t),
+		"SLACK_BOT_TOKEN":      slackfake.BotToken,
+		"SLACK_SIGNING_SECRET": secret,
+		"SLACK_API_URL":        fake.APIURL(),
+		"LOG_LEVEL":            "debug",
+	}, nil)
+	addr := slackfake.Receive(t, r.stderr.addrs, "the HTTP server to listen")
+	endpoint := "http://" + addr + "/slack/events"
+
+	send := func(contentType string, body []byte, header ...string) *http.Response {
+		t.Helper()
+		req := slackfake.Signed(t, endpoint, secret, contentType, body, time.Now())
+		for i := 0; i+1 < len(header); i += 2 {
+			req.Header.Set(header[i], header[i+1])
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { resp.Body.Close() })
+		return resp
+	}
+	event := func(ev map[string]any, header ...string) *http.Response {
+		t.Helper()
+		return send("application/json", slackfake.JSON(t, ev), header...)
+	}
+	form := func(v url.Values) *http.Response {
+		t.Helper()
+		return send("application/x-www-form-urlencoded", []byte(v.Encode()))
+	}
+
+	// Health, and the URL check Slack does when the app is set up.
+	resp, err := http.Get("http://" + addr + "/healthz")
+	if err != nil || resp.StatusCode != 200 {
+		t.Fatalf("healthz: %v %v", resp, err)
+	}
+	resp.Body.Close()
+	resp = event(map[string]any{"type": "url_verification", "challenge": "chal-123", "token": "x"})
+	if b, _ := io.ReadAll(resp.Body); resp.StatusCode != 200 || !strings.Contains(string(b), `"challenge":"chal-123"`) {
+		t.Errorf("url_verification: %d %s", resp.StatusCode, b)
+	}
+
+	// A mention, answered in its thread, with the mention stripped.
+	resp = event(slackfake.Callback("Ev1", slackfake.Mention("C1", "U1", "<@UBOT> how many votes approved the budget?", "100.1", "")))
+	if resp.StatusCode != 200 {
+		t.Fatalf("event: %d", resp.StatusCode)
+	}
+	p := slackfake.Receive(t, fake.Posts, "reply to the mention")
+	checkAnswerPost(t, p, "C1", "100.1")
+
+	// A retry of it is not answered again.
+	event(slackfake.Callback("Ev1", slackfake.Mention("C1", "U1", "<@UBOT> how many votes approved the budget?", "100.1", "")), "X-Slack-Retry-Num", "1", "X-Slack-Retry-Reason", "http_timeout")
+	// A DM, answered in the DM; its twin app_mention is not.
+	event(slackfake.Callback("Ev2", slackfake.DM("D1", "U1", "<@UBOT> what about pizza?", "200.1")))
+	p = slackfake.Receive(t, fake.Posts, "reply to the DM")
+	if p.Get("channel") != "D1" || p.Has("thread_ts") || !strings.Contains(p.Get("text"), "The story doesn't say") || strings.Contains(p.Get("blocks"), "paragraph") {
+		t.Errorf("DM reply: %v", p)
+	}
+	event(slackfake.Callback("Ev3", slackfake.Mention("D1", "U1", "<@UBOT> what about pizza?", "200.1", "")))
+	// The bot's own message, and another bot's, are not answered.
+	event(slackfake.Callback("Ev4", slackfake.With(slackfake.DM("D1", slackfake.BotUser, "how many votes?", "300.1"), "bot_id", slackfake.BotID)))
+	event(slackfake.Callback("Ev5", slackfake.With(slackfake.DM("D1", "U9", "how many votes?", "300.2"), "bot_id", "BOTHER", "subtype", "bot_message")))
+	// A badly signed request is refused.
+	req := slackfake.Signed(t, endpoint, "wrong-secret", "application/json", slackfake.JSON(t, slackfake.Callback("Ev6", slackfake.DM("D1", "U1", "how many votes?", "400.1"))), time.Now())
+	if resp, err := http.DefaultClient.Do(req); err != nil || resp.StatusCode != 401 {
+		t.Errorf("bad signature: %v %v", resp, err)
+	} else {
+		resp.Body.Close()
+	}
+
+	// /story: answered in the response, ephemeral, with a share button.
+	respURL := fake.ResponseURL("slash")
+	resp = form(slackfake.Form(slackfake.Slash("C1", "U1", "how many votes approved the budget?", respURL)))
+	var msg slack.WebhookMessage
+	if err := json.NewDecoder(resp.Body).Decode(&msg); err != nil || msg.ResponseType != "ephemeral" || msg.Blocks == nil {
+		t.Fatalf("slash: %v %+v", err, msg)
+	}
+	js, _ := json.Marshal(msg.Blocks)
+	if !strings.Contains(string(js), "seven *votes* to two.") || !strings.Contains(string(js), bot.ActionShare) {
+		t.Errorf("slash answer: %s", js)
+	}
+	// Share it.
+	click := slackfake.ShareClick("C1", "U1", bot.ActionShare, "how many votes approved the budget?", respURL)
+	if resp := form(url.Values{"payload": {string(slackfake.JSON(t, click))}}); resp.StatusCode != 200 {
+		t.Errorf("click: %d", resp.StatusCode)
+	}
+	shared := slackfake.Receive(t, fake.Responses, "shared answer")
+	if !strings.Contains(string(shared.Body), `"response_type":"in_channel"`) || !strings.Contains(string(shared.Body), "seven *votes* to two.") {
+		t.Errorf("shared: %s", shared.Body)
+	}
+	slackfake.Receive(t, fake.Responses, "delete of the ephemeral answer")
+
+	if err := r.stop(); err != nil {
+		t.Fatalf("run: %v", err)
+	}
+	if ps := slackfake.Drain(fake.Posts); len(ps) != 0 {
+		t.Errorf("%d replies that should not have been sent: %v", len(ps), ps)
+	}
+	if rs := slackfake.Drain(fake.Responses); len(rs) != 0 {
+		t.Errorf("unexpected response_url posts: %v", rs)
+	}
+	log := r.stderr.String()
+	for _, s := range []string{secret, slackfake.BotToken} {
+		if strings.Contains(log, s) {
+			t.Errorf("the log shows a secret:\n%s", log)
+		}
+	}
+	if !strings.Contains(log, "rejected unsigned or badly signed request") {
+		t.Errorf("refusal not logged:\n%s", log)
+	}
+}
+
+// checkAnswerPost checks a chat.postMessage of the answer to the votes
+// question.
+func checkAnswerPost(t *testing.T, p url.Values, channel, thread string) {
+	t.Helper()
+	if p.Get("channel") != channel || p.Get("thread_ts") != thread || p.Get("token") != slackfake.BotToken {
+		t.Errorf("posted to %q thread %q: %v", p.Get("channel"), p.Get("thread_ts"), p)
+	}
+	var blocks slack.Blocks
+	if err := json.Unmarshal([]byte(p.Get("blocks")), &blocks); err != nil || len(blocks.BlockSet) == 0 {
+		t.Fatalf("blocks: %v %s", err, p.Get("blocks"))
+	}
+	js, _ := json.Marshal(blocks)
+	readable := strings.NewReplacer(`\u003c`, "<", `\u003e`, ">", `\u0026`, "&").Replace(string(js))
+	for _, want := range []string{
+		"> The city council ",
+		" on Tuesday by seven *votes* to two.",
+		"<https://news.example/budget?id=1&amp;x=2|Council passes &lt;budget&gt; &amp; tax plan>, paragraph 1, sentence 1",
+	} {
+		if !strings.Contains(readable, want) {
+			t.Errorf("answer lacks %q:\n%s", want, readable)
+		}
+	}
+	if strings.Contains(readable, "<!channel>") || strings.Contains(p.Get("text"), "<!channel>") {
+		t.Errorf("the answer would ping the channel: %s", readable)
+	}
+	if !strings.Contains(p.Get("text"), "seven votes to two") {
+		t.Errorf("fallback text: %q", p.Get("text"))
+	}
+}
+
+func TestSocketMode(t *testing.T) {
+	fake := slackfake.New(t)
+	r := start(t, nil, map[string]string{
+		"STORYBOT_CORPUS": testCorpus(t),
+		"SLACK_BOT_TOKEN": slackfake.BotToken,
+		"SLACK_APP_TOKEN": slackfake.AppToken,
+		"SLACK_API_URL":   fake.APIURL(),
+	}, nil)
+	link := slackfake.Receive(t, fake.Links, "socket mode connection")
+	if fake.AuthTests() != 1 {
+		t.Errorf("auth.test called %d times", fake.AuthTests())
+	}
+	if h := slackfake.Receive(t, fake.Opens, "apps.connections.open"); h.Get("Authorization") != "Bearer "+slackfake.AppToken {
+		t.Errorf("apps.connections.open with %q", h.Get("Authorization"))
+	}
+
+	mention := slackfake.Callback("Ev1", slackfake.Mention("C1", "U1", "<@UBOT|storybot> how many votes approved the budget?", "100.1", "99.9"))
+	link.WaitAck(t, link.Send(t, "events_api", mention))
+	checkAnswerPost(t, slackfake.Receive(t, fake.Posts, "reply to the mention"), "C1", "99.9")
+	link.WaitAck(t, link.Send(t, "events_api", mention)) // redelivered: acked, not answered
+
+	// /story sources, answered in the ack.
+	a := link.WaitAck(t, link.Send(t, "slash_commands", slackfake.Slash("C1", "U1", "sources", fake.ResponseURL("s"))))
+	if !strings.Contains(string(a.Payload), "I know 1 story") || !strings.Contains(string(a.Payload), `"response_type":"ephemeral"`) {
+		t.Errorf("slash ack: %s", a.Payload)
+	}
+
+	// Slack refreshes the connection; answers continue on the new one.
+	link.Disconnect(t, "refresh_requested")
+	slackfake.Receive(t, fake.Opens, "apps.connections.open after the disconnect")
+	link2 := slackfake.Receive(t, fake.Links, "second connection")
+	link2.WaitAck(t, link2.Send(t, "events_api", slackfake.Callback("Ev2", slackfake.DM("D1", "U1", "how many votes approved the budget?", "200.1"))))
+	p := slackfake.Receive(t, fake.Posts, "reply to the DM on the second connection")
+	if p.Get("channel") != "D1" || p.Has("thread_ts") {
+		t.Errorf("DM reply: %v", p)
+	}
+	// Its own message is not answered.
+	link2.WaitAck(t, link2.Send(t, "events_api", slackfake.Callback("Ev3", slackfake.With(slackfake.DM("D1", slackfake.BotUser, "how many votes?", "200.2"), "bot_id", slackfake.BotID))))
+
+	if err := r.stop(); err != nil {
+		t.Fatalf("run: %v", err)
+	}
+	if ps := slackfake.Drain(fake.Posts); len(ps) != 0 {
+		t.Errorf("%d replies that should not have been sent: %v", len(ps), ps)
+	}
+}
+
+// TestEnvExample checks that .env.example documents every variable and,
+// copied to .env as it is, starts the console.
+func TestEnvExample(t *testing.T) {
+	vars, err := godotenv.Read("../../.env.example")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET", "PORT", "SLACK_API_URL", "STORYBOT_CORPUS", "STORYBOT_INDEX", "STORYBOT_SLASH_RESPONSE", "LOG_LEVEL"} {
+		if _, ok := vars[k]; !ok {
+			t.Errorf(".env.example lacks %s", k)
+		}
+	}
+	cfg, err := bot.ConfigFromEnv(func(k string) string { return vars[k] })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m := cfg.Pick(bot.ModeAuto); m != bot.ModeConsole || cfg.Validate(m) != nil {
+		t.Errorf(".env.example as is runs %q", m)
+	}
+}
