@@ -19,7 +19,7 @@ import (
 // narrative prose), and of a noun's that are plural.
 const ownShare = 3
 
-// ownUse reports whether form, with own tags of its own, is more often
+// ownUse reports whether a form tagged own times in SemCor is more often
 // itself than an inflection of a base tagged baseCount times.
 func ownUse(own, baseCount int) bool {
 	return own*ownShare >= baseCount
@@ -107,9 +107,11 @@ func baseForms(dir string, wn *wordnet, ps []pos) (lines, error) {
 			}
 		}
 	}
-	for _, lemma := range slices.Sorted(maps.Keys(wn.index[noun])) {
-		if stem, ok := strings.CutSuffix(lemma, "man"); ok && isWord(lemma, false) && isPerson(wn, lemma) {
-			add(stem+"men", lemma, noun, true)
+	if slices.Contains(ps, noun) {
+		for _, lemma := range slices.Sorted(maps.Keys(wn.index[noun])) {
+			if stem, ok := strings.CutSuffix(lemma, "man"); ok && isWord(lemma, false) && isPerson(wn, lemma) {
+				add(stem+"men", lemma, noun, true)
+			}
 		}
 	}
 	// The regular readings of the forms found so far.
