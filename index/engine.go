@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -16,6 +17,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
 	bindex "github.com/blevesearch/bleve_index_api"
@@ -222,8 +224,48 @@ func newMapping(analyzer string) mapping.IndexMapping {
 const batchDocs = 5000
 
 // indexStories annotates the stories and indexes their passages.
+//
+// Annotating and analyzing a story is most of the work, and stories are
+// independent: workers prepare them in parallel while this goroutine adds
+// them, in order, to bleve batches. Each sentence is analyzed once: its
+// tokens are handed to bleve as they are (see tokens) for its own text
+// field and its neighbours' context fields, and joined into the record.
 func (e *Engine) indexStories(ctx context.Context, stories []Story) error {
 	an := e.idx.Mapping().AnalyzerNamed(e.opt.analyzer())
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	results := make([]chan prepared, len(stories))
+	for i := range results {
+		results[i] = make(chan prepared, 1)
+	}
+	workers := max(1, runtime.GOMAXPROCS(0))
+	// ahead bounds how many prepared stories wait for bleve, and so the
+	// memory they hold.
+	ahead := make(chan struct{}, 4*workers)
+	jobs := make(chan int)
+	go func() {
+		defer close(jobs)
+		for i := range stories {
+			select {
+			case ahead <- struct{}{}:
+			case <-ctx.Done():
+				return
+			}
+			select {
+			case jobs <- i:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	for range workers {
+		go func() {
+			for i := range jobs {
+				results[i] <- prepare(an, i, stories[i])
+			}
+		}()
+	}
+
 	words := map[string]bool{}
 	b := e.idx.NewBatch()
 	flush := func(file string) error {
@@ -237,50 +279,30 @@ func (e *Engine) indexStories(ctx context.Context, stories []Story) error {
 		return nil
 	}
 	for i, st := range stories {
-		if err := ctx.Err(); err != nil {
-			return err
+		var p prepared
+		select {
+		case p = <-results[i]:
+			<-ahead
+		case <-ctx.Done():
+			return ctx.Err()
 		}
-		ps := annotate(i, st)
-		// Each sentence is analyzed once for the records: its words also
-		// make its neighbours' context, and names repeat.
-		own := make([]string, len(ps))
-		for j, p := range ps {
-			own[j] = analyzedTerms(an, p.Text)
+		for w := range p.words {
+			words[w] = true
 		}
-		memo := map[string]string{}
-		analyzed := func(s string) string {
-			a, ok := memo[s]
-			if !ok {
-				a = analyzedTerms(an, s)
-				memo[s] = a
+		for j := range p.recs {
+			doc := document.NewDocument(strconv.Itoa(len(e.recs)))
+			for f, toks := range p.fields[j] {
+				if len(toks) > 0 {
+					doc.AddField(document.NewTextFieldCustom(docFields[f], nil, nil, bindex.IndexField, toks))
+				}
 			}
-			return a
-		}
-		for j, p := range ps {
-			surfaceWords(words, p.Text)
-			about := strings.Join(p.about, " ; ")
-			doc := map[string]any{
-				fText:    p.Text,
-				fContext: p.context,
-				fSpeaker: p.speaker,
-				fAbout:   about,
-				fTitle:   st.Title,
-				fKind:    p.kinds,
-			}
-			if err := b.Index(strconv.Itoa(len(e.recs)), doc); err != nil {
+			if err := b.IndexAdvanced(doc); err != nil {
 				return fmt.Errorf("index %s: %w", st.File, err)
 			}
-			e.recs = append(e.recs, record{
-				story: int32(i), para: int32(p.Paragraph), sent: int32(p.Number),
-				kinds: kindSetOf(p.kinds), show: p.text, speaker: p.speaker,
-				terms: strings.Join([]string{
-					own[j], analyzed(p.speaker), analyzed(about), neighbours(own, ps, j),
-					analyzed(strings.Join(p.defines, " ")), analyzedList(analyzed, p.persons),
-				}, "\x1f"),
-			})
+			e.recs = append(e.recs, p.recs[j])
 		}
-		e.stories = append(e.stories, st.Info(len(ps)))
-		e.docs += len(ps)
+		e.stories = append(e.stories, st.Info(len(p.recs)))
+		e.docs += len(p.recs)
 		if b.Size() >= batchDocs {
 			if err := flush(st.File); err != nil {
 				return err
@@ -294,41 +316,81 @@ func (e *Engine) indexStories(ctx context.Context, stories []Story) error {
 	return nil
 }
 
-// neighbours joins the analyzed words of the sentences before and after
-// passage j in its paragraph: the words of its context field.
-func neighbours(own []string, ps []passage, j int) string {
-	var ctx []string
-	if j > 0 && ps[j-1].Paragraph == ps[j].Paragraph {
-		ctx = append(ctx, own[j-1])
-	}
-	if j+1 < len(ps) && ps[j+1].Paragraph == ps[j].Paragraph {
-		ctx = append(ctx, own[j+1])
-	}
-	return strings.Join(ctx, " ")
+// docFields are the indexed fields of a passage, in prepared.fields order.
+var docFields = [...]string{fText, fContext, fSpeaker, fAbout, fTitle, fKind}
+
+// prepared is a story ready to index: per passage, its record and the
+// tokens of each of its fields, and the story's distinct words.
+type prepared struct {
+	recs   []record
+	fields [][len(docFields)]tokens
+	words  map[string]bool
 }
 
-// analyzedList analyzes each name of a list, ";" between them.
-func analyzedList(analyze func(string) string, names []string) string {
-	parts := make([]string, len(names))
-	for i, n := range names {
-		parts[i] = analyze(n)
+// tokens is a field analyzed beforehand, handed to bleve as its own
+// analyzer, which gives the tokens back: nothing is analyzed twice. bleve
+// only reads them.
+type tokens analysis.TokenStream
+
+func (t tokens) Analyze([]byte) analysis.TokenStream { return analysis.TokenStream(t) }
+
+// prepare annotates and analyzes one story.
+func prepare(an analysis.Analyzer, storyIdx int, st Story) prepared {
+	ps := annotate(storyIdx, st)
+	out := prepared{recs: make([]record, len(ps)), fields: make([][len(docFields)]tokens, len(ps)), words: map[string]bool{}}
+	memo := map[string]tokens{}
+	analyze := func(s string) tokens {
+		t, ok := memo[s]
+		if !ok {
+			t = tokens(an.Analyze([]byte(s)))
+			memo[s] = t
+		}
+		return t
 	}
-	return strings.Join(parts, ";")
+	own := make([]tokens, len(ps))
+	for j, p := range ps {
+		own[j] = tokens(an.Analyze([]byte(p.Text)))
+		surfaceWords(out.words, p.Text)
+	}
+	title := analyze(st.Title)
+	for j, p := range ps {
+		about := strings.Join(p.about, " ; ")
+		var context tokens
+		if j > 0 && ps[j-1].Paragraph == p.Paragraph {
+			context = append(context, own[j-1]...)
+		}
+		if j+1 < len(ps) && ps[j+1].Paragraph == p.Paragraph {
+			context = append(context, own[j+1]...)
+		}
+		kinds := make(tokens, len(p.kinds))
+		for k, kind := range p.kinds {
+			kinds[k] = &analysis.Token{Term: []byte(kind), Position: k + 1, Type: analysis.AlphaNumeric}
+		}
+		out.fields[j] = [len(docFields)]tokens{own[j], context, analyze(p.speaker), analyze(about), title, kinds}
+		persons := make([]string, len(p.persons))
+		for k, name := range p.persons {
+			persons[k] = terms(analyze(name))
+		}
+		out.recs[j] = record{
+			story: int32(storyIdx), para: int32(p.Paragraph), sent: int32(p.Number),
+			kinds: kindSetOf(p.kinds), show: p.text, speaker: p.speaker,
+			terms: strings.Join([]string{
+				terms(own[j]), terms(analyze(p.speaker)), terms(analyze(about)), terms(context),
+				terms(analyze(strings.Join(p.defines, " "))), strings.Join(persons, ";"),
+			}, "\x1f"),
+		}
+	}
+	return out
 }
 
-// analyzedTerms joins the analyzed words of each field, fields apart.
-func analyzedTerms(an analysis.Analyzer, fields ...string) string {
+// terms joins the words of analyzed tokens with spaces.
+func terms(ts tokens) string {
 	var b strings.Builder
-	for i, f := range fields {
+	for i, t := range ts {
 		if i > 0 {
-			b.WriteByte('\x1f')
+			b.WriteByte(' ')
 		}
-		for j, tok := range an.Analyze([]byte(f)) {
-			if j > 0 {
-				b.WriteByte(' ')
-			}
-			b.Write(tok.Term)
-		}
+		b.Write(t.Term)
 	}
 	return b.String()
 }

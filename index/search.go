@@ -34,6 +34,13 @@ const MaxQuestion = 1000
 // candidates is how many passages the first stage hands the re-ranker.
 const candidates = 20
 
+// A word is common, for the first stage, when more than one passage in
+// commonShare holds it, and the corpus has more than commonMin passages.
+const (
+	commonShare = 20
+	commonMin   = 1000
+)
+
 // matchFields are the fields the re-ranker reads, in the order they are
 // stored in fTerms.
 var matchFields = []string{fText, fSpeaker, fAbout, fContext}
@@ -512,9 +519,25 @@ func kindOf(q string) intent {
 // request makes the first-stage search: per question word, a disjunction
 // over the fields and the word's alternatives; over the words, a
 // disjunction whose coordination factor favours passages that match more.
+//
+// In a large corpus, a word that most passages hold costs the most to look
+// up (its postings are the longest) and tells the least, so when the
+// question has rarer words the first stage leaves it out, and an
+// alternative form likewise; the re-ranker still counts it in every
+// candidate.
 func (e *Engine) request(terms []qterm, in intent) *bleve.SearchRequest {
+	common := max(commonMin, e.docs/commonShare)
+	rare := 0
+	for _, t := range terms {
+		if df := e.df[t.term]; df > 0 && df <= common {
+			rare++
+		}
+	}
 	per := make([]query.Query, 0, len(terms)+1)
 	for _, t := range terms {
+		if rare > 0 && e.df[t.term] > common {
+			continue
+		}
 		var fields []query.Query
 		for _, f := range []string{fText, fSpeaker, fAbout, fContext, fTitle} {
 			if f != fText && e.opt.Disable["fields"] {
@@ -525,11 +548,13 @@ func (e *Engine) request(terms []qterm, in intent) *bleve.SearchRequest {
 			}
 			fields = append(fields, termQuery(f, t.term, e.w.field(f)))
 		}
-		if len(fields) == 0 && len(t.alts) == 0 {
-			continue
-		}
 		for alt, w := range t.alts {
-			fields = append(fields, termQuery(fText, alt, w))
+			if e.df[alt] <= common {
+				fields = append(fields, termQuery(fText, alt, w))
+			}
+		}
+		if len(fields) == 0 {
+			continue
 		}
 		per = append(per, bleve.NewDisjunctionQuery(fields...))
 	}
