@@ -73,12 +73,6 @@ const (
 	fAbout   = "about"   // other names of what it mentions
 	fTitle   = "title"   // the story's title
 	fKind    = "kind"    // kinds of fact: number, date, quote, lead, cause
-	// fTerms is not a bleve field but a record's analyzed words of text,
-	// speaker, about and context (in matchFields order), then of the names
-	// the sentence defines and of the people it names (";" between
-	// people), \x1f between fields, so that the re-ranker sees what matched
-	// without analyzing text at query time.
-	fTerms = "terms"
 )
 
 // manifestKey is where an on-disk index keeps what it was built from.
@@ -86,7 +80,7 @@ const manifestKey = "storybot.manifest"
 
 // formatVersion changes whenever what is indexed changes, so that an old
 // on-disk index is rebuilt rather than misread.
-const formatVersion = 4
+const formatVersion = 5
 
 type manifest struct {
 	Version int         `json:"version"`
@@ -374,10 +368,8 @@ func prepare(an analysis.Analyzer, storyIdx int, st Story) prepared {
 		out.recs[j] = record{
 			story: int32(storyIdx), para: int32(p.Paragraph), sent: int32(p.Number),
 			kinds: kindSetOf(p.kinds), show: p.text, speaker: p.speaker,
-			terms: strings.Join([]string{
-				terms(own[j]), terms(analyze(p.speaker)), terms(analyze(about)), terms(context),
-				terms(analyze(strings.Join(p.defines, " "))), strings.Join(persons, ";"),
-			}, "\x1f"),
+			text: terms(own[j]), speakerTerms: terms(analyze(p.speaker)), about: terms(analyze(about)),
+			defines: terms(analyze(strings.Join(p.defines, " "))), persons: strings.Join(persons, ";"),
 		}
 	}
 	return out

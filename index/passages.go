@@ -17,13 +17,19 @@ import (
 // its number in decimal). An on-disk index keeps the table in a file beside
 // it, read in one piece at start-up and used in place.
 
-// record is what the re-ranker and the answer need of one passage.
+// record is what the re-ranker and the answer need of one passage. The
+// analyzed fields hold words joined by spaces. The context field's words
+// are not kept: they are the neighbouring records' text.
 type record struct {
 	story, para, sent int32
 	kinds             kindSet
 	show              string // the passage shown
 	speaker           string
-	terms             string // analyzed words by field; see fTerms
+	text              string // analyzed: the sentence
+	speakerTerms      string // analyzed: who says it
+	about             string // analyzed: other names of what it mentions
+	defines           string // analyzed: the names it introduces or describes
+	persons           string // analyzed: the people it names, ";" between them
 }
 
 // kindSet holds the kinds of fact a passage holds, one bit each.
@@ -41,11 +47,16 @@ func kindSetOf(kinds []string) kindSet {
 	return k
 }
 
+// strings lists the record's strings, in the file's order.
+func (r *record) strings() [7]*string {
+	return [...]*string{&r.show, &r.speaker, &r.text, &r.speakerTerms, &r.about, &r.defines, &r.persons}
+}
+
 // recordsFile is the table's file in an on-disk index folder.
 const recordsFile = "storybot-passages.bin"
 
 // writeRecords writes the table as a count, then per record three varints,
-// a byte and three length-prefixed strings.
+// a byte and its strings, each length-prefixed.
 func writeRecords(path string, recs []record) error {
 	f, err := os.Create(path)
 	if err != nil {
@@ -61,9 +72,9 @@ func writeRecords(path string, recs []record) error {
 		putInt(int64(r.para))
 		putInt(int64(r.sent))
 		w.WriteByte(byte(r.kinds))
-		putStr(r.show)
-		putStr(r.speaker)
-		putStr(r.terms)
+		for _, s := range r.strings() {
+			putStr(*s)
+		}
 	}
 	if err := w.Flush(); err != nil {
 		f.Close()
@@ -89,7 +100,9 @@ func readRecords(path string) ([]record, error) {
 		r := &recs[i]
 		r.story, r.para, r.sent = int32(d.int()), int32(d.int()), int32(d.int())
 		r.kinds = kindSet(d.byte())
-		r.show, r.speaker, r.terms = d.str(), d.str(), d.str()
+		for _, s := range r.strings() {
+			*s = d.str()
+		}
 	}
 	if d.err != nil {
 		return nil, fmt.Errorf("%s: %w", path, d.err)

@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"fmt"
+	"iter"
 	"math"
 	"slices"
 	"sort"
@@ -40,10 +41,6 @@ const (
 	commonShare = 20
 	commonMin   = 1000
 )
-
-// matchFields are the fields the re-ranker reads, in the order they are
-// stored in fTerms.
-var matchFields = []string{fText, fSpeaker, fAbout, fContext}
 
 // How much an alternative form of a question word earns of its weight.
 const (
@@ -627,24 +624,14 @@ func (e *Engine) rerank(terms []qterm, in intent, hits search.DocumentMatchColle
 			continue // not a passage: cannot happen with an index this package built
 		}
 		r := ranked{hit: hit, rec: &e.recs[n], matched: make([]match, len(terms))}
-		stored := r.rec.terms
-		var defined, persons string
 		text = text[:0]
-		for i := 0; ; i++ {
-			field, rest, more := strings.Cut(stored, "\x1f")
-			stored = rest
-			if i == len(matchFields) {
-				defined = field
-				persons, _, _ = strings.Cut(rest, "\x1f")
-				break
-			}
-			f := matchFields[i]
+		for f, words := range e.fieldsOf(n) {
 			if f != fText && e.opt.Disable["fields"] {
 				continue
 			}
 			fw := e.w.field(f)
-			for w := range strings.FieldsSeq(field) {
-				if i == 0 {
+			for w := range strings.FieldsSeq(words) {
+				if f == fText {
 					text = append(text, w)
 				}
 				for _, ref := range forms[w] {
@@ -652,9 +639,6 @@ func (e *Engine) rerank(terms []qterm, in intent, hits search.DocumentMatchColle
 						*m = match{field: f, form: w, weight: fw * ref.weight}
 					}
 				}
-			}
-			if !more {
-				break
 			}
 		}
 		var got, evidence float64
@@ -673,12 +657,12 @@ func (e *Engine) rerank(terms []qterm, in intent, hits search.DocumentMatchColle
 			}
 		}
 		if in.define && !e.opt.Disable["define"] {
-			if t := definedTerm(terms, defined); t != "" {
+			if t := definedTerm(terms, r.rec.defines); t != "" {
 				r.score += e.w.Define
 				r.features = append(r.features, "says what "+t+" is")
 			}
 		}
-		if in.person && !e.opt.Disable["person"] && namesOther(terms, persons) {
+		if in.person && !e.opt.Disable["person"] && namesOther(terms, r.rec.persons) {
 			r.score += e.w.Person
 			r.features = append(r.features, "names somebody the question does not")
 		}
@@ -705,6 +689,24 @@ func (e *Engine) rerank(terms []qterm, in intent, hits search.DocumentMatchColle
 	}
 	sort.SliceStable(rs, func(i, j int) bool { return rs[i].score > rs[j].score })
 	return rs
+}
+
+// fieldsOf yields the analyzed words of each field the re-ranker reads for
+// passage n: its own, and as its context its neighbours' in the paragraph.
+func (e *Engine) fieldsOf(n int) iter.Seq2[string, string] {
+	return func(yield func(string, string) bool) {
+		r := &e.recs[n]
+		if !yield(fText, r.text) || !yield(fSpeaker, r.speakerTerms) || !yield(fAbout, r.about) {
+			return
+		}
+		for _, m := range [2]int{n - 1, n + 1} {
+			if m >= 0 && m < len(e.recs) && e.recs[m].story == r.story && e.recs[m].para == r.para {
+				if !yield(fContext, e.recs[m].text) {
+					return
+				}
+			}
+		}
+	}
 }
 
 // adjacentPairs counts the pairs of consecutive question words whose
