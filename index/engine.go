@@ -60,8 +60,8 @@ type Options struct {
 	// weights replaces the ranking's numbers, for tuning in tests.
 	weights *weights
 	// Disable turns off named ranking techniques, for ablation: "fields",
-	// "synonyms", "morph", "fuzzy", "lemma", "pos", "phrase", "kind",
-	// "define", "quote", "person", "bm25".
+	// "synonyms", "fuzzy", "lemma", "pos", "phrase", "kind", "define",
+	// "quote", "person".
 	Disable map[string]bool
 }
 

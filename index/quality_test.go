@@ -139,7 +139,7 @@ func TestAblation(t *testing.T) {
 		}
 	}
 	row("**storybot**", asker(engineWith(t, Options{})))
-	for _, off := range []string{"fields", "synonyms", "lemma", "morph", "fuzzy", "pos", "phrase", "kind", "define", "quote", "person", "bm25"} {
+	for _, off := range []string{"fields", "synonyms", "lemma", "fuzzy", "pos", "phrase", "kind", "define", "quote", "person"} {
 		row("without "+off, asker(engineWith(t, Options{Disable: map[string]bool{off: true}})))
 	}
 }

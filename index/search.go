@@ -47,7 +47,6 @@ const (
 	altSynonym = 0.6  // a synonym of the word instead of the word
 	altRelated = 0.35 // a broader word (WordNet hypernym) instead of the word
 	altFix     = 0.8  // a spelling fix instead of the word
-	altMorph   = 0.7  // a word derived from the same stem ("californian" for "california")
 )
 
 // weights are the ranking's numbers, chosen on the evaluation questions
@@ -66,7 +65,6 @@ type weights struct {
 	Define float64 // the passage introduces or describes a name the question asks about
 	Quote  float64 // the passage quotes the person whose words are asked for
 	Person float64 // a "who" question's passage names somebody the question does not
-	BM25   float64 // the first stage's score, scaled to the best candidate's
 
 	// UnknownNonNoun is the weight kept by a question word the corpus never
 	// uses when it is a verb, adjective or adverb; see unknownWeight.
@@ -79,7 +77,7 @@ type weights struct {
 
 var defaultWeights = weights{
 	Text: 1, Speaker: 0.9, About: 0.7, Context: 0.6, Title: 0.2,
-	Phrase: 0.35, Kind: 2, Define: 2, Quote: 1.0, Person: 1.0, BM25: 0.8,
+	Phrase: 0.35, Kind: 2, Define: 2, Quote: 1.0, Person: 1.0,
 	UnknownNonNoun: 0.25,
 	Threshold:      0.4,
 }
@@ -237,13 +235,6 @@ func (e *Engine) alternatives(t, word, phrase string) (map[string]float64, float
 			e.addAlts(&qt, thesaurus.Lookup(phrase), altSynonym)
 		}
 	}
-	if !e.opt.Disable["morph"] {
-		for _, rel := range e.morphRelatives(t) {
-			if qt.alts[rel] < altMorph {
-				qt.setAlt(rel, altMorph)
-			}
-		}
-	}
 	if e.df[t] == 0 && !e.opt.Disable["fuzzy"] {
 		for _, fix := range e.spellingFixes(t) {
 			if _, ok := qt.alts[fix]; !ok {
@@ -297,28 +288,6 @@ func (qt *qterm) setAlt(alt string, weight float64) {
 		qt.alts = map[string]float64{}
 	}
 	qt.alts[alt] = weight
-}
-
-// morphRelatives returns corpus words that extend the word or that it
-// extends by a short ending the stemmer leaves alone: "californian" and
-// "california", "commissioner" and "commission".
-func (e *Engine) morphRelatives(t string) []string {
-	const minStem, maxEnding = 5, 3
-	if len(t) < minStem {
-		return nil
-	}
-	var rel []string
-	for i := sort.SearchStrings(e.vocab, t); i < len(e.vocab) && strings.HasPrefix(e.vocab[i], t); i++ {
-		if w := e.vocab[i]; w != t && len(w)-len(t) <= maxEnding {
-			rel = append(rel, w)
-		}
-	}
-	for n := len(t) - 1; n >= minStem && n >= len(t)-maxEnding; n-- {
-		if e.df[t[:n]] > 0 {
-			rel = append(rel, t[:n])
-		}
-	}
-	return rel
 }
 
 // spellingFixes returns the corpus words within a small edit distance of
@@ -611,10 +580,6 @@ func (e *Engine) rerank(terms []qterm, in intent, hits search.DocumentMatchColle
 	for _, t := range terms {
 		total += t.weight
 	}
-	maxBM25 := 0.0
-	for _, h := range hits {
-		maxBM25 = math.Max(maxBM25, h.Score)
-	}
 	forms := questionForms(terms)
 	var text []string // the passage's own analyzed words, reused
 	rs := make([]ranked, 0, len(hits))
@@ -681,9 +646,6 @@ func (e *Engine) rerank(terms []qterm, in intent, hits search.DocumentMatchColle
 			if in.kind == kindLead {
 				r.coverage = 1 // a summary is what was asked for
 			}
-		}
-		if maxBM25 > 0 && !e.opt.Disable["bm25"] {
-			r.score += e.w.BM25 * hit.Score / maxBM25
 		}
 		rs = append(rs, r)
 	}
