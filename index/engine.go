@@ -7,9 +7,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -36,8 +38,10 @@ type Engine struct {
 	vocab []string // the keys of df, sorted
 	docs  int
 	recs  []record // by document number
-	// inField holds the vocabularies of the small fields.
-	inField map[string]map[string]bool
+	// fieldDF holds each field's vocabulary with its document frequencies,
+	// counted while indexing. (bleve's FieldDict miscounts terms spread
+	// over several segments of an on-disk index, so it is not asked.)
+	fieldDF map[string]map[string]int
 	lex     lexicon
 	opt     Options
 	// reused is true when an on-disk index was opened rather than built.
@@ -80,13 +84,14 @@ const manifestKey = "storybot.manifest"
 
 // formatVersion changes whenever what is indexed changes, so that an old
 // on-disk index is rebuilt rather than misread.
-const formatVersion = 5
+const formatVersion = 6
 
 type manifest struct {
-	Version int         `json:"version"`
-	Hash    string      `json:"hash"`
-	Stories []StoryInfo `json:"stories"`
-	Lexicon lexicon     `json:"lexicon"`
+	Version int                       `json:"version"`
+	Hash    string                    `json:"hash"`
+	Stories []StoryInfo               `json:"stories"`
+	Lexicon lexicon                   `json:"lexicon"`
+	FieldDF map[string]map[string]int `json:"field_df"`
 }
 
 // Open indexes stories, in memory or (with opt.Dir) on disk, reusing an
@@ -104,7 +109,7 @@ func Open(ctx context.Context, stories []Story, opt Options) (*Engine, error) {
 		if idx, m, err := openExisting(opt.Dir); err == nil && m.Hash == hash && m.Version == formatVersion {
 			recs, err := readRecords(filepath.Join(opt.Dir, recordsFile))
 			if err == nil {
-				e.idx, e.stories, e.recs, e.docs, e.lex, e.reused = idx, m.Stories, recs, len(recs), m.Lexicon, true
+				e.idx, e.stories, e.recs, e.docs, e.lex, e.fieldDF, e.reused = idx, m.Stories, recs, len(recs), m.Lexicon, m.FieldDF, true
 				return e, e.finish()
 			}
 			idx.Close()
@@ -129,7 +134,7 @@ func Open(ctx context.Context, stories []Story, opt Options) (*Engine, error) {
 			idx.Close()
 			return nil, fmt.Errorf("save passages: %w", err)
 		}
-		m, err := json.Marshal(manifest{Version: formatVersion, Hash: hash, Stories: e.stories, Lexicon: e.lex})
+		m, err := json.Marshal(manifest{Version: formatVersion, Hash: hash, Stories: e.stories, Lexicon: e.lex, FieldDF: e.fieldDF})
 		if err != nil {
 			idx.Close()
 			return nil, fmt.Errorf("save index manifest: %w", err)
@@ -261,6 +266,10 @@ func (e *Engine) indexStories(ctx context.Context, stories []Story) error {
 	}
 
 	words := map[string]bool{}
+	e.fieldDF = map[string]map[string]int{}
+	for _, f := range docFields {
+		e.fieldDF[f] = map[string]int{}
+	}
 	b := e.idx.NewBatch()
 	flush := func(file string) error {
 		if b.Size() == 0 {
@@ -282,6 +291,11 @@ func (e *Engine) indexStories(ctx context.Context, stories []Story) error {
 		}
 		for w := range p.words {
 			words[w] = true
+		}
+		for f, df := range p.df {
+			for term, n := range df {
+				e.fieldDF[docFields[f]][term] += n
+			}
 		}
 		for j := range p.recs {
 			doc := document.NewDocument(strconv.Itoa(len(e.recs)))
@@ -319,6 +333,7 @@ type prepared struct {
 	recs   []record
 	fields [][len(docFields)]tokens
 	words  map[string]bool
+	df     [len(docFields)]map[string]int // how many passages hold each term, by field
 }
 
 // tokens is a field analyzed beforehand, handed to bleve as its own
@@ -361,6 +376,9 @@ func prepare(an analysis.Analyzer, storyIdx int, st Story) prepared {
 			kinds[k] = &analysis.Token{Term: []byte(kind), Position: k + 1, Type: analysis.AlphaNumeric}
 		}
 		out.fields[j] = [len(docFields)]tokens{own[j], context, analyze(p.speaker), analyze(about), title, kinds}
+		for f, toks := range out.fields[j] {
+			countTerms(&out.df[f], toks)
+		}
 		persons := make([]string, len(p.persons))
 		for k, name := range p.persons {
 			persons[k] = terms(analyze(name))
@@ -373,6 +391,25 @@ func prepare(an analysis.Analyzer, storyIdx int, st Story) prepared {
 		}
 	}
 	return out
+}
+
+// countTerms adds one to df for each distinct term of toks.
+func countTerms(df *map[string]int, toks tokens) {
+	if *df == nil {
+		*df = map[string]int{}
+	}
+	for i, t := range toks {
+		seen := false
+		for _, u := range toks[:i] {
+			if string(u.Term) == string(t.Term) {
+				seen = true
+				break
+			}
+		}
+		if !seen {
+			(*df)[string(t.Term)]++
+		}
+	}
 }
 
 // terms joins the words of analyzed tokens with spaces.
@@ -394,44 +431,9 @@ func (e *Engine) finish() error {
 	if e.analyzer == nil {
 		return fmt.Errorf("analyzer %s missing", e.opt.analyzer())
 	}
-	e.df = map[string]int{}
-	err := e.visitDict(fText, func(term string, count int) {
-		e.df[term] = count
-		e.vocab = append(e.vocab, term)
-	})
-	if err != nil {
-		return err
-	}
-	// The small fields' vocabularies spare the first stage a term query
-	// for every field a word is not in; context holds text's words.
-	e.inField = map[string]map[string]bool{}
-	for _, f := range []string{fSpeaker, fAbout, fTitle} {
-		set := map[string]bool{}
-		if err := e.visitDict(f, func(term string, _ int) { set[term] = true }); err != nil {
-			return err
-		}
-		e.inField[f] = set
-	}
+	e.df = e.fieldDF[fText]
+	e.vocab = slices.Sorted(maps.Keys(e.df))
 	return nil
-}
-
-// visitDict calls fn with every term of a field, in order.
-func (e *Engine) visitDict(field string, fn func(term string, count int)) error {
-	dict, err := e.idx.FieldDict(field)
-	if err != nil {
-		return fmt.Errorf("read %s vocabulary: %w", field, err)
-	}
-	defer dict.Close()
-	for {
-		de, err := dict.Next()
-		if err != nil {
-			return fmt.Errorf("read %s vocabulary: %w", field, err)
-		}
-		if de == nil {
-			return nil
-		}
-		fn(de.Term, int(de.Count))
-	}
 }
 
 // Stories describes the indexed stories.

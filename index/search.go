@@ -35,12 +35,9 @@ const MaxQuestion = 1000
 // candidates is how many passages the first stage hands the re-ranker.
 const candidates = 20
 
-// A word is common, for the first stage, when more than one passage in
-// commonShare holds it, and the corpus has more than commonMin passages.
-const (
-	commonShare = 20
-	commonMin   = 1000
-)
+// postingBudget is how many postings the first stage reads at most, past
+// the rarest word's: about a millisecond's work.
+const postingBudget = 40000
 
 // How much an alternative form of a question word earns of its weight.
 const (
@@ -486,48 +483,55 @@ func kindOf(q string) intent {
 // over the fields and the word's alternatives; over the words, a
 // disjunction whose coordination factor favours passages that match more.
 //
-// In a large corpus, a word that most passages hold costs the most to look
-// up (its postings are the longest) and tells the least, so when the
-// question has rarer words the first stage leaves it out, and an
-// alternative form likewise; the re-ranker still counts it in every
-// candidate.
+// In a large corpus a question's first stage costs what its postings cost:
+// every passage that holds any of its words in any field is scored. So the
+// first stage looks words up rarest first (they tell the most) until a
+// budget of postings is spent, the rarest always; the re-ranker still
+// counts every word in every candidate. In a small corpus everything fits.
 func (e *Engine) request(terms []qterm, in intent) *bleve.SearchRequest {
-	common := max(commonMin, e.docs/commonShare)
-	rare := 0
-	for _, t := range terms {
-		if df := e.df[t.term]; df > 0 && df <= common {
-			rare++
-		}
+	order := make([]int, len(terms))
+	for i := range order {
+		order[i] = i
 	}
+	sort.SliceStable(order, func(a, b int) bool { return terms[order[a]].idf > terms[order[b]].idf })
+	budget := postingBudget
 	per := make([]query.Query, 0, len(terms)+1)
-	for _, t := range terms {
-		if rare > 0 && e.df[t.term] > common {
-			continue
-		}
+	for _, i := range order {
+		t := terms[i]
 		var fields []query.Query
+		add := func(f, term string, boost float64) {
+			if n := e.postings(f, term); n > 0 && (n <= budget || len(per) == 0) {
+				budget -= n
+				fields = append(fields, termQuery(f, term, boost))
+			}
+		}
 		for _, f := range []string{fText, fSpeaker, fAbout, fContext, fTitle} {
-			if f != fText && e.opt.Disable["fields"] {
-				continue
+			if f == fText || !e.opt.Disable["fields"] {
+				add(f, t.term, e.w.field(f))
 			}
-			if vocab, small := e.inField[f]; small && !vocab[t.term] || !small && e.df[t.term] == 0 {
-				continue
-			}
-			fields = append(fields, termQuery(f, t.term, e.w.field(f)))
 		}
 		for alt, w := range t.alts {
-			if e.df[alt] <= common {
-				fields = append(fields, termQuery(fText, alt, w))
-			}
+			add(fText, alt, w)
 		}
-		if len(fields) == 0 {
-			continue
+		if len(fields) > 0 {
+			per = append(per, bleve.NewDisjunctionQuery(fields...))
 		}
-		per = append(per, bleve.NewDisjunctionQuery(fields...))
 	}
 	if in.kind == kindLead {
 		per = append(per, termQuery(fKind, kindLead, 1))
 	}
 	return bleve.NewSearchRequestOptions(bleve.NewDisjunctionQuery(per...), candidates, 0, false)
+}
+
+// postings is how many passages hold term in field.
+func (e *Engine) postings(field, term string) int {
+	switch field {
+	case fText:
+		return e.df[term]
+	case fContext:
+		return 2 * e.df[term] // a sentence is the context of up to two others
+	}
+	return e.fieldDF[field][term]
 }
 
 func termQuery(field, term string, boost float64) query.Query {

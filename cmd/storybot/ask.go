@@ -131,7 +131,12 @@ func runAsk(ctx context.Context, args []string, getenv func(string) string, stdi
 // writeResult prints an answer for a person at a terminal.
 func writeResult(w io.Writer, res index.Result, explain bool) {
 	if !res.Answered {
-		fmt.Fprintf(w, "Q: %s\nThe story doesn't say. Try other words, or ask about what the story covers.\n\n", res.Question)
+		fmt.Fprintf(w, "Q: %s\nThe story doesn't say. Try other words, or ask about what the story covers.\n", res.Question)
+		if explain && res.Explain != nil {
+			x, _ := json.Marshal(res.Explain)
+			fmt.Fprintf(w, "   why not: %s\n", x)
+		}
+		fmt.Fprintln(w)
 		return
 	}
 	fmt.Fprintf(w, "Q: %s\n", res.Question)
