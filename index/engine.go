@@ -38,6 +38,10 @@ type Engine struct {
 	vocab []string // the keys of df, sorted
 	docs  int
 	recs  []record // by document number
+	// titles are the stories' analyzed titles: a story's title is one
+	// more field of each of its passages for the re-ranker, but not in
+	// bleve, where it would be a million copies of thirty thousand titles.
+	titles []string
 	// fieldDF holds each field's vocabulary with its document frequencies,
 	// counted while indexing. (bleve's FieldDict miscounts terms spread
 	// over several segments of an on-disk index, so it is not asked.)
@@ -75,7 +79,7 @@ const (
 	fContext = "context" // its neighbours in the paragraph
 	fSpeaker = "speaker" // who says it
 	fAbout   = "about"   // other names of what it mentions
-	fTitle   = "title"   // the story's title
+	fTitle   = "title"   // the story's title (not in bleve: one per story, see titles)
 	fKind    = "kind"    // kinds of fact: number, date, quote, lead, cause
 )
 
@@ -84,7 +88,7 @@ const manifestKey = "storybot.manifest"
 
 // formatVersion changes whenever what is indexed changes, so that an old
 // on-disk index is rebuilt rather than misread.
-const formatVersion = 6
+const formatVersion = 7
 
 type manifest struct {
 	Version int                       `json:"version"`
@@ -92,6 +96,7 @@ type manifest struct {
 	Stories []StoryInfo               `json:"stories"`
 	Lexicon lexicon                   `json:"lexicon"`
 	FieldDF map[string]map[string]int `json:"field_df"`
+	Titles  []string                  `json:"titles"`
 }
 
 // Open indexes stories, in memory or (with opt.Dir) on disk, reusing an
@@ -109,7 +114,8 @@ func Open(ctx context.Context, stories []Story, opt Options) (*Engine, error) {
 		if idx, m, err := openExisting(opt.Dir); err == nil && m.Hash == hash && m.Version == formatVersion {
 			recs, err := readRecords(filepath.Join(opt.Dir, recordsFile))
 			if err == nil {
-				e.idx, e.stories, e.recs, e.docs, e.lex, e.fieldDF, e.reused = idx, m.Stories, recs, len(recs), m.Lexicon, m.FieldDF, true
+				e.idx, e.stories, e.titles, e.recs, e.docs = idx, m.Stories, m.Titles, recs, len(recs)
+				e.lex, e.fieldDF, e.reused = m.Lexicon, m.FieldDF, true
 				return e, e.finish()
 			}
 			idx.Close()
@@ -134,7 +140,7 @@ func Open(ctx context.Context, stories []Story, opt Options) (*Engine, error) {
 			idx.Close()
 			return nil, fmt.Errorf("save passages: %w", err)
 		}
-		m, err := json.Marshal(manifest{Version: formatVersion, Hash: hash, Stories: e.stories, Lexicon: e.lex, FieldDF: e.fieldDF})
+		m, err := json.Marshal(manifest{Version: formatVersion, Hash: hash, Stories: e.stories, Lexicon: e.lex, FieldDF: e.fieldDF, Titles: e.titles})
 		if err != nil {
 			idx.Close()
 			return nil, fmt.Errorf("save index manifest: %w", err)
@@ -208,7 +214,6 @@ func newMapping(analyzer string) mapping.IndexMapping {
 	doc.AddFieldMappingsAt(fContext, text(false))
 	doc.AddFieldMappingsAt(fSpeaker, text(false))
 	doc.AddFieldMappingsAt(fAbout, text(false))
-	doc.AddFieldMappingsAt(fTitle, text(false))
 	kind := bleve.NewKeywordFieldMapping()
 	kind.Store, kind.DocValues, kind.IncludeInAll = false, false, false
 	doc.AddFieldMappingsAt(fKind, kind)
@@ -310,6 +315,7 @@ func (e *Engine) indexStories(ctx context.Context, stories []Story) error {
 			e.recs = append(e.recs, p.recs[j])
 		}
 		e.stories = append(e.stories, st.Info(len(p.recs)))
+		e.titles = append(e.titles, p.title)
 		e.docs += len(p.recs)
 		if b.Size() >= batchDocs {
 			if err := flush(st.File); err != nil {
@@ -325,7 +331,7 @@ func (e *Engine) indexStories(ctx context.Context, stories []Story) error {
 }
 
 // docFields are the indexed fields of a passage, in prepared.fields order.
-var docFields = [...]string{fText, fContext, fSpeaker, fAbout, fTitle, fKind}
+var docFields = [...]string{fText, fContext, fSpeaker, fAbout, fKind}
 
 // prepared is a story ready to index: per passage, its record and the
 // tokens of each of its fields, and the story's distinct words.
@@ -334,6 +340,7 @@ type prepared struct {
 	fields [][len(docFields)]tokens
 	words  map[string]bool
 	df     [len(docFields)]map[string]int // how many passages hold each term, by field
+	title  string                         // the analyzed title
 }
 
 // tokens is a field analyzed beforehand, handed to bleve as its own
@@ -361,7 +368,7 @@ func prepare(an analysis.Analyzer, storyIdx int, st Story) prepared {
 		own[j] = tokens(an.Analyze([]byte(p.Text)))
 		surfaceWords(out.words, p.Text)
 	}
-	title := analyze(st.Title)
+	out.title = terms(analyze(st.Title))
 	for j, p := range ps {
 		about := strings.Join(p.about, " ; ")
 		var context tokens
@@ -375,7 +382,7 @@ func prepare(an analysis.Analyzer, storyIdx int, st Story) prepared {
 		for k, kind := range p.kinds {
 			kinds[k] = &analysis.Token{Term: []byte(kind), Position: k + 1, Type: analysis.AlphaNumeric}
 		}
-		out.fields[j] = [len(docFields)]tokens{own[j], context, analyze(p.speaker), analyze(about), title, kinds}
+		out.fields[j] = [len(docFields)]tokens{own[j], context, analyze(p.speaker), analyze(about), kinds}
 		for f, toks := range out.fields[j] {
 			countTerms(&out.df[f], toks)
 		}

@@ -37,7 +37,7 @@ const candidates = 20
 
 // postingBudget is how many postings the first stage reads at most, past
 // the rarest word's: about a millisecond's work.
-const postingBudget = 40000
+const postingBudget = 20000
 
 // How much an alternative form of a question word earns of its weight.
 const (
@@ -500,12 +500,13 @@ func (e *Engine) request(terms []qterm, in intent) *bleve.SearchRequest {
 		t := terms[i]
 		var fields []query.Query
 		add := func(f, term string, boost float64) {
-			if n := e.postings(f, term); n > 0 && (n <= budget || len(per) == 0) {
+			n := e.postings(f, term)
+			if n > 0 && (n <= budget || len(per) == 0 && len(fields) == 0 && f == fText) {
 				budget -= n
 				fields = append(fields, termQuery(f, term, boost))
 			}
 		}
-		for _, f := range []string{fText, fSpeaker, fAbout, fContext, fTitle} {
+		for _, f := range []string{fText, fSpeaker, fAbout, fContext} {
 			if f == fText || !e.opt.Disable["fields"] {
 				add(f, t.term, e.w.field(f))
 			}
@@ -618,7 +619,7 @@ func (e *Engine) rerank(terms []qterm, in intent, hits search.DocumentMatchColle
 		if total > 0 {
 			r.coverage = got / total
 		}
-		r.score = evidence
+		r.score = evidence + e.titleBonus(terms, r.rec.story)
 		if !e.opt.Disable["phrase"] {
 			if n := adjacentPairs(r.matched, text); n > 0 {
 				r.score *= 1 + e.w.Phrase*float64(n)
@@ -655,6 +656,24 @@ func (e *Engine) rerank(terms []qterm, in intent, hits search.DocumentMatchColle
 	}
 	sort.SliceStable(rs, func(i, j int) bool { return rs[i].score > rs[j].score })
 	return rs
+}
+
+// titleBonus is what a story's title adds to each of its passages: the
+// same for all of them, it ranks stories, not passages within one, and it
+// does not count towards coverage, for a title's words are not an answer.
+func (e *Engine) titleBonus(terms []qterm, story int32) float64 {
+	if e.opt.Disable["fields"] {
+		return 0
+	}
+	bonus := 0.0
+	for w := range strings.FieldsSeq(e.titles[story]) {
+		for _, t := range terms {
+			if t.term == w {
+				bonus += e.w.Title * t.idf
+			}
+		}
+	}
+	return bonus
 }
 
 // fieldsOf yields the analyzed words of each field the re-ranker reads for
