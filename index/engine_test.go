@@ -256,3 +256,29 @@ func TestDevSet(t *testing.T) {
 // devFloorR1 is the dev set's R@1 the engine must keep; raise it as the
 // ranking improves.
 const devFloorR1 = 0.6
+
+func TestHighlight(t *testing.T) {
+	e := engine(t)
+	tests := []struct {
+		q    string
+		want []string // the words marked in the first answer
+	}{
+		{"How many states refused the request?", []string{"states", "refused", "request"}},
+		{"Who did Kobach send the letter to?", []string{"Kobach", "sent", "letter", "letter"}},
+		{"what did padila say about Kobach's reassurances", []string{"Kobach's", "reassurances", "Padilla", "said"}},
+	}
+	for _, tt := range tests {
+		res, err := e.Ask(context.Background(), tt.q, AskOptions{})
+		if err != nil || !res.Answered {
+			t.Fatalf("%q: %v %+v", tt.q, err, res)
+		}
+		a := res.Answers[0]
+		var got []string
+		for _, m := range a.Matches {
+			got = append(got, a.Text[m.Start:m.End])
+		}
+		if strings.Join(got, ",") != strings.Join(tt.want, ",") {
+			t.Errorf("%q: marked %q in %q, want %q", tt.q, got, a.Text, tt.want)
+		}
+	}
+}

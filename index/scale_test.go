@@ -5,7 +5,9 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"io/fs"
 	"os"
+	"path/filepath"
 	"runtime"
 	"slices"
 	"strconv"
@@ -134,16 +136,20 @@ func rssMiB() int {
 	return -1
 }
 
+// dirMiB is the size of everything in dir.
 func dirMiB(t testing.TB, dir string) int64 {
 	var total int64
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range entries {
-		if info, err := e.Info(); err == nil {
+	err := filepath.WalkDir(dir, func(_ string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if info, err := d.Info(); err == nil && !d.IsDir() {
 			total += info.Size()
 		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 	return total >> 20
 }

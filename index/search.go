@@ -9,6 +9,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
@@ -761,21 +763,54 @@ func (e *Engine) answer(r ranked) (Answer, error) {
 			Paragraph: int(rec.para), Sentence: int(rec.sent), Speaker: rec.speaker,
 		},
 	}
-	forms := map[string]bool{}
-	for _, m := range r.matched {
-		if m.field == fText {
-			forms[m.form] = true
-		}
-	}
-	if len(forms) > 0 {
-		for _, tok := range e.analyzer.Analyze([]byte(show)) {
-			if forms[string(tok.Term)] {
-				a.Matches = append(a.Matches, Span{Start: tok.Start, End: tok.End})
-			}
-		}
-	}
+	a.Matches = e.highlight(show, r.matched)
 	return a, nil
 }
+
+// highlight returns where the passage holds the forms matched in its own
+// text. Analyzing a whole passage is the costliest step of an answer, so
+// only its words that could stem to a matched form are analyzed: an
+// analyzed form keeps the first two letters of its word (stemming cuts
+// endings; base forms of irregular words keep their start, "said" → "say").
+func (e *Engine) highlight(show string, matched []match) []Span {
+	var forms []string
+	for _, m := range matched {
+		if m.field == fText && len(m.form) >= 2 {
+			forms = append(forms, m.form)
+		}
+	}
+	if len(forms) == 0 {
+		return nil
+	}
+	var spans []Span
+	for start := 0; start < len(show); {
+		r, size := utf8.DecodeRuneInString(show[start:])
+		if !isWordRune(r) {
+			start += size
+			continue
+		}
+		end := start
+		for end < len(show) {
+			r, size := utf8.DecodeRuneInString(show[end:])
+			if !isWordRune(r) && !(r == '\'' || r == '’') {
+				break
+			}
+			end += size
+		}
+		word := show[start:end]
+		if len(word) >= 2 && slices.ContainsFunc(forms, func(f string) bool { return strings.EqualFold(word[:2], f[:2]) }) {
+			for _, tok := range e.analyzer.Analyze([]byte(word)) {
+				if slices.Contains(forms, string(tok.Term)) {
+					spans = append(spans, Span{Start: start + tok.Start, End: start + tok.End})
+				}
+			}
+		}
+		start = end
+	}
+	return spans
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
 func (e *Engine) explain(terms []qterm, in intent, r ranked) *Explanation {
 	x := &Explanation{
