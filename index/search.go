@@ -514,7 +514,11 @@ func (e *Engine) request(terms []qterm, in intent) *bleve.SearchRequest {
 			}
 		}
 		for alt, w := range t.alts {
-			add(fText, alt, w)
+			// Broader words only count in the re-ranker: each is one more
+			// term to look up, for little.
+			if w >= altSynonym {
+				add(fText, alt, w)
+			}
 		}
 		if len(fields) > 0 {
 			per = append(per, bleve.NewDisjunctionQuery(fields...))
