@@ -11,7 +11,10 @@ import (
 	"runtime/debug"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/slack-go/slack"
 
@@ -76,7 +79,24 @@ type Incoming struct {
 	// Slash commands only.
 	Command     string
 	ResponseURL string
+	TriggerID   string
 }
+
+// logAttrs are the ids every log line about in carries.
+func (in Incoming) logAttrs() []any {
+	a := make([]any, 0, 12)
+	if in.EventID != "" {
+		a = append(a, "event_id", in.EventID)
+	}
+	if in.TriggerID != "" {
+		a = append(a, "trigger_id", in.TriggerID)
+	}
+	return append(a, "kind", in.Kind.String(), "team", in.Team, "channel", in.Channel, "user", in.User)
+}
+
+// MaxQuestionChars is the longest question the bot takes, in characters
+// after the mention is stripped; a longer one gets a reply saying so.
+const MaxQuestionChars = 1000
 
 // Options configure a Bot.
 type Options struct {
@@ -102,6 +122,11 @@ type Options struct {
 	// immediate response (2.5 s if zero; Slack gives up after 3 s). A
 	// slower answer goes to the response_url.
 	SlashWait time.Duration
+	// Metrics are counted into (a fresh, unserved set if nil).
+	Metrics *Metrics
+	// RateLimit limits questions per user and per workspace (off if
+	// zero).
+	RateLimit RateLimit
 }
 
 // Bot is the one core every transport calls: it decides what to answer,
@@ -114,12 +139,24 @@ type Bot struct {
 	log         *slog.Logger
 	self        Identity
 	slashType   string
-	examples    []string
+	examples    atomic.Pointer[[]string]
 	top         int
 	taskTimeout time.Duration
 	slashWait   time.Duration
 	seen        *dedup
+	limit       *limiter
+	metrics     *Metrics
+	now         func() time.Time
 	wg          sync.WaitGroup
+
+	// abort cancels the work in flight when a shutdown runs out of time.
+	abort     context.Context
+	abortWork context.CancelFunc
+	draining  atomic.Bool
+	// needLink is set in Socket Mode, where the bot is ready only while
+	// connected.
+	needLink  atomic.Bool
+	connected atomic.Bool
 }
 
 // New makes a Bot.
@@ -131,7 +168,6 @@ func New(o Options) *Bot {
 		log:         o.Logger,
 		self:        o.Self,
 		slashType:   o.SlashResponse,
-		examples:    o.Examples,
 		top:         o.Top,
 		taskTimeout: o.TaskTimeout,
 		slashWait:   o.SlashWait,
@@ -154,24 +190,139 @@ func New(o Options) *Bot {
 	if b.taskTimeout <= 0 {
 		b.taskTimeout = 30 * time.Second
 	}
-	now := o.Now
-	if now == nil {
-		now = time.Now
+	b.now = o.Now
+	if b.now == nil {
+		b.now = time.Now
 	}
+	b.metrics = o.Metrics
+	if b.metrics == nil {
+		b.metrics = NewMetrics()
+	}
+	b.SetExamples(o.Examples)
+	b.limit = newLimiter(o.RateLimit)
+	b.abort, b.abortWork = context.WithCancel(context.Background())
 	// Slack retries for about 5 minutes; keep an hour's worth.
-	b.seen = newDedup(time.Hour, 20000, now)
+	b.seen = newDedup(time.Hour, 20000, b.now)
+	b.updateReady()
 	return b
+}
+
+// SetExamples replaces the example questions of the usage reply (after a
+// reload).
+func (b *Bot) SetExamples(ex []string) { b.examples.Store(&ex) }
+
+func (b *Bot) exampleQuestions() []string {
+	if p := b.examples.Load(); p != nil {
+		return *p
+	}
+	return nil
+}
+
+// Metrics are the bot's metrics.
+func (b *Bot) Metrics() *Metrics { return b.metrics }
+
+// Ready tells whether the bot can answer: not shutting down, with an index
+// loaded and, in Socket Mode, connected to Slack. why says what is
+// missing.
+func (b *Bot) Ready() (ok bool, why string) {
+	switch {
+	case b.draining.Load():
+		return false, "shutting down"
+	case b.ans == nil:
+		return false, "no index loaded"
+	case b.needLink.Load() && !b.connected.Load():
+		return false, "not connected to Slack"
+	}
+	if c, ok := b.ans.(interface{ Current() Engine }); ok && c.Current() == nil {
+		return false, "no index loaded"
+	}
+	return true, ""
+}
+
+func (b *Bot) setConnected(up bool) {
+	b.connected.Store(up)
+	if up {
+		b.metrics.connected.Set(1)
+	} else {
+		b.metrics.connected.Set(0)
+	}
+	b.updateReady()
+}
+
+func (b *Bot) updateReady() {
+	if ok, _ := b.Ready(); ok {
+		b.metrics.ready.Set(1)
+	} else {
+		b.metrics.ready.Set(0)
+	}
+}
+
+// Drain marks the bot as shutting down: /readyz fails from now on, so
+// that load balancers stop sending work.
+func (b *Bot) Drain() {
+	b.draining.Store(true)
+	b.updateReady()
+}
+
+// Shutdown drains the bot and waits for the work in flight, until ctx is
+// done; then it cancels that work, waits a moment for it to stop, and
+// returns an error saying so.
+func (b *Bot) Shutdown(ctx context.Context) error {
+	b.Drain()
+	done := make(chan struct{})
+	go func() {
+		b.wg.Wait()
+		close(done)
+	}()
+	select {
+	case <-done:
+		return nil
+	case <-ctx.Done():
+	}
+	b.abortWork()
+	t := time.NewTimer(2 * time.Second)
+	defer t.Stop()
+	select {
+	case <-done:
+	case <-t.C:
+	}
+	return errors.New("shutdown: gave up waiting for the answers in flight")
+}
+
+// logFor is the logger for lines about in.
+func (b *Bot) logFor(in Incoming) *slog.Logger { return b.log.With(in.logAttrs()...) }
+
+type logKey struct{}
+
+// withLogger makes l the logger of the work done with ctx, so that the
+// Slack calls made for an event log with its ids.
+func withLogger(ctx context.Context, l *slog.Logger) context.Context {
+	return context.WithValue(ctx, logKey{}, l)
+}
+
+func loggerFrom(ctx context.Context, fallback *slog.Logger) *slog.Logger {
+	if l, ok := ctx.Value(logKey{}).(*slog.Logger); ok {
+		return l
+	}
+	if fallback == nil {
+		return slog.New(slog.DiscardHandler)
+	}
+	return fallback
 }
 
 // Go runs f in the background with a context that outlives ctx's
 // cancellation (so that work already acknowledged is finished at shutdown)
-// but not b's task timeout. A panic in f is logged, not fatal. Wait waits
-// for all of them.
+// but not b's task timeout, nor a shutdown that ran out of time. A panic in
+// f is logged, not fatal. Wait waits for all of them.
 func (b *Bot) Go(ctx context.Context, what string, f func(ctx context.Context)) {
+	b.metrics.inflight.Inc()
 	b.wg.Go(func() {
-		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), b.taskTimeout)
+		defer b.metrics.inflight.Dec()
+		// Not ctx's child: the work outlives the request that started it.
+		// (The request's context holds nothing the work needs.)
+		ctx, cancel := context.WithTimeout(b.abort, b.taskTimeout)
 		defer cancel()
-		defer b.recover(what)
+		defer b.recover(ctx, what)
 		f(ctx)
 	})
 }
@@ -179,9 +330,10 @@ func (b *Bot) Go(ctx context.Context, what string, f func(ctx context.Context)) 
 // Wait waits for the background work started with Go.
 func (b *Bot) Wait() { b.wg.Wait() }
 
-func (b *Bot) recover(what string) {
+func (b *Bot) recover(ctx context.Context, what string) {
 	if v := recover(); v != nil {
-		b.log.Error("panic", "in", what, "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
+		b.metrics.panics.Inc()
+		loggerFrom(ctx, b.log).Error("panic", "in", what, "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
 	}
 }
 
@@ -190,16 +342,52 @@ func (b *Bot) recover(what string) {
 // deliveries it has already seen (by event_id, and by channel and ts so
 // that a DM that also mentions the bot is answered once). A failure to
 // answer becomes an apology; the log gets the detail.
+//
+// It also keeps to the rate limits: a question over them gets a "slow
+// down" reply, once per burst of refused questions (every time for a
+// slash command, whose reply costs Slack nothing), and no answer.
 func (b *Bot) HandleQuestion(ctx context.Context, in Incoming) (r Reply, ok bool) {
 	if why := b.ignore(in); why != "" {
-		b.log.Debug("ignored", "why", why, "kind", in.Kind, "channel", in.Channel, "user", in.User, "event_id", in.EventID)
+		b.metrics.question(in.Kind, OutcomeIgnored)
+		if b.log.Enabled(ctx, slog.LevelDebug) {
+			b.logFor(in).Debug("ignored", "why", why)
+		}
 		return Reply{}, false
 	}
 	if !b.seen.first(dedupKeys(in)...) {
-		b.log.Info("duplicate delivery ignored", "kind", in.Kind, "channel", in.Channel, "ts", in.TS, "event_id", in.EventID)
+		b.metrics.question(in.Kind, OutcomeDuplicate)
+		b.metrics.dedupHits.Inc()
+		b.logFor(in).Info("duplicate delivery ignored", "ts", in.TS)
 		return Reply{}, false
 	}
+	if v := b.limit.allow(in.Team, in.User, b.now()); !v.ok {
+		b.metrics.question(in.Kind, OutcomeRateLimited)
+		b.metrics.rateLimited[v.scope].Inc()
+		// A flood is logged once (then at debug level), as it is told once.
+		told := v.warn || in.Kind == KindSlash
+		level := slog.LevelInfo
+		if !told {
+			level = slog.LevelDebug
+		}
+		if b.log.Enabled(ctx, level) {
+			b.logFor(in).Log(ctx, level, "rate limited", "scope", [...]string{"user", "team"}[v.scope], "wait", v.wait.Round(time.Second).String(), "told", told)
+		}
+		if !v.warn && in.Kind != KindSlash {
+			return Reply{}, false
+		}
+		return Reply{Kind: ReplySlowDown, Command: slashCommand(in), Wait: v.wait, Busy: v.scope == scopeTeam}, true
+	}
 	return b.reply(ctx, in), true
+}
+
+func slashCommand(in Incoming) string {
+	if in.Kind != KindSlash {
+		return ""
+	}
+	if in.Command == "" {
+		return "/story"
+	}
+	return in.Command
 }
 
 func (b *Bot) ignore(in Incoming) string {
@@ -232,33 +420,41 @@ func dedupKeys(in Incoming) []string {
 
 // reply answers in, whatever it is.
 func (b *Bot) reply(ctx context.Context, in Incoming) (r Reply) {
-	cmd := ""
-	if in.Kind == KindSlash {
-		cmd = in.Command
-		if cmd == "" {
-			cmd = "/story"
-		}
-	}
+	cmd := slashCommand(in)
 	q := Question(in.Text, b.self.UserID)
+	start := time.Now()
 	defer func() {
 		if v := recover(); v != nil {
-			b.log.Error("panic answering", "kind", in.Kind, "channel", in.Channel, "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
+			b.metrics.panics.Inc()
+			b.logFor(in).Error("panic answering", "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
 			r = Reply{Kind: ReplyApology, Question: q, Command: cmd, Restate: in.Kind == KindSlash}
 		}
+		b.metrics.question(in.Kind, r.outcome())
+		switch r.Kind {
+		case ReplyAnswer, ReplyApology:
+			b.metrics.answered(in.Kind, time.Since(start))
+		}
+		if r.Kind == ReplyAnswer && !r.Result.Answered {
+			b.metrics.abstentions.Inc()
+		}
 	}()
+	if n := utf8.RuneCountInString(q); n > MaxQuestionChars {
+		return Reply{Kind: ReplyTooLong, Command: cmd, Length: n}
+	}
 	switch strings.ToLower(strings.Trim(q, " ?!.")) {
 	case "", "help", "usage":
-		return Reply{Kind: ReplyUsage, Command: cmd, Examples: b.examples}
+		return Reply{Kind: ReplyUsage, Command: cmd, Examples: b.exampleQuestions()}
 	case "sources", "stories":
 		return Reply{Kind: ReplySources, Command: cmd, Stories: b.ans.Stories()}
 	}
-	start := time.Now()
 	res, err := b.ans.Ask(ctx, q, index.AskOptions{Top: b.top})
 	if err != nil {
-		b.log.Error("answer failed", "kind", in.Kind, "channel", in.Channel, "user", in.User, "err", err)
+		b.logFor(in).Error("answer failed", "err", err)
 		return Reply{Kind: ReplyApology, Question: q, Command: cmd, Restate: in.Kind == KindSlash}
 	}
-	b.log.Debug("answered", "kind", in.Kind, "channel", in.Channel, "question", q, "answered", res.Answered, "passages", len(res.Answers), "took", time.Since(start))
+	if b.log.Enabled(ctx, slog.LevelDebug) {
+		b.logFor(in).Debug("answered", "question", q, "answered", res.Answered, "passages", len(res.Answers), "took", time.Since(start))
+	}
 	return Reply{
 		Kind:      ReplyAnswer,
 		Question:  q,
@@ -276,8 +472,9 @@ func (b *Bot) Process(ctx context.Context, in Incoming) {
 	if !ok {
 		return
 	}
-	if err := b.Deliver(ctx, in, r); err != nil {
-		b.log.Error("reply failed", "kind", in.Kind, "channel", in.Channel, "event_id", in.EventID, "err", err)
+	log := b.logFor(in)
+	if err := b.Deliver(withLogger(ctx, log), in, r); err != nil {
+		log.Error("reply failed", "err", err)
 	}
 }
 
@@ -301,7 +498,8 @@ func (b *Bot) Deliver(ctx context.Context, in Incoming, r Reply) error {
 		opts = append(opts, slack.MsgOptionTS(ts))
 	}
 	if _, _, err := b.poster.PostMessageContext(ctx, in.Channel, opts...); err != nil {
-		return fmt.Errorf("chat.postMessage to %s: %w", in.Channel, err)
+		b.metrics.apiErrors.WithLabelValues("chat.postMessage", apiErrorReason(err)).Inc()
+		return fmt.Errorf("chat.postMessage to %s: %w", in.Channel, redactErr(err))
 	}
 	return nil
 }
@@ -338,17 +536,18 @@ func (b *Bot) respond(ctx context.Context, responseURL string, msg slack.Webhook
 		return errors.New("no response_url to answer to")
 	}
 	if err := slack.PostWebhookCustomHTTPContext(ctx, responseURL, b.http, &msg); err != nil {
-		return fmt.Errorf("post to response_url: %w", err)
+		b.metrics.apiErrors.WithLabelValues("response_url", apiErrorReason(err)).Inc()
+		return fmt.Errorf("post to response_url: %w", redactErr(err))
 	}
 	return nil
 }
 
-// AnswerSlash answers a slash command. The answer is returned when it is
-// ready within the bot's SlashWait and its JSON is under maxBytes, for the transport to
-// put in its immediate response (the HTTP body, the Socket Mode ack);
-// otherwise AnswerSlash returns nil and the answer goes to the command's
-// response_url when it is ready.
-func (b *Bot) AnswerSlash(ctx context.Context, in Incoming, maxBytes int) *slack.WebhookMessage {
+// AnswerSlash answers a slash command. The answer is returned, as JSON,
+// when it is ready within the bot's SlashWait and is under maxBytes, for
+// the transport to put in its immediate response (the HTTP body, the
+// Socket Mode ack); otherwise AnswerSlash returns nil and the answer goes
+// to the command's response_url when it is ready.
+func (b *Bot) AnswerSlash(ctx context.Context, in Incoming, maxBytes int) json.RawMessage {
 	wait := b.slashWait
 	ch := make(chan Reply, 1)
 	b.Go(ctx, "slash command", func(ctx context.Context) {
@@ -356,8 +555,9 @@ func (b *Bot) AnswerSlash(ctx context.Context, in Incoming, maxBytes int) *slack
 		ch <- r
 	})
 	late := func(ctx context.Context, r Reply) {
-		if err := b.Deliver(ctx, in, r); err != nil {
-			b.log.Error("slash reply failed", "channel", in.Channel, "user", in.User, "err", err)
+		log := b.logFor(in)
+		if err := b.Deliver(withLogger(ctx, log), in, r); err != nil {
+			log.Error("slash reply failed", "err", err)
 		}
 	}
 	timer := time.NewTimer(wait)
@@ -366,18 +566,18 @@ func (b *Bot) AnswerSlash(ctx context.Context, in Incoming, maxBytes int) *slack
 	case r := <-ch:
 		msg := b.slashMessage(r)
 		if js, err := json.Marshal(msg); err == nil && len(js) < maxBytes {
-			return &msg
+			return js
 		}
-		b.log.Info("slash answer too big for the immediate response; using response_url", "channel", in.Channel)
+		b.logFor(in).Info("slash answer too big for the immediate response; using response_url")
 		b.Go(ctx, "slash reply", func(ctx context.Context) { late(ctx, r) })
 	case <-timer.C:
-		b.log.Warn("slash answer slow; will use response_url", "channel", in.Channel, "wait", wait)
+		b.logFor(in).Warn("slash answer slow; will use response_url", "wait", wait)
 		b.Go(ctx, "late slash reply", func(ctx context.Context) {
 			select {
 			case r := <-ch:
 				late(ctx, r)
 			case <-ctx.Done():
-				b.log.Error("slash answer never came", "channel", in.Channel, "user", in.User, "err", ctx.Err())
+				b.logFor(in).Error("slash answer never came", "err", ctx.Err())
 			}
 		})
 	}
@@ -397,7 +597,14 @@ func (b *Bot) Share(ctx context.Context, cb slack.InteractionCallback) {
 		if a == nil || a.ActionID != ActionShare {
 			continue
 		}
-		in := Incoming{Kind: KindSlash, Team: cb.Team.ID, Channel: cb.Channel.ID, User: cb.User.ID, Text: a.Value, ResponseURL: cb.ResponseURL}
+		in := Incoming{Kind: KindSlash, Team: cb.Team.ID, Channel: cb.Channel.ID, User: cb.User.ID, Text: a.Value, ResponseURL: cb.ResponseURL, TriggerID: cb.TriggerID}
+		ctx := withLogger(ctx, b.logFor(in))
+		if v := b.limit.allow(in.Team, in.User, b.now()); !v.ok {
+			b.metrics.question(in.Kind, OutcomeRateLimited)
+			b.metrics.rateLimited[v.scope].Inc()
+			b.sayEphemeral(ctx, cb.ResponseURL, Reply{Kind: ReplySlowDown, Wait: v.wait, Busy: v.scope == scopeTeam})
+			return
+		}
 		r := b.reply(ctx, in)
 		r.Restate, r.Shareable, r.SharedBy = true, false, cb.User.ID
 		if r.Kind == ReplyApology {
@@ -405,13 +612,13 @@ func (b *Bot) Share(ctx context.Context, cb slack.InteractionCallback) {
 			return
 		}
 		if err := b.respond(ctx, cb.ResponseURL, message(r, ResponseInChannel)); err != nil {
-			b.log.Error("share failed", "channel", cb.Channel.ID, "user", cb.User.ID, "err", err)
+			loggerFrom(ctx, b.log).Error("share failed", "err", err)
 			b.sayEphemeral(ctx, cb.ResponseURL, Reply{Kind: ReplyApology})
 			return
 		}
-		b.log.Info("answer shared", "channel", cb.Channel.ID, "user", cb.User.ID)
+		loggerFrom(ctx, b.log).Info("answer shared")
 		if err := b.respond(ctx, cb.ResponseURL, slack.WebhookMessage{DeleteOriginal: true}); err != nil {
-			b.log.Warn("could not remove the ephemeral answer after sharing it", "channel", cb.Channel.ID, "err", err)
+			loggerFrom(ctx, b.log).Warn("could not remove the ephemeral answer after sharing it", "err", err)
 		}
 		return
 	}
@@ -422,7 +629,7 @@ func (b *Bot) sayEphemeral(ctx context.Context, url string, r Reply) {
 	msg := message(r, ResponseEphemeral)
 	msg.ReplaceOriginal = false
 	if err := b.respond(ctx, url, msg); err != nil {
-		b.log.Error("could not tell the user", "err", err)
+		loggerFrom(ctx, b.log).Error("could not tell the user", "err", err)
 	}
 }
 
@@ -461,8 +668,56 @@ func Question(text, botUserID string) string {
 		return target
 	})
 	text = unescaper.Replace(text)
-	return strings.Join(strings.Fields(text), " ")
+	return strings.Join(strings.Fields(clean(text)), " ")
 }
+
+// clean makes text safe to search and to show: invalid UTF-8 and control
+// characters become spaces, and invisible format characters (bidi
+// overrides, zero-width spaces) go.
+func clean(s string) string {
+	if isClean(s) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		switch {
+		case r == utf8.RuneError, isControl(r):
+			b.WriteByte(' ')
+		case isFormat(r):
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// isClean tells whether clean would leave s as it is; it is quick on
+// ASCII, which most text is.
+func isClean(s string) bool {
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			if c < 0x20 || c == 0x7f {
+				return false
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError || isControl(r) || isFormat(r) {
+			return false
+		}
+		i += n
+	}
+	return true
+}
+
+// isControl is unicode.Is(unicode.Cc, r), without the table search.
+func isControl(r rune) bool { return r < 0x20 || (r >= 0x7f && r < 0xa0) }
+
+// isFormat is unicode.Is(unicode.Cf, r); no format character comes
+// before U+00AD.
+func isFormat(r rune) bool { return r >= 0xad && unicode.Is(unicode.Cf, r) }
 
 var (
 	slackMarkup = regexp.MustCompile(`<[^<>]*>`)

@@ -8,9 +8,11 @@ package bot
 import (
 	"fmt"
 	"log/slog"
+	"net"
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Mode is how the bot talks to people.
@@ -48,7 +50,29 @@ type Config struct {
 	// LogLevelSet tells whether LOG_LEVEL was given, so that the console
 	// can default to a quieter level.
 	LogLevelSet bool
+	LogFormat   string // LOG_FORMAT: text (default) or json
+	// RateLimit is STORYBOT_RATE_LIMIT (per user per minute; 0 turns
+	// limiting off), STORYBOT_RATE_BURST and STORYBOT_TEAM_RATE_LIMIT.
+	RateLimit RateLimit
+	// AdminAddr is where /healthz, /readyz and /metrics are served
+	// (ADMIN_ADDR; off if empty). In HTTP mode they are on PORT too,
+	// except /metrics when AdminAddr is set.
+	AdminAddr string
+	// Watch is how often the corpus folder is looked at for changes to
+	// reload (STORYBOT_WATCH; 0: only on SIGHUP).
+	Watch time.Duration
+	// ShutdownTimeout bounds the wait for answers in flight on SIGTERM
+	// (STORYBOT_SHUTDOWN_TIMEOUT, default 25 s).
+	ShutdownTimeout time.Duration
 }
+
+// Defaults of the rate limits and the shutdown.
+const (
+	DefaultRateLimit       = 20  // questions per user per minute
+	DefaultRateBurst       = 5   // questions a user may ask at once
+	DefaultTeamRateLimit   = 600 // questions per workspace per minute
+	DefaultShutdownTimeout = 25 * time.Second
+)
 
 // ConfigFromEnv reads the configuration through getenv and checks what can
 // be checked without knowing the mode. Its errors name the variable to set.
@@ -92,6 +116,73 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 			return Config{}, fmt.Errorf("LOG_LEVEL=%q: set it to debug, info, warn or error", l)
 		}
 		c.LogLevelSet = true
+	}
+	switch f := strings.ToLower(get("LOG_FORMAT")); f {
+	case "", "text":
+		c.LogFormat = "text"
+	case "json":
+		c.LogFormat = f
+	default:
+		return Config{}, fmt.Errorf("LOG_FORMAT=%q: set it to text or json", f)
+	}
+	c.RateLimit = RateLimit{PerUser: DefaultRateLimit, UserBurst: DefaultRateBurst, PerTeam: DefaultTeamRateLimit}
+	num := func(key string, dst *float64) error {
+		v := get(key)
+		if v == "" {
+			return nil
+		}
+		n, err := strconv.ParseFloat(v, 64)
+		if err != nil || n < 0 || n > 1e6 {
+			return fmt.Errorf("%s=%q: set it to a number of questions per minute (0 for no limit)", key, v)
+		}
+		*dst = n
+		return nil
+	}
+	if err := num("STORYBOT_RATE_LIMIT", &c.RateLimit.PerUser); err != nil {
+		return Config{}, err
+	}
+	if err := num("STORYBOT_TEAM_RATE_LIMIT", &c.RateLimit.PerTeam); err != nil {
+		return Config{}, err
+	}
+	if v := get("STORYBOT_RATE_BURST"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 1e6 {
+			return Config{}, fmt.Errorf("STORYBOT_RATE_BURST=%q: set it to how many questions a user may ask at once (1 or more)", v)
+		}
+		c.RateLimit.UserBurst = n
+	}
+	if c.RateLimit.PerTeam > 0 {
+		c.RateLimit.TeamBurst = max(c.RateLimit.UserBurst, int(c.RateLimit.PerTeam/10))
+	}
+	if a := get("ADMIN_ADDR"); a != "" {
+		if _, _, err := net.SplitHostPort(a); err != nil {
+			return Config{}, fmt.Errorf("ADMIN_ADDR=%q is not host:port: set it to e.g. 127.0.0.1:9090 or :9090, or leave it empty", a)
+		}
+		c.AdminAddr = a
+	}
+	dur := func(key string, def time.Duration) (time.Duration, error) {
+		v := get(key)
+		if v == "" {
+			return def, nil
+		}
+		if v == "0" {
+			return 0, nil
+		}
+		d, err := time.ParseDuration(v)
+		if err != nil || d < 0 {
+			return 0, fmt.Errorf("%s=%q: set it to a duration such as 5s or 1m", key, v)
+		}
+		return d, nil
+	}
+	var err error
+	if c.Watch, err = dur("STORYBOT_WATCH", 0); err != nil {
+		return Config{}, err
+	}
+	if c.Watch > 0 && c.Watch < 100*time.Millisecond {
+		return Config{}, fmt.Errorf("STORYBOT_WATCH=%q: look at the corpus at most every 100ms", get("STORYBOT_WATCH"))
+	}
+	if c.ShutdownTimeout, err = dur("STORYBOT_SHUTDOWN_TIMEOUT", DefaultShutdownTimeout); err != nil {
+		return Config{}, err
 	}
 	return c, nil
 }
@@ -206,6 +297,11 @@ func (c Config) LogValue() slog.Value {
 		slog.Int("port", c.Port),
 		slog.String("api_url", c.APIURL),
 		slog.String("slash_response", c.SlashResponse),
+		slog.Float64("rate_limit", c.RateLimit.PerUser),
+		slog.Int("rate_burst", c.RateLimit.UserBurst),
+		slog.Float64("team_rate_limit", c.RateLimit.PerTeam),
+		slog.String("admin_addr", c.AdminAddr),
+		slog.Duration("watch", c.Watch),
 	)
 }
 

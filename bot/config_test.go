@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"strings"
 	"testing"
+	"time"
 )
 
 func env(kv ...string) func(string) string {
@@ -83,11 +84,30 @@ func TestConfigFromEnv(t *testing.T) {
 		{"PORT", "http"}, {"PORT", "70000"}, {"PORT", "-1"},
 		{"SLACK_API_URL", "slack.com/api"}, {"SLACK_API_URL", "ftp://x/"}, {"SLACK_API_URL", "http://"},
 		{"STORYBOT_SLASH_RESPONSE", "public"}, {"LOG_LEVEL", "loud"},
+		{"LOG_FORMAT", "xml"}, {"ADMIN_ADDR", "9090"}, {"STORYBOT_RATE_LIMIT", "lots"}, {"STORYBOT_RATE_LIMIT", "-1"},
+		{"STORYBOT_RATE_BURST", "0"}, {"STORYBOT_TEAM_RATE_LIMIT", "x"}, {"STORYBOT_WATCH", "often"}, {"STORYBOT_WATCH", "1ms"},
+		{"STORYBOT_SHUTDOWN_TIMEOUT", "soon"},
 	} {
 		_, err := ConfigFromEnv(env(bad[0], bad[1]))
 		if err == nil || !strings.Contains(err.Error(), bad[0]) {
 			t.Errorf("%s=%s: err = %v, want one naming %s", bad[0], bad[1], err, bad[0])
 		}
+	}
+	c, err = ConfigFromEnv(env("LOG_FORMAT", "JSON", "ADMIN_ADDR", ":9090", "STORYBOT_RATE_LIMIT", "30", "STORYBOT_RATE_BURST", "3",
+		"STORYBOT_TEAM_RATE_LIMIT", "0", "STORYBOT_WATCH", "5s", "STORYBOT_SHUTDOWN_TIMEOUT", "1m"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.LogFormat != "json" || c.AdminAddr != ":9090" || c.RateLimit != (RateLimit{PerUser: 30, UserBurst: 3}) || c.Watch != 5*time.Second || c.ShutdownTimeout != time.Minute {
+		t.Errorf("operations settings: %+v", c)
+	}
+	c, _ = ConfigFromEnv(env())
+	if c.LogFormat != "text" || c.AdminAddr != "" || c.RateLimit.PerUser != DefaultRateLimit || c.RateLimit.UserBurst != DefaultRateBurst ||
+		c.RateLimit.PerTeam != DefaultTeamRateLimit || c.Watch != 0 || c.ShutdownTimeout != DefaultShutdownTimeout {
+		t.Errorf("operations defaults: %+v", c)
+	}
+	if c, _ := ConfigFromEnv(env("STORYBOT_RATE_LIMIT", "0")); !c.RateLimit.Off() || newLimiter(c.RateLimit) != nil {
+		t.Error("STORYBOT_RATE_LIMIT=0 does not turn limiting off")
 	}
 	for _, s := range []string{"", "console", "SOCKET", "http"} {
 		if _, err := ParseMode(s); err != nil {

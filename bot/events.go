@@ -46,12 +46,14 @@ func ParseEventsAPI(body []byte) (EventsAPI, error) {
 		// ours; one it cannot read is reported, but is still an event
 		// callback (to be acknowledged: a retry would not read better).
 		var probe struct {
-			Event struct {
+			EventID string `json:"event_id"`
+			TeamID  string `json:"team_id"`
+			Event   struct {
 				Type string `json:"type"`
 			} `json:"event"`
 		}
 		json.Unmarshal(body, &probe)
-		res := EventsAPI{Type: outer.Type, Inner: probe.Event.Type}
+		res := EventsAPI{Type: outer.Type, Inner: probe.Event.Type, Incoming: Incoming{EventID: probe.EventID, Team: probe.TeamID}}
 		if probe.Event.Type != "" && probe.Event.Type != string(slackevents.AppMention) && probe.Event.Type != "message" {
 			return res, nil
 		}
@@ -104,6 +106,7 @@ func IncomingFromSlash(c slack.SlashCommand) Incoming {
 		Text:        c.Text,
 		Command:     c.Command,
 		ResponseURL: c.ResponseURL,
+		TriggerID:   c.TriggerID,
 	}
 }
 

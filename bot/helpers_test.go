@@ -5,6 +5,8 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"net/http/httptest"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -113,4 +115,34 @@ func (b *lockedBuffer) String() string {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.buf.String()
+}
+
+// metricValue is the value of the metric name with the given label
+// pairs, summed over the series that match, as /metrics shows it (for a
+// histogram, ask for name_count).
+func metricValue(t testing.TB, b *Bot, name string, labels ...string) float64 {
+	t.Helper()
+	w := httptest.NewRecorder()
+	b.Metrics().Handler().ServeHTTP(w, httptest.NewRequest("GET", "/metrics", nil))
+	sum := 0.0
+	for _, line := range strings.Split(w.Body.String(), "\n") {
+		series, value, ok := strings.Cut(line, " ")
+		if !ok || strings.HasPrefix(line, "#") {
+			continue
+		}
+		metric, set, _ := strings.Cut(series, "{")
+		if metric != name {
+			continue
+		}
+		match := true
+		for i := 0; i+1 < len(labels); i += 2 {
+			if !strings.Contains(","+strings.TrimSuffix(set, "}")+",", ","+labels[i]+`="`+labels[i+1]+`",`) {
+				match = false
+			}
+		}
+		if v, err := strconv.ParseFloat(value, 64); err == nil && match {
+			sum += v
+		}
+	}
+	return sum
 }

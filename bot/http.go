@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"mime"
 	"net/http"
 	"net/url"
@@ -17,7 +18,9 @@ import (
 
 // HTTP limits.
 const (
-	maxRequestBody = 1 << 20 // bytes of a request from Slack
+	// MaxRequestBody is the most the bot reads of a request from Slack
+	// (whose own are a few KiB); a bigger one gets 413, unread.
+	MaxRequestBody = 1 << 20
 	// maxSlashBody bounds the JSON of an immediate slash response; a bigger
 	// answer goes to the response_url.
 	maxSlashBody = 40000
@@ -28,11 +31,14 @@ type HTTPOptions struct {
 	SigningSecret string
 	// Now is the clock the signatures are checked against (time.Now if nil).
 	Now func() time.Time
+	// HideMetrics leaves /metrics out (it is served on the admin address).
+	HideMetrics bool
 }
 
 // NewHTTPHandler serves Slack over HTTP: POST /slack/events takes Events
 // API JSON, slash command forms and interactive payloads (so one URL serves
-// the whole app manifest), and GET /healthz says the bot is up.
+// the whole app manifest). GET /healthz says the process is up, GET /readyz
+// that it can answer, and GET /metrics has the Prometheus metrics.
 func NewHTTPHandler(b *Bot, o HTTPOptions) http.Handler {
 	now := o.Now
 	if now == nil {
@@ -40,8 +46,48 @@ func NewHTTPHandler(b *Bot, o HTTPOptions) http.Handler {
 	}
 	mux := http.NewServeMux()
 	mux.Handle("POST /slack/events", handleSlack(b, []byte(o.SigningSecret), now))
-	mux.Handle("GET /healthz", handleHealthz())
+	addAdmin(mux, b, !o.HideMetrics)
 	return recoverPanics(b, mux)
+}
+
+// NewAdminHandler serves GET /healthz, /readyz and /metrics, for the admin
+// address (ADMIN_ADDR).
+func NewAdminHandler(b *Bot) http.Handler {
+	mux := http.NewServeMux()
+	addAdmin(mux, b, true)
+	return recoverPanics(b, mux)
+}
+
+func addAdmin(mux *http.ServeMux, b *Bot, metrics bool) {
+	mux.Handle("GET /healthz", handleHealthz())
+	mux.Handle("GET /readyz", handleReadyz(b))
+	if metrics {
+		mux.Handle("GET /metrics", b.metrics.Handler())
+	}
+}
+
+// Server timeouts: a client gets 5 s to send its headers and 10 s for the
+// whole request, a response must be written within 15 s (a slash command's
+// is ready within 3), and an idle keep-alive connection is closed after
+// 2 minutes. A slow client therefore holds a connection (and its
+// goroutine) for 10 s at most.
+var DefaultTimeouts = Timeouts{ReadHeader: 5 * time.Second, Read: 10 * time.Second, Write: 15 * time.Second, Idle: 120 * time.Second}
+
+// Timeouts are an http.Server's.
+type Timeouts struct{ ReadHeader, Read, Write, Idle time.Duration }
+
+// NewServer is an http.Server for h with the timeouts t, logging its own
+// errors (bad TLS, broken connections) at warn level to log.
+func NewServer(h http.Handler, t Timeouts, log *slog.Logger) *http.Server {
+	return &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: t.ReadHeader,
+		ReadTimeout:       t.Read,
+		WriteTimeout:      t.Write,
+		IdleTimeout:       t.Idle,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
 }
 
 // recoverPanics turns a panic in a handler into a logged 500, so that one
@@ -53,6 +99,7 @@ func recoverPanics(b *Bot, h http.Handler) http.Handler {
 				if v == http.ErrAbortHandler {
 					panic(v)
 				}
+				b.metrics.panics.Inc()
 				b.log.Error("panic serving request", "path", r.URL.Path, "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
 				http.Error(w, "internal error", http.StatusInternalServerError)
 			}
@@ -68,16 +115,39 @@ func handleHealthz() http.Handler {
 	})
 }
 
+func handleReadyz(b *Bot) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		if ok, why := b.Ready(); !ok {
+			w.WriteHeader(http.StatusServiceUnavailable)
+			io.WriteString(w, "not ready: "+why+"\n")
+			return
+		}
+		io.WriteString(w, "ready\n")
+	})
+}
+
 // handleSlack verifies each request's signature on the raw body before it
 // reads anything from it, acknowledges at once and does the work after.
 func handleSlack(b *Bot, secret []byte, now func() time.Time) http.Handler {
+	m := b.metrics
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxRequestBody))
+		// A body announced as too big is refused without reading a byte
+		// of it; one that turns out too big is cut off at the limit.
+		if r.ContentLength > MaxRequestBody {
+			m.request(reqUnknown, reqTooLarge)
+			w.Header().Set("Connection", "close")
+			http.Error(w, "request too large", http.StatusRequestEntityTooLarge)
+			return
+		}
+		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxRequestBody))
 		if err != nil {
 			if errors.As(err, new(*http.MaxBytesError)) {
+				m.request(reqUnknown, reqTooLarge)
 				http.Error(w, "request too large", http.StatusRequestEntityTooLarge)
 				return
 			}
+			m.request(reqUnknown, reqBadRequest)
 			http.Error(w, "cannot read request", http.StatusBadRequest)
 			return
 		}
@@ -85,9 +155,11 @@ func handleSlack(b *Bot, secret []byte, now func() time.Time) http.Handler {
 			// Slack checks a slash command's certificate with an unsigned
 			// ssl_check=1; it gets an empty 200 and nothing else happens.
 			if isSSLCheck(r, body) {
+				m.request(reqSSLCheck, reqOK)
 				w.WriteHeader(http.StatusOK)
 				return
 			}
+			m.request(reqUnknown, reqUnauthorized)
 			b.log.Warn("rejected unsigned or badly signed request", "why", err, "remote", r.RemoteAddr)
 			writeJSON(w, http.StatusUnauthorized, map[string]string{"error": "invalid request"})
 			return
@@ -99,20 +171,24 @@ func handleSlack(b *Bot, secret []byte, now func() time.Time) http.Handler {
 		case "application/x-www-form-urlencoded":
 			form, err := url.ParseQuery(string(body))
 			if err != nil {
+				m.request(reqUnknown, reqBadRequest)
 				http.Error(w, "bad form", http.StatusBadRequest)
 				return
 			}
 			switch {
 			case form.Get("ssl_check") == "1":
+				m.request(reqSSLCheck, reqOK)
 				w.WriteHeader(http.StatusOK)
 			case form.Has("payload"):
 				serveInteraction(b, w, r, form.Get("payload"))
 			case form.Get("command") != "":
 				serveSlash(b, w, r, form)
 			default:
+				m.request(reqUnknown, reqBadRequest)
 				http.Error(w, "not a slash command or an interaction", http.StatusBadRequest)
 			}
 		default:
+			m.request(reqUnknown, reqUnsupported)
 			http.Error(w, "unsupported content type", http.StatusUnsupportedMediaType)
 		}
 	})
@@ -130,8 +206,9 @@ func isSSLCheck(r *http.Request, body []byte) bool {
 func serveEvent(b *Bot, w http.ResponseWriter, r *http.Request, body []byte) {
 	ev, err := ParseEventsAPI(body)
 	if err != nil {
-		b.log.Warn("unreadable Events API request", "err", err)
+		b.log.Warn("unreadable Events API request", "err", err, "event_id", ev.Incoming.EventID)
 		if ev.Type == "" {
+			b.metrics.request(reqEvent, reqBadRequest)
 			http.Error(w, "bad event", http.StatusBadRequest)
 			return
 		}
@@ -139,15 +216,18 @@ func serveEvent(b *Bot, w http.ResponseWriter, r *http.Request, body []byte) {
 	}
 	switch ev.Type {
 	case slackevents.URLVerification:
+		b.metrics.request(reqURLVerification, reqOK)
 		writeJSON(w, http.StatusOK, map[string]string{"challenge": ev.Challenge})
 		return
 	case slackevents.AppRateLimited:
-		b.log.Warn("Slack is rate-limiting this app's events", "body", string(body))
+		// The body holds the legacy verification token: it is not logged.
+		b.log.Warn("Slack is rate-limiting this app's events: some were not delivered")
 	}
+	b.metrics.request(reqEvent, reqOK)
 	if ev.Ok {
 		in := ev.Incoming
 		if n := r.Header.Get(HeaderRetryNum); n != "" {
-			b.log.Info("event redelivered", "event_id", in.EventID, "retry", n, "reason", r.Header.Get("X-Slack-Retry-Reason"))
+			b.logFor(in).Info("event redelivered", "retry", n, "reason", r.Header.Get("X-Slack-Retry-Reason"))
 		}
 		b.Go(r.Context(), "event "+ev.Inner, func(ctx context.Context) { b.Process(ctx, in) })
 	}
@@ -155,23 +235,27 @@ func serveEvent(b *Bot, w http.ResponseWriter, r *http.Request, body []byte) {
 }
 
 func serveSlash(b *Bot, w http.ResponseWriter, r *http.Request, form url.Values) {
+	b.metrics.request(reqSlash, reqOK)
 	in := IncomingFromSlash(ParseSlashForm(form))
-	msg := b.AnswerSlash(r.Context(), in, maxSlashBody)
-	if msg == nil {
+	js := b.AnswerSlash(r.Context(), in, maxSlashBody)
+	if js == nil {
 		// The answer will go to the response_url.
 		w.WriteHeader(http.StatusOK)
 		return
 	}
-	writeJSON(w, http.StatusOK, msg)
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Write(js)
 }
 
 func serveInteraction(b *Bot, w http.ResponseWriter, r *http.Request, payload string) {
 	cb, err := ParseInteraction(payload)
 	if err != nil {
+		b.metrics.request(reqInteraction, reqBadRequest)
 		b.log.Warn("bad interactive payload", "err", err)
 		http.Error(w, "bad payload", http.StatusBadRequest)
 		return
 	}
+	b.metrics.request(reqInteraction, reqOK)
 	w.WriteHeader(http.StatusOK)
 	b.Go(r.Context(), "interaction", func(ctx context.Context) { b.Share(ctx, cb) })
 }

@@ -2,9 +2,12 @@ package bot
 
 import (
 	"fmt"
+	"math"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -18,10 +21,12 @@ type ReplyKind int
 
 // The kinds of reply.
 const (
-	ReplyAnswer  ReplyKind = iota // the engine's answer, or its abstention
-	ReplyUsage                    // how to ask, with examples
-	ReplySources                  // the stories the bot knows
-	ReplyApology                  // answering failed
+	ReplyAnswer   ReplyKind = iota // the engine's answer, or its abstention
+	ReplyUsage                     // how to ask, with examples
+	ReplySources                   // the stories the bot knows
+	ReplyApology                   // answering failed
+	ReplyTooLong                   // the question is over MaxQuestionChars
+	ReplySlowDown                  // over the rate limit
 )
 
 // Reply is what the bot says back, whatever the surface: Blocks and
@@ -43,6 +48,32 @@ type Reply struct {
 	Shareable bool
 	// SharedBy is the user who shared the answer in the channel.
 	SharedBy string
+	// Length is the too-long question's length, in characters.
+	Length int
+	// Wait is how long until a rate-limited user may ask again; Busy says
+	// the whole workspace is over its limit, not the user.
+	Wait time.Duration
+	Busy bool
+}
+
+// outcome is what the reply means, for the metrics.
+func (r Reply) outcome() Outcome {
+	switch r.Kind {
+	case ReplyAnswer:
+		if r.Result.Answered && len(r.Result.Answers) > 0 {
+			return OutcomeAnswered
+		}
+		return OutcomeAbstained
+	case ReplyUsage:
+		return OutcomeHelp
+	case ReplySources:
+		return OutcomeSources
+	case ReplyTooLong:
+		return OutcomeTooLong
+	case ReplySlowDown:
+		return OutcomeRateLimited
+	}
+	return OutcomeError
 }
 
 // Slack's limits on a message.
@@ -98,12 +129,19 @@ func Blocks(r Reply) []slack.Block {
 		}
 	case ReplyApology:
 		section(textApology)
+	case ReplyTooLong:
+		section(tooLongText(r))
+	case ReplySlowDown:
+		section(slowDownText(r))
 	}
 	if id := userID(r.SharedBy); id != "" {
 		context("Shared by <@" + id + ">")
 	}
 	if r.Shareable && r.Kind == ReplyAnswer && r.Result.Answered {
-		btn := slack.NewButtonBlockElement(ActionShare, clip(r.Question, maxButtonVal),
+		// The value comes back, as it is, when the button is clicked, and
+		// is read as a question again: in Slack's escaped form, so that
+		// text that looks like markup stays text.
+		btn := slack.NewButtonBlockElement(ActionShare, escClip(r.Question, maxButtonVal),
 			slack.NewTextBlockObject(slack.PlainTextType, textShareBtn, false, false))
 		bs = append(bs, slack.NewActionBlock("", btn))
 	}
@@ -172,8 +210,42 @@ func Text(r Reply, ansi bool) string {
 		}
 	case ReplyApology:
 		b.WriteString(textApology + "\n")
+	case ReplyTooLong:
+		b.WriteString(tooLongText(r) + "\n")
+	case ReplySlowDown:
+		b.WriteString(slowDownText(r) + "\n")
 	}
 	return b.String()
+}
+
+// tooLongText and slowDownText hold no user text: they are the same in
+// mrkdwn and for a terminal.
+func tooLongText(r Reply) string {
+	return fmt.Sprintf("That question is too long for me (%s characters). Please ask it in at most %s characters: one question, in a sentence or two.",
+		thousands(r.Length), thousands(MaxQuestionChars))
+}
+
+func slowDownText(r Reply) string {
+	wait := "a few seconds"
+	if s := int(math.Ceil(r.Wait.Seconds())); s > 1 && s <= 3600 {
+		wait = plural(s, "second", "seconds")
+	}
+	if r.Busy {
+		return "I'm answering a lot of questions in this workspace right now. Please ask again in " + wait + "."
+	}
+	return "You're asking faster than I can answer. Please slow down and ask again in " + wait + "."
+}
+
+// thousands writes n with thousands separators: 12,345.
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	if n < 0 {
+		return s
+	}
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }
 
 func withCommand(cmd, q string) string {
@@ -374,9 +446,15 @@ func clip(s string, max int) string {
 	return s
 }
 
-// oneLine folds a text's line breaks and runs of spaces into single spaces.
+// oneLine folds a text's line breaks and runs of spaces into single
+// spaces, and drops control and invisible formatting characters.
 func oneLine(s string) string {
-	return strings.Join(strings.Fields(s), " ")
+	return strings.Join(strings.Fields(clean(s)), " ")
+}
+
+// opening tells whether a span opens at byte i.
+func opening(in bool, si int, spans []span, i int) bool {
+	return !in && si < len(spans) && i == spans[si].start
 }
 
 // span is a cleaned-up Answer match.
@@ -476,6 +554,11 @@ func renderMarked(text string, spans []span, max int, open, close string, mrk bo
 			n++
 			in = false
 			si++
+		}
+		if r == utf8.RuneError || isControl(r) {
+			r = ' ' // no control characters on a terminal, or in Slack
+		} else if isFormat(r) && !opening(in, si, spans, i) {
+			continue // nor invisible formatting (bidi overrides)
 		}
 		if unicode.IsSpace(r) {
 			if !in {

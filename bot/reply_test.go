@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/slack-go/slack"
@@ -154,7 +155,7 @@ func TestBlocksAnswer(t *testing.T) {
 		`<https://news.example/budget?id=1&amp;x=2|Council approves &lt;new&gt; budget &amp; tax plan>`, // linked title
 		`— Ann Lee, in Council approves &lt;new&gt; budget &amp; tax plan, paragraph 5, sentence 2`,     // no URL: no link
 		`"action_id": "share_answer"`,
-		`"value": "budget <@U123> & <!here>?"`, // the button carries the question (a value, not text)
+		`"value": "budget &lt;@U123&gt; &amp; &lt;!here&gt;?"`, // the button carries the question, as Slack would send it
 	} {
 		if !strings.Contains(all, want) {
 			t.Errorf("message lacks %q:\n%s", want, all)
@@ -302,6 +303,11 @@ func FuzzQuestion(f *testing.F) {
 		q := Question(text, "UBOT")
 		if strings.Contains(q, "<@UBOT>") && !strings.Contains(text, "&lt;@UBOT&gt;") {
 			t.Errorf("bot mention left in %q → %q", text, q)
+		}
+		// No invalid UTF-8, control or invisible formatting characters
+		// reach the engine or a reply.
+		if !utf8.ValidString(q) || strings.IndexFunc(q, func(r rune) bool { return unicode.Is(unicode.Cc, r) || unicode.Is(unicode.Cf, r) }) >= 0 {
+			t.Errorf("unclean question %q from %q", q, text)
 		}
 		// Whatever the question, the reply that restates it is safe.
 		r := Reply{Kind: ReplyAnswer, Question: q, Restate: true, Shareable: true,

@@ -54,6 +54,21 @@ type Slack struct {
 	postErr  string
 	links    []*Link
 	postSeen int
+	faults   map[string][]Fault
+	calls    map[string]int
+	onPost   func(url.Values)
+	hold     chan struct{}
+}
+
+// Fault is a failure the fake answers one call with, instead of doing
+// what the call asks.
+type Fault struct {
+	Status int         // the HTTP status to answer with
+	Header http.Header // headers to send with it (Retry-After)
+	// Hangup reads the whole request, then closes the connection without
+	// a response: the request was sent, and its fate is unknown to the
+	// caller.
+	Hangup bool
 }
 
 // Response is one post to a response_url.
@@ -72,12 +87,13 @@ func New(t testing.TB) *Slack {
 		Links:     make(chan *Link, 100),
 		PingEvery: 500 * time.Millisecond,
 	}
+	s.faults, s.calls = map[string][]Fault{}, map[string]int{}
 	mux := http.NewServeMux()
-	mux.HandleFunc("POST /api/auth.test", s.authTest)
-	mux.HandleFunc("POST /api/chat.postMessage", s.postMessage)
-	mux.HandleFunc("POST /api/apps.connections.open", s.connectionsOpen)
+	mux.HandleFunc("POST /api/auth.test", s.faulty("auth.test", s.authTest))
+	mux.HandleFunc("POST /api/chat.postMessage", s.faulty("chat.postMessage", s.postMessage))
+	mux.HandleFunc("POST /api/apps.connections.open", s.faulty("apps.connections.open", s.connectionsOpen))
 	mux.HandleFunc("GET /link/", s.link)
-	mux.HandleFunc("POST /response/", s.response)
+	mux.HandleFunc("POST /response/", s.faulty("response", s.response))
 	s.Server = httptest.NewServer(mux)
 	t.Cleanup(func() {
 		s.mu.Lock()
@@ -102,6 +118,79 @@ func (s *Slack) FailPosts(err string) {
 	s.mu.Lock()
 	s.postErr = err
 	s.mu.Unlock()
+}
+
+// Inject makes the next calls of method ("chat.postMessage", "auth.test",
+// "apps.connections.open", or "response" for response_urls) fail with
+// faults, one call each, in order.
+func (s *Slack) Inject(method string, faults ...Fault) {
+	s.mu.Lock()
+	s.faults[method] = append(s.faults[method], faults...)
+	s.mu.Unlock()
+}
+
+// Calls is how many calls of method the fake got, failed ones included.
+func (s *Slack) Calls(method string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.calls[method]
+}
+
+// OnPost sends each chat.postMessage to f instead of Posts (for tests that
+// post more than Posts holds); nil restores Posts.
+func (s *Slack) OnPost(f func(url.Values)) {
+	s.mu.Lock()
+	s.onPost = f
+	s.mu.Unlock()
+}
+
+// HoldPosts makes chat.postMessage calls wait until release is called.
+func (s *Slack) HoldPosts() (release func()) {
+	ch := make(chan struct{})
+	s.mu.Lock()
+	s.hold = ch
+	s.mu.Unlock()
+	var once sync.Once
+	return func() {
+		once.Do(func() {
+			s.mu.Lock()
+			s.hold = nil
+			s.mu.Unlock()
+			close(ch)
+		})
+	}
+}
+
+func (s *Slack) faulty(method string, h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		s.mu.Lock()
+		s.calls[method]++
+		var f *Fault
+		if q := s.faults[method]; len(q) > 0 {
+			f, s.faults[method] = &q[0], q[1:]
+		}
+		s.mu.Unlock()
+		if f == nil {
+			h(w, r)
+			return
+		}
+		io.Copy(io.Discard, r.Body)
+		if f.Hangup {
+			if hj, ok := w.(http.Hijacker); ok {
+				if conn, _, err := hj.Hijack(); err == nil {
+					conn.Close()
+					return
+				}
+			}
+			panic(http.ErrAbortHandler)
+		}
+		for k, vs := range f.Header {
+			w.Header()[k] = vs
+		}
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(f.Status)
+		json.NewEncoder(w).Encode(map[string]any{"ok": false, "error": http.StatusText(f.Status)})
+	}
 }
 
 // AuthTests is how many times auth.test was called.
@@ -138,11 +227,22 @@ func (s *Slack) postMessage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.mu.Lock()
+	hold := s.hold
+	s.mu.Unlock()
+	if hold != nil {
+		<-hold
+	}
+	s.mu.Lock()
 	failure := s.postErr
 	s.postSeen++
 	n := s.postSeen
+	onPost := s.onPost
 	s.mu.Unlock()
-	s.Posts <- r.PostForm
+	if onPost != nil {
+		onPost(r.PostForm)
+	} else {
+		s.Posts <- r.PostForm
+	}
 	if failure != "" {
 		writeJSON(w, map[string]any{"ok": false, "error": failure})
 		return

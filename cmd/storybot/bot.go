@@ -8,7 +8,11 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
+	"os/signal"
 	"strconv"
+	"sync"
+	"syscall"
 	"time"
 
 	"github.com/slack-go/slack"
@@ -63,27 +67,38 @@ func runBot(ctx context.Context, mode string, args []string, getenv func(string)
 	if m == bot.ModeConsole && !cfg.LogLevelSet {
 		level = slog.LevelWarn // keep the chat clean
 	}
-	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))
+	log := newLogger(stderr, cfg.LogFormat, level)
 	if m == bot.ModeConsole && forced == bot.ModeAuto && cfg.BotToken != "" {
 		log.Warn("SLACK_BOT_TOKEN is set but neither SLACK_APP_TOKEN (Socket Mode) nor SLACK_SIGNING_SECRET (HTTP mode) is: chatting in the console")
 	}
 
+	// What the corpus looked like before it was read, for the watch.
+	var since string
+	if cfg.Watch > 0 {
+		since, _ = bot.Snapshot(os.DirFS(ef.corpus))
+	}
 	start := time.Now()
 	eng, err := ef.open(ctx, index.Options{})
 	if err != nil {
 		return err
 	}
-	defer eng.Close()
+	engines := bot.NewEngines(eng)
+	defer engines.Close()
+	metrics := bot.NewMetrics()
+	metrics.IndexLoaded(len(eng.Stories()), time.Now())
 	log.Info("stories indexed", "stories", len(eng.Stories()), "took", time.Since(start).Round(time.Millisecond))
 
 	opt := bot.Options{
-		Answerer:      eng,
+		Answerer:      engines,
 		Logger:        log,
+		Metrics:       metrics,
 		SlashResponse: cfg.SlashResponse,
 		Examples:      bot.ExampleQuestions(ctx, eng, 3),
 	}
 	if m == bot.ModeConsole {
 		b := bot.New(opt)
+		stopReload := startReload(ctx, b, engines, &ef, cfg.Watch, since, log)
+		defer stopReload()
 		return bot.Console{
 			Bot: b, In: stdin, Out: stdout,
 			Interactive: bot.IsTerminal(stdin),
@@ -91,8 +106,14 @@ func runBot(ctx context.Context, mode string, args []string, getenv func(string)
 		}.Run(ctx)
 	}
 
-	httpClient := &http.Client{Timeout: 15 * time.Second}
-	slackOpts := []slack.Option{slack.OptionAPIURL(cfg.APIURL), slack.OptionHTTPClient(httpClient), slack.OptionRetry(3)}
+	// Every call to Slack goes through the retrying transport (see
+	// bot.RetryTransport for what is retried, and why that never posts an
+	// answer twice). The request's context bounds the whole of it;
+	// the transport's own timeouts bound each attempt.
+	base := http.DefaultTransport.(*http.Transport).Clone()
+	base.ResponseHeaderTimeout = 15 * time.Second
+	httpClient := &http.Client{Transport: &bot.RetryTransport{Base: base, APIURL: cfg.APIURL, Metrics: metrics, Logger: log}}
+	slackOpts := []slack.Option{slack.OptionAPIURL(cfg.APIURL), slack.OptionHTTPClient(httpClient)}
 	if m == bot.ModeSocket {
 		slackOpts = append(slackOpts, slack.OptionAppLevelToken(cfg.AppToken))
 	}
@@ -101,18 +122,159 @@ func runBot(ctx context.Context, mode string, args []string, getenv func(string)
 	if err != nil {
 		return err
 	}
-	log.Info("signed in to Slack", "user_id", self.UserID, "bot_id", self.BotID, "team_id", self.TeamID, "mode", string(m))
+	log.Info("signed in to Slack", "user_id", self.UserID, "bot_id", self.BotID, "team_id", self.TeamID, "mode", string(m), "config", cfg)
 	opt.Poster, opt.HTTPClient, opt.Self = api, httpClient, self
+	opt.RateLimit = cfg.RateLimit
 	b := bot.New(opt)
-	defer b.Wait() // finish the answers already acknowledged
-
+	stopReload := startReload(ctx, b, engines, &ef, cfg.Watch, since, log)
+	defer stopReload()
+	if cfg.AdminAddr != "" {
+		stopAdmin, err := serveAdmin(ctx, cfg.AdminAddr, b, log)
+		if err != nil {
+			return err
+		}
+		defer stopAdmin()
+	}
+	// However the bot stops, the answers already acknowledged are
+	// finished, for ShutdownTimeout at most (the admin server still says
+	// "not ready" meanwhile).
+	defer func() {
+		shutCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cfg.ShutdownTimeout)
+		defer cancel()
+		if err := b.Shutdown(shutCtx); err != nil {
+			log.Warn("stopped before every answer was sent", "err", err, "timeout", cfg.ShutdownTimeout)
+		}
+		log.Info("stopped")
+	}()
 	if m == bot.ModeSocket {
 		return bot.RunSocketMode(ctx, b, bot.NewSocketClient(api, log))
 	}
 	if *addr == "" {
 		*addr = ":" + strconv.Itoa(cfg.Port)
 	}
-	return serveHTTP(ctx, *addr, bot.NewHTTPHandler(b, bot.HTTPOptions{SigningSecret: cfg.SigningSecret}), log)
+	h := bot.NewHTTPHandler(b, bot.HTTPOptions{SigningSecret: cfg.SigningSecret, HideMetrics: cfg.AdminAddr != ""})
+	return serveHTTP(ctx, *addr, h, b, log)
+}
+
+func newLogger(w io.Writer, format string, level slog.Level) *slog.Logger {
+	opts := &slog.HandlerOptions{Level: level}
+	if format == "json" {
+		return slog.New(slog.NewJSONHandler(w, opts))
+	}
+	return slog.New(slog.NewTextHandler(w, opts))
+}
+
+// notifyReload asks for SIGHUP on c, and returns how to stop; tests
+// replace it to send their own.
+var notifyReload = func(c chan<- os.Signal) (stop func()) {
+	signal.Notify(c, syscall.SIGHUP)
+	return func() { signal.Stop(c) }
+}
+
+// startReload reloads the corpus on SIGHUP and, with a watch interval,
+// when the corpus folder changes. A reload builds the new index beside the
+// running one and serves it only if it loaded cleanly. The returned
+// function stops it all and waits for a reload under way.
+func startReload(ctx context.Context, b *bot.Bot, engines *bot.Engines, ef *engineFlags, watch time.Duration, since string, log *slog.Logger) (stop func()) {
+	ctx, cancel := context.WithCancel(ctx)
+	r := &bot.Reloader{
+		Engines: engines,
+		Load:    reloadLoader(ef),
+		Swapped: func(ctx context.Context, e bot.Engine) { b.SetExamples(bot.ExampleQuestions(ctx, e, 3)) },
+		Logger:  log,
+		Metrics: b.Metrics(),
+	}
+	// Triggers that come during a reload make one more after it.
+	trigger := make(chan string, 1)
+	pull := func(why string) {
+		select {
+		case trigger <- why:
+		default:
+		}
+	}
+	hup := make(chan os.Signal, 1)
+	stopSignals := notifyReload(hup)
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-hup:
+				pull("SIGHUP")
+			}
+		}
+	})
+	if watch > 0 {
+		wg.Go(func() {
+			bot.WatchDir(ctx, os.DirFS(ef.corpus), watch, since, log, func() { pull("the corpus folder changed") })
+		})
+	}
+	wg.Go(func() {
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case why := <-trigger:
+				r.Reload(ctx, why)
+			}
+		}
+	})
+	return func() {
+		stopSignals()
+		cancel()
+		wg.Wait()
+	}
+}
+
+// reloadLoader builds a new engine from the corpus. With an on-disk index
+// it alternates between DIR and DIR.reload, so that the new index is never
+// built in the folder the running one is served from.
+func reloadLoader(ef *engineFlags) func(ctx context.Context) (bot.Engine, error) {
+	gen := 0
+	return func(ctx context.Context) (bot.Engine, error) {
+		stories, err := index.LoadDir(os.DirFS(ef.corpus), ".")
+		if err != nil {
+			return nil, fmt.Errorf("load corpus %s: %w", ef.corpus, err)
+		}
+		opt := index.Options{}
+		if ef.index != "" {
+			opt.Dir = ef.index
+			if gen%2 == 0 {
+				opt.Dir = ef.index + ".reload"
+			}
+		}
+		e, err := index.Open(ctx, stories, opt)
+		if err != nil {
+			return nil, fmt.Errorf("index corpus %s: %w", ef.corpus, err)
+		}
+		gen++
+		return e, nil
+	}
+}
+
+// serveAdmin serves /healthz, /readyz and /metrics on addr until the
+// returned function is called.
+func serveAdmin(ctx context.Context, addr string, b *bot.Bot, log *slog.Logger) (stop func(), err error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("listen on ADMIN_ADDR %s: %w (set ADMIN_ADDR to a free host:port, or leave it empty)", addr, err)
+	}
+	srv := bot.NewServer(bot.NewAdminHandler(b), bot.DefaultTimeouts, log)
+	log.Info("admin listening", "addr", ln.Addr().String(), "endpoints", "GET /healthz /readyz /metrics")
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			log.Error("admin server failed", "err", err)
+		}
+	}()
+	return func() {
+		shutCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+		defer cancel()
+		srv.Shutdown(shutCtx)
+		<-done
+	}, nil
 }
 
 // authTest learns who the bot is, and checks the bot token on the way.
@@ -133,20 +295,15 @@ func authTest(ctx context.Context, api *slack.Client) (bot.Identity, error) {
 	return bot.Identity{UserID: res.UserID, BotID: res.BotID, TeamID: res.TeamID}, nil
 }
 
-// serveHTTP serves h on addr until ctx is done, then shuts down gracefully.
-func serveHTTP(ctx context.Context, addr string, h http.Handler, log *slog.Logger) error {
+// serveHTTP serves h on addr until ctx is done, then shuts down
+// gracefully: /readyz fails at once, the listener closes, and the requests
+// being served finish (10 s at most).
+func serveHTTP(ctx context.Context, addr string, h http.Handler, b *bot.Bot, log *slog.Logger) error {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w (set PORT or --addr to a free port)", addr, err)
 	}
-	srv := &http.Server{
-		Handler:           h,
-		ReadHeaderTimeout: 5 * time.Second,
-		ReadTimeout:       10 * time.Second,
-		WriteTimeout:      15 * time.Second,
-		IdleTimeout:       120 * time.Second,
-		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
-	}
+	srv := bot.NewServer(h, bot.DefaultTimeouts, log)
 	log.Info("listening", "addr", ln.Addr().String(), "endpoint", "POST /slack/events")
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
@@ -155,6 +312,8 @@ func serveHTTP(ctx context.Context, addr string, h http.Handler, log *slog.Logge
 		return fmt.Errorf("serve: %w", err)
 	case <-ctx.Done():
 	}
+	log.Info("shutting down")
+	b.Drain()
 	shutCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
 	defer cancel()
 	if err := srv.Shutdown(shutCtx); err != nil && !errors.Is(err, context.DeadlineExceeded) {
@@ -163,6 +322,5 @@ func serveHTTP(ctx context.Context, addr string, h http.Handler, log *slog.Logge
 	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return fmt.Errorf("serve: %w", err)
 	}
-	log.Info("stopped")
 	return nil
 }

@@ -47,20 +47,33 @@ func testCorpus(t *testing.T) string {
 }
 
 // logWriter collects what run writes to stderr, and reports the address
-// the HTTP server listens on.
+// the HTTP server listens on, and the admin server's.
 type logWriter struct {
-	mu    sync.Mutex
-	buf   bytes.Buffer
-	addrs chan string
+	mu     sync.Mutex
+	buf    bytes.Buffer
+	addrs  chan string
+	admins chan string
+	// drop keeps nothing but the lines at level ERROR (the soak test
+	// keeps the log from growing the heap it measures).
+	drop bool
 }
 
-var listening = regexp.MustCompile(`msg=listening addr=(\S+)`)
+var (
+	listening      = regexp.MustCompile(`msg=listening addr=(\S+)|"msg":"listening","addr":"([^"]+)"`)
+	adminListening = regexp.MustCompile(`msg="admin listening" addr=(\S+)|"msg":"admin listening","addr":"([^"]+)"`)
+)
 
 func (w *logWriter) Write(p []byte) (int, error) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if m := listening.FindSubmatch(p); m != nil {
-		w.addrs <- string(m[1])
+		w.addrs <- string(m[1]) + string(m[2])
+	}
+	if m := adminListening.FindSubmatch(p); m != nil {
+		w.admins <- string(m[1]) + string(m[2])
+	}
+	if w.drop && !bytes.Contains(p, []byte("level=ERROR")) {
+		return len(p), nil
 	}
 	return w.buf.Write(p)
 }
@@ -85,7 +98,7 @@ type running struct {
 func start(t *testing.T, args []string, vars map[string]string, stdin io.Reader) *running {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	r := &running{t: t, cancel: cancel, done: make(chan error, 1), stdout: &bytes.Buffer{}, stderr: &logWriter{addrs: make(chan string, 1)}}
+	r := &running{t: t, cancel: cancel, done: make(chan error, 1), stdout: &bytes.Buffer{}, stderr: &logWriter{addrs: make(chan string, 1), admins: make(chan string, 1)}}
 	getenv := func(k string) string { return vars[k] }
 	go func() { r.done <- run(ctx, append([]string{"storybot"}, args...), getenv, stdin, r.stdout, r.stderr) }()
 	t.Cleanup(func() {
@@ -405,7 +418,8 @@ func TestEnvExample(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, k := range []string{"SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET", "PORT", "SLACK_API_URL", "STORYBOT_CORPUS", "STORYBOT_INDEX", "STORYBOT_SLASH_RESPONSE", "LOG_LEVEL"} {
+	for _, k := range []string{"SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET", "PORT", "SLACK_API_URL", "STORYBOT_CORPUS", "STORYBOT_INDEX", "STORYBOT_SLASH_RESPONSE", "LOG_LEVEL",
+		"LOG_FORMAT", "ADMIN_ADDR", "STORYBOT_RATE_LIMIT", "STORYBOT_RATE_BURST", "STORYBOT_TEAM_RATE_LIMIT", "STORYBOT_WATCH", "STORYBOT_SHUTDOWN_TIMEOUT"} {
 		if _, ok := vars[k]; !ok {
 			t.Errorf(".env.example lacks %s", k)
 		}

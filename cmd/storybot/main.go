@@ -17,8 +17,14 @@ import (
 )
 
 func main() {
+	// SIGINT or SIGTERM: stop taking work, finish the answers in flight,
+	// exit 0. A second one stops at once.
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	go func() {
+		<-ctx.Done()
+		stop()
+	}()
 	if err := run(ctx, os.Args, os.Getenv, os.Stdin, os.Stdout, os.Stderr); err != nil {
 		fmt.Fprintf(os.Stderr, "storybot: %v\n", err)
 		os.Exit(1)

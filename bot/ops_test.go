@@ -1,0 +1,529 @@
+package bot
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/slack-go/slack"
+
+	"storybot/bot/slackfake"
+	"storybot/index"
+)
+
+func TestPanicIsApologisedForAndContained(t *testing.T) {
+	rig := newHTTPRig(t, &fakeAnswerer{}, Options{})
+	var wg sync.WaitGroup
+	for i, q := range []string{"panic now", "budget?", "budget again?"} {
+		wg.Go(func() {
+			w := httptest.NewRecorder()
+			rig.h.ServeHTTP(w, slackfake.Signed(t, "/slack/events", testSecret, "application/json",
+				slackfake.JSON(t, slackfake.Callback(fmt.Sprint("EvP", i), slackfake.Mention("C1", "U1", "<@UBOT> "+q, fmt.Sprint(i, ".1"), ""))), rig.now))
+		})
+	}
+	wg.Wait()
+	rig.bot.Wait()
+	ps := rig.posts()
+	if len(ps) != 3 {
+		t.Fatalf("%d posts, want 3", len(ps))
+	}
+	apologies := 0
+	for _, p := range ps {
+		switch {
+		case strings.Contains(p.Get("text"), "Sorry"):
+			apologies++
+			if p.Get("thread_ts") != "0.1" {
+				t.Errorf("apology in thread %q", p.Get("thread_ts"))
+			}
+		case !strings.Contains(p.Get("text"), "budget"):
+			t.Errorf("not an answer: %q", p.Get("text"))
+		}
+	}
+	if apologies != 1 {
+		t.Errorf("%d apologies, want 1", apologies)
+	}
+	log := rig.log.String()
+	if !strings.Contains(log, `msg="panic answering" event_id=EvP0`) || !strings.Contains(log, "goroutine") || !strings.Contains(log, "engine bug") {
+		t.Errorf("panic not logged with its event and stack:\n%s", log)
+	}
+	if got := metricValue(t, rig.bot, "storybot_panics_total"); got != 1 {
+		t.Errorf("panics counted %v", got)
+	}
+}
+
+// TestRetryStorm sends every event several times, concurrently, as Slack
+// does when the app is slow: each is answered exactly once.
+func TestRetryStorm(t *testing.T) {
+	ans := &fakeAnswerer{}
+	rig := newHTTPRig(t, ans, Options{})
+	const events, copies = 40, 5
+	var wg sync.WaitGroup
+	for c := range copies {
+		for e := range events {
+			wg.Go(func() {
+				ev := slackfake.Callback(fmt.Sprint("EvS", e), slackfake.Mention("C1", "U1", "<@UBOT> budget?", fmt.Sprint(e, ".1"), ""))
+				r := slackfake.Signed(t, "/slack/events", testSecret, "application/json", slackfake.JSON(t, ev), rig.now)
+				if c > 0 {
+					r.Header.Set(HeaderRetryNum, fmt.Sprint(c))
+				}
+				w := httptest.NewRecorder()
+				rig.h.ServeHTTP(w, r)
+				if w.Code != 200 {
+					t.Errorf("status %d", w.Code)
+				}
+			})
+		}
+	}
+	wg.Wait()
+	rig.bot.Wait()
+	ps := rig.posts()
+	seen := map[string]int{}
+	for _, p := range ps {
+		seen[p.Get("thread_ts")]++
+	}
+	if len(ps) != events || len(seen) != events {
+		t.Errorf("%d posts in %d threads for %d events", len(ps), len(seen), events)
+	}
+	if n := len(ans.questions()); n != events {
+		t.Errorf("engine asked %d times", n)
+	}
+	if got := metricValue(t, rig.bot, "storybot_dedup_hits_total"); got != events*(copies-1) {
+		t.Errorf("dedup hits %v, want %d", got, events*(copies-1))
+	}
+}
+
+// TestSocketModeNoLostEnvelope: an envelope whose link drops before its ack
+// got through is redelivered on the next link and answered once.
+func TestSocketModeNoLostEnvelope(t *testing.T) {
+	rig := newSocketRig(t, &fakeAnswerer{}, slackfake.AppToken)
+	ev := slackfake.Callback("EvLost", slackfake.Mention("C1", "U1", "<@UBOT> budget?", "5.1", ""))
+	rig.link.Send(t, "events_api", ev)
+	rig.link.Drop()
+	second := slackfake.Receive(t, rig.slack.Links, "connection after the drop")
+	// Slack did not see the ack: it redelivers on the new link.
+	redelivered := map[string]any{
+		"envelope_id": "env-again", "type": "events_api", "payload": ev,
+		"accepts_response_payload": false, "retry_attempt": 1, "retry_reason": "timeout",
+	}
+	second.SendJSON(t, redelivered)
+	second.WaitAck(t, "env-again")
+	// And a new event on the new link.
+	second.WaitAck(t, second.Send(t, "events_api", slackfake.Callback("EvNew", slackfake.DM("D1", "U1", "budget?", "6.1"))))
+	if err := rig.stop(); err != nil {
+		t.Fatal(err)
+	}
+	ps := slackfake.Drain(rig.slack.Posts)
+	threads := map[string]int{}
+	for _, p := range ps {
+		threads[p.Get("channel")+"/"+p.Get("thread_ts")]++
+	}
+	if len(ps) != 2 || threads["C1/5.1"] != 1 || threads["D1/"] != 1 {
+		t.Errorf("posts %v, want one answer to each event", threads)
+	}
+	if got := metricValue(t, rig.bot, "storybot_socket_connects_total"); got < 2 {
+		t.Errorf("connects %v", got)
+	}
+}
+
+// TestSocketDialerKeepsAlive checks, on the socket itself, that the Socket
+// Mode dialer turns TCP keepalive on with a short idle time.
+func TestSocketDialerKeepsAlive(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("reads Linux socket options")
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	go func() {
+		if c, err := ln.Accept(); err == nil {
+			defer c.Close()
+			io.Copy(io.Discard, c)
+		}
+	}()
+	c, err := socketDialer().NetDialContext(context.Background(), "tcp", ln.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	raw, err := c.(*net.TCPConn).SyscallConn()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var on, idle, intvl int
+	raw.Control(func(fd uintptr) {
+		on, _ = syscall.GetsockoptInt(int(fd), syscall.SOL_SOCKET, syscall.SO_KEEPALIVE)
+		idle, _ = syscall.GetsockoptInt(int(fd), syscall.IPPROTO_TCP, syscall.TCP_KEEPIDLE)
+		intvl, _ = syscall.GetsockoptInt(int(fd), syscall.IPPROTO_TCP, syscall.TCP_KEEPINTVL)
+	})
+	if on != 1 || idle != 15 || intvl != 15 {
+		t.Errorf("SO_KEEPALIVE=%d TCP_KEEPIDLE=%d TCP_KEEPINTVL=%d, want 1, 15, 15", on, idle, intvl)
+	}
+}
+
+func TestHealthReadyMetrics(t *testing.T) {
+	rig := newHTTPRig(t, &fakeAnswerer{}, Options{})
+	get := func(h http.Handler, path string) (int, string) {
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, httptest.NewRequest("GET", path, nil))
+		return w.Code, w.Body.String()
+	}
+	if c, body := get(rig.h, "/healthz"); c != 200 || body != "ok\n" {
+		t.Errorf("healthz: %d %q", c, body)
+	}
+	if c, body := get(rig.h, "/readyz"); c != 200 {
+		t.Errorf("readyz: %d %q", c, body)
+	}
+	rig.event(slackfake.Callback("Ev1", slackfake.Mention("C1", "U1", "<@UBOT> budget?", "1.1", "")))
+	rig.event(slackfake.Callback("Ev2", slackfake.DM("D1", "U1", "pizza?", "2.1")))
+	rig.event(slackfake.Callback("Ev2", slackfake.DM("D1", "U1", "pizza?", "2.1")))
+	rig.form(slackfake.Form(slackfake.Slash("C1", "U1", "budget?", rig.slack.ResponseURL("x"))))
+	c, body := get(rig.h, "/metrics")
+	if c != 200 {
+		t.Fatalf("metrics: %d", c)
+	}
+	for _, want := range []string{
+		`storybot_http_requests_total{kind="event",outcome="ok"} 3`,
+		`storybot_http_requests_total{kind="slash",outcome="ok"} 1`,
+		`storybot_questions_total{kind="mention",outcome="answered"} 1`,
+		`storybot_questions_total{kind="dm",outcome="abstained"} 1`,
+		`storybot_questions_total{kind="dm",outcome="duplicate"} 1`,
+		`storybot_questions_total{kind="slash",outcome="answered"} 1`,
+		`storybot_answer_duration_seconds_count{kind="mention"} 1`,
+		`storybot_abstentions_total 1`,
+		`storybot_dedup_hits_total 1`,
+		"storybot_rate_limited_total",
+		"storybot_slack_api_errors_total",
+		"storybot_slack_api_retries_total",
+		"storybot_panics_total 0",
+		"storybot_ready 1",
+		"go_goroutines",
+		"process_resident_memory_bytes",
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("metrics lack %q", want)
+		}
+	}
+	// Hidden from the Slack port when an admin address serves them.
+	h := NewHTTPHandler(rig.bot, HTTPOptions{SigningSecret: testSecret, HideMetrics: true})
+	if c, _ := get(h, "/metrics"); c != 404 {
+		t.Errorf("hidden metrics: %d", c)
+	}
+	admin := NewAdminHandler(rig.bot)
+	if c, _ := get(admin, "/metrics"); c != 200 {
+		t.Errorf("admin metrics: %d", c)
+	}
+	// Shutting down: not ready.
+	rig.bot.Drain()
+	if c, body := get(admin, "/readyz"); c != 503 || !strings.Contains(body, "shutting down") {
+		t.Errorf("readyz while draining: %d %q", c, body)
+	}
+	if c, _ := get(admin, "/healthz"); c != 200 {
+		t.Errorf("healthz while draining: %d", c)
+	}
+}
+
+func TestReadyzSocketMode(t *testing.T) {
+	fake := slackfake.New(t)
+	log, _ := testLog(t)
+	api := slack.New(slackfake.BotToken, slack.OptionAPIURL(fake.APIURL()), slack.OptionAppLevelToken(slackfake.AppToken))
+	b := New(Options{Answerer: &fakeAnswerer{}, Logger: log, Poster: api})
+	admin := NewAdminHandler(b)
+	ready := func() int {
+		w := httptest.NewRecorder()
+		admin.ServeHTTP(w, httptest.NewRequest("GET", "/readyz", nil))
+		return w.Code
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	client := NewSocketClient(api, log)
+	go func() { done <- RunSocketMode(ctx, b, client) }()
+	link := slackfake.Receive(t, fake.Links, "connection")
+	// Connected once the first envelope can be acknowledged.
+	link.WaitAck(t, link.Send(t, "events_api", slackfake.Callback("Ev1", slackfake.DM("D1", "U1", "budget?", "1.1"))))
+	if c := ready(); c != 200 {
+		t.Errorf("readyz when connected: %d", c)
+	}
+	// The link drops: not ready until the client is back.
+	fake.Inject("apps.connections.open", slackfake.Fault{Status: 500}, slackfake.Fault{Status: 500})
+	link.Drop()
+	deadline := time.Now().Add(slackfake.Timeout)
+	for ready() == 200 && time.Now().Before(deadline) {
+		time.Sleep(time.Millisecond)
+	}
+	if c := ready(); c != 503 {
+		t.Errorf("readyz after the link dropped: %d", c)
+	}
+	slackfake.Receive(t, fake.Links, "reconnection")
+	for ready() != 200 && time.Now().Before(deadline) {
+		time.Sleep(time.Millisecond)
+	}
+	if c := ready(); c != 200 {
+		t.Errorf("readyz after reconnecting: %d", c)
+	}
+	cancel()
+	slackfake.Receive(t, done, "socket mode to stop")
+	b.Wait()
+}
+
+func TestShutdown(t *testing.T) {
+	b := newTestBot(t, &fakeAnswerer{}, Options{})
+	release := make(chan struct{})
+	finished := make(chan struct{})
+	b.Go(context.Background(), "slow work", func(ctx context.Context) {
+		<-release
+		close(finished)
+	})
+	shutDone := make(chan error, 1)
+	go func() { shutDone <- b.Shutdown(context.Background()) }()
+	for deadline := time.Now().Add(slackfake.Timeout); time.Now().Before(deadline); time.Sleep(time.Millisecond) {
+		if ok, _ := b.Ready(); !ok {
+			break
+		}
+	}
+	if ok, _ := b.Ready(); ok {
+		t.Error("ready while shutting down")
+	}
+	select {
+	case <-shutDone:
+		t.Fatal("Shutdown returned with work in flight")
+	case <-time.After(10 * time.Millisecond):
+	}
+	close(release)
+	if err := slackfake.Receive(t, shutDone, "Shutdown"); err != nil {
+		t.Errorf("Shutdown: %v", err)
+	}
+	<-finished
+
+	// Bounded: work that will not finish is cancelled.
+	b = newTestBot(t, &fakeAnswerer{}, Options{})
+	cancelled := make(chan struct{})
+	b.Go(context.Background(), "stuck work", func(ctx context.Context) {
+		<-ctx.Done()
+		close(cancelled)
+	})
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
+	defer cancel()
+	if err := b.Shutdown(ctx); err == nil {
+		t.Error("Shutdown gave up silently")
+	}
+	slackfake.Receive(t, cancelled, "the stuck work to be cancelled")
+}
+
+// closingEngine is a fakeAnswerer that records when it is closed, and
+// fails if asked afterwards.
+type closingEngine struct {
+	fakeAnswerer
+	name   string
+	closed atomic.Bool
+}
+
+func (e *closingEngine) Ask(ctx context.Context, q string, opt index.AskOptions) (index.Result, error) {
+	if e.closed.Load() {
+		return index.Result{}, errors.New(e.name + " asked after Close")
+	}
+	res, err := e.fakeAnswerer.Ask(ctx, q, opt)
+	if e.closed.Load() {
+		return index.Result{}, errors.New(e.name + " closed while answering")
+	}
+	res.Question = e.name
+	return res, err
+}
+
+func (e *closingEngine) Close() error { e.closed.Store(true); return nil }
+
+func TestEnginesSwap(t *testing.T) {
+	old := &closingEngine{name: "old", fakeAnswerer: fakeAnswerer{block: make(chan struct{})}}
+	h := NewEngines(old)
+	ctx := context.Background()
+	// A question in flight on the old engine.
+	done := make(chan index.Result, 1)
+	go func() { r, _ := h.Ask(ctx, "budget?", index.AskOptions{}); done <- r }()
+	for len(old.questions()) == 0 {
+		time.Sleep(time.Millisecond)
+	}
+	neu := &closingEngine{name: "new"}
+	swapped := make(chan error, 1)
+	go func() { swapped <- h.Swap(neu) }()
+	// New questions go to the new engine at once…
+	for h.Current() != Engine(neu) {
+		time.Sleep(time.Millisecond)
+	}
+	if r, err := h.Ask(ctx, "budget?", index.AskOptions{}); err != nil || r.Question != "new" {
+		t.Errorf("after the swap: %v %q", err, r.Question)
+	}
+	// …while the old one finishes its question before it is closed.
+	if old.closed.Load() {
+		t.Fatal("old engine closed with a question in flight")
+	}
+	close(old.block)
+	if r := slackfake.Receive(t, done, "the question in flight"); r.Question != "old" {
+		t.Errorf("in-flight question answered by %q", r.Question)
+	}
+	if err := slackfake.Receive(t, swapped, "Swap"); err != nil {
+		t.Fatal(err)
+	}
+	if !old.closed.Load() {
+		t.Error("old engine not closed")
+	}
+	if err := h.Close(); err != nil || !neu.closed.Load() {
+		t.Errorf("Close: %v", err)
+	}
+	if _, err := h.Ask(ctx, "budget?", index.AskOptions{}); err == nil {
+		t.Error("asked a closed Engines")
+	}
+
+	// Many questions while swapping, under the race detector: none reaches
+	// a closed engine.
+	h = NewEngines(&closingEngine{name: "e0"})
+	var wg sync.WaitGroup
+	var failures atomic.Int32
+	stop := make(chan struct{})
+	for range 4 {
+		wg.Go(func() {
+			for {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				if _, err := h.Ask(ctx, "budget?", index.AskOptions{}); err != nil {
+					failures.Add(1)
+				}
+				h.Stories()
+			}
+		})
+	}
+	for i := range 50 {
+		h.Swap(&closingEngine{name: fmt.Sprint("e", i+1)})
+	}
+	close(stop)
+	wg.Wait()
+	if n := failures.Load(); n != 0 {
+		t.Errorf("%d questions reached a closed engine", n)
+	}
+}
+
+func TestReloaderKeepsOldOnError(t *testing.T) {
+	log, buf := testLog(t)
+	m := NewMetrics()
+	old := &closingEngine{name: "old"}
+	h := NewEngines(old)
+	var next Engine
+	var loadErr error
+	r := &Reloader{Engines: h, Logger: log, Metrics: m,
+		Load: func(context.Context) (Engine, error) { return next, loadErr }}
+	loadErr = errors.New("corpus/bad.txt:2: unknown header key \"titel\"")
+	if err := r.Reload(context.Background(), "test"); err == nil {
+		t.Fatal("a bad reload succeeded")
+	}
+	if h.Current() != Engine(old) || old.closed.Load() {
+		t.Error("the old engine was not kept")
+	}
+	if !strings.Contains(buf.String(), `reload failed; still serving the previous index`) || !strings.Contains(buf.String(), "titel") {
+		t.Errorf("not logged:\n%s", buf.String())
+	}
+	next, loadErr = &closingEngine{name: "new"}, nil
+	if err := r.Reload(context.Background(), "test"); err != nil {
+		t.Fatal(err)
+	}
+	if h.Current() != next || !old.closed.Load() {
+		t.Error("not swapped")
+	}
+	b := &Bot{metrics: m}
+	if metricValue(t, b, "storybot_reloads_total", "outcome", "failed") != 1 || metricValue(t, b, "storybot_reloads_total", "outcome", "ok") != 1 {
+		t.Error("reloads not counted")
+	}
+	if metricValue(t, b, "storybot_index_stories") != 2 {
+		t.Error("stories gauge not set")
+	}
+}
+
+func TestWatchDir(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, body string) {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("a.txt", "one")
+	changed := make(chan struct{}, 10)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	log, _ := testLog(t)
+	since, err := Snapshot(os.DirFS(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	go WatchDir(ctx, os.DirFS(dir), 5*time.Millisecond, since, log, func() { changed <- struct{}{} })
+	time.Sleep(20 * time.Millisecond)
+	if len(changed) != 0 {
+		t.Fatal("a change seen in a folder nobody touched")
+	}
+	write("notes.md", "ignored")
+	time.Sleep(20 * time.Millisecond)
+	if len(changed) != 0 {
+		t.Fatal("a change to a file that is not a story")
+	}
+	write("b.txt", "two")
+	slackfake.Receive(t, changed, "a new story to be seen")
+	os.Remove(filepath.Join(dir, "a.txt"))
+	slackfake.Receive(t, changed, "a removed story to be seen")
+}
+
+// TestLogLinesCarryIDs checks that every log line about an event has its
+// event, team, channel and user ids, including those of the Slack calls
+// made for it.
+func TestLogLinesCarryIDs(t *testing.T) {
+	var buf lockedBuffer
+	log := slog.New(slog.NewJSONHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	fake := slackfake.New(t)
+	sl := &sleeps{}
+	client := &http.Client{Transport: &RetryTransport{Sleep: sl.sleep, APIURL: fake.APIURL(), Logger: log}}
+	b := New(Options{Answerer: &fakeAnswerer{}, Logger: log, HTTPClient: client,
+		Poster: slack.New(slackfake.BotToken, slack.OptionAPIURL(fake.APIURL()), slack.OptionHTTPClient(client)),
+		Self:   Identity{UserID: slackfake.BotUser, BotID: slackfake.BotID}})
+	h := NewHTTPHandler(b, HTTPOptions{SigningSecret: testSecret})
+	fake.Inject("chat.postMessage", slackfake.Fault{Status: 503}, slackfake.Fault{Status: 503}, slackfake.Fault{Status: 503}, slackfake.Fault{Status: 503})
+	for i, ev := range []map[string]any{
+		slackfake.Mention("C7", "U7", "<@UBOT> budget?", "7.1", ""),
+		slackfake.Mention("C7", "U7", "<@UBOT> budget?", "7.1", ""), // a duplicate
+		slackfake.Mention("C7", "U7", "<@UBOT> panic", "7.2", ""),
+	} {
+		r := slackfake.Signed(t, "/slack/events", testSecret, "application/json", slackfake.JSON(t, slackfake.Callback(fmt.Sprint("EvL", i), ev)), time.Now())
+		h.ServeHTTP(httptest.NewRecorder(), r)
+		b.Wait()
+	}
+	lines := 0
+	sc := bufio.NewScanner(strings.NewReader(buf.String()))
+	for sc.Scan() {
+		var rec map[string]any
+		if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
+			t.Fatalf("not JSON: %s", sc.Text())
+		}
+		lines++
+		if rec["event_id"] == nil || rec["team"] != slackfake.Team || rec["channel"] != "C7" || rec["user"] != "U7" {
+			t.Errorf("line without the event's ids: %s", sc.Text())
+		}
+	}
+	if lines < 6 {
+		t.Errorf("only %d lines:\n%s", lines, buf.String())
+	}
+}
