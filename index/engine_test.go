@@ -282,3 +282,25 @@ func TestHighlight(t *testing.T) {
 		}
 	}
 }
+
+// FuzzAsk: any question gets a well-formed result and never an error.
+func FuzzAsk(f *testing.F) {
+	for _, q := range []string{"How many states refused?", "what did padila say", "tl;dr", "", "\xff\xfe", strings.Repeat("é", 600), "who is <@U123> <!channel>?"} {
+		f.Add(q)
+	}
+	e := engine(f)
+	f.Fuzz(func(t *testing.T, q string) {
+		res, err := e.Ask(context.Background(), q, AskOptions{Top: 3, Explain: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Answered != (len(res.Answers) > 0) || len(res.Answers) > 3 {
+			t.Fatalf("%q: answered=%v with %d answers", q, res.Answered, len(res.Answers))
+		}
+		for _, a := range res.Answers {
+			if len(a.Text) == 0 || utf8.RuneCountInString(a.Text) > maxPassage {
+				t.Fatalf("%q: passage of %d characters", q, len(a.Text))
+			}
+		}
+	})
+}

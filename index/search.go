@@ -123,7 +123,11 @@ func (e *Engine) Ask(ctx context.Context, question string, opt AskOptions) (Resu
 		opt.Top = 3
 	}
 	if len(question) > MaxQuestion {
-		question = question[:MaxQuestion]
+		cut := MaxQuestion
+		for cut > 0 && !utf8.RuneStart(question[cut]) {
+			cut-- // never split a character
+		}
+		question = question[:cut]
 	}
 	intent := intentOf(question)
 	terms := e.questionTerms(intent.rest)
