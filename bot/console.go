@@ -7,6 +7,8 @@ import (
 	"io"
 	"os"
 	"strings"
+
+	"storybot/index"
 )
 
 // Console is a chat in the terminal, like Hubot's shell: each line is a
@@ -37,6 +39,7 @@ func IsTerminal(f any) bool {
 const consoleHelp = `Type a question and press Enter, as you would in a DM to the bot.
   /story QUESTION   ask as the slash command would
   sources           list the stories
+  why               show why the last answer came up (or why there was none)
   help              show this
   quit              leave (or Ctrl-D)
 `
@@ -66,6 +69,7 @@ func (c Console) Run(ctx context.Context) error {
 		fmt.Fprintf(w, "storybot: ask me about the %s I know. Type help for help, quit to leave.\n",
 			plural(len(c.Bot.ans.Stories()), "story", "stories"))
 	}
+	last := "" // the last question, for "why"
 	for n := 1; ; n++ {
 		if c.Interactive {
 			w.WriteString(consolePrompt)
@@ -96,14 +100,19 @@ func (c Console) Run(ctx context.Context) error {
 			continue
 		case "quit", "exit", `\q`:
 			return nil
+		case "why", "why?":
+			c.explain(ctx, w, last)
+			continue
 		case "help", `\?`, "?":
 			w.WriteString(consoleHelp)
 			r, _ := c.Bot.HandleQuestion(ctx, in)
 			w.WriteString(Text(r, c.ANSI) + "\n")
 			continue
 		}
+		last = line
 		if rest, ok := cutCommand(line, "/story"); ok {
 			in.Kind, in.Command, in.Text = KindSlash, "/story", rest
+			last = rest
 		}
 		r, ok := c.Bot.HandleQuestion(ctx, in)
 		if !ok {
@@ -111,6 +120,55 @@ func (c Console) Run(ctx context.Context) error {
 		}
 		w.WriteString(Text(r, c.ANSI) + "\n")
 	}
+}
+
+// explain writes why the engine answered question as it did: each
+// question word's weight and where it matched, the other evidence, and the
+// margin over the abstention threshold.
+func (c Console) explain(ctx context.Context, w io.Writer, question string) {
+	if question == "" {
+		fmt.Fprintln(w, "Ask a question first; why then explains its answer.")
+		return
+	}
+	res, err := c.Bot.ans.Ask(ctx, oneLine(question), index.AskOptions{Explain: true})
+	if err != nil {
+		fmt.Fprintf(w, "Sorry, I could not explain that: %v\n", err)
+		return
+	}
+	fmt.Fprintf(w, "Why, for %q:\n", oneLine(question))
+	if !res.Answered {
+		fmt.Fprintln(w, "No passage matched enough of the question, so I said the story doesn't say.")
+		if res.Explain != nil {
+			fmt.Fprintln(w, "The best passage:")
+			writeExplanation(w, res.Explain)
+		}
+		return
+	}
+	for i, a := range res.Answers {
+		fmt.Fprintf(w, "%d. %s\n", i+1, clip(oneLine(a.Text), 80))
+		writeExplanation(w, a.Explain)
+	}
+}
+
+func writeExplanation(w io.Writer, x *index.Explanation) {
+	if x == nil {
+		return
+	}
+	for _, t := range x.Terms {
+		if t.Field == "" {
+			fmt.Fprintf(w, "   %-14s weight %.2f  not found\n", t.Term, t.Weight)
+			continue
+		}
+		how := "itself"
+		if t.Form != t.Term {
+			how = "as " + t.Form
+		}
+		fmt.Fprintf(w, "   %-14s weight %.2f  in the %s, %s (earns %.0f%%)\n", t.Term, t.Weight, t.Field, how, 100*t.Earned)
+	}
+	for _, f := range x.Features {
+		fmt.Fprintf(w, "   + %s\n", f)
+	}
+	fmt.Fprintf(w, "   matches %.0f%% of the question; I answer from %.0f%% (margin %+.0f%%)\n", 100*x.Coverage, 100*x.Threshold, 100*x.Margin)
 }
 
 // cutCommand returns what follows cmd at the start of line, if line starts

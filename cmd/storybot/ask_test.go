@@ -156,3 +156,21 @@ func TestAskOnDiskIndex(t *testing.T) {
 		t.Errorf("no index on disk: %v", err)
 	}
 }
+
+// The console's "why" explains the last answer with the real engine.
+func TestConsoleWhy(t *testing.T) {
+	out, _, err := runAskTest(t, "why\nWhat did Padilla say?\nwhy\nWhat is the capital of France?\nwhy\n", nil, "console")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"Ask a question first",
+		`Why, for "What did Padilla say?":`,
+		"padilla", "in the speaker", "+ quotes the person asked about", "I answer from 40%",
+		`Why, for "What is the capital of France?":`, "No passage matched enough of the question",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("console output lacks %q:\n%s", want, out)
+		}
+	}
+}
