@@ -45,9 +45,11 @@ const usage = `usage:
   storybot ask [--top N] [--json] [--explain] [QUESTION...]
                            answer QUESTION, or each line of standard input
 
-common flags (before or after the subcommand):
+flags, after the subcommand:
   --corpus DIR   stories to index (STORYBOT_CORPUS, default ./corpus)
   --index DIR    keep the index on disk in DIR (STORYBOT_INDEX; default in memory)
+  --mode console|socket|http   the mode, as the subcommand picks it
+  --addr HOST:PORT             HTTP mode: where to listen (default :$PORT)
 `
 
 // run is the whole program; main only supplies the process's environment
