@@ -351,11 +351,10 @@ func TestHTTPSlashKinds(t *testing.T) {
 		t.Run(tt.text+tt.responseType, func(t *testing.T) {
 			rig := newHTTPRig(t, &fakeAnswerer{}, Options{SlashResponse: tt.responseType, Examples: []string{"Who is Ann Lee?"}})
 			w := rig.form(slackfake.Form(slackfake.Slash("C1", "U1", tt.text, rig.slack.ResponseURL("x"))))
-			body := w.Body.String()
 			var v any
 			json.Unmarshal(w.Body.Bytes(), &v)
 			readable, _ := json.Marshal(v)
-			body = strings.NewReplacer(`\u003c`, "<", `\u003e`, ">", `\u0026`, "&").Replace(string(readable))
+			body := strings.NewReplacer(`\u003c`, "<", `\u003e`, ">", `\u0026`, "&").Replace(string(readable))
 			for _, s := range tt.want {
 				if !strings.Contains(body, s) {
 					t.Errorf("lacks %q: %s", s, body)

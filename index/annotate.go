@@ -169,7 +169,7 @@ func sayer(s string, ents map[string]*entity) string {
 			if pronouns[prev] {
 				return prev
 			}
-			if isCapitalized(prev) && !strings.HasSuffix(words[i-1], ",") || (i > 0 && isCapitalized(prev) && strings.HasSuffix(words[i-1], "\"")) {
+			if isCapitalized(prev) && !strings.HasSuffix(words[i-1], ",") {
 				if e := ents[keyOf(prev)]; e != nil {
 					return e.name
 				}
@@ -276,7 +276,7 @@ var stopCaps = map[string]bool{
 	"All": true, "No": true, "Not": true, "Only": true, "Such": true, "Then": true, "Now": true,
 	"With": true, "Without": true, "From": true, "By": true, "To": true, "Of": true, "Under": true,
 	"Over": true, "Among": true, "During": true, "Until": true, "About": true, "Against": true,
-	"Like": true, "Once again": true, "Here": true,
+	"Like": true, "Here": true,
 }
 
 // titleWords are job titles and honorifics: in "California Secretary of
@@ -553,7 +553,7 @@ var numberWords = map[string]bool{
 var dateWords = map[string]bool{
 	"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true,
 	"saturday": true, "sunday": true, "january": true, "february": true, "march": true,
-	"april": true, "may": false, "june": true, "july": true, "august": true, "september": true,
+	"april": true, "june": true, "july": true, "august": true, "september": true,
 	"october": true, "november": true, "december": true, "yesterday": true, "today": true,
 	"tomorrow": true, "week": true, "month": true, "year": true, "ago": true, "weekend": true,
 	"morning": true, "evening": true, "night": true, "tonight": true, "earlier": true,

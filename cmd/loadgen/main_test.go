@@ -399,7 +399,7 @@ func TestKindOfIsStable(t *testing.T) {
 		if k := kindOf("mixed", i, 0); k != kindSlash && k != kindEvent {
 			t.Fatalf("request %d is %s with -bad 0", i, k)
 		}
-		if kindOf("mixed", i, 0.3) != kindOf("mixed", i, 0.3) {
+		if a, b := kindOf("mixed", i, 0.3), kindOf("mixed", i, 0.3); a != b {
 			t.Fatal("kindOf is not a function of i")
 		}
 	}
