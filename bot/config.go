@@ -58,6 +58,8 @@ type Config struct {
 	// (ADMIN_ADDR; off if empty). In HTTP mode they are on PORT too,
 	// except /metrics when AdminAddr is set.
 	AdminAddr string
+	// Pprof serves Go's profiles on AdminAddr (STORYBOT_PPROF=1).
+	Pprof bool
 	// Watch is how often the corpus folder is looked at for changes to
 	// reload (STORYBOT_WATCH; 0: only on SIGHUP).
 	Watch time.Duration
@@ -160,6 +162,7 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 		}
 		c.AdminAddr = a
 	}
+	c.Pprof = get("STORYBOT_PPROF") == "1"
 	dur := func(key string, def time.Duration) (time.Duration, error) {
 		v := get(key)
 		if v == "" {

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"mime"
 	"net/http"
+	httppprof "net/http/pprof"
 	"net/url"
 	"runtime/debug"
 	"time"
@@ -52,9 +53,20 @@ func NewHTTPHandler(b *Bot, o HTTPOptions) http.Handler {
 
 // NewAdminHandler serves GET /healthz, /readyz and /metrics, for the admin
 // address (ADMIN_ADDR).
-func NewAdminHandler(b *Bot) http.Handler {
+//
+// With pprof, it also serves Go's profiles under /debug/pprof/, for
+// finding where time goes under load; they are for the operator's network
+// only, which is why they are off by default and only on the admin port.
+func NewAdminHandler(b *Bot, pprof bool) http.Handler {
 	mux := http.NewServeMux()
 	addAdmin(mux, b, true)
+	if pprof {
+		mux.HandleFunc("GET /debug/pprof/", httppprof.Index)
+		mux.HandleFunc("GET /debug/pprof/cmdline", httppprof.Cmdline)
+		mux.HandleFunc("GET /debug/pprof/profile", httppprof.Profile)
+		mux.HandleFunc("GET /debug/pprof/symbol", httppprof.Symbol)
+		mux.HandleFunc("GET /debug/pprof/trace", httppprof.Trace)
+	}
 	return recoverPanics(b, mux)
 }
 

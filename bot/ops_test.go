@@ -226,7 +226,7 @@ func TestHealthReadyMetrics(t *testing.T) {
 	if c, _ := get(h, "/metrics"); c != 404 {
 		t.Errorf("hidden metrics: %d", c)
 	}
-	admin := NewAdminHandler(rig.bot)
+	admin := NewAdminHandler(rig.bot, false)
 	if c, _ := get(admin, "/metrics"); c != 200 {
 		t.Errorf("admin metrics: %d", c)
 	}
@@ -245,7 +245,7 @@ func TestReadyzSocketMode(t *testing.T) {
 	log, _ := testLog(t)
 	api := slack.New(slackfake.BotToken, slack.OptionAPIURL(fake.APIURL()), slack.OptionAppLevelToken(slackfake.AppToken))
 	b := New(Options{Answerer: &fakeAnswerer{}, Logger: log, Poster: api})
-	admin := NewAdminHandler(b)
+	admin := NewAdminHandler(b, false)
 	ready := func() int {
 		w := httptest.NewRecorder()
 		admin.ServeHTTP(w, httptest.NewRequest("GET", "/readyz", nil))
@@ -525,5 +525,16 @@ func TestLogLinesCarryIDs(t *testing.T) {
 	}
 	if lines < 6 {
 		t.Errorf("only %d lines:\n%s", lines, buf.String())
+	}
+}
+
+func TestAdminPprofOnlyWhenAsked(t *testing.T) {
+	b := New(Options{Answerer: &fakeAnswerer{}})
+	for _, on := range []bool{false, true} {
+		w := httptest.NewRecorder()
+		NewAdminHandler(b, on).ServeHTTP(w, httptest.NewRequest("GET", "/debug/pprof/", nil))
+		if want := map[bool]int{false: 404, true: 200}[on]; w.Code != want {
+			t.Errorf("pprof %v: GET /debug/pprof/ = %d, want %d", on, w.Code, want)
+		}
 	}
 }

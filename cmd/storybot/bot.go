@@ -129,7 +129,7 @@ func runBot(ctx context.Context, mode string, args []string, getenv func(string)
 	stopReload := startReload(ctx, b, engines, &ef, cfg.Watch, since, log)
 	defer stopReload()
 	if cfg.AdminAddr != "" {
-		stopAdmin, err := serveAdmin(ctx, cfg.AdminAddr, b, log)
+		stopAdmin, err := serveAdmin(ctx, cfg.AdminAddr, cfg.Pprof, b, log)
 		if err != nil {
 			return err
 		}
@@ -255,12 +255,12 @@ func reloadLoader(ef *engineFlags) func(ctx context.Context) (bot.Engine, error)
 
 // serveAdmin serves /healthz, /readyz and /metrics on addr until the
 // returned function is called.
-func serveAdmin(ctx context.Context, addr string, b *bot.Bot, log *slog.Logger) (stop func(), err error) {
+func serveAdmin(ctx context.Context, addr string, pprof bool, b *bot.Bot, log *slog.Logger) (stop func(), err error) {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return nil, fmt.Errorf("listen on ADMIN_ADDR %s: %w (set ADMIN_ADDR to a free host:port, or leave it empty)", addr, err)
 	}
-	srv := bot.NewServer(bot.NewAdminHandler(b), bot.DefaultTimeouts, log)
+	srv := bot.NewServer(bot.NewAdminHandler(b, pprof), bot.DefaultTimeouts, log)
 	log.Info("admin listening", "addr", ln.Addr().String(), "endpoints", "GET /healthz /readyz /metrics")
 	done := make(chan struct{})
 	go func() {
