@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"strconv"
 	"sync"
 	"syscall"
@@ -23,6 +24,9 @@ import (
 
 // runBot chats with people: in the console, or in Slack over Socket Mode or
 // HTTP. mode is the subcommand ("" picks one from the environment).
+// serveGCPercent is the garbage collector's target in the serving modes.
+const serveGCPercent = 400
+
 func runBot(ctx context.Context, mode string, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
 	name := mode
 	if name == "" {
@@ -39,6 +43,13 @@ func runBot(ctx context.Context, mode string, args []string, getenv func(string)
 	}
 	if len(rest) > 0 {
 		return usageError{fmt.Sprintf("unexpected argument %q", rest[0])}
+	}
+	if getenv("GOGC") == "" {
+		// The live heap is a few MiB; collecting it every time it doubles
+		// spent a fifth of the CPU under load. At 400% it stays far below
+		// 60 MiB resident and serves 1.7x the requests (README,
+		// Performance). GOGC in the environment still wins.
+		debug.SetGCPercent(serveGCPercent)
 	}
 	forced, err := bot.ParseMode(mode)
 	if err != nil {
