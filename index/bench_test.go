@@ -9,6 +9,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/search"
 	bindex "github.com/blevesearch/bleve_index_api"
 )
 
@@ -139,4 +140,68 @@ func BenchmarkBaselineBM25(b *testing.B) {
 	for i := 0; b.Loop(); i++ {
 		bl.ask(b, qs[i%len(qs)])
 	}
+}
+
+// The stages of a question, benchmarked apart so that a regression points
+// at its stage: reading the question, the first stage (bleve), the
+// re-ranker, and making the answers.
+func BenchmarkStages(b *testing.B) {
+	e, err := Open(context.Background(), loadCorpus(b), Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer e.Close()
+	qs := benchQuestions(b)
+	type prepared struct {
+		in    intent
+		terms []qterm
+		hits  search.DocumentMatchCollection
+		rs    []ranked
+	}
+	ps := make([]prepared, len(qs))
+	for i, q := range qs {
+		p := &ps[i]
+		p.in = intentOf(q)
+		p.terms = e.questionTerms(p.in.rest)
+		sr, err := e.idx.Search(e.request(p.terms, p.in))
+		if err != nil {
+			b.Fatal(err)
+		}
+		p.hits = sr.Hits
+		p.rs = e.rerank(p.terms, p.in, p.hits)
+	}
+	b.Run("question", func(b *testing.B) {
+		b.ReportAllocs()
+		for i := 0; b.Loop(); i++ {
+			in := intentOf(qs[i%len(qs)])
+			e.questionTerms(in.rest)
+		}
+	})
+	b.Run("search", func(b *testing.B) {
+		b.ReportAllocs()
+		for i := 0; b.Loop(); i++ {
+			p := ps[i%len(ps)]
+			if _, err := e.idx.Search(e.request(p.terms, p.in)); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("rerank", func(b *testing.B) {
+		b.ReportAllocs()
+		for i := 0; b.Loop(); i++ {
+			p := ps[i%len(ps)]
+			e.rerank(p.terms, p.in, p.hits)
+		}
+	})
+	b.Run("answers", func(b *testing.B) {
+		b.ReportAllocs()
+		for i := 0; b.Loop(); i++ {
+			p := ps[i%len(ps)]
+			for j := 0; j < len(p.rs) && j < 3; j++ {
+				if _, err := e.answer(p.rs[j]); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+	})
 }
