@@ -88,7 +88,7 @@ const manifestKey = "storybot.manifest"
 
 // formatVersion changes whenever what is indexed changes, so that an old
 // on-disk index is rebuilt rather than misread.
-const formatVersion = 7
+const formatVersion = 8
 
 type manifest struct {
 	Version int                       `json:"version"`
@@ -386,6 +386,12 @@ func prepare(an analysis.Analyzer, storyIdx int, st Story) prepared {
 		for f, toks := range out.fields[j] {
 			countTerms(&out.df[f], toks)
 		}
+		// The re-ranker reads what is shown: a sentence that leans on the
+		// one before is shown with it, and is about what they say together.
+		shown := own[j]
+		if p.text != p.Text {
+			shown = tokens(an.Analyze([]byte(p.text)))
+		}
 		persons := make([]string, len(p.persons))
 		for k, name := range p.persons {
 			persons[k] = terms(analyze(name))
@@ -393,7 +399,7 @@ func prepare(an analysis.Analyzer, storyIdx int, st Story) prepared {
 		out.recs[j] = record{
 			story: int32(storyIdx), para: int32(p.Paragraph), sent: int32(p.Number),
 			kinds: kindSetOf(p.kinds), show: p.text, speaker: p.speaker,
-			text: terms(own[j]), speakerTerms: terms(analyze(p.speaker)), about: terms(analyze(about)),
+			text: terms(shown), speakerTerms: terms(analyze(p.speaker)), about: terms(analyze(about)),
 			defines: terms(analyze(strings.Join(p.defines, " "))), persons: strings.Join(persons, ";"),
 		}
 	}

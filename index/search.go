@@ -68,6 +68,9 @@ type weights struct {
 	// UnknownNonNoun is the weight kept by a question word the corpus never
 	// uses when it is a verb, adjective or adverb; see unknownWeight.
 	UnknownNonNoun float64
+	// CommonVerb is the weight kept by one of English's most common verbs;
+	// see knownWeight.
+	CommonVerb float64
 
 	// Threshold is the least share of the question's weight (by rarity)
 	// that the best passage must match for the engine to answer.
@@ -77,8 +80,8 @@ type weights struct {
 var defaultWeights = weights{
 	Text: 1, Speaker: 0.9, About: 0.7, Context: 0.6, Title: 0.2,
 	Phrase: 0.35, Kind: 2, Define: 2, Quote: 1.0, Person: 1.0,
-	UnknownNonNoun: 0.25,
-	Threshold:      0.4,
+	UnknownNonNoun: 0.25, CommonVerb: 0.5,
+	Threshold: 0.43,
 }
 
 func (w *weights) field(f string) float64 {
@@ -182,7 +185,7 @@ func (e *Engine) questionTerms(question string) []qterm {
 	n := float64(e.docs)
 	maxIDF := math.Log(1 + (n+0.5)/0.5)
 	toks := e.analyzer.Analyze([]byte(question))
-	for i, tok := range toks {
+	for _, tok := range toks {
 		t := string(tok.Term)
 		if questionFiller[t] || slices.ContainsFunc(terms, func(q qterm) bool { return q.term == t }) {
 			continue
@@ -190,26 +193,49 @@ func (e *Engine) questionTerms(question string) []qterm {
 		df := float64(e.df[t])
 		word := strings.ToLower(question[tok.Start:tok.End])
 		phrase := ""
-		if i+1 < len(toks) && toks[i+1].Position == tok.Position+1 {
-			phrase = strings.Join(strings.Fields(strings.ToLower(question[tok.Start:toks[i+1].End])), " ")
+		if next := nextWord(question[tok.End:]); next != "" {
+			phrase = word + " " + strings.ToLower(next)
 		}
-		alts, unknown := e.alternatives(t, word, phrase)
+		alts, pos, count := e.alternatives(t, word, phrase)
 		qt := qterm{term: t, idf: math.Log(1 + (n-df+0.5)/(df+0.5)), alts: alts}
-		qt.weight = qt.idf
 		if df == 0 {
-			qt.weight = maxIDF * unknown
+			qt.weight = maxIDF * e.unknownWeight(pos)
+		} else {
+			qt.weight = qt.idf * e.knownWeight(pos, count)
 		}
 		terms = append(terms, qt)
 	}
 	return terms
 }
 
+// nextWord returns the word that opens s after spaces, or "" if
+// something else comes first.
+func nextWord(s string) string {
+	s = strings.TrimLeft(s, " ")
+	end := strings.IndexFunc(s, func(r rune) bool { return !unicode.IsLetter(r) })
+	if end < 0 {
+		end = len(s)
+	}
+	return s[:end]
+}
+
 // termInfo is what a question word brings besides itself; it depends only
 // on the word and the corpus, so it is computed once per word.
 type termInfo struct {
-	alts    map[string]float64 // read-only once cached
-	unknown float64            // unknownWeight of the word
+	alts  map[string]float64 // read-only once cached
+	pos   byte               // the word's dominant part of speech (thesaurus.Class)
+	count int                // how common it is in English (thesaurus.Class)
 }
+
+// particles make a phrasal verb of the word before them.
+var particles = map[string]bool{
+	"over": true, "up": true, "down": true, "back": true, "out": true, "off": true,
+	"in": true, "on": true, "away": true, "through": true, "about": true, "around": true,
+}
+
+// commonVerbCount is the SemCor tag count above which a verb is among
+// English's most common ("make" 1613, "see" 1214, "go" 598, "ask" 428).
+const commonVerbCount = 300
 
 // maxCachedWords bounds the word cache: questions can bring any word.
 const maxCachedWords = 50000
@@ -218,25 +244,31 @@ const maxCachedWords = 50000
 // analyzed term t (surface form word, followed by phrase when the next
 // word makes one with it), with their weights, and the weight the word
 // keeps if the corpus does not know it. The result must not be modified.
-func (e *Engine) alternatives(t, word, phrase string) (map[string]float64, float64) {
+func (e *Engine) alternatives(t, word, phrase string) (alts map[string]float64, pos byte, count int) {
 	key := t + "\x00" + word + "\x00" + phrase
 	e.cacheMu.Lock()
 	info, ok := e.cache[key]
 	e.cacheMu.Unlock()
 	if ok {
-		return info.alts, info.unknown
+		return info.alts, info.pos, info.count
 	}
 	qt := qterm{term: t}
+	phrasal := false
+	if phrase != "" {
+		// A phrasal verb or compound: "pushed back", "hand over".
+		syns := thesaurus.Lookup(phrase)
+		_, particle, _ := strings.Cut(phrase, " ")
+		phrasal = syns != nil && particles[particle]
+		if !e.opt.Disable["synonyms"] {
+			e.addAlts(&qt, syns, altSynonym)
+		}
+	}
 	if !e.opt.Disable["synonyms"] {
 		for alt, w := range e.lex[t] {
 			qt.setAlt(alt, w)
 		}
 		e.addAlts(&qt, thesaurus.Lookup(word), altSynonym)
 		e.addAlts(&qt, thesaurus.Related(word), altRelated)
-		if phrase != "" {
-			// A phrasal verb or compound: "pushed back", "hand over".
-			e.addAlts(&qt, thesaurus.Lookup(phrase), altSynonym)
-		}
 	}
 	if e.df[t] == 0 && !e.opt.Disable["fuzzy"] {
 		for _, fix := range e.spellingFixes(t) {
@@ -245,14 +277,18 @@ func (e *Engine) alternatives(t, word, phrase string) (map[string]float64, float
 			}
 		}
 	}
-	info = termInfo{alts: qt.alts, unknown: e.unknownWeight(word)}
+	info = termInfo{alts: qt.alts}
+	info.pos, info.count = thesaurus.Class(word)
+	if phrasal {
+		info.pos = 'v' // "hand" in "hand over" is a verb
+	}
 	e.cacheMu.Lock()
 	if len(e.cache) >= maxCachedWords {
 		clear(e.cache)
 	}
 	e.cache[key] = info
 	e.cacheMu.Unlock()
-	return info.alts, info.unknown
+	return info.alts, info.pos, info.count
 }
 
 // unknownWeight is the share of the full weight that a question word the
@@ -262,15 +298,27 @@ func (e *Engine) alternatives(t, word, phrase string) (map[string]float64, float
 // are more often the asker's own way of saying what the story says in
 // other words ("happen", "create", "official"), so missing them tells
 // less.
-func (e *Engine) unknownWeight(word string) float64 {
+func (e *Engine) unknownWeight(pos byte) float64 {
 	if e.opt.Disable["pos"] {
 		return 1
 	}
-	switch pos, _ := thesaurus.Class(word); pos {
+	switch pos {
 	case 'v', 'a', 'r':
 		return e.w.UnknownNonNoun
 	}
 	return 1
+}
+
+// knownWeight is the share of its rarity that a question word the corpus
+// uses keeps for abstention. The verbs English uses most ("make", "go",
+// "take", "say") are in nearly every story in some form: finding one says
+// little about whether a question is about this one ("How do I make
+// pancakes?").
+func (e *Engine) knownWeight(pos byte, count int) float64 {
+	if e.opt.Disable["pos"] || pos != 'v' || count < commonVerbCount {
+		return 1
+	}
+	return e.w.CommonVerb
 }
 
 // addAlts adds the words the corpus knows among alternatives, analyzed as
