@@ -166,7 +166,7 @@ func TestConsoleWhy(t *testing.T) {
 	for _, want := range []string{
 		"Ask a question first",
 		`Why, for "What did Padilla say?":`,
-		"padilla", "in the speaker", "+ quotes the person asked about", "I answer from 43%",
+		"padilla", "in the speaker", "+ quotes the person asked about", "% of the question; I answer from ",
 		`Why, for "What is the capital of France?":`, "No passage matched enough of the question",
 	} {
 		if !strings.Contains(out, want) {
