@@ -535,9 +535,29 @@ func aliasesMentioned(s string, ents map[string]*entity) []string {
 		}
 		seen[e] = true
 		out = append(out, e.name)
-		out = append(out, e.aliases...)
+		for _, a := range e.aliases {
+			out = append(out, withoutOtherPeople(a, e, ents))
+		}
 	}
 	return out
+}
+
+// withoutOtherPeople drops from an alias of e the names of other people
+// and their titles: Kobach is "vice chairman of President Trump's voter
+// fraud commission", but a sentence about Kobach is not about Trump.
+func withoutOtherPeople(alias string, e *entity, ents map[string]*entity) string {
+	words := strings.Fields(alias)
+	keep := words[:0:0]
+	for i, w := range words {
+		if o := ents[keyOf(trimPunct(w))]; o != nil && o != e && o.isPerson() {
+			for len(keep) > 0 && isTitleWord(trimPunct(keep[len(keep)-1])) {
+				keep = keep[:len(keep)-1]
+			}
+			continue
+		}
+		keep = append(keep, words[i])
+	}
+	return strings.Join(keep, " ")
 }
 
 var numberWords = map[string]bool{

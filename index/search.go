@@ -185,13 +185,18 @@ func (e *Engine) questionTerms(question string) []qterm {
 	n := float64(e.docs)
 	maxIDF := math.Log(1 + (n+0.5)/0.5)
 	toks := e.analyzer.Analyze([]byte(question))
+	prev := "" // the word before, for phrasal verbs
 	for _, tok := range toks {
 		t := string(tok.Term)
-		if questionFiller[t] || slices.ContainsFunc(terms, func(q qterm) bool { return q.term == t }) {
+		word := strings.ToLower(question[tok.Start:tok.End])
+		// The particle of a phrasal verb ("back" in "pushed back") is part
+		// of the verb, looked up with it, not a word of its own.
+		particle := particles[word] && prev != "" && thesaurus.Lookup(prev+" "+word) != nil
+		prev = word
+		if particle || questionFiller[t] || slices.ContainsFunc(terms, func(q qterm) bool { return q.term == t }) {
 			continue
 		}
 		df := float64(e.df[t])
-		word := strings.ToLower(question[tok.Start:tok.End])
 		phrase := ""
 		if next := nextWord(question[tok.End:]); next != "" {
 			phrase = word + " " + strings.ToLower(next)
