@@ -6,8 +6,9 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
-	"sort"
+	"runtime"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -37,31 +38,54 @@ func LoadDir(fsys fs.FS, dir string) ([]Story, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read corpus: %w", err)
 	}
+	var files []string
+	for _, e := range entries {
+		name := e.Name()
+		if !e.IsDir() && !strings.HasPrefix(name, ".") && path.Ext(name) == ".txt" {
+			files = append(files, path.Join(dir, name))
+		}
+	}
+	// Reading thousands of files is most of a restart's time, and the
+	// reads are independent: a few workers share them.
+	type loaded struct {
+		st  Story
+		err error
+	}
+	out := make([]loaded, len(files))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range min(len(files), max(2, runtime.GOMAXPROCS(0))) {
+		wg.Go(func() {
+			for i := range next {
+				data, err := fs.ReadFile(fsys, files[i])
+				if err != nil {
+					out[i].err = fmt.Errorf("read %s: %w", files[i], err)
+					continue
+				}
+				out[i].st, out[i].err = ParseStory(files[i], data)
+			}
+		})
+	}
+	for i := range files {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+
 	var stories []Story
 	seen := map[string]string{}
 	var errs []error
-	for _, e := range entries {
-		name := e.Name()
-		if e.IsDir() || strings.HasPrefix(name, ".") || path.Ext(name) != ".txt" {
+	for i, l := range out {
+		if l.err != nil {
+			errs = append(errs, l.err)
 			continue
 		}
-		file := path.Join(dir, name)
-		data, err := fs.ReadFile(fsys, file)
-		if err != nil {
-			errs = append(errs, fmt.Errorf("read %s: %w", file, err))
+		if prev, dup := seen[l.st.ID]; dup {
+			errs = append(errs, fmt.Errorf("%s: duplicate story id %q (also in %s)", files[i], l.st.ID, prev))
 			continue
 		}
-		st, err := ParseStory(file, data)
-		if err != nil {
-			errs = append(errs, err)
-			continue
-		}
-		if prev, dup := seen[st.ID]; dup {
-			errs = append(errs, fmt.Errorf("%s: duplicate story id %q (also in %s)", file, st.ID, prev))
-			continue
-		}
-		seen[st.ID] = file
-		stories = append(stories, st)
+		seen[l.st.ID] = files[i]
+		stories = append(stories, l.st)
 	}
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
@@ -69,7 +93,6 @@ func LoadDir(fsys fs.FS, dir string) ([]Story, error) {
 	if len(stories) == 0 {
 		return nil, fmt.Errorf("corpus %s holds no stories (*.txt files)", dir)
 	}
-	sort.Slice(stories, func(i, j int) bool { return stories[i].File < stories[j].File })
 	return stories, nil
 }
 
