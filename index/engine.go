@@ -3,10 +3,12 @@ package index
 import (
 	"context"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"maps"
 	"os"
 	"path/filepath"
@@ -88,7 +90,7 @@ const manifestKey = "storybot.manifest"
 
 // formatVersion changes whenever what is indexed changes, so that an old
 // on-disk index is rebuilt rather than misread.
-const formatVersion = 8
+const formatVersion = 9
 
 type manifest struct {
 	Version int                       `json:"version"`
@@ -176,9 +178,11 @@ func openExisting(dir string) (bleve.Index, manifest, error) {
 // corpusHash identifies a corpus by everything that is indexed from it.
 func corpusHash(stories []Story) string {
 	h := sha256.New()
+	var n [binary.MaxVarintLen64]byte
 	for _, s := range stories {
 		for _, f := range []string{s.ID, s.Title, s.URL, s.Published, s.Outlet, s.Text} {
-			fmt.Fprintf(h, "%d:%s", len(f), f)
+			h.Write(n[:binary.PutUvarint(n[:], uint64(len(f)))]) // lengths keep fields apart
+			io.WriteString(h, f)
 		}
 	}
 	return hex.EncodeToString(h.Sum(nil))
