@@ -43,7 +43,9 @@ type Engine struct {
 	// titles are the stories' analyzed titles: a story's title is one
 	// more field of each of its passages for the re-ranker, but not in
 	// bleve, where it would be a million copies of thirty thousand titles.
-	titles []string
+	titles [][]uint32
+	// words numbers the analyzed words the records hold.
+	words *vocabulary
 	// fieldDF holds each field's vocabulary with its document frequencies,
 	// counted while indexing. (bleve's FieldDict miscounts terms spread
 	// over several segments of an on-disk index, so it is not asked.)
@@ -90,7 +92,7 @@ const manifestKey = "storybot.manifest"
 
 // formatVersion changes whenever what is indexed changes, so that an old
 // on-disk index is rebuilt rather than misread.
-const formatVersion = 9
+const formatVersion = 10
 
 type manifest struct {
 	Version int                       `json:"version"`
@@ -98,7 +100,7 @@ type manifest struct {
 	Stories []StoryInfo               `json:"stories"`
 	Lexicon lexicon                   `json:"lexicon"`
 	FieldDF map[string]map[string]int `json:"field_df"`
-	Titles  []string                  `json:"titles"`
+	Titles  [][]uint32                `json:"titles"`
 }
 
 // Open indexes stories, in memory or (with opt.Dir) on disk, reusing an
@@ -114,9 +116,10 @@ func Open(ctx context.Context, stories []Story, opt Options) (*Engine, error) {
 	}
 	if opt.Dir != "" {
 		if idx, m, err := openExisting(opt.Dir); err == nil && m.Hash == hash && m.Version == formatVersion {
-			recs, err := readRecords(filepath.Join(opt.Dir, recordsFile))
+			words, recs, err := readRecords(filepath.Join(opt.Dir, recordsFile))
 			if err == nil {
 				e.idx, e.stories, e.titles, e.recs, e.docs = idx, m.Stories, m.Titles, recs, len(recs)
+				e.words = newVocabulary(words)
 				e.lex, e.fieldDF, e.reused = m.Lexicon, m.FieldDF, true
 				return e, e.finish()
 			}
@@ -138,7 +141,7 @@ func Open(ctx context.Context, stories []Story, opt Options) (*Engine, error) {
 		return nil, err
 	}
 	if opt.Dir != "" {
-		if err := writeRecords(filepath.Join(opt.Dir, recordsFile), e.recs); err != nil {
+		if err := writeRecords(filepath.Join(opt.Dir, recordsFile), e.words.words, e.recs); err != nil {
 			idx.Close()
 			return nil, fmt.Errorf("save passages: %w", err)
 		}
@@ -275,6 +278,7 @@ func (e *Engine) indexStories(ctx context.Context, stories []Story) error {
 	}
 
 	words := map[string]bool{}
+	e.words = newVocabulary(nil)
 	e.fieldDF = map[string]map[string]int{}
 	for _, f := range docFields {
 		e.fieldDF[f] = map[string]int{}
@@ -298,8 +302,23 @@ func (e *Engine) indexStories(ctx context.Context, stories []Story) error {
 		case <-ctx.Done():
 			return ctx.Err()
 		}
-		for w := range p.words {
+		for w := range p.surface {
 			words[w] = true
+		}
+		// The story's word ids become the engine's.
+		global := make([]uint32, len(p.words.words))
+		for i, w := range p.words.words[1:] {
+			global[i+1] = e.words.id(w)
+		}
+		for j := range p.recs {
+			for _, l := range p.recs[j].lists() {
+				for k, id := range *l {
+					(*l)[k] = global[id]
+				}
+			}
+		}
+		for k, id := range p.title {
+			p.title[k] = global[id]
 		}
 		for f, df := range p.df {
 			for term, n := range df {
@@ -340,11 +359,12 @@ var docFields = [...]string{fText, fContext, fSpeaker, fAbout, fKind}
 // prepared is a story ready to index: per passage, its record and the
 // tokens of each of its fields, and the story's distinct words.
 type prepared struct {
-	recs   []record
-	fields [][len(docFields)]tokens
-	words  map[string]bool
-	df     [len(docFields)]map[string]int // how many passages hold each term, by field
-	title  string                         // the analyzed title
+	recs    []record // their word ids are the story's own (words)
+	fields  [][len(docFields)]tokens
+	words   *vocabulary                    // the story's analyzed words
+	surface map[string]bool                // the story's distinct words as written
+	df      [len(docFields)]map[string]int // how many passages hold each term, by field
+	title   []uint32                       // the analyzed title
 }
 
 // tokens is a field analyzed beforehand, handed to bleve as its own
@@ -357,7 +377,17 @@ func (t tokens) Analyze([]byte) analysis.TokenStream { return analysis.TokenStre
 // prepare annotates and analyzes one story.
 func prepare(an analysis.Analyzer, storyIdx int, st Story) prepared {
 	ps := annotate(storyIdx, st)
-	out := prepared{recs: make([]record, len(ps)), fields: make([][len(docFields)]tokens, len(ps)), words: map[string]bool{}}
+	out := prepared{
+		recs: make([]record, len(ps)), fields: make([][len(docFields)]tokens, len(ps)),
+		words: newVocabulary(nil), surface: map[string]bool{},
+	}
+	ids := func(ts tokens) []uint32 {
+		l := make([]uint32, len(ts))
+		for i, t := range ts {
+			l[i] = out.words.id(string(t.Term))
+		}
+		return l
+	}
 	memo := map[string]tokens{}
 	analyze := func(s string) tokens {
 		t, ok := memo[s]
@@ -370,9 +400,9 @@ func prepare(an analysis.Analyzer, storyIdx int, st Story) prepared {
 	own := make([]tokens, len(ps))
 	for j, p := range ps {
 		own[j] = tokens(an.Analyze([]byte(p.Text)))
-		surfaceWords(out.words, p.Text)
+		surfaceWords(out.surface, p.Text)
 	}
-	out.title = terms(analyze(st.Title))
+	out.title = ids(analyze(st.Title))
 	for j, p := range ps {
 		about := strings.Join(p.about, " ; ")
 		var context tokens
@@ -396,15 +426,18 @@ func prepare(an analysis.Analyzer, storyIdx int, st Story) prepared {
 		if p.text != p.Text {
 			shown = tokens(an.Analyze([]byte(p.text)))
 		}
-		persons := make([]string, len(p.persons))
+		var persons []uint32
 		for k, name := range p.persons {
-			persons[k] = terms(analyze(name))
+			if k > 0 {
+				persons = append(persons, noWord)
+			}
+			persons = append(persons, ids(analyze(name))...)
 		}
 		out.recs[j] = record{
 			story: int32(storyIdx), para: int32(p.Paragraph), sent: int32(p.Number),
 			kinds: kindSetOf(p.kinds), show: p.text, speaker: p.speaker,
-			text: terms(shown), speakerTerms: terms(analyze(p.speaker)), about: terms(analyze(about)),
-			defines: terms(analyze(strings.Join(p.defines, " "))), persons: strings.Join(persons, ";"),
+			text: ids(shown), speakerTerms: ids(analyze(p.speaker)), about: ids(analyze(about)),
+			defines: ids(analyze(strings.Join(p.defines, " "))), persons: persons,
 		}
 	}
 	return out
@@ -427,18 +460,6 @@ func countTerms(df *map[string]int, toks tokens) {
 			(*df)[string(t.Term)]++
 		}
 	}
-}
-
-// terms joins the words of analyzed tokens with spaces.
-func terms(ts tokens) string {
-	var b strings.Builder
-	for i, t := range ts {
-		if i > 0 {
-			b.WriteByte(' ')
-		}
-		b.Write(t.Term)
-	}
-	return b.String()
 }
 
 // finish loads what queries need besides the index: the analyzer and the

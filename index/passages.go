@@ -5,7 +5,6 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"unsafe"
 )
@@ -16,21 +15,27 @@ import (
 // a table in memory, indexed by document number (a bleve document's id is
 // its number in decimal). An on-disk index keeps the table in a file beside
 // it, read in one piece at start-up and used in place.
+//
+// Analyzed words are numbers (word ids) into the engine's vocabulary: the
+// re-ranker compares numbers, not strings, and a word takes four bytes.
 
 // record is what the re-ranker and the answer need of one passage. The
-// analyzed fields hold words joined by spaces. The context field's words
-// are not kept: they are the neighbouring records' text.
+// context field's words are not kept: they are the neighbouring records'
+// text.
 type record struct {
 	story, para, sent int32
 	kinds             kindSet
-	show              string // the passage shown
-	speaker           string
-	text              string // analyzed: the sentence
-	speakerTerms      string // analyzed: who says it
-	about             string // analyzed: other names of what it mentions
-	defines           string // analyzed: the names it introduces or describes
-	persons           string // analyzed: the people it names, ";" between them
+	show              string   // the passage shown
+	speaker           string   // who is quoted, as the story names them
+	text              []uint32 // analyzed: the passage shown
+	speakerTerms      []uint32 // analyzed: who says it
+	about             []uint32 // analyzed: other names of what it mentions
+	defines           []uint32 // analyzed: the names it introduces or describes
+	persons           []uint32 // analyzed: the people it names, noWord between them
 }
+
+// noWord is no word's id: it separates the names in record.persons.
+const noWord = 0
 
 // kindSet holds the kinds of fact a passage holds, one bit each.
 type kindSet uint8
@@ -47,17 +52,19 @@ func kindSetOf(kinds []string) kindSet {
 	return k
 }
 
-// strings lists the record's strings, in the file's order.
-func (r *record) strings() [7]*string {
-	return [...]*string{&r.show, &r.speaker, &r.text, &r.speakerTerms, &r.about, &r.defines, &r.persons}
+// lists lists the record's word lists, in the file's order.
+func (r *record) lists() [5]*[]uint32 {
+	return [...]*[]uint32{&r.text, &r.speakerTerms, &r.about, &r.defines, &r.persons}
 }
 
 // recordsFile is the table's file in an on-disk index folder.
 const recordsFile = "storybot-passages.bin"
 
-// writeRecords writes the table as a count, then per record three varints,
-// a byte and its strings, each length-prefixed.
-func writeRecords(path string, recs []record) error {
+// writeRecords writes the vocabulary (a count, then length-prefixed words,
+// id 1 first), the number of word ids all records hold, then the records:
+// a count, and per record three varints, a byte, two length-prefixed
+// strings and five counted lists of word ids.
+func writeRecords(path string, words []string, recs []record) error {
 	f, err := os.Create(path)
 	if err != nil {
 		return err
@@ -66,14 +73,31 @@ func writeRecords(path string, recs []record) error {
 	var buf [binary.MaxVarintLen64]byte
 	putInt := func(v int64) { w.Write(buf[:binary.PutVarint(buf[:], v)]) }
 	putStr := func(s string) { putInt(int64(len(s))); w.WriteString(s) }
+	putInt(int64(len(words) - 1))
+	for _, word := range words[1:] {
+		putStr(word)
+	}
+	ids := 0
+	for i := range recs {
+		for _, l := range recs[i].lists() {
+			ids += len(*l)
+		}
+	}
+	putInt(int64(ids))
 	putInt(int64(len(recs)))
-	for _, r := range recs {
+	for i := range recs {
+		r := &recs[i]
 		putInt(int64(r.story))
 		putInt(int64(r.para))
 		putInt(int64(r.sent))
 		w.WriteByte(byte(r.kinds))
-		for _, s := range r.strings() {
-			putStr(*s)
+		putStr(r.show)
+		putStr(r.speaker)
+		for _, l := range r.lists() {
+			putInt(int64(len(*l)))
+			for _, id := range *l {
+				putInt(int64(id))
+			}
 		}
 	}
 	if err := w.Flush(); err != nil {
@@ -83,31 +107,60 @@ func writeRecords(path string, recs []record) error {
 	return f.Close()
 }
 
-// readRecords reads a table written by writeRecords. The strings point into
-// one buffer read from the file, which lives as long as they do.
-func readRecords(path string) ([]record, error) {
+// readRecords reads what writeRecords wrote: the vocabulary (with the empty
+// word at id 0) and the records. The strings point into one buffer read
+// from the file, which lives as long as they do; the word ids of all
+// records share one array.
+func readRecords(path string) (words []string, recs []record, err error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	d := decoder{data: data}
-	n := d.int()
-	if d.err != nil || n < 0 || n > int64(len(data)) {
-		return nil, fmt.Errorf("%s: bad record count", path)
+	count := func() int {
+		n := d.int()
+		if n < 0 || n > int64(len(data)) {
+			d.fail()
+			return 0
+		}
+		return int(n)
 	}
-	recs := make([]record, n)
+	words = make([]string, count()+1)
+	for i := 1; i < len(words); i++ {
+		words[i] = d.str()
+	}
+	ids := make([]uint32, 0, count())
+	recs = make([]record, count())
 	for i := range recs {
 		r := &recs[i]
 		r.story, r.para, r.sent = int32(d.int()), int32(d.int()), int32(d.int())
 		r.kinds = kindSet(d.byte())
-		for _, s := range r.strings() {
-			*s = d.str()
+		r.show, r.speaker = d.str(), d.str()
+		for _, l := range r.lists() {
+			n := count()
+			if len(ids)+n > cap(ids) {
+				d.fail()
+				break
+			}
+			start := len(ids)
+			for range n {
+				id := d.int()
+				if id < 0 || id >= int64(len(words)) {
+					d.fail()
+					break
+				}
+				ids = append(ids, uint32(id))
+			}
+			*l = ids[start:len(ids):len(ids)]
+		}
+		if d.err != nil {
+			break
 		}
 	}
 	if d.err != nil {
-		return nil, fmt.Errorf("%s: %w", path, d.err)
+		return nil, nil, fmt.Errorf("%s: %w", path, d.err)
 	}
-	return recs, nil
+	return words, recs, nil
 }
 
 type decoder struct {
@@ -115,12 +168,14 @@ type decoder struct {
 	err  error
 }
 
-var errShort = errors.New("truncated passage table")
+var errCorrupt = errors.New("truncated or corrupt passage table")
+
+func (d *decoder) fail() { d.err, d.data = errCorrupt, nil }
 
 func (d *decoder) int() int64 {
 	v, n := binary.Varint(d.data)
 	if n <= 0 {
-		d.err, d.data = errShort, nil
+		d.fail()
 		return 0
 	}
 	d.data = d.data[n:]
@@ -129,7 +184,7 @@ func (d *decoder) int() int64 {
 
 func (d *decoder) byte() byte {
 	if len(d.data) == 0 {
-		d.err = errShort
+		d.fail()
 		return 0
 	}
 	b := d.data[0]
@@ -140,13 +195,41 @@ func (d *decoder) byte() byte {
 func (d *decoder) str() string {
 	n := d.int()
 	if n < 0 || n > int64(len(d.data)) {
-		d.err, d.data = io.ErrUnexpectedEOF, nil
+		d.fail()
+		return ""
+	}
+	if n == 0 {
 		return ""
 	}
 	s := unsafe.String(unsafe.SliceData(d.data), int(n))
-	if n == 0 {
-		s = ""
-	}
 	d.data = d.data[n:]
 	return s
+}
+
+// vocabulary interns analyzed words as ids; id 0 is noWord.
+type vocabulary struct {
+	words []string
+	ids   map[string]uint32
+}
+
+func newVocabulary(words []string) *vocabulary {
+	if len(words) == 0 {
+		words = []string{""}
+	}
+	v := &vocabulary{words: words, ids: make(map[string]uint32, len(words))}
+	for i, w := range words[1:] {
+		v.ids[w] = uint32(i + 1)
+	}
+	return v
+}
+
+// id returns word's id, adding the word if it is new.
+func (v *vocabulary) id(word string) uint32 {
+	id, ok := v.ids[word]
+	if !ok {
+		id = uint32(len(v.words))
+		v.words = append(v.words, word)
+		v.ids[word] = id
+	}
+	return id
 }

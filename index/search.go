@@ -110,6 +110,7 @@ func (e *Engine) threshold() float64 {
 // qterm is one word of the question, after analysis.
 type qterm struct {
 	term string  // the analyzed form ("refus")
+	id   uint32  // its word id, noWord if the corpus does not hold it
 	idf  float64 // how rare it is in the corpus: how much matching it tells
 	// weight is how much the question is about it, for abstention: a word
 	// the corpus never uses is weighed by what kind of word it is.
@@ -202,7 +203,7 @@ func (e *Engine) questionTerms(question string) []qterm {
 			phrase = word + " " + strings.ToLower(next)
 		}
 		alts, pos, count := e.alternatives(t, word, phrase)
-		qt := qterm{term: t, idf: math.Log(1 + (n-df+0.5)/(df+0.5)), alts: alts}
+		qt := qterm{term: t, id: e.words.ids[t], idf: math.Log(1 + (n-df+0.5)/(df+0.5)), alts: alts}
 		if df == 0 {
 			qt.weight = maxIDF * e.unknownWeight(pos)
 		} else {
@@ -619,7 +620,7 @@ type ranked struct {
 // means nowhere.
 type match struct {
 	field  string
-	form   string  // the analyzed form found: the term, a synonym, a fix
+	form   uint32  // the word id of the form found: the term, a synonym, a fix
 	weight float64 // the share of the term's weight it earns
 }
 
@@ -630,13 +631,19 @@ type formRef struct {
 	weight float64
 }
 
-// questionForms indexes every form that counts for a question term.
-func questionForms(terms []qterm) map[string][]formRef {
-	forms := make(map[string][]formRef, len(terms)*4)
+// questionForms indexes, by word id, every form that counts for a
+// question term; forms the corpus does not hold have no id and no entry.
+func (e *Engine) questionForms(terms []qterm) map[uint32][]formRef {
+	forms := make(map[uint32][]formRef, len(terms)*4)
+	add := func(word string, ref formRef) {
+		if id, ok := e.words.ids[word]; ok {
+			forms[id] = append(forms[id], ref)
+		}
+	}
 	for i, t := range terms {
-		forms[t.term] = append(forms[t.term], formRef{i, 1})
+		add(t.term, formRef{i, 1})
 		for alt, w := range t.alts {
-			forms[alt] = append(forms[alt], formRef{i, w})
+			add(alt, formRef{i, w})
 		}
 	}
 	return forms
@@ -648,8 +655,7 @@ func (e *Engine) rerank(terms []qterm, in intent, hits search.DocumentMatchColle
 	for _, t := range terms {
 		total += t.weight
 	}
-	forms := questionForms(terms)
-	var text []string // the passage's own analyzed words, reused
+	forms := e.questionForms(terms)
 	rs := make([]ranked, 0, len(hits))
 	for _, hit := range hits {
 		n, err := strconv.Atoi(hit.ID)
@@ -657,16 +663,12 @@ func (e *Engine) rerank(terms []qterm, in intent, hits search.DocumentMatchColle
 			continue // not a passage: cannot happen with an index this package built
 		}
 		r := ranked{hit: hit, rec: &e.recs[n], matched: make([]match, len(terms))}
-		text = text[:0]
 		for f, words := range e.fieldsOf(n) {
 			if f != fText && e.opt.Disable["fields"] {
 				continue
 			}
 			fw := e.w.field(f)
-			for w := range strings.FieldsSeq(words) {
-				if f == fText {
-					text = append(text, w)
-				}
+			for _, w := range words {
 				for _, ref := range forms[w] {
 					if m := &r.matched[ref.term]; fw*ref.weight > m.weight {
 						*m = match{field: f, form: w, weight: fw * ref.weight}
@@ -684,7 +686,7 @@ func (e *Engine) rerank(terms []qterm, in intent, hits search.DocumentMatchColle
 		}
 		r.score = evidence + e.titleBonus(terms, r.rec.story)
 		if !e.opt.Disable["phrase"] {
-			if n := adjacentPairs(r.matched, text); n > 0 {
+			if n := adjacentPairs(r.matched, r.rec.text); n > 0 {
 				r.score *= 1 + e.w.Phrase*float64(n)
 				r.features = append(r.features, fmt.Sprintf("%d question word pair(s) side by side", n))
 			}
@@ -729,9 +731,9 @@ func (e *Engine) titleBonus(terms []qterm, story int32) float64 {
 		return 0
 	}
 	bonus := 0.0
-	for w := range strings.FieldsSeq(e.titles[story]) {
+	for _, w := range e.titles[story] {
 		for _, t := range terms {
-			if t.term == w {
+			if t.id == w && w != noWord {
 				bonus += e.w.Title * t.idf
 			}
 		}
@@ -741,8 +743,8 @@ func (e *Engine) titleBonus(terms []qterm, story int32) float64 {
 
 // fieldsOf yields the analyzed words of each field the re-ranker reads for
 // passage n: its own, and as its context its neighbours' in the paragraph.
-func (e *Engine) fieldsOf(n int) iter.Seq2[string, string] {
-	return func(yield func(string, string) bool) {
+func (e *Engine) fieldsOf(n int) iter.Seq2[string, []uint32] {
+	return func(yield func(string, []uint32) bool) {
 		r := &e.recs[n]
 		if !yield(fText, r.text) || !yield(fSpeaker, r.speakerTerms) || !yield(fAbout, r.about) {
 			return
@@ -760,7 +762,7 @@ func (e *Engine) fieldsOf(n int) iter.Seq2[string, string] {
 // adjacentPairs counts the pairs of consecutive question words whose
 // matched forms stand next to each other (stop words aside) in the
 // passage's own text.
-func adjacentPairs(matched []match, text []string) int {
+func adjacentPairs(matched []match, text []uint32) int {
 	n := 0
 	for i := 0; i+1 < len(matched); i++ {
 		a, b := matched[i], matched[i+1]
@@ -777,31 +779,34 @@ func adjacentPairs(matched []match, text []string) int {
 	return n
 }
 
-// definedTerm returns a question term among the analyzed words of the
-// names a passage defines, or "".
-// namesOther reports whether one of the people a passage names (analyzed,
-// ";" between people) is not named by the question.
-func namesOther(terms []qterm, persons string) bool {
-	for p := range strings.SplitSeq(persons, ";") {
-		named := false
-		for w := range strings.FieldsSeq(p) {
-			for _, t := range terms {
-				if t.term == w {
-					named = true
-				}
+// namesOther reports whether one of the people a passage names (word
+// ids, noWord between people) is not named by the question.
+func namesOther(terms []qterm, persons []uint32) bool {
+	named, some := false, false
+	for i := 0; i <= len(persons); i++ {
+		if i == len(persons) || persons[i] == noWord {
+			if some && !named {
+				return true
 			}
+			named, some = false, false
+			continue
 		}
-		if !named && strings.TrimSpace(p) != "" {
-			return true
+		some = true
+		for _, t := range terms {
+			if t.id == persons[i] {
+				named = true
+			}
 		}
 	}
 	return false
 }
 
-func definedTerm(terms []qterm, defined string) string {
-	for d := range strings.FieldsSeq(defined) {
+// definedTerm returns a question term among the analyzed words of the
+// names a passage defines, or "".
+func definedTerm(terms []qterm, defined []uint32) string {
+	for _, d := range defined {
 		for _, t := range terms {
-			if d == t.term {
+			if d == t.id && d != noWord {
 				return t.term
 			}
 		}
@@ -836,8 +841,8 @@ func (e *Engine) answer(r ranked) (Answer, error) {
 func (e *Engine) highlight(show string, matched []match) []Span {
 	var forms []string
 	for _, m := range matched {
-		if m.field == fText && len(m.form) >= 2 {
-			forms = append(forms, m.form)
+		if form := e.words.words[m.form]; m.field == fText && len(form) >= 2 {
+			forms = append(forms, form)
 		}
 	}
 	if len(forms) == 0 {
@@ -882,7 +887,11 @@ func (e *Engine) explain(terms []qterm, in intent, r ranked) *Explanation {
 	}
 	for i, t := range terms {
 		m := r.matched[i]
-		x.Terms = append(x.Terms, TermMatch{Term: t.term, Weight: round3(t.weight), Field: m.field, Form: m.form, Earned: round3(m.weight)})
+		tm := TermMatch{Term: t.term, Weight: round3(t.weight), Field: m.field, Earned: round3(m.weight)}
+		if m.field != "" {
+			tm.Form = e.words.words[m.form]
+		}
+		x.Terms = append(x.Terms, tm)
 	}
 	if in.kind != "" {
 		x.Features = append(x.Features, "question wants a "+in.kind)
