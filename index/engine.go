@@ -92,7 +92,7 @@ const manifestKey = "storybot.manifest"
 
 // formatVersion changes whenever what is indexed changes, so that an old
 // on-disk index is rebuilt rather than misread.
-const formatVersion = 10
+const formatVersion = 11
 
 type manifest struct {
 	Version int                       `json:"version"`

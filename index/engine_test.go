@@ -304,3 +304,43 @@ func FuzzAsk(f *testing.F) {
 		}
 	})
 }
+
+// A damaged passage table is not trusted: the index is built again.
+func TestDamagedPassageTableRebuilds(t *testing.T) {
+	ctx := context.Background()
+	dir := filepath.Join(t.TempDir(), "idx")
+	stories, err := LoadDir(os.DirFS("testdata"), "corpus")
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := Open(ctx, stories, Options{Dir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.Close()
+	path := filepath.Join(dir, recordsFile)
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, damaged := range [][]byte{data[:len(data)/2], data[:len(data)-3], append(append([]byte{}, data...), 0)} {
+		if err := os.WriteFile(path, damaged, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := readRecords(path); err == nil {
+			t.Errorf("a damaged table of %d bytes (of %d) was read", len(damaged), len(data))
+		}
+		e, err := Open(ctx, stories, Options{Dir: dir})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if e.reused {
+			t.Error("a damaged index was reused")
+		}
+		res, _ := e.Ask(ctx, "How many states refused the request?", AskOptions{})
+		if !res.Answered {
+			t.Error("the rebuilt index does not answer")
+		}
+		e.Close()
+	}
+}

@@ -61,42 +61,50 @@ func (r *record) lists() [5]*[]uint32 {
 const recordsFile = "storybot-passages.bin"
 
 // writeRecords writes the vocabulary (a count, then length-prefixed words,
-// id 1 first), the number of word ids all records hold, then the records:
-// a count, and per record three varints, a byte, two length-prefixed
-// strings and five counted lists of word ids.
+// id 1 first), then the records (a count, and per record three varints, a
+// byte, two length-prefixed strings and, for each of its five word lists,
+// where it starts in the id block and how long it is), then the id block:
+// its length, padding to a multiple of four bytes, and every record's word
+// ids as little-endian uint32s. On a little-endian machine the block is
+// used where it lies in the file's buffer, with nothing to decode.
 func writeRecords(path string, words []string, recs []record) error {
 	f, err := os.Create(path)
 	if err != nil {
 		return err
 	}
 	w := bufio.NewWriterSize(f, 1<<16)
+	written := 0
 	var buf [binary.MaxVarintLen64]byte
-	putInt := func(v int64) { w.Write(buf[:binary.PutVarint(buf[:], v)]) }
-	putStr := func(s string) { putInt(int64(len(s))); w.WriteString(s) }
+	put := func(b []byte) { n, _ := w.Write(b); written += n }
+	putInt := func(v int64) { put(buf[:binary.PutVarint(buf[:], v)]) }
+	putStr := func(s string) { putInt(int64(len(s))); n, _ := w.WriteString(s); written += n }
 	putInt(int64(len(words) - 1))
 	for _, word := range words[1:] {
 		putStr(word)
 	}
-	ids := 0
-	for i := range recs {
-		for _, l := range recs[i].lists() {
-			ids += len(*l)
-		}
-	}
-	putInt(int64(ids))
 	putInt(int64(len(recs)))
+	ids := 0
 	for i := range recs {
 		r := &recs[i]
 		putInt(int64(r.story))
 		putInt(int64(r.para))
 		putInt(int64(r.sent))
-		w.WriteByte(byte(r.kinds))
+		put([]byte{byte(r.kinds)})
 		putStr(r.show)
 		putStr(r.speaker)
 		for _, l := range r.lists() {
+			putInt(int64(ids))
 			putInt(int64(len(*l)))
+			ids += len(*l)
+		}
+	}
+	putInt(int64(ids))
+	pad := (4 - (written+1)%4) % 4
+	put(append([]byte{byte(pad)}, make([]byte, pad)...))
+	for i := range recs {
+		for _, l := range recs[i].lists() {
 			for _, id := range *l {
-				putInt(int64(id))
+				put(binary.LittleEndian.AppendUint32(buf[:0], id))
 			}
 		}
 	}
@@ -108,9 +116,8 @@ func writeRecords(path string, words []string, recs []record) error {
 }
 
 // readRecords reads what writeRecords wrote: the vocabulary (with the empty
-// word at id 0) and the records. The strings point into one buffer read
-// from the file, which lives as long as they do; the word ids of all
-// records share one array.
+// word at id 0) and the records. Their strings and word lists point into
+// the file's buffer, which lives as long as they do.
 func readRecords(path string) (words []string, recs []record, err error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -129,39 +136,59 @@ func readRecords(path string) (words []string, recs []record, err error) {
 	for i := 1; i < len(words); i++ {
 		words[i] = d.str()
 	}
-	ids := make([]uint32, 0, count())
 	recs = make([]record, count())
+	type span struct{ start, n int }
+	spans := make([][5]span, len(recs))
 	for i := range recs {
 		r := &recs[i]
 		r.story, r.para, r.sent = int32(d.int()), int32(d.int()), int32(d.int())
 		r.kinds = kindSet(d.byte())
 		r.show, r.speaker = d.str(), d.str()
-		for _, l := range r.lists() {
-			n := count()
-			if len(ids)+n > cap(ids) {
-				d.fail()
-				break
-			}
-			start := len(ids)
-			for range n {
-				id := d.int()
-				if id < 0 || id >= int64(len(words)) {
-					d.fail()
-					break
-				}
-				ids = append(ids, uint32(id))
-			}
-			*l = ids[start:len(ids):len(ids)]
-		}
-		if d.err != nil {
-			break
+		for k := range spans[i] {
+			spans[i][k] = span{count(), count()}
 		}
 	}
-	if d.err != nil {
-		return nil, nil, fmt.Errorf("%s: %w", path, d.err)
+	total := count()
+	pad := int(d.byte())
+	if d.err != nil || pad > 3 || len(d.data) != pad+4*total {
+		return nil, nil, fmt.Errorf("%s: %w", path, errCorrupt)
+	}
+	ids := uint32s(d.data[pad:])
+	for i := range recs {
+		for k, l := range recs[i].lists() {
+			sp := spans[i][k]
+			if sp.start+sp.n > len(ids) {
+				return nil, nil, fmt.Errorf("%s: %w", path, errCorrupt)
+			}
+			*l = ids[sp.start : sp.start+sp.n : sp.start+sp.n]
+		}
+	}
+	for _, id := range ids {
+		if int(id) >= len(words) {
+			return nil, nil, fmt.Errorf("%s: %w", path, errCorrupt)
+		}
 	}
 	return words, recs, nil
 }
+
+// uint32s reads little-endian uint32s: in place where the machine is
+// little-endian and b is aligned, else by copying.
+func uint32s(b []byte) []uint32 {
+	n := len(b) / 4
+	if n == 0 {
+		return nil
+	}
+	if littleEndian && uintptr(unsafe.Pointer(&b[0]))%4 == 0 {
+		return unsafe.Slice((*uint32)(unsafe.Pointer(&b[0])), n)
+	}
+	out := make([]uint32, n)
+	for i := range out {
+		out[i] = binary.LittleEndian.Uint32(b[4*i:])
+	}
+	return out
+}
+
+var littleEndian = binary.NativeEndian.Uint16([]byte{1, 0}) == 1
 
 type decoder struct {
 	data []byte
