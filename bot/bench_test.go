@@ -27,29 +27,18 @@ func BenchmarkSlashRequest(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer eng.Close()
-	bot := New(Options{Answerer: eng})
-	now := time.Now()
-	h := NewHTTPHandler(bot, HTTPOptions{SigningSecret: testSecret, Now: func() time.Time { return now }})
-	body := []byte(slackfake.Form(slackfake.Slash("C1", "U1", "how many states refused the request?", "https://hooks.slack.com/commands/x")).Encode())
-	req := slackfake.Signed(b, "/slack/events", testSecret, "application/x-www-form-urlencoded", body, now)
-	b.ReportAllocs()
-	for b.Loop() {
-		r := req.Clone(context.Background())
-		r.Body = io.NopCloser(bytes.NewReader(body))
-		w := httptest.NewRecorder()
-		h.ServeHTTP(w, r)
-		if w.Code != http.StatusOK || w.Body.Len() < 100 {
-			b.Fatalf("%d %s", w.Code, w.Body)
-		}
-	}
-	bot.Wait()
+	benchSlash(b, eng)
 }
 
 // BenchmarkSlashRequestBotOnly is BenchmarkSlashRequest with an engine that
 // answers at once: what the bot itself costs per request (verify, parse,
 // dedup, limits, metrics, render, encode).
 func BenchmarkSlashRequestBotOnly(b *testing.B) {
-	bot := New(Options{Answerer: &fakeAnswerer{}})
+	benchSlash(b, &fakeAnswerer{})
+}
+
+func benchSlash(b *testing.B, ans Answerer) {
+	bot := New(Options{Answerer: ans})
 	now := time.Now()
 	h := NewHTTPHandler(bot, HTTPOptions{SigningSecret: testSecret, Now: func() time.Time { return now }})
 	body := []byte(slackfake.Form(slackfake.Slash("C1", "U1", "how many states refused the request?", "https://hooks.slack.com/commands/x")).Encode())
