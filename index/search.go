@@ -61,9 +61,12 @@ type weights struct {
 	// The other evidence, relative to a question word's rarity.
 	Phrase float64 // per pair of question words next to each other in the passage
 	Kind   float64 // the passage holds the kind of fact asked for
-	Define float64 // the passage introduces or describes a name the question asks about
-	Quote  float64 // the passage quotes the person whose words are asked for
-	Person float64 // a "who" question's passage names somebody the question does not
+	// KindMiss scales a passage without the number or date that a "how
+	// many" or "when" question asks for.
+	KindMiss float64
+	Define   float64 // the passage introduces or describes a name the question asks about
+	Quote    float64 // the passage quotes the person whose words are asked for
+	Person   float64 // a "who" question's passage names somebody the question does not
 
 	// UnknownNonNoun is the weight kept by a question word the corpus never
 	// uses when it is a verb, adjective or adverb; see unknownWeight.
@@ -79,7 +82,7 @@ type weights struct {
 
 var defaultWeights = weights{
 	Text: 1, Speaker: 0.9, About: 0.7, Context: 0.6, Title: 0.2,
-	Phrase: 0.35, Kind: 2, Define: 2, Quote: 1.0, Person: 1.0,
+	Phrase: 0.35, Kind: 2, KindMiss: 0.8, Define: 2, Quote: 1.0, Person: 1.0,
 	UnknownNonNoun: 0.25, CommonVerb: 0.5,
 	Threshold: 0.43,
 }
@@ -687,7 +690,7 @@ func (e *Engine) rerank(terms []qterm, in intent, hits search.DocumentMatchColle
 		r.score = evidence + e.titleBonus(terms, r.rec.story)
 		if !e.opt.Disable["phrase"] {
 			if n := adjacentPairs(r.matched, r.rec.text); n > 0 {
-				r.score *= 1 + e.w.Phrase*float64(n)
+				r.score *= e.w.KindMiss + e.w.Phrase*float64(n)
 				r.features = append(r.features, fmt.Sprintf("%d question word pair(s) side by side", n))
 			}
 		}
@@ -710,11 +713,17 @@ func (e *Engine) rerank(terms []qterm, in intent, hits search.DocumentMatchColle
 				}
 			}
 		}
-		if in.kind != "" && !e.opt.Disable["kind"] && r.rec.kinds.has(in.kind) {
-			r.score += e.w.Kind
-			r.features = append(r.features, "holds a "+in.kind)
-			if in.kind == kindLead {
-				r.coverage = 1 // a summary is what was asked for
+		if in.kind != "" && !e.opt.Disable["kind"] {
+			if r.rec.kinds.has(in.kind) {
+				r.score += e.w.Kind
+				r.features = append(r.features, "holds a "+in.kind)
+				if in.kind == kindLead {
+					r.coverage = 1 // a summary is what was asked for
+				}
+			} else if in.kind == kindNumber || in.kind == kindDate {
+				// "How many" and "when" cannot be answered without a
+				// number or a date.
+				r.score *= e.w.KindMiss
 			}
 		}
 		rs = append(rs, r)
