@@ -609,48 +609,44 @@ func commits(s string) bool {
 // ask for one kind: "how many" wants a number, "when" a date.
 func kindsOf(p *passage) []string {
 	var kinds []string
-	hasNum, hasDate := false, false
-	for _, raw := range strings.Fields(p.Text) {
+	hasNum, hasDate, hasCause := false, false, false
+	for raw := range strings.FieldsSeq(p.Text) {
 		w := strings.ToLower(trimPunct(raw))
 		if w == "" {
 			continue
 		}
-		if unicode.IsDigit([]rune(w)[0]) {
+		if w[0] >= '0' && w[0] <= '9' {
 			if len(w) == 4 && (strings.HasPrefix(w, "19") || strings.HasPrefix(w, "20")) {
 				hasDate = true
 			} else {
 				hasNum = true
 			}
 		}
-		for _, part := range strings.Split(w, "-") {
+		for part := range strings.SplitSeq(w, "-") {
 			if numberWords[part] {
 				hasNum = true
 			}
 		}
-		if dateWords[w] {
-			hasDate = true
-		}
+		hasDate = hasDate || dateWords[w]
+		hasCause = hasCause || causeWords[w]
 	}
 	if hasNum {
-		kinds = append(kinds, "number")
+		kinds = append(kinds, kindNumber)
 	}
 	if hasDate {
-		kinds = append(kinds, "date")
+		kinds = append(kinds, kindDate)
 	}
-	for _, raw := range strings.Fields(p.Text) {
-		if causeWords[strings.ToLower(trimPunct(raw))] {
-			kinds = append(kinds, kindCause)
-			break
-		}
+	if hasCause {
+		kinds = append(kinds, kindCause)
 	}
 	if commits(p.Text) {
 		kinds = append(kinds, kindCommit)
 	}
 	if p.speaker != "" && hasQuote(p.Text) {
-		kinds = append(kinds, "quote")
+		kinds = append(kinds, kindQuote)
 	}
 	if p.Paragraph == 1 && p.Number == 1 {
-		kinds = append(kinds, "lead")
+		kinds = append(kinds, kindLead)
 	}
 	return kinds
 }

@@ -228,6 +228,11 @@ func newMapping(analyzer string) mapping.IndexMapping {
 	return m
 }
 
+// aheadStories bounds how many prepared stories may wait for the goroutine
+// that adds them to bleve, and so the memory they hold: enough that the
+// workers keep preparing while a batch is being indexed.
+const aheadStories = 256
+
 // batchDocs is how many passages go into one batch at least. Each batch
 // is a segment, and in memory scorch never merges segments: a question
 // visits every segment, so a corpus of many small stories must not make
@@ -252,7 +257,7 @@ func (e *Engine) indexStories(ctx context.Context, stories []Story) error {
 	workers := max(1, runtime.GOMAXPROCS(0))
 	// ahead bounds how many prepared stories wait for bleve, and so the
 	// memory they hold.
-	ahead := make(chan struct{}, 4*workers)
+	ahead := make(chan struct{}, aheadStories)
 	jobs := make(chan int)
 	go func() {
 		defer close(jobs)
@@ -284,16 +289,36 @@ func (e *Engine) indexStories(ctx context.Context, stories []Story) error {
 		e.fieldDF[f] = map[string]int{}
 	}
 	b := e.idx.NewBatch()
+	// A batch goes to bleve in the background while the next one is
+	// assembled: one in flight at a time, so memory stays bounded.
+	var inFlight chan error
+	wait := func() error {
+		if inFlight == nil {
+			return nil
+		}
+		err := <-inFlight
+		inFlight = nil
+		return err
+	}
 	flush := func(file string) error {
 		if b.Size() == 0 {
 			return nil
 		}
-		if err := e.idx.Batch(b); err != nil {
-			return fmt.Errorf("index %s: %w", file, err)
+		if err := wait(); err != nil {
+			return err
 		}
-		b.Reset()
+		batch, done := b, make(chan error, 1)
+		go func() {
+			if err := e.idx.Batch(batch); err != nil {
+				done <- fmt.Errorf("index %s: %w", file, err)
+				return
+			}
+			done <- nil
+		}()
+		inFlight, b = done, e.idx.NewBatch()
 		return nil
 	}
+	defer wait() // never leave a batch running on an early return
 	for i, st := range stories {
 		var p prepared
 		select {
@@ -347,6 +372,9 @@ func (e *Engine) indexStories(ctx context.Context, stories []Story) error {
 		}
 	}
 	if err := flush(stories[len(stories)-1].File); err != nil {
+		return err
+	}
+	if err := wait(); err != nil {
 		return err
 	}
 	e.lex = buildLexicon(an, words)
