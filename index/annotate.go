@@ -482,11 +482,8 @@ func appositions(s string) [][2]string {
 			continue
 		}
 		first := dw[0]
-		if first != "the" && first != "a" && first != "an" && isCapitalized(first) {
-			continue
-		}
-		if first != "the" && first != "a" && first != "an" && !unicode.IsLower([]rune(first)[0]) {
-			continue
+		if r, _ := utf8.DecodeRuneInString(first); !unicode.IsLower(r) {
+			continue // a description is lower case: "the Kansas secretary of state"
 		}
 		// A clause is not a description: "…, to halt the…", "…, causing…".
 		if sayVerbs[trimPunct(dw[len(dw)-1])] || clauseOpeners[first] || strings.HasSuffix(first, "ing") || strings.HasSuffix(first, "ed") {
