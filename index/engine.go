@@ -51,6 +51,7 @@ type Engine struct {
 	// over several segments of an on-disk index, so it is not asked.)
 	fieldDF map[string]map[string]int
 	lex     lexicon
+	wv      wordVecs
 	opt     Options
 	// reused is true when an on-disk index was opened rather than built.
 	reused bool
@@ -378,6 +379,7 @@ func (e *Engine) indexStories(ctx context.Context, stories []Story) error {
 		return err
 	}
 	e.lex = buildLexicon(an, words)
+	e.wv = buildWordVecs(an, words, e.words)
 	return nil
 }
 

@@ -17,6 +17,7 @@ import (
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"storybot/index/thesaurus"
+	"storybot/index/vectors"
 )
 
 // AskOptions shape one answer.
@@ -113,6 +114,16 @@ func (e *Engine) threshold() float64 {
 // qterm is one word of the question, after analysis.
 type qterm struct {
 	term string  // the analyzed form ("refus")
+	word string  // as the question has it, lower-cased ("refused")
+	vec  vectors.Vec
+	inv  float32 // 1/|vec|
+	pos  byte    // its dominant part of speech (thesaurus.Class), 0 if unknown
+	// rarity is how rare the word is in English (vectors.Rarity): a word
+	// the corpus does not know tells more the rarer it is.
+	rarity float64
+	// name is true for a name (thesaurus.IsName) or a number: the
+	// particular things a question can be about.
+	name bool
 	id   uint32  // its word id, noWord if the corpus does not hold it
 	idf  float64 // how rare it is in the corpus: how much matching it tells
 	// weight is how much the question is about it, for abstention: a word
@@ -206,7 +217,15 @@ func (e *Engine) questionTerms(question string) []qterm {
 			phrase = word + " " + strings.ToLower(next)
 		}
 		alts, pos, count := e.alternatives(t, word, phrase)
-		qt := qterm{term: t, id: e.words.ids[t], idf: math.Log(1 + (n-df+0.5)/(df+0.5)), alts: alts}
+		qt := qterm{term: t, word: word, id: e.words.ids[t], idf: math.Log(1 + (n-df+0.5)/(df+0.5)), alts: alts, pos: pos}
+		bare := strings.TrimSuffix(strings.TrimSuffix(word, "'s"), "’s")
+		qt.rarity, _ = vectors.Rarity(bare)
+		qt.name = thesaurus.IsName(bare) || strings.IndexFunc(bare, func(r rune) bool { return r < '0' || r > '9' }) < 0
+		if v, ok := lookupVec(word); ok {
+			qt.vec, qt.inv = v, invNorm(v)
+		} else if qt.id != noWord && e.wv.inv != nil && e.wv.inv[qt.id] != 0 {
+			qt.vec, qt.inv = e.wv.vec(qt.id), e.wv.inv[qt.id]
+		}
 		if df == 0 {
 			qt.weight = maxIDF * e.unknownWeight(pos)
 		} else {

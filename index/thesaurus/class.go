@@ -80,9 +80,29 @@ func hasUpperASCII(s string) bool {
 // word should be a single lower-case word; ASCII upper case is folded, at
 // the cost of one allocation. Class is safe for concurrent use.
 func Class(word string) (pos byte, count int) {
+	v, ok := classLine(word)
+	if !ok {
+		return 0, 0
+	}
+	return parseClass(v)
+}
+
+// IsName reports whether word, as Class finds it, is a noun whose main
+// sense is a name in WordNet: a particular place, person, organisation or
+// work ("texas", "sacramento", "godfather" is not: it is a common noun).
+// A name the question brings and the corpus lacks says the question is
+// about something else, where a common noun may just be the asker's own
+// word for the story's.
+func IsName(word string) bool {
+	v, ok := classLine(word)
+	return ok && strings.HasSuffix(v, "p")
+}
+
+// classLine is word's class.txt value, found as Class documents.
+func classLine(word string) (string, bool) {
 	w := foldASCII(word)
 	if w == "" || strings.IndexByte(w, ' ') >= 0 {
-		return 0, 0
+		return "", false
 	}
 	v, ok := classValue(w, "")
 	for _, table := range [...]string{bases, irregular} {
@@ -99,10 +119,7 @@ func Class(word string) (pos byte, count int) {
 			return !ok
 		})
 	}
-	if !ok {
-		return 0, 0
-	}
-	return parseClass(v)
+	return v, ok
 }
 
 // classValue looks a+b up in class.txt.
@@ -112,9 +129,9 @@ func classValue(a, b string) (string, bool) {
 }
 
 // parseClass splits a class.txt value, a part of speech and a decimal count
-// that is left out when 0 ("v195", "n").
+// that is left out when 0 ("v195", "n"), then "p" for a name ("n14p").
 func parseClass(v string) (pos byte, count int) {
-	for i := 1; i < len(v); i++ {
+	for i := 1; i < len(v) && v[i] >= '0' && v[i] <= '9'; i++ {
 		count = count*10 + int(v[i]-'0')
 	}
 	return v[0], count

@@ -282,10 +282,34 @@ func classify(wn *wordnet, bases, adjBases lines) lines {
 			if n > 0 {
 				v += strconv.Itoa(n)
 			}
+			if c == noun && isName(wn, target) {
+				v += "p"
+			}
 			out[lemma] = []string{v}
 		}
 	}
 	return out
+}
+
+// isName reports whether a noun's first sense is a name: WordNet writes
+// the lemma with a capital in that synset ("Texas", "Sacramento"), as it
+// does for places, people, organisations and works, and not for common
+// nouns ("title", "lawsuit").
+func isName(wn *wordnet, lemma string) bool {
+	offs := wn.index[noun][lemma]
+	if len(offs) == 0 {
+		return false
+	}
+	ss := wn.synsets[noun][offs[0]]
+	if ss == nil {
+		return false
+	}
+	for _, m := range ss.members {
+		if m.lemma == lemma {
+			return m.proper
+		}
+	}
+	return false
 }
 
 // participleBase returns the base that form stands for if form is a

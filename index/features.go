@@ -1,0 +1,276 @@
+package index
+
+import (
+	"math"
+	"strconv"
+
+	"github.com/blevesearch/bleve/v2/search"
+
+	"storybot/index/vectors"
+)
+
+// The re-ranker describes each candidate passage by a few numbers, its
+// features, and a learned linear model weighs them (see model.go). Every
+// feature is general: how much of the question's rarity the passage holds
+// and in what form, whether it has what the question asks for. None names a
+// word.
+
+// Features, in the model's order.
+const (
+	fxExact    = iota // share of the question's rarity the sentence holds as the question words themselves
+	fxSyn             // … as WordNet synonyms, broader words or spelling fixes
+	fxVec             // … as words of related meaning (word vectors), for the words not held otherwise
+	fxName            // … in who says it or other names of what it mentions, not in the sentence
+	fxContext         // … only in the neighbouring sentences
+	fxTitle           // … in the story's title
+	fxBM25            // the first stage's score, over the best candidate's
+	fxPhrase          // pairs of question words side by side, over the pairs the question has
+	fxSentVec         // cosine between the question's and the sentence's mean word vectors
+	fxMissing         // the rarest question word the passage lacks, over the rarest possible
+	fxWantHas         // the question asks for a kind of fact the passage holds
+	fxWantLacks       // the question asks for a number or date the passage lacks
+	fxDefine          // a "who/what is" question and the passage introduces the name
+	fxQuote           // a "what did X say" question and the passage quotes X
+	fxPerson          // a "who" question and the passage names somebody the question does not
+	fxLength          // log of the sentence's length in words
+	fxNovel           // share of the sentence's words the question does not have
+	fxOld             // the hand-tuned score of the previous ranker, over the best
+	fxEvidence        // the rarity the sentence holds, in all, not as a share
+	fxParagraph       // share of the question's rarity its paragraph holds
+	fxSpan            // how close together the matched words stand
+	nFeatures
+)
+
+var featureNames = [nFeatures]string{
+	"exact", "syn", "vec", "name", "context", "title", "bm25", "phrase", "sentvec", "missing",
+	"wanthas", "wantlacks", "define", "quote", "person", "length", "novel", "old", "evidence", "paragraph", "span",
+}
+
+// vecFloor is the cosine below which two words are not related at all;
+// above it a word earns (cos-vecFloor)/(1-vecFloor) of a match.
+const vecFloor = 0.35
+
+// cand is a candidate passage with its features.
+type cand struct {
+	ranked
+	x [nFeatures]float64
+}
+
+func (e *Engine) featurize(terms []qterm, in intent, hits search.DocumentMatchCollection) []cand {
+	rs := e.rerank(terms, in, hits)
+	cs := make([]cand, len(rs))
+	var sumIDF, maxIDF float64
+	for _, t := range terms {
+		sumIDF += t.idf
+		maxIDF = max(maxIDF, t.idf)
+	}
+	n := float64(e.docs)
+	rarest := math.Log(1 + (n+0.5)/0.5)
+	var bestBM25, bestOld float64
+	for _, r := range rs {
+		bestBM25 = max(bestBM25, r.hit.Score)
+		bestOld = max(bestOld, r.score)
+	}
+	qv, qinv := e.questionVec(terms)
+	for i, r := range rs {
+		c := &cs[i]
+		c.ranked = r
+		x := &c.x
+		num, _ := strconv.Atoi(r.hit.ID)
+		rec := r.rec
+		missing := 0.0
+		for k, t := range terms {
+			m := r.matched[k]
+			w := t.idf / max(sumIDF, 1e-9)
+			switch {
+			case m.field == fText && m.form == t.id && t.id != noWord:
+				x[fxExact] += w
+				x[fxEvidence] += t.idf
+			case m.field == fText:
+				x[fxSyn] += w * m.weight
+				x[fxEvidence] += t.idf * m.weight
+			default:
+				best := 0.0
+				if t.vec != nil {
+					for _, id := range rec.text {
+						best = max(best, e.wv.cosine(t.vec, t.inv, id))
+					}
+				}
+				if best > vecFloor {
+					x[fxVec] += w * (best - vecFloor) / (1 - vecFloor)
+				} else {
+					missing = max(missing, t.idf)
+				}
+				switch m.field {
+				case fSpeaker, fAbout:
+					x[fxName] += w
+				case fContext:
+					x[fxContext] += w
+				}
+			}
+		}
+		for _, tw := range e.titles[rec.story] {
+			for _, t := range terms {
+				if t.id == tw && tw != noWord {
+					x[fxTitle] += t.idf / max(sumIDF, 1e-9)
+				}
+			}
+		}
+		if bestBM25 > 0 {
+			x[fxBM25] = r.hit.Score / bestBM25
+		}
+		if bestOld > 0 {
+			x[fxOld] = r.score / bestOld
+		}
+		if len(terms) > 1 {
+			x[fxPhrase] = float64(adjacentPairs(r.matched, rec.text)) / float64(len(terms)-1)
+		}
+		x[fxSentVec] = e.sentenceCosine(qv, qinv, rec.text)
+		x[fxMissing] = missing / rarest
+		if in.kind != "" {
+			if rec.kinds.has(in.kind) {
+				x[fxWantHas] = 1
+			} else if in.kind == kindNumber || in.kind == kindDate {
+				x[fxWantLacks] = 1
+			}
+		}
+		if in.define && definedTerm(terms, rec.defines) != "" {
+			x[fxDefine] = 1
+		}
+		if in.quote && rec.kinds.has(kindQuote) {
+			for _, m := range r.matched {
+				if m.field == fSpeaker {
+					x[fxQuote] = 1
+				}
+			}
+		}
+		if in.person && namesOther(terms, rec.persons) {
+			x[fxPerson] = 1
+		}
+		x[fxLength] = math.Log1p(float64(len(rec.text)))
+		x[fxParagraph] = e.paragraphShare(terms, num, sumIDF)
+		x[fxSpan] = matchSpan(r.matched, rec.text)
+		if len(rec.text) > 0 {
+			novel := 0
+			for _, id := range rec.text {
+				held := false
+				for _, m := range r.matched {
+					if m.field == fText && m.form == id {
+						held = true
+					}
+				}
+				if !held {
+					novel++
+				}
+			}
+			x[fxNovel] = float64(novel) / float64(len(rec.text))
+		}
+		_ = num
+	}
+	return cs
+}
+
+// questionVec is the rarity-weighted mean direction of the question's
+// words.
+func (e *Engine) questionVec(terms []qterm) ([vectors.Dim]float32, float32) {
+	var sum [vectors.Dim]float32
+	for _, t := range terms {
+		if t.vec == nil {
+			continue
+		}
+		w := float32(t.idf) * t.inv
+		for i, x := range t.vec {
+			sum[i] += w * float32(x)
+		}
+	}
+	var nn float32
+	for _, x := range sum {
+		nn += x * x
+	}
+	if nn == 0 {
+		return sum, 0
+	}
+	return sum, 1 / float32(math.Sqrt(float64(nn)))
+}
+
+// sentenceCosine is the cosine between the question's mean direction and
+// the sentence's, each word weighed by its rarity.
+func (e *Engine) sentenceCosine(qv [vectors.Dim]float32, qinv float32, text []uint32) float64 {
+	if qinv == 0 {
+		return 0
+	}
+	var sum [vectors.Dim]float32
+	n := float64(e.docs)
+	for _, id := range text {
+		if int(id) >= len(e.wv.inv) || e.wv.inv[id] == 0 {
+			continue
+		}
+		df := float64(e.df[e.words.words[id]])
+		w := float32(math.Log(1+(n-df+0.5)/(df+0.5))) * e.wv.inv[id]
+		for i, x := range e.wv.vec(id) {
+			sum[i] += w * float32(x)
+		}
+	}
+	var dot, nn float32
+	for i, x := range sum {
+		dot += x * qv[i]
+		nn += x * x
+	}
+	if nn == 0 {
+		return 0
+	}
+	return float64(dot * qinv / float32(math.Sqrt(float64(nn))))
+}
+
+// paragraphShare is the share of the question's rarity that passage n's
+// paragraph holds, as the words themselves or their alternatives.
+func (e *Engine) paragraphShare(terms []qterm, n int, sumIDF float64) float64 {
+	r := &e.recs[n]
+	lo, hi := n, n
+	for lo > 0 && e.recs[lo-1].story == r.story && e.recs[lo-1].para == r.para {
+		lo--
+	}
+	for hi+1 < len(e.recs) && e.recs[hi+1].story == r.story && e.recs[hi+1].para == r.para {
+		hi++
+	}
+	got := 0.0
+	for _, t := range terms {
+		best := 0.0
+		for k := lo; k <= hi && best < 1; k++ {
+			for _, id := range e.recs[k].text {
+				if id == t.id && id != noWord {
+					best = 1
+					break
+				}
+				if w, ok := t.alts[e.words.words[id]]; ok {
+					best = max(best, w)
+				}
+			}
+		}
+		got += t.idf * best
+	}
+	return got / max(sumIDF, 1e-9)
+}
+
+// matchSpan is how tightly the question's words matched in a sentence
+// stand together: the number of them over the width of the stretch that
+// holds them (1 when side by side, near 0 when spread out).
+func matchSpan(matched []match, text []uint32) float64 {
+	first, last, n := -1, -1, 0
+	for i, id := range text {
+		for _, m := range matched {
+			if m.field == fText && m.form == id {
+				if first < 0 {
+					first = i
+				}
+				last = i
+				n++
+				break
+			}
+		}
+	}
+	if n < 2 {
+		return 0
+	}
+	return float64(n) / float64(last-first+1)
+}
