@@ -82,16 +82,26 @@ type Incoming struct {
 	TriggerID   string
 }
 
-// logAttrs are the ids every log line about in carries.
+// logAttrs are the ids every log line about in carries, each clipped to
+// maxLogID bytes (Slack's are far shorter; a forged one may be huge).
 func (in Incoming) logAttrs() []any {
 	a := make([]any, 0, 12)
 	if in.EventID != "" {
-		a = append(a, "event_id", in.EventID)
+		a = append(a, "event_id", clipID(in.EventID))
 	}
 	if in.TriggerID != "" {
-		a = append(a, "trigger_id", in.TriggerID)
+		a = append(a, "trigger_id", clipID(in.TriggerID))
 	}
-	return append(a, "kind", in.Kind.String(), "team", in.Team, "channel", in.Channel, "user", in.User)
+	return append(a, "kind", in.Kind.String(), "team", clipID(in.Team), "channel", clipID(in.Channel), "user", clipID(in.User))
+}
+
+const maxLogID = 100
+
+func clipID(id string) string {
+	if len(id) <= maxLogID {
+		return id
+	}
+	return clip(id, maxLogID) + "…"
 }
 
 // MaxQuestionChars is the longest question the bot takes, in characters
@@ -357,7 +367,7 @@ func (b *Bot) HandleQuestion(ctx context.Context, in Incoming) (r Reply, ok bool
 	if !b.seen.first(dedupKeys(in)...) {
 		b.metrics.question(in.Kind, OutcomeDuplicate)
 		b.metrics.dedupHits.Inc()
-		b.logFor(in).Info("duplicate delivery ignored", "ts", in.TS)
+		b.logFor(in).Info("duplicate delivery ignored", "ts", clipID(in.TS))
 		return Reply{}, false
 	}
 	if v := b.limit.allow(in.Team, in.User, b.now()); !v.ok {
@@ -410,10 +420,10 @@ func (b *Bot) ignore(in Incoming) string {
 func dedupKeys(in Incoming) []string {
 	var keys []string
 	if in.EventID != "" {
-		keys = append(keys, "event:"+in.EventID)
+		keys = append(keys, memoKey("event", in.EventID))
 	}
 	if in.Channel != "" && in.TS != "" {
-		keys = append(keys, "msg:"+in.Channel+":"+in.TS)
+		keys = append(keys, memoKey("msg", in.Channel, in.TS))
 	}
 	return keys
 }
