@@ -137,6 +137,10 @@ type Options struct {
 	// RateLimit limits questions per user and per workspace (off if
 	// zero).
 	RateLimit RateLimit
+	// APIURL is the Web API base when it is not Slack's (SLACK_API_URL):
+	// response_urls on its host are accepted besides Slack's hooks (see
+	// hookPolicy).
+	APIURL string
 }
 
 // Bot is the one core every transport calls: it decides what to answer,
@@ -155,6 +159,7 @@ type Bot struct {
 	slashWait   time.Duration
 	seen        *dedup
 	limit       *limiter
+	hooks       hookPolicy
 	metrics     *Metrics
 	now         func() time.Time
 	wg          sync.WaitGroup
@@ -210,6 +215,7 @@ func New(o Options) *Bot {
 	}
 	b.SetExamples(o.Examples)
 	b.limit = newLimiter(o.RateLimit)
+	b.hooks = newHookPolicy(o.APIURL)
 	b.abort, b.abortWork = context.WithCancel(context.Background())
 	// Slack retries for about 5 minutes; keep an hour's worth.
 	b.seen = newDedup(time.Hour, 20000, b.now)
@@ -542,8 +548,9 @@ func message(r Reply, responseType string) slack.WebhookMessage {
 
 // respond posts msg to a response_url.
 func (b *Bot) respond(ctx context.Context, responseURL string, msg slack.WebhookMessage) error {
-	if responseURL == "" {
-		return errors.New("no response_url to answer to")
+	if err := b.hooks.check(responseURL); err != nil {
+		b.metrics.apiErrors.WithLabelValues("response_url", "not_slack").Inc()
+		return err
 	}
 	if err := slack.PostWebhookCustomHTTPContext(ctx, responseURL, b.http, &msg); err != nil {
 		b.metrics.apiErrors.WithLabelValues("response_url", apiErrorReason(err)).Inc()
@@ -609,6 +616,12 @@ func (b *Bot) Share(ctx context.Context, cb slack.InteractionCallback) {
 		}
 		in := Incoming{Kind: KindSlash, Team: cb.Team.ID, Channel: cb.Channel.ID, User: cb.User.ID, Text: a.Value, ResponseURL: cb.ResponseURL, TriggerID: cb.TriggerID}
 		ctx := withLogger(ctx, b.logFor(in))
+		if err := b.hooks.check(cb.ResponseURL); err != nil {
+			// Nothing can be said to the user without it.
+			b.metrics.apiErrors.WithLabelValues("response_url", "not_slack").Inc()
+			loggerFrom(ctx, b.log).Warn("share ignored", "err", err)
+			return
+		}
 		if v := b.limit.allow(in.Team, in.User, b.now()); !v.ok {
 			b.metrics.question(in.Kind, OutcomeRateLimited)
 			b.metrics.rateLimited[v.scope].Inc()

@@ -134,7 +134,7 @@ func runBot(ctx context.Context, mode string, args []string, getenv func(string)
 		return err
 	}
 	log.Info("signed in to Slack", "user_id", self.UserID, "bot_id", self.BotID, "team_id", self.TeamID, "mode", string(m), "config", cfg)
-	opt.Poster, opt.HTTPClient, opt.Self = api, httpClient, self
+	opt.Poster, opt.HTTPClient, opt.Self, opt.APIURL = api, httpClient, self, cfg.APIURL
 	opt.RateLimit = cfg.RateLimit
 	b := bot.New(opt)
 	stopReload := startReload(ctx, b, engines, &ef, cfg.Watch, since, log)
