@@ -396,14 +396,40 @@ func (b *Bot) HandleQuestion(ctx context.Context, in Incoming) (r Reply, ok bool
 	return b.reply(ctx, in), true
 }
 
+// slashCommand is the command a slash command came with, fit to be shown
+// in a reply (see cleanCommand); "" for anything else.
 func slashCommand(in Incoming) string {
 	if in.Kind != KindSlash {
 		return ""
 	}
-	if in.Command == "" {
+	return cleanCommand(in.Command)
+}
+
+// maxCommandLen is the longest slash command Slack lets an app declare,
+// the slash included.
+const maxCommandLen = 32
+
+// cleanCommand keeps what a command's name may hold (a slash, then
+// letters, digits, "-", "_" and "."), at most maxCommandLen characters of
+// it: the name is shown in replies ("/story sources"), and it comes in the
+// request, which anyone with a forged or replayed one can fill.
+func cleanCommand(cmd string) string {
+	var b strings.Builder
+	b.WriteByte('/')
+	n := 1
+	for _, r := range strings.TrimPrefix(strings.TrimSpace(cmd), "/") {
+		if n == maxCommandLen {
+			break
+		}
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' || r == '_' || r == '.' {
+			b.WriteRune(r)
+			n++
+		}
+	}
+	if n == 1 {
 		return "/story"
 	}
-	return in.Command
+	return b.String()
 }
 
 func (b *Bot) ignore(in Incoming) string {

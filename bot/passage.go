@@ -62,9 +62,11 @@ func cleanSpans(text string, ms []index.Span) []span {
 	return out
 }
 
-// inBold replaces the characters that would end or change mrkdwn
-// formatting inside a bold run with look-alikes.
-func inBold(r rune) rune {
+// inertRune replaces the characters that would start, end or change
+// mrkdwn formatting (*bold*, _italic_, ~strike~, `code`) with look-alikes:
+// mrkdwn has no escape for them. It keeps a bold run whole, and a question
+// restated as it was typed.
+func inertRune(r rune) rune {
 	switch r {
 	case '*':
 		return '∗'
@@ -77,6 +79,9 @@ func inBold(r rune) rune {
 	}
 	return r
 }
+
+// inert makes every formatting character of s inert (see inertRune).
+func inert(s string) string { return strings.Map(inertRune, s) }
 
 // markPassage renders a passage as mrkdwn on one line: escaped, with the
 // matched spans in bold, clipped to max characters (ending in "…").
@@ -137,7 +142,7 @@ func renderMarked(text string, spans []span, max int, open, close string, mrk bo
 		var piece string
 		switch {
 		case mrk && (in || opening):
-			piece = escRune(inBold(r))
+			piece = escRune(inertRune(r))
 		case mrk:
 			piece = escRune(r)
 		default:

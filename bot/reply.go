@@ -96,44 +96,17 @@ const (
 
 // Blocks renders a reply as Block Kit: each passage quoted with the words
 // that matched in bold, then where it comes from. All story and user text
-// is escaped, and the result keeps to Slack's limits.
+// is escaped, the question restated is shown as it was typed (its
+// formatting characters made inert), and the result keeps to Slack's
+// limits.
 func Blocks(r Reply) []slack.Block {
-	var bs []slack.Block
-	section := func(s string) {
-		bs = append(bs, slack.NewSectionBlock(mrkdwn(s), nil, nil))
-	}
-	context := func(s string) {
-		bs = append(bs, slack.NewContextBlock("", mrkdwn(s)))
-	}
+	var head, tail []slack.Block
 	if r.Restate && r.Question != "" {
-		section("*Q:* " + escClip(oneLine(r.Question), maxTextObject-len("*Q:* ")))
+		head = append(head, sectionBlock("*Q:* "+escClip(inert(oneLine(r.Question)), maxTextObject-len("*Q:* "))))
 	}
-	switch r.Kind {
-	case ReplyAnswer:
-		if !r.Result.Answered || len(r.Result.Answers) == 0 {
-			section(textAbstain)
-			context(hintMrkdwn(r.Command))
-			break
-		}
-		for _, a := range r.Result.Answers {
-			section("> " + markPassage(a.Text, a.Matches, maxTextObject-len("> ")))
-			context(attributionMrkdwn(a.Source))
-		}
-	case ReplyUsage:
-		section(usageMrkdwn(r))
-	case ReplySources:
-		for _, s := range sourcesMrkdwn(r.Stories) {
-			section(s)
-		}
-	case ReplyApology:
-		section(textApology)
-	case ReplyTooLong:
-		section(tooLongText(r))
-	case ReplySlowDown:
-		section(slowDownText(r))
-	}
+	body, one, many := bodyGroups(r)
 	if id := userID(r.SharedBy); id != "" {
-		context("Shared by <@" + id + ">")
+		tail = append(tail, contextBlock("Shared by <@"+id+">"))
 	}
 	if r.Shareable && r.Kind == ReplyAnswer && r.Result.Answered {
 		// The value comes back, as it is, when the button is clicked, and
@@ -141,21 +114,84 @@ func Blocks(r Reply) []slack.Block {
 		// text that looks like markup stays text.
 		btn := slack.NewButtonBlockElement(ActionShare, escClip(r.Question, maxButtonVal),
 			slack.NewTextBlockObject(slack.PlainTextType, textShareBtn, false, false))
-		bs = append(bs, slack.NewActionBlock("", btn))
+		tail = append(tail, slack.NewActionBlock("", btn))
 	}
-	return capBlocks(bs)
+	return fitBlocks(head, body, tail, one, many)
 }
 
-// capBlocks keeps a message to Slack's 50 blocks, saying what was left out.
-func capBlocks(bs []slack.Block) []slack.Block {
-	if len(bs) <= maxBlocks {
-		return bs
-	}
-	more := len(bs) - (maxBlocks - 1)
-	bs = append(bs[:maxBlocks-1:maxBlocks-1],
-		slack.NewContextBlock("", mrkdwn(fmt.Sprintf("…and %d more not shown.", more))))
-	return bs
+// group is blocks that go together (a passage and where it comes from, a
+// part of the list of stories), and how many of the things the reply
+// lists they show.
+type group struct {
+	blocks []slack.Block
+	n      int
 }
+
+// bodyGroups renders what the reply says, and names the things it lists.
+func bodyGroups(r Reply) (gs []group, one, many string) {
+	switch r.Kind {
+	case ReplyAnswer:
+		if !r.Result.Answered || len(r.Result.Answers) == 0 {
+			return []group{{blocks: []slack.Block{sectionBlock(textAbstain), contextBlock(hintMrkdwn(r.Command))}}}, "", ""
+		}
+		for _, a := range r.Result.Answers {
+			gs = append(gs, group{n: 1, blocks: []slack.Block{
+				sectionBlock("> " + markPassage(a.Text, a.Matches, maxTextObject-len("> "))),
+				contextBlock(attributionMrkdwn(a.Source)),
+			}})
+		}
+		return gs, "passage", "passages"
+	case ReplyUsage:
+		return oneGroup(sectionBlock(usageMrkdwn(r))), "", ""
+	case ReplySources:
+		return sourcesGroups(r.Stories), "story", "stories"
+	case ReplyApology:
+		return oneGroup(sectionBlock(textApology)), "", ""
+	case ReplyTooLong:
+		return oneGroup(sectionBlock(tooLongText(r))), "", ""
+	case ReplySlowDown:
+		return oneGroup(sectionBlock(slowDownText(r))), "", ""
+	}
+	return nil, "", ""
+}
+
+func oneGroup(b ...slack.Block) []group { return []group{{blocks: b}} }
+
+// fitBlocks keeps a message to Slack's 50 blocks: head and tail whole, as
+// many groups as fit, and a line saying how many of the things listed
+// (stories, passages: not blocks) were left out.
+func fitBlocks(head []slack.Block, body []group, tail []slack.Block, one, many string) []slack.Block {
+	room := maxBlocks - len(head) - len(tail)
+	total := 0
+	for _, g := range body {
+		total += len(g.blocks)
+	}
+	bs := append([]slack.Block(nil), head...)
+	if total <= room {
+		for _, g := range body {
+			bs = append(bs, g.blocks...)
+		}
+		return append(bs, tail...)
+	}
+	room-- // for the line saying what was left out
+	left := 0
+	for i, g := range body {
+		if len(g.blocks) > room {
+			for _, g := range body[i:] {
+				left += g.n
+			}
+			break
+		}
+		bs = append(bs, g.blocks...)
+		room -= len(g.blocks)
+	}
+	bs = append(bs, contextBlock(fmt.Sprintf("…and %s not shown.", plural(left, "more "+one, "more "+many))))
+	return append(bs, tail...)
+}
+
+func sectionBlock(s string) slack.Block { return slack.NewSectionBlock(mrkdwn(s), nil, nil) }
+
+func contextBlock(s string) slack.Block { return slack.NewContextBlock("", mrkdwn(s)) }
 
 func mrkdwn(s string) *slack.TextBlockObject {
 	return slack.NewTextBlockObject(slack.MarkdownType, s, false, false)
@@ -276,27 +312,33 @@ func usageMrkdwn(r Reply) string {
 	return b.String()
 }
 
-// sourcesMrkdwn lists the stories, split into texts that each fit a block.
-func sourcesMrkdwn(stories []index.StoryInfo) []string {
-	out := []string{fmt.Sprintf("I know %s:", plural(len(stories), "story", "stories"))}
+// sourcesGroups lists the stories, in sections that each fit a block.
+func sourcesGroups(stories []index.StoryInfo) []group {
+	out := oneGroup(sectionBlock(fmt.Sprintf("I know %s:", plural(len(stories), "story", "stories"))))
 	var cur strings.Builder
+	n := 0
+	flush := func() {
+		if n > 0 {
+			out = append(out, group{blocks: []slack.Block{sectionBlock(cur.String())}, n: n})
+		}
+		cur.Reset()
+		n = 0
+	}
 	for _, s := range stories {
 		line := "• " + storyLink(s.Title, s.URL, 500)
 		if d := storyDetails(s); d != "" {
 			line += " — " + escape(d)
 		}
 		if cur.Len() > 0 && utf8.RuneCountInString(cur.String())+1+utf8.RuneCountInString(line) > maxTextObject {
-			out = append(out, cur.String())
-			cur.Reset()
+			flush()
 		}
 		if cur.Len() > 0 {
 			cur.WriteByte('\n')
 		}
 		cur.WriteString(line)
+		n++
 	}
-	if cur.Len() > 0 {
-		out = append(out, cur.String())
-	}
+	flush()
 	return out
 }
 
