@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"errors"
 	"io"
+	"log"
 	"net/http"
 	"os"
 	"os/exec"
@@ -24,6 +25,16 @@ import (
 // program as a process and send it real signals.
 func TestMain(m *testing.M) {
 	if os.Getenv("STORYBOT_TEST_MAIN") == "1" {
+		if line := os.Getenv("STORYBOT_TEST_STDLOG"); line != "" {
+			// Once main has pointed the log package at its logger, write
+			// a line through it, as bleve does.
+			go func() {
+				for log.Writer() == io.Writer(os.Stderr) {
+					time.Sleep(time.Millisecond)
+				}
+				log.Print(line)
+			}()
+		}
 		os.Args = append([]string{"storybot"}, strings.Fields(os.Getenv("STORYBOT_TEST_ARGS"))...)
 		main()
 		os.Exit(0)
