@@ -44,14 +44,14 @@ func TestMain(m *testing.M) {
 
 // process is storybot running as a child process.
 type process struct {
-	t    *testing.T
+	t    testing.TB
 	cmd  *exec.Cmd
 	mu   sync.Mutex
 	out  strings.Builder // stdout and stderr, interleaved
 	done chan error
 }
 
-func startProcess(t *testing.T, args string, env map[string]string) *process {
+func startProcess(t testing.TB, args string, env map[string]string) *process {
 	t.Helper()
 	if runtime.GOOS == "windows" {
 		t.Skip("sends Unix signals")
