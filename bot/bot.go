@@ -82,16 +82,26 @@ type Incoming struct {
 	TriggerID   string
 }
 
-// logAttrs are the ids every log line about in carries.
+// logAttrs are the ids every log line about in carries, each clipped to
+// maxLogID bytes (Slack's are far shorter; a forged one may be huge).
 func (in Incoming) logAttrs() []any {
 	a := make([]any, 0, 12)
 	if in.EventID != "" {
-		a = append(a, "event_id", in.EventID)
+		a = append(a, "event_id", clipID(in.EventID))
 	}
 	if in.TriggerID != "" {
-		a = append(a, "trigger_id", in.TriggerID)
+		a = append(a, "trigger_id", clipID(in.TriggerID))
 	}
-	return append(a, "kind", in.Kind.String(), "team", in.Team, "channel", in.Channel, "user", in.User)
+	return append(a, "kind", in.Kind.String(), "team", clipID(in.Team), "channel", clipID(in.Channel), "user", clipID(in.User))
+}
+
+const maxLogID = 100
+
+func clipID(id string) string {
+	if len(id) <= maxLogID {
+		return id
+	}
+	return clip(id, maxLogID) + "…"
 }
 
 // MaxQuestionChars is the longest question the bot takes, in characters
@@ -127,6 +137,10 @@ type Options struct {
 	// RateLimit limits questions per user and per workspace (off if
 	// zero).
 	RateLimit RateLimit
+	// APIURL is the Web API base when it is not Slack's (SLACK_API_URL):
+	// response_urls on its host are accepted besides Slack's hooks (see
+	// hookPolicy).
+	APIURL string
 }
 
 // Bot is the one core every transport calls: it decides what to answer,
@@ -145,6 +159,7 @@ type Bot struct {
 	slashWait   time.Duration
 	seen        *dedup
 	limit       *limiter
+	hooks       hookPolicy
 	metrics     *Metrics
 	now         func() time.Time
 	wg          sync.WaitGroup
@@ -200,6 +215,7 @@ func New(o Options) *Bot {
 	}
 	b.SetExamples(o.Examples)
 	b.limit = newLimiter(o.RateLimit)
+	b.hooks = newHookPolicy(o.APIURL)
 	b.abort, b.abortWork = context.WithCancel(context.Background())
 	// Slack retries for about 5 minutes; keep an hour's worth.
 	b.seen = newDedup(time.Hour, 20000, b.now)
@@ -357,7 +373,7 @@ func (b *Bot) HandleQuestion(ctx context.Context, in Incoming) (r Reply, ok bool
 	if !b.seen.first(dedupKeys(in)...) {
 		b.metrics.question(in.Kind, OutcomeDuplicate)
 		b.metrics.dedupHits.Inc()
-		b.logFor(in).Info("duplicate delivery ignored", "ts", in.TS)
+		b.logFor(in).Info("duplicate delivery ignored", "ts", clipID(in.TS))
 		return Reply{}, false
 	}
 	if v := b.limit.allow(in.Team, in.User, b.now()); !v.ok {
@@ -380,14 +396,40 @@ func (b *Bot) HandleQuestion(ctx context.Context, in Incoming) (r Reply, ok bool
 	return b.reply(ctx, in), true
 }
 
+// slashCommand is the command a slash command came with, fit to be shown
+// in a reply (see cleanCommand); "" for anything else.
 func slashCommand(in Incoming) string {
 	if in.Kind != KindSlash {
 		return ""
 	}
-	if in.Command == "" {
+	return cleanCommand(in.Command)
+}
+
+// maxCommandLen is the longest slash command Slack lets an app declare,
+// the slash included.
+const maxCommandLen = 32
+
+// cleanCommand keeps what a command's name may hold (a slash, then
+// letters, digits, "-", "_" and "."), at most maxCommandLen characters of
+// it: the name is shown in replies ("/story sources"), and it comes in the
+// request, which anyone with a forged or replayed one can fill.
+func cleanCommand(cmd string) string {
+	var b strings.Builder
+	b.WriteByte('/')
+	n := 1
+	for _, r := range strings.TrimPrefix(strings.TrimSpace(cmd), "/") {
+		if n == maxCommandLen {
+			break
+		}
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' || r == '_' || r == '.' {
+			b.WriteRune(r)
+			n++
+		}
+	}
+	if n == 1 {
 		return "/story"
 	}
-	return in.Command
+	return b.String()
 }
 
 func (b *Bot) ignore(in Incoming) string {
@@ -410,10 +452,10 @@ func (b *Bot) ignore(in Incoming) string {
 func dedupKeys(in Incoming) []string {
 	var keys []string
 	if in.EventID != "" {
-		keys = append(keys, "event:"+in.EventID)
+		keys = append(keys, memoKey("event", in.EventID))
 	}
 	if in.Channel != "" && in.TS != "" {
-		keys = append(keys, "msg:"+in.Channel+":"+in.TS)
+		keys = append(keys, memoKey("msg", in.Channel, in.TS))
 	}
 	return keys
 }
@@ -532,8 +574,9 @@ func message(r Reply, responseType string) slack.WebhookMessage {
 
 // respond posts msg to a response_url.
 func (b *Bot) respond(ctx context.Context, responseURL string, msg slack.WebhookMessage) error {
-	if responseURL == "" {
-		return errors.New("no response_url to answer to")
+	if err := b.hooks.check(responseURL); err != nil {
+		b.metrics.apiErrors.WithLabelValues("response_url", "not_slack").Inc()
+		return err
 	}
 	if err := slack.PostWebhookCustomHTTPContext(ctx, responseURL, b.http, &msg); err != nil {
 		b.metrics.apiErrors.WithLabelValues("response_url", apiErrorReason(err)).Inc()
@@ -599,6 +642,12 @@ func (b *Bot) Share(ctx context.Context, cb slack.InteractionCallback) {
 		}
 		in := Incoming{Kind: KindSlash, Team: cb.Team.ID, Channel: cb.Channel.ID, User: cb.User.ID, Text: a.Value, ResponseURL: cb.ResponseURL, TriggerID: cb.TriggerID}
 		ctx := withLogger(ctx, b.logFor(in))
+		if err := b.hooks.check(cb.ResponseURL); err != nil {
+			// Nothing can be said to the user without it.
+			b.metrics.apiErrors.WithLabelValues("response_url", "not_slack").Inc()
+			loggerFrom(ctx, b.log).Warn("share ignored", "err", err)
+			return
+		}
 		if v := b.limit.allow(in.Team, in.User, b.now()); !v.ok {
 			b.metrics.question(in.Kind, OutcomeRateLimited)
 			b.metrics.rateLimited[v.scope].Inc()

@@ -8,11 +8,13 @@ package bot
 import (
 	"fmt"
 	"log/slog"
+	"math"
 	"net"
 	"net/url"
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // Mode is how the bot talks to people.
@@ -66,6 +68,10 @@ type Config struct {
 	// ShutdownTimeout bounds the wait for answers in flight on SIGTERM
 	// (STORYBOT_SHUTDOWN_TIMEOUT, default 25 s).
 	ShutdownTimeout time.Duration
+	// MemoryLimit is the Go runtime's soft memory limit in the serving
+	// modes, in bytes (GOMEMLIMIT, as Go reads it; 0 when it is not set,
+	// and storybot picks one).
+	MemoryLimit int64
 }
 
 // Defaults of the rate limits and the shutdown.
@@ -91,7 +97,7 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 	}
 	if p := get("PORT"); p != "" {
 		n, err := strconv.Atoi(p)
-		if err != nil || n < 0 || n > 65535 {
+		if err != nil || n < 1 || n > 65535 {
 			return Config{}, fmt.Errorf("PORT=%q is not a port number: set PORT to a number from 1 to 65535 (default 3000)", p)
 		}
 		c.Port = n
@@ -99,7 +105,7 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 	if u := get("SLACK_API_URL"); u != "" {
 		pu, err := url.Parse(u)
 		if err != nil || (pu.Scheme != "http" && pu.Scheme != "https") || pu.Host == "" {
-			return Config{}, fmt.Errorf("SLACK_API_URL=%q is not an http(s) URL: set SLACK_API_URL to the Web API base, e.g. %s", u, DefaultAPIURL)
+			return Config{}, fmt.Errorf("SLACK_API_URL (%s) is not an http(s) URL: set SLACK_API_URL to the Web API base, e.g. %s", redactURL(u), DefaultAPIURL)
 		}
 		if !strings.HasSuffix(u, "/") {
 			u += "/"
@@ -127,6 +133,15 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 	default:
 		return Config{}, fmt.Errorf("LOG_FORMAT=%q: set it to text or json", f)
 	}
+	if err := c.readOperations(get); err != nil {
+		return Config{}, err
+	}
+	return c, nil
+}
+
+// readOperations reads the settings of a running service: rate limits,
+// the admin address, the watch, the shutdown and the memory limit.
+func (c *Config) readOperations(get func(string) string) error {
 	c.RateLimit = RateLimit{PerUser: DefaultRateLimit, UserBurst: DefaultRateBurst, PerTeam: DefaultTeamRateLimit}
 	num := func(key string, dst *float64) error {
 		v := get(key)
@@ -134,22 +149,22 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 			return nil
 		}
 		n, err := strconv.ParseFloat(v, 64)
-		if err != nil || n < 0 || n > 1e6 {
+		if err != nil || math.IsNaN(n) || n < 0 || n > 1e6 {
 			return fmt.Errorf("%s=%q: set it to a number of questions per minute (0 for no limit)", key, v)
 		}
 		*dst = n
 		return nil
 	}
 	if err := num("STORYBOT_RATE_LIMIT", &c.RateLimit.PerUser); err != nil {
-		return Config{}, err
+		return err
 	}
 	if err := num("STORYBOT_TEAM_RATE_LIMIT", &c.RateLimit.PerTeam); err != nil {
-		return Config{}, err
+		return err
 	}
 	if v := get("STORYBOT_RATE_BURST"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 || n > 1e6 {
-			return Config{}, fmt.Errorf("STORYBOT_RATE_BURST=%q: set it to how many questions a user may ask at once (1 or more)", v)
+			return fmt.Errorf("STORYBOT_RATE_BURST=%q: set it to how many questions a user may ask at once (1 or more)", v)
 		}
 		c.RateLimit.UserBurst = n
 	}
@@ -158,7 +173,7 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 	}
 	if a := get("ADMIN_ADDR"); a != "" {
 		if _, _, err := net.SplitHostPort(a); err != nil {
-			return Config{}, fmt.Errorf("ADMIN_ADDR=%q is not host:port: set it to e.g. 127.0.0.1:9090 or :9090, or leave it empty", a)
+			return fmt.Errorf("ADMIN_ADDR=%q is not host:port: set it to e.g. 127.0.0.1:9090 or :9090, or leave it empty", a)
 		}
 		c.AdminAddr = a
 	}
@@ -179,15 +194,61 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 	}
 	var err error
 	if c.Watch, err = dur("STORYBOT_WATCH", 0); err != nil {
-		return Config{}, err
+		return err
 	}
 	if c.Watch > 0 && c.Watch < 100*time.Millisecond {
-		return Config{}, fmt.Errorf("STORYBOT_WATCH=%q: look at the corpus at most every 100ms", get("STORYBOT_WATCH"))
+		return fmt.Errorf("STORYBOT_WATCH=%q: look at the corpus at most every 100ms", get("STORYBOT_WATCH"))
 	}
 	if c.ShutdownTimeout, err = dur("STORYBOT_SHUTDOWN_TIMEOUT", DefaultShutdownTimeout); err != nil {
-		return Config{}, err
+		return err
 	}
-	return c, nil
+	if v := get("GOMEMLIMIT"); v != "" {
+		if c.MemoryLimit, err = ParseByteSize(v); err != nil {
+			return fmt.Errorf("GOMEMLIMIT=%q: set it to a size such as 512MiB or 2GiB (units B, KiB, MiB, GiB, TiB), or off", v)
+		}
+	}
+	return nil
+}
+
+// Warnings are what looks wrong in the configuration for mode without
+// stopping the start: each says what to check.
+func (c Config) Warnings(mode Mode) []string {
+	var w []string
+	if mode == ModeHTTP && !isHex(c.SigningSecret, 32) {
+		w = append(w, fmt.Sprintf("SLACK_SIGNING_SECRET has %d characters, not the 32 hexadecimal ones of a Slack signing secret: "+
+			"if every request gets 401, set it to the Signing Secret under Basic Information → App Credentials (not the Client Secret or the Verification Token)",
+			utf8.RuneCountInString(c.SigningSecret)))
+	}
+	return w
+}
+
+func isHex(s string, n int) bool {
+	if len(s) != n {
+		return false
+	}
+	for _, c := range []byte(s) {
+		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
+			return false
+		}
+	}
+	return true
+}
+
+// redactURL shows a URL without what may be a secret in it: the user and
+// password, and the query.
+func redactURL(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return "not a URL"
+	}
+	if u.User != nil {
+		u.User = url.User("xxxxx")
+	}
+	if u.RawQuery != "" {
+		u.RawQuery = "xxxxx"
+	}
+	u.Fragment, u.RawFragment = "", ""
+	return u.String()
 }
 
 // Pick returns the mode to run in: forced if it is not ModeAuto, else Socket
@@ -298,7 +359,7 @@ func (c Config) LogValue() slog.Value {
 		slog.String("app_token", set(c.AppToken)),
 		slog.String("signing_secret", set(c.SigningSecret)),
 		slog.Int("port", c.Port),
-		slog.String("api_url", c.APIURL),
+		slog.String("api_url", redactURL(c.APIURL)),
 		slog.String("slash_response", c.SlashResponse),
 		slog.Float64("rate_limit", c.RateLimit.PerUser),
 		slog.Int("rate_burst", c.RateLimit.UserBurst),

@@ -87,6 +87,10 @@ func TestConfigFromEnv(t *testing.T) {
 		{"LOG_FORMAT", "xml"}, {"ADMIN_ADDR", "9090"}, {"STORYBOT_RATE_LIMIT", "lots"}, {"STORYBOT_RATE_LIMIT", "-1"},
 		{"STORYBOT_RATE_BURST", "0"}, {"STORYBOT_TEAM_RATE_LIMIT", "x"}, {"STORYBOT_WATCH", "often"}, {"STORYBOT_WATCH", "1ms"},
 		{"STORYBOT_SHUTDOWN_TIMEOUT", "soon"},
+		// Mistakes that used to start and then fail quietly.
+		{"PORT", "0"}, {"STORYBOT_RATE_LIMIT", "NaN"}, {"STORYBOT_RATE_LIMIT", "nan"}, {"STORYBOT_RATE_LIMIT", "Inf"},
+		{"STORYBOT_RATE_LIMIT", "-Inf"}, {"STORYBOT_TEAM_RATE_LIMIT", "NaN"}, {"STORYBOT_TEAM_RATE_LIMIT", "+Inf"},
+		{"GOMEMLIMIT", "lots"}, {"GOMEMLIMIT", "512M"}, {"GOMEMLIMIT", "-1"},
 	} {
 		_, err := ConfigFromEnv(env(bad[0], bad[1]))
 		if err == nil || !strings.Contains(err.Error(), bad[0]) {
@@ -140,5 +144,56 @@ func TestConfigPrintHidesSecrets(t *testing.T) {
 		if strings.Contains(s, "secret1") || strings.Contains(s, "secret3") {
 			t.Errorf("printed secrets: %s", s)
 		}
+	}
+}
+
+func TestConfigHidesAPIURLSecrets(t *testing.T) {
+	for _, u := range []string{"https://storybot:hunter2pw@proxy.example/api/", "https://proxy.example/api/?token=hunter2pw", "ftp://storybot:hunter2pw@proxy.example/"} {
+		c, err := ConfigFromEnv(env("SLACK_API_URL", u))
+		shown := fmt.Sprint(c) + fmt.Sprintf("%#v", c)
+		if err != nil {
+			shown = err.Error()
+			if !strings.Contains(shown, "proxy.example") {
+				t.Errorf("the error does not say which URL: %v", err)
+			}
+		}
+		var buf strings.Builder
+		slog.New(slog.NewJSONHandler(&buf, nil)).Info("signed in to Slack", "config", c)
+		if strings.Contains(shown+buf.String(), "hunter2pw") {
+			t.Errorf("SLACK_API_URL=%s: the secret is shown:\n%s\n%s", u, shown, buf.String())
+		}
+	}
+}
+
+func TestConfigWarnings(t *testing.T) {
+	tests := []struct {
+		name, secret string
+		mode         Mode
+		warn         bool
+	}{
+		{"a real signing secret", "8f742231b10e8888abcd99aaabbb85a5", ModeHTTP, false},
+		{"upper-case hex", "8F742231B10E8888ABCD99AAABBB85A5", ModeHTTP, false},
+		{"too short", "8f742231b10e8888", ModeHTTP, true},
+		{"not hex", "8f742231b10e8888abcd99yyyzzz85a5", ModeHTTP, true},
+		{"a verification token", "xyzz0WbapA4vBCDEFasx0q6G", ModeHTTP, true},
+		{"with a newline pasted in", "8f742231b10e8888abcd99aaabbb85a5\n", ModeHTTP, true},
+		{"not used in Socket Mode", "short", ModeSocket, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			w := Config{SigningSecret: tt.secret}.Warnings(tt.mode)
+			if (len(w) > 0) != tt.warn {
+				t.Errorf("warnings %q, want some: %v", w, tt.warn)
+			}
+			for _, s := range w {
+				if strings.Contains(s, tt.secret) || !strings.Contains(s, "SLACK_SIGNING_SECRET") {
+					t.Errorf("warning %q", s)
+				}
+			}
+		})
+	}
+	c, err := ConfigFromEnv(env("GOMEMLIMIT", "512MiB"))
+	if err != nil || c.MemoryLimit != 512<<20 {
+		t.Errorf("GOMEMLIMIT=512MiB: %d, %v", c.MemoryLimit, err)
 	}
 }

@@ -8,6 +8,8 @@ import (
 	"os"
 	"strings"
 
+	"golang.org/x/term"
+
 	"storybot/index"
 )
 
@@ -25,15 +27,24 @@ type Console struct {
 	ANSI bool
 }
 
-// IsTerminal tells whether f is a terminal (a character device), for
-// Console.Interactive and Console.ANSI.
+// IsTerminal tells whether f is a terminal, for Console.Interactive and
+// Console.ANSI, and for telling a person at a terminal from a service
+// (whose standard input is /dev/null: a character device, but no
+// terminal).
 func IsTerminal(f any) bool {
 	file, ok := f.(*os.File)
 	if !ok || file == nil {
 		return false
 	}
-	fi, err := file.Stat()
-	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+	// Through the raw descriptor, not Fd, which would make the file
+	// blocking.
+	rc, err := file.SyscallConn()
+	if err != nil {
+		return false
+	}
+	tty := false
+	rc.Control(func(fd uintptr) { tty = term.IsTerminal(int(fd)) })
+	return tty
 }
 
 const consoleHelp = `Type a question and press Enter, as you would in a DM to the bot.

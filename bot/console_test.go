@@ -89,4 +89,20 @@ func TestIsTerminal(t *testing.T) {
 	if IsTerminal(f) || IsTerminal(strings.NewReader("")) || IsTerminal((*os.File)(nil)) {
 		t.Error("a file, a reader or nil is not a terminal")
 	}
+	// A service's standard input: a character device, not a terminal.
+	null, err := os.Open(os.DevNull)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer null.Close()
+	if IsTerminal(null) {
+		t.Errorf("%s is taken for a terminal", os.DevNull)
+	}
+	// The master side of a pseudo-terminal is one, where there is one.
+	if pty, err := os.OpenFile("/dev/ptmx", os.O_RDWR, 0); err == nil {
+		defer pty.Close()
+		if !IsTerminal(pty) {
+			t.Error("a pseudo-terminal is not taken for a terminal")
+		}
+	}
 }

@@ -34,6 +34,9 @@ type HTTPOptions struct {
 	Now func() time.Time
 	// HideMetrics leaves /metrics out (it is served on the admin address).
 	HideMetrics bool
+	// BodyBudget bounds the bytes of request bodies read at once
+	// (DefaultBodyBudget if zero); see bodyBudget.
+	BodyBudget int64
 }
 
 // NewHTTPHandler serves Slack over HTTP: POST /slack/events takes Events
@@ -46,7 +49,11 @@ func NewHTTPHandler(b *Bot, o HTTPOptions) http.Handler {
 		now = time.Now
 	}
 	mux := http.NewServeMux()
-	mux.Handle("POST /slack/events", handleSlack(b, []byte(o.SigningSecret), now))
+	size := o.BodyBudget
+	if size <= 0 {
+		size = DefaultBodyBudget
+	}
+	mux.Handle("POST /slack/events", handleSlack(b, []byte(o.SigningSecret), now, newBodyBudget(size, b.metrics.bodyBytes)))
 	addAdmin(mux, b, !o.HideMetrics)
 	return recoverPanics(b, mux)
 }
@@ -141,84 +148,161 @@ func handleReadyz(b *Bot) http.Handler {
 
 // handleSlack verifies each request's signature on the raw body before it
 // reads anything from it, acknowledges at once and does the work after.
-func handleSlack(b *Bot, secret []byte, now func() time.Time) http.Handler {
+//
+// What a request may cost before it is known to come from Slack is
+// bounded: a body announced as too big, and a request whose signature
+// headers are missing, malformed or stale, are refused without reading
+// the body; the others are read within the budget (503 past it), and a
+// body that turns out too big is cut off at MaxRequestBody.
+func handleSlack(b *Bot, secret []byte, now func() time.Time, budget *bodyBudget) http.Handler {
 	m := b.metrics
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		// A body announced as too big is refused without reading a byte
-		// of it; one that turns out too big is cut off at the limit.
 		if r.ContentLength > MaxRequestBody {
 			m.request(reqUnknown, reqTooLarge)
 			w.Header().Set("Connection", "close")
 			http.Error(w, "request too large", http.StatusRequestEntityTooLarge)
 			return
 		}
-		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxRequestBody))
-		if err != nil {
-			if errors.As(err, new(*http.MaxBytesError)) {
-				m.request(reqUnknown, reqTooLarge)
-				http.Error(w, "request too large", http.StatusRequestEntityTooLarge)
-				return
-			}
-			m.request(reqUnknown, reqBadRequest)
-			http.Error(w, "cannot read request", http.StatusBadRequest)
-			return
-		}
-		if err := Verify(secret, r.Header, body, now()); err != nil {
+		if err := CheckHeaders(r.Header, now()); err != nil {
 			// Slack checks a slash command's certificate with an unsigned
 			// ssl_check=1; it gets an empty 200 and nothing else happens.
-			if isSSLCheck(r, body) {
+			if isSSLCheck(r) {
 				m.request(reqSSLCheck, reqOK)
 				w.WriteHeader(http.StatusOK)
 				return
 			}
-			m.request(reqUnknown, reqUnauthorized)
-			b.log.Warn("rejected unsigned or badly signed request", "why", err, "remote", r.RemoteAddr)
-			writeJSON(w, http.StatusUnauthorized, map[string]string{"error": "invalid request"})
+			// Closing the connection spares reading the body that was
+			// refused (net/http would read on to reuse the connection).
+			w.Header().Set("Connection", "close")
+			unauthorized(b, w, r, err)
 			return
 		}
-		ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
-		switch ct {
-		case "application/json":
-			serveEvent(b, w, r, body)
-		case "application/x-www-form-urlencoded":
-			form, err := url.ParseQuery(string(body))
-			if err != nil {
-				m.request(reqUnknown, reqBadRequest)
-				http.Error(w, "bad form", http.StatusBadRequest)
-				return
-			}
-			switch {
-			case form.Get("ssl_check") == "1":
+		body, release, ok := readBody(w, r, m, budget)
+		if !ok {
+			return
+		}
+		defer release()
+		if err := Verify(secret, r.Header, body, now()); err != nil {
+			if isSSLCheckBody(r, body) {
 				m.request(reqSSLCheck, reqOK)
 				w.WriteHeader(http.StatusOK)
-			case form.Has("payload"):
-				serveInteraction(b, w, r, form.Get("payload"))
-			case form.Get("command") != "":
-				serveSlash(b, w, r, form)
-			default:
-				m.request(reqUnknown, reqBadRequest)
-				http.Error(w, "not a slash command or an interaction", http.StatusBadRequest)
+				return
 			}
-		default:
-			m.request(reqUnknown, reqUnsupported)
-			http.Error(w, "unsupported content type", http.StatusUnsupportedMediaType)
+			unauthorized(b, w, r, err)
+			return
 		}
+		serveVerified(b, w, r, body)
 	})
 }
 
-func isSSLCheck(r *http.Request, body []byte) bool {
+func unauthorized(b *Bot, w http.ResponseWriter, r *http.Request, why error) {
+	b.metrics.request(reqUnknown, reqUnauthorized)
+	b.log.Warn("rejected unsigned or badly signed request", "why", why, "remote", r.RemoteAddr)
+	writeJSON(w, http.StatusUnauthorized, map[string]string{"error": "invalid request"})
+}
+
+// readBody reads a request's body once budget has room for it (its
+// Content-Length, or MaxRequestBody when it does not say). When it cannot,
+// it answers the request (503, 413 or 400) and returns ok false; else
+// release gives the room back.
+func readBody(w http.ResponseWriter, r *http.Request, m *Metrics, budget *bodyBudget) (body []byte, release func(), ok bool) {
+	size := r.ContentLength
+	if size < 0 {
+		size = MaxRequestBody
+	}
+	if !budget.take(size) {
+		m.request(reqUnknown, reqBusy)
+		w.Header().Set("Retry-After", "1")
+		w.Header().Set("Connection", "close")
+		http.Error(w, "too many requests being read; try again", http.StatusServiceUnavailable)
+		return nil, nil, false
+	}
+	var err error
+	if r.ContentLength >= 0 {
+		// The length is known: one buffer of it, no growing copies.
+		body = make([]byte, r.ContentLength)
+		_, err = io.ReadFull(r.Body, body)
+	} else {
+		body, err = io.ReadAll(http.MaxBytesReader(w, r.Body, MaxRequestBody))
+	}
+	if err != nil {
+		budget.give(size)
+		if errors.As(err, new(*http.MaxBytesError)) {
+			m.request(reqUnknown, reqTooLarge)
+			http.Error(w, "request too large", http.StatusRequestEntityTooLarge)
+			return nil, nil, false
+		}
+		m.request(reqUnknown, reqBadRequest)
+		http.Error(w, "cannot read request", http.StatusBadRequest)
+		return nil, nil, false
+	}
+	return body, func() { budget.give(size) }, true
+}
+
+// serveVerified serves a request whose signature checked out.
+func serveVerified(b *Bot, w http.ResponseWriter, r *http.Request, body []byte) {
+	m := b.metrics
 	ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
-	if ct != "application/x-www-form-urlencoded" || len(body) > 1024 {
+	switch ct {
+	case "application/json":
+		serveEvent(b, w, r, body)
+	case "application/x-www-form-urlencoded":
+		form, err := url.ParseQuery(string(body))
+		if err != nil {
+			m.request(reqUnknown, reqBadRequest)
+			http.Error(w, "bad form", http.StatusBadRequest)
+			return
+		}
+		switch {
+		case form.Get("ssl_check") == "1":
+			m.request(reqSSLCheck, reqOK)
+			w.WriteHeader(http.StatusOK)
+		case form.Has("payload"):
+			serveInteraction(b, w, r, form.Get("payload"))
+		case form.Get("command") != "":
+			serveSlash(b, w, r, form)
+		default:
+			m.request(reqUnknown, reqBadRequest)
+			http.Error(w, "not a slash command or an interaction", http.StatusBadRequest)
+		}
+	default:
+		m.request(reqUnknown, reqUnsupported)
+		http.Error(w, "unsupported content type", http.StatusUnsupportedMediaType)
+	}
+}
+
+// maxSSLCheck is the most read of an unsigned request to see whether it
+// is Slack's ssl_check (a few dozen bytes).
+const maxSSLCheck = 1024
+
+// isSSLCheck reads a small unsigned form body to see whether it is an
+// ssl_check; it reads nothing of a bigger one, or of one that does not
+// say its length.
+func isSSLCheck(r *http.Request) bool {
+	if !isForm(r) || r.ContentLength < 0 || r.ContentLength > maxSSLCheck {
+		return false
+	}
+	body, err := io.ReadAll(io.LimitReader(r.Body, maxSSLCheck))
+	return err == nil && isSSLCheckBody(r, body)
+}
+
+func isSSLCheckBody(r *http.Request, body []byte) bool {
+	if !isForm(r) || len(body) > maxSSLCheck {
 		return false
 	}
 	form, err := url.ParseQuery(string(body))
 	return err == nil && form.Get("ssl_check") == "1"
 }
 
+func isForm(r *http.Request) bool {
+	ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	return ct == "application/x-www-form-urlencoded"
+}
+
 func serveEvent(b *Bot, w http.ResponseWriter, r *http.Request, body []byte) {
 	ev, err := ParseEventsAPI(body)
 	if err != nil {
-		b.log.Warn("unreadable Events API request", "err", err, "event_id", ev.Incoming.EventID)
+		b.log.Warn("unreadable Events API request", "err", err, "event_id", clipID(ev.Incoming.EventID))
 		if ev.Type == "" {
 			b.metrics.request(reqEvent, reqBadRequest)
 			http.Error(w, "bad event", http.StatusBadRequest)

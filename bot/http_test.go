@@ -35,6 +35,9 @@ func newHTTPRig(t *testing.T, ans Answerer, o Options) *httpRig {
 	o.Answerer, o.Logger = ans, log
 	o.Poster = slack.New(slackfake.BotToken, slack.OptionAPIURL(fake.APIURL()))
 	o.Self = Identity{UserID: slackfake.BotUser, BotID: slackfake.BotID, TeamID: slackfake.Team}
+	if o.APIURL == "" {
+		o.APIURL = fake.APIURL() // its response_urls are on its host
+	}
 	rig := &httpRig{t: t, slack: fake, bot: New(o), now: time.Unix(1_700_000_000, 0), log: buf}
 	rig.h = NewHTTPHandler(rig.bot, HTTPOptions{SigningSecret: testSecret, Now: func() time.Time { return rig.now }})
 	return rig

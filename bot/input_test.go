@@ -49,11 +49,13 @@ func TestHTTP413WithoutReadingTheBody(t *testing.T) {
 		t.Errorf("read %d bytes of a body announced as too big, want 0", n)
 	}
 
-	// Sent without a length (chunked): read up to the limit, not further.
+	// Sent without a length (chunked), with signature headers that pass
+	// the checks made before reading: read up to the limit, not further.
 	body = &countingReader{}
 	r = httptest.NewRequest("POST", "/slack/events", io.LimitReader(body, size))
 	r.ContentLength = -1
 	r.Header.Set("Content-Type", "application/json")
+	forged(r, rig.now)
 	if w := rig.do(r); w.Code != http.StatusRequestEntityTooLarge {
 		t.Errorf("2 MiB chunked: %d, want 413", w.Code)
 	}
@@ -61,9 +63,10 @@ func TestHTTP413WithoutReadingTheBody(t *testing.T) {
 		t.Errorf("read %d bytes of a 2 MiB body, want at most about %d", n, MaxRequestBody)
 	}
 
-	// Exactly at the limit is fine (and then fails the signature check).
+	// Exactly at the limit is read (and then fails the signature check).
 	r = httptest.NewRequest("POST", "/slack/events", strings.NewReader(strings.Repeat("a", MaxRequestBody)))
 	r.Header.Set("Content-Type", "application/json")
+	forged(r, rig.now)
 	if w := rig.do(r); w.Code != http.StatusUnauthorized {
 		t.Errorf("1 MiB: %d, want 401", w.Code)
 	}

@@ -34,6 +34,7 @@ type Metrics struct {
 	connects    prometheus.Counter
 	inflight    prometheus.Gauge
 	ready       prometheus.Gauge
+	bodyBytes   prometheus.Gauge
 }
 
 // reqKind is what an HTTP request to /slack/events turned out to be.
@@ -61,10 +62,11 @@ const (
 	reqBadRequest
 	reqUnsupported
 	reqError
+	reqBusy // refused with 503: too many bodies being read at once
 	numReqOutcomes
 )
 
-var reqOutcomeNames = [numReqOutcomes]string{"ok", "unauthorized", "too_large", "bad_request", "unsupported_media_type", "error"}
+var reqOutcomeNames = [numReqOutcomes]string{"ok", "unauthorized", "too_large", "bad_request", "unsupported_media_type", "error", "busy"}
 
 // numKinds is how many Kinds there are.
 const numKinds = int(KindSlash) + 1
@@ -202,7 +204,11 @@ func NewMetrics() *Metrics {
 		Name: "storybot_ready",
 		Help: "1 when /readyz says ready.",
 	})
-	for _, c := range []prometheus.Collector{m.abstentions, m.dedupHits, rl, m.panics, m.envelopes, m.apiErrors, m.apiRetries, reloads, m.stories, m.loadedAt, m.connected, m.connects, m.inflight, m.ready} {
+	m.bodyBytes = prometheus.NewGauge(prometheus.GaugeOpts{
+		Name: "storybot_http_body_bytes_reserved",
+		Help: "Bytes of request bodies being read and checked (bounded: past the bound a request gets 503).",
+	})
+	for _, c := range []prometheus.Collector{m.abstentions, m.dedupHits, rl, m.panics, m.envelopes, m.apiErrors, m.apiRetries, reloads, m.stories, m.loadedAt, m.connected, m.connects, m.inflight, m.ready, m.bodyBytes} {
 		f(c)
 	}
 	return m

@@ -88,14 +88,14 @@ func (l *limiter) allow(team, user string, now time.Time) verdict {
 	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	ub := l.users.get(team+"/"+user, now)
+	ub := l.users.get(memoKey("user", team, user), now)
 	ur := ub.lim.ReserveN(now, 1)
 	if d := ur.DelayFrom(now); !ur.OK() || d > 0 {
 		ur.CancelAt(now)
 		return ub.refuse(scopeUser, d)
 	}
 	if l.cfg.PerTeam > 0 {
-		tb := l.teams.get(team, now)
+		tb := l.teams.get(memoKey("team", team), now)
 		tr := tb.lim.ReserveN(now, 1)
 		if d := tr.DelayFrom(now); !tr.OK() || d > 0 {
 			tr.CancelAt(now)

@@ -4,11 +4,9 @@ import (
 	"fmt"
 	"math"
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/slack-go/slack"
@@ -98,44 +96,17 @@ const (
 
 // Blocks renders a reply as Block Kit: each passage quoted with the words
 // that matched in bold, then where it comes from. All story and user text
-// is escaped, and the result keeps to Slack's limits.
+// is escaped, the question restated is shown as it was typed (its
+// formatting characters made inert), and the result keeps to Slack's
+// limits.
 func Blocks(r Reply) []slack.Block {
-	var bs []slack.Block
-	section := func(s string) {
-		bs = append(bs, slack.NewSectionBlock(mrkdwn(s), nil, nil))
-	}
-	context := func(s string) {
-		bs = append(bs, slack.NewContextBlock("", mrkdwn(s)))
-	}
+	var head, tail []slack.Block
 	if r.Restate && r.Question != "" {
-		section("*Q:* " + escClip(oneLine(r.Question), maxTextObject-len("*Q:* ")))
+		head = append(head, sectionBlock("*Q:* "+escClip(inert(oneLine(r.Question)), maxTextObject-len("*Q:* "))))
 	}
-	switch r.Kind {
-	case ReplyAnswer:
-		if !r.Result.Answered || len(r.Result.Answers) == 0 {
-			section(textAbstain)
-			context(hintMrkdwn(r.Command))
-			break
-		}
-		for _, a := range r.Result.Answers {
-			section("> " + markPassage(a.Text, a.Matches, maxTextObject-len("> ")))
-			context(attributionMrkdwn(a.Source))
-		}
-	case ReplyUsage:
-		section(usageMrkdwn(r))
-	case ReplySources:
-		for _, s := range sourcesMrkdwn(r.Stories) {
-			section(s)
-		}
-	case ReplyApology:
-		section(textApology)
-	case ReplyTooLong:
-		section(tooLongText(r))
-	case ReplySlowDown:
-		section(slowDownText(r))
-	}
+	body, one, many := bodyGroups(r)
 	if id := userID(r.SharedBy); id != "" {
-		context("Shared by <@" + id + ">")
+		tail = append(tail, contextBlock("Shared by <@"+id+">"))
 	}
 	if r.Shareable && r.Kind == ReplyAnswer && r.Result.Answered {
 		// The value comes back, as it is, when the button is clicked, and
@@ -143,21 +114,84 @@ func Blocks(r Reply) []slack.Block {
 		// text that looks like markup stays text.
 		btn := slack.NewButtonBlockElement(ActionShare, escClip(r.Question, maxButtonVal),
 			slack.NewTextBlockObject(slack.PlainTextType, textShareBtn, false, false))
-		bs = append(bs, slack.NewActionBlock("", btn))
+		tail = append(tail, slack.NewActionBlock("", btn))
 	}
-	return capBlocks(bs)
+	return fitBlocks(head, body, tail, one, many)
 }
 
-// capBlocks keeps a message to Slack's 50 blocks, saying what was left out.
-func capBlocks(bs []slack.Block) []slack.Block {
-	if len(bs) <= maxBlocks {
-		return bs
-	}
-	more := len(bs) - (maxBlocks - 1)
-	bs = append(bs[:maxBlocks-1:maxBlocks-1],
-		slack.NewContextBlock("", mrkdwn(fmt.Sprintf("…and %d more not shown.", more))))
-	return bs
+// group is blocks that go together (a passage and where it comes from, a
+// part of the list of stories), and how many of the things the reply
+// lists they show.
+type group struct {
+	blocks []slack.Block
+	n      int
 }
+
+// bodyGroups renders what the reply says, and names the things it lists.
+func bodyGroups(r Reply) (gs []group, one, many string) {
+	switch r.Kind {
+	case ReplyAnswer:
+		if !r.Result.Answered || len(r.Result.Answers) == 0 {
+			return []group{{blocks: []slack.Block{sectionBlock(textAbstain), contextBlock(hintMrkdwn(r.Command))}}}, "", ""
+		}
+		for _, a := range r.Result.Answers {
+			gs = append(gs, group{n: 1, blocks: []slack.Block{
+				sectionBlock("> " + markPassage(a.Text, a.Matches, maxTextObject-len("> "))),
+				contextBlock(attributionMrkdwn(a.Source)),
+			}})
+		}
+		return gs, "passage", "passages"
+	case ReplyUsage:
+		return oneGroup(sectionBlock(usageMrkdwn(r))), "", ""
+	case ReplySources:
+		return sourcesGroups(r.Stories), "story", "stories"
+	case ReplyApology:
+		return oneGroup(sectionBlock(textApology)), "", ""
+	case ReplyTooLong:
+		return oneGroup(sectionBlock(tooLongText(r))), "", ""
+	case ReplySlowDown:
+		return oneGroup(sectionBlock(slowDownText(r))), "", ""
+	}
+	return nil, "", ""
+}
+
+func oneGroup(b ...slack.Block) []group { return []group{{blocks: b}} }
+
+// fitBlocks keeps a message to Slack's 50 blocks: head and tail whole, as
+// many groups as fit, and a line saying how many of the things listed
+// (stories, passages: not blocks) were left out.
+func fitBlocks(head []slack.Block, body []group, tail []slack.Block, one, many string) []slack.Block {
+	room := maxBlocks - len(head) - len(tail)
+	total := 0
+	for _, g := range body {
+		total += len(g.blocks)
+	}
+	bs := append([]slack.Block(nil), head...)
+	if total <= room {
+		for _, g := range body {
+			bs = append(bs, g.blocks...)
+		}
+		return append(bs, tail...)
+	}
+	room-- // for the line saying what was left out
+	left := 0
+	for i, g := range body {
+		if len(g.blocks) > room {
+			for _, g := range body[i:] {
+				left += g.n
+			}
+			break
+		}
+		bs = append(bs, g.blocks...)
+		room -= len(g.blocks)
+	}
+	bs = append(bs, contextBlock(fmt.Sprintf("…and %s not shown.", plural(left, "more "+one, "more "+many))))
+	return append(bs, tail...)
+}
+
+func sectionBlock(s string) slack.Block { return slack.NewSectionBlock(mrkdwn(s), nil, nil) }
+
+func contextBlock(s string) slack.Block { return slack.NewContextBlock("", mrkdwn(s)) }
 
 func mrkdwn(s string) *slack.TextBlockObject {
 	return slack.NewTextBlockObject(slack.MarkdownType, s, false, false)
@@ -278,27 +312,33 @@ func usageMrkdwn(r Reply) string {
 	return b.String()
 }
 
-// sourcesMrkdwn lists the stories, split into texts that each fit a block.
-func sourcesMrkdwn(stories []index.StoryInfo) []string {
-	out := []string{fmt.Sprintf("I know %s:", plural(len(stories), "story", "stories"))}
+// sourcesGroups lists the stories, in sections that each fit a block.
+func sourcesGroups(stories []index.StoryInfo) []group {
+	out := oneGroup(sectionBlock(fmt.Sprintf("I know %s:", plural(len(stories), "story", "stories"))))
 	var cur strings.Builder
+	n := 0
+	flush := func() {
+		if n > 0 {
+			out = append(out, group{blocks: []slack.Block{sectionBlock(cur.String())}, n: n})
+		}
+		cur.Reset()
+		n = 0
+	}
 	for _, s := range stories {
 		line := "• " + storyLink(s.Title, s.URL, 500)
 		if d := storyDetails(s); d != "" {
 			line += " — " + escape(d)
 		}
 		if cur.Len() > 0 && utf8.RuneCountInString(cur.String())+1+utf8.RuneCountInString(line) > maxTextObject {
-			out = append(out, cur.String())
-			cur.Reset()
+			flush()
 		}
 		if cur.Len() > 0 {
 			cur.WriteByte('\n')
 		}
 		cur.WriteString(line)
+		n++
 	}
-	if cur.Len() > 0 {
-		out = append(out, cur.String())
-	}
+	flush()
 	return out
 }
 
@@ -450,167 +490,4 @@ func clip(s string, max int) string {
 // spaces, and drops control and invisible formatting characters.
 func oneLine(s string) string {
 	return strings.Join(strings.Fields(clean(s)), " ")
-}
-
-// opening tells whether a span opens at byte i.
-func opening(in bool, si int, spans []span, i int) bool {
-	return !in && si < len(spans) && i == spans[si].start
-}
-
-// span is a cleaned-up Answer match.
-type span struct{ start, end int }
-
-// cleanSpans keeps the matches that are valid byte ranges of text on
-// character boundaries, trims white space off them, sorts them and merges
-// neighbours.
-func cleanSpans(text string, ms []index.Span) []span {
-	var ss []span
-	for _, m := range ms {
-		s, e := m.Start, m.End
-		if s < 0 || e > len(text) || s >= e || !utf8.RuneStart(text[s]) || (e < len(text) && !utf8.RuneStart(text[e])) {
-			continue
-		}
-		for s < e {
-			r, n := utf8.DecodeRuneInString(text[s:e])
-			if !unicode.IsSpace(r) {
-				break
-			}
-			s += n
-		}
-		for s < e {
-			r, n := utf8.DecodeLastRuneInString(text[s:e])
-			if !unicode.IsSpace(r) {
-				break
-			}
-			e -= n
-		}
-		if s < e {
-			ss = append(ss, span{s, e})
-		}
-	}
-	slices.SortFunc(ss, func(a, b span) int { return a.start - b.start })
-	var out []span
-	for _, s := range ss {
-		// Merge spans that overlap, touch, or stand apart by white space
-		// only ("*states refused*" reads better than "*states* *refused*").
-		if n := len(out); n > 0 && (s.start <= out[n-1].end || strings.TrimSpace(text[out[n-1].end:s.start]) == "") {
-			out[n-1].end = max(out[n-1].end, s.end)
-			continue
-		}
-		out = append(out, s)
-	}
-	return out
-}
-
-// inBold replaces the characters that would end or change mrkdwn
-// formatting inside a bold run with look-alikes.
-func inBold(r rune) rune {
-	switch r {
-	case '*':
-		return '∗'
-	case '_':
-		return '‗'
-	case '~':
-		return '∼'
-	case '`':
-		return 'ˋ'
-	}
-	return r
-}
-
-// markPassage renders a passage as mrkdwn on one line: escaped, with the
-// matched spans in bold, clipped to max characters (ending in "…").
-func markPassage(text string, matches []index.Span, max int) string {
-	return renderMarked(text, cleanSpans(text, matches), max, "*", "*", true)
-}
-
-// boldText renders a passage for a terminal, with ANSI bold when ansi.
-func boldText(text string, matches []index.Span, ansi bool) string {
-	if !ansi {
-		return oneLine(text)
-	}
-	return renderMarked(text, cleanSpans(text, matches), 1<<30, "\x1b[1m", "\x1b[0m", false)
-}
-
-// renderMarked walks text, wrapping spans in open/close and (for mrkdwn)
-// escaping, without going over max characters; open and close count as
-// one character each (they are for mrkdwn).
-func renderMarked(text string, spans []span, max int, open, close string, mrk bool) string {
-	var b strings.Builder
-	n := 0
-	si := 0
-	in := false
-	const ell = "…"
-	space := false
-	// Past end, only white space is left: no "…" needed.
-	end := len(strings.TrimRightFunc(text, unicode.IsSpace))
-	for i, r := range text {
-		size := utf8.RuneLen(r)
-		if r == utf8.RuneError {
-			_, size = utf8.DecodeRuneInString(text[i:])
-		}
-		if in && i == spans[si].end {
-			b.WriteString(close)
-			n++
-			in = false
-			si++
-		}
-		if r == utf8.RuneError || isControl(r) {
-			r = ' ' // no control characters on a terminal, or in Slack
-		} else if isFormat(r) && !opening(in, si, spans, i) {
-			continue // nor invisible formatting (bidi overrides)
-		}
-		if unicode.IsSpace(r) {
-			if !in {
-				// Fold white space (a passage is shown on one line).
-				space = true
-				continue
-			}
-			r = ' '
-		}
-		pending := ""
-		if space && b.Len() > 0 {
-			pending = " "
-		}
-		space = false
-		opening := !in && si < len(spans) && i == spans[si].start
-		var piece string
-		switch {
-		case mrk && (in || opening):
-			piece = escRune(inBold(r))
-		case mrk:
-			piece = escRune(r)
-		default:
-			piece = string(r)
-		}
-		need := len(pending) + utf8.RuneCountInString(piece)
-		if i+size < end {
-			need++ // room for "…"
-		}
-		if opening {
-			need += 2 // open and close
-		} else if in {
-			need++ // close
-		}
-		if n+need > max {
-			if in {
-				b.WriteString(close)
-			}
-			b.WriteString(ell)
-			return b.String()
-		}
-		b.WriteString(pending)
-		n += len(pending)
-		if opening {
-			b.WriteString(open)
-			n++
-			in = true
-		}
-		b.WriteString(piece)
-		n += utf8.RuneCountInString(piece)
-	}
-	if in {
-		b.WriteString(close)
-	}
-	return b.String()
 }

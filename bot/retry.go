@@ -6,12 +6,14 @@ import (
 	"io"
 	"log/slog"
 	"math/rand/v2"
+	"net"
 	"net/http"
 	"net/http/httptrace"
 	"net/url"
 	"strconv"
 	"strings"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	"github.com/slack-go/slack"
@@ -30,9 +32,10 @@ import (
 //     method ran (503 is "not taking requests"; 502 a backend that never
 //     answered). 504 is not retried: a gateway timed out waiting for a
 //     backend that may still have posted the message.
-//   - a network error before the whole request was written (no connection,
-//     refused, reset or TLS failure while sending): Slack cannot act on a
-//     request it has not fully received. Once the request is written, a
+//   - a network failure before the whole request was written (no
+//     connection, refused or reset while sending): Slack cannot act on a
+//     request it has not fully received. Other errors (an unsupported
+//     scheme, a certificate refused) would only fail again. Once the request is written, a
 //     lost or late response is not retried: the message may be posted, and
 //     a duplicate is worse than a lost answer, which the log records.
 //
@@ -152,7 +155,7 @@ func (t *RetryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 // how long.
 func (t *RetryTransport) retryable(resp *http.Response, err error, wrote bool, attempt int) (string, time.Duration) {
 	if err != nil {
-		if wrote || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		if wrote || !networkFailure(err) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 			return "", 0
 		}
 		return "network", t.backoff(attempt)
@@ -164,6 +167,17 @@ func (t *RetryTransport) retryable(resp *http.Response, err error, wrote bool, a
 		return strconv.Itoa(resp.StatusCode), t.backoff(attempt)
 	}
 	return "", 0
+}
+
+// networkFailure tells whether err is the network's doing (a connection
+// refused or reset, a name not resolved, a timeout, a connection closed
+// early), which a retry may get past. Anything else (an unsupported
+// scheme, a malformed URL, a certificate refused) fails the same way
+// every time, and is not retried.
+func networkFailure(err error) bool {
+	var ne net.Error
+	return errors.As(err, &ne) || errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) ||
+		errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.ECONNREFUSED) || errors.Is(err, syscall.EPIPE)
 }
 
 // backoff is BaseDelay·2^attempt, ±50%.

@@ -2,8 +2,10 @@ package bot
 
 import (
 	"context"
+	"crypto/x509"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -53,6 +55,9 @@ func newRetryRig(t *testing.T, o Options) (*httpRig, *sleeps) {
 	o.Logger, o.Metrics, o.HTTPClient = log, m, client
 	o.Poster = slack.New(slackfake.BotToken, slack.OptionAPIURL(fake.APIURL()), slack.OptionHTTPClient(client))
 	o.Self = Identity{UserID: slackfake.BotUser, BotID: slackfake.BotID, TeamID: slackfake.Team}
+	if o.APIURL == "" {
+		o.APIURL = fake.APIURL() // its response_urls are on its host
+	}
 	rig := &httpRig{t: t, slack: fake, bot: New(o), now: time.Unix(1_700_000_000, 0), log: buf}
 	rig.h = NewHTTPHandler(rig.bot, HTTPOptions{SigningSecret: testSecret, Now: func() time.Time { return rig.now }})
 	return rig, sl
@@ -246,6 +251,68 @@ func TestRetryConnectionRefused(t *testing.T) {
 	}
 	if fd.calls > 1 {
 		t.Errorf("%d calls with a cancelled context", fd.calls)
+	}
+}
+
+// failWith is a transport that fails every request with err, counting
+// them.
+type failWith struct {
+	err   error
+	calls int
+}
+
+func (f *failWith) RoundTrip(*http.Request) (*http.Response, error) {
+	f.calls++
+	return nil, f.err
+}
+
+// TestRetryOnlyNetworkFailures checks which errors before a request was
+// sent are retried: the network's, which may pass, and not those that
+// would fail the same way again.
+func TestRetryOnlyNetworkFailures(t *testing.T) {
+	tests := []struct {
+		name  string
+		err   error // nil: a real transport, to the URL
+		url   string
+		retry bool
+	}{
+		{"connection refused", &net.OpError{Op: "dial", Net: "tcp", Err: syscall.ECONNREFUSED}, "", true},
+		{"connection reset", &net.OpError{Op: "write", Net: "tcp", Err: syscall.ECONNRESET}, "", true},
+		{"name not resolved", &net.DNSError{Err: "no such host", Name: "hooks.slack.com", IsNotFound: true}, "", true},
+		{"closed before a response", io.EOF, "", true},
+		{"a certificate refused", x509.UnknownAuthorityError{}, "", false},
+		{"some other error", errors.New("proxyconnect: bad proxy URL"), "", false},
+		{"file://, through a real transport", nil, "file:///etc/passwd", false},
+		{"gopher://, through a real transport", nil, "gopher://127.0.0.1:70/_x", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			sl := &sleeps{}
+			calls := func() int { return 1 }
+			var base http.RoundTripper = http.DefaultTransport
+			if tt.err != nil {
+				f := &failWith{err: tt.err}
+				base, calls = f, func() int { return f.calls }
+			}
+			u := tt.url
+			if u == "" {
+				u = "https://hooks.slack.com/commands/T1/1/x"
+			}
+			req, _ := http.NewRequest("POST", u, strings.NewReader("{}"))
+			if _, err := (&RetryTransport{Base: base, Sleep: sl.sleep}).RoundTrip(req); err == nil {
+				t.Fatal("no error")
+			}
+			want := 0
+			if tt.retry {
+				want = DefaultMaxRetries
+			}
+			if got := len(sl.all()); got != want {
+				t.Errorf("%d retries, want %d", got, want)
+			}
+			if tt.err != nil && calls() != want+1 {
+				t.Errorf("%d calls, want %d", calls(), want+1)
+			}
+		})
 	}
 }
 

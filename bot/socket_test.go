@@ -27,7 +27,7 @@ func newSocketRig(t *testing.T, ans Answerer, appToken string) *socketRig {
 	fake := slackfake.New(t)
 	log, buf := testLog(t)
 	api := slack.New(slackfake.BotToken, slack.OptionAPIURL(fake.APIURL()), slack.OptionAppLevelToken(appToken))
-	b := New(Options{Answerer: ans, Logger: log, Poster: api,
+	b := New(Options{Answerer: ans, Logger: log, Poster: api, APIURL: fake.APIURL(),
 		Self: Identity{UserID: slackfake.BotUser, BotID: slackfake.BotID, TeamID: slackfake.Team}})
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)

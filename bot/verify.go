@@ -30,6 +30,41 @@ var (
 	ErrNoSecret         = errors.New("no signing secret")
 )
 
+// CheckHeaders checks what can be checked of a request's signature before
+// its body is read: both headers there, a v0 signature of the right
+// shape, and a timestamp within MaxSkew of now. A request that fails it is
+// refused unread, so that an unsigned body costs no memory.
+func CheckHeaders(header http.Header, now time.Time) error {
+	_, _, err := parseSignature(header, now)
+	return err
+}
+
+// parseSignature returns the timestamp and the decoded signature of a
+// request whose headers pass CheckHeaders.
+func parseSignature(header http.Header, now time.Time) (ts string, sig []byte, err error) {
+	hexSig, ts := header.Get(HeaderSignature), header.Get(HeaderTimestamp)
+	if hexSig == "" || ts == "" {
+		return "", nil, ErrMissingSignature
+	}
+	sec, err := strconv.ParseInt(ts, 10, 64)
+	if err != nil || sec <= 0 {
+		return "", nil, ErrBadTimestamp
+	}
+	// Compare in seconds so that no timestamp can overflow a Duration.
+	if d := now.Unix() - sec; d > int64(MaxSkew/time.Second) || d < -int64(MaxSkew/time.Second) {
+		return "", nil, ErrStaleTimestamp
+	}
+	hexSig, ok := strings.CutPrefix(hexSig, "v0=")
+	if !ok || len(hexSig) != 2*sha256.Size {
+		return "", nil, ErrBadSignature
+	}
+	sig, err = hex.DecodeString(hexSig)
+	if err != nil {
+		return "", nil, ErrBadSignature
+	}
+	return ts, sig, nil
+}
+
 // Verify checks that body was signed by Slack with secret: the v0 scheme,
 // HMAC-SHA256 of "v0:<timestamp>:<body>", compared in constant time, with a
 // timestamp within 5 minutes of now.
@@ -37,27 +72,11 @@ func Verify(secret []byte, header http.Header, body []byte, now time.Time) error
 	if len(secret) == 0 {
 		return ErrNoSecret
 	}
-	sig, ts := header.Get(HeaderSignature), header.Get(HeaderTimestamp)
-	if sig == "" || ts == "" {
-		return ErrMissingSignature
-	}
-	sec, err := strconv.ParseInt(ts, 10, 64)
-	if err != nil || sec <= 0 {
-		return ErrBadTimestamp
-	}
-	// Compare in seconds so that no timestamp can overflow a Duration.
-	if d := now.Unix() - sec; d > int64(MaxSkew/time.Second) || d < -int64(MaxSkew/time.Second) {
-		return ErrStaleTimestamp
-	}
-	hexSig, ok := strings.CutPrefix(sig, "v0=")
-	if !ok || len(hexSig) != 2*sha256.Size {
-		return ErrBadSignature
-	}
-	got, err := hex.DecodeString(hexSig)
+	ts, sig, err := parseSignature(header, now)
 	if err != nil {
-		return ErrBadSignature
+		return err
 	}
-	if !hmac.Equal(got, Sign(secret, ts, body)) {
+	if !hmac.Equal(sig, Sign(secret, ts, body)) {
 		return ErrBadSignature
 	}
 	return nil

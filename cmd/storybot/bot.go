@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"runtime/debug"
 	"strconv"
 	"sync"
@@ -22,11 +23,11 @@ import (
 	"storybot/index"
 )
 
-// runBot chats with people: in the console, or in Slack over Socket Mode or
-// HTTP. mode is the subcommand ("" picks one from the environment).
 // serveGCPercent is the garbage collector's target in the serving modes.
 const serveGCPercent = 400
 
+// runBot chats with people: in the console, or in Slack over Socket Mode or
+// HTTP. mode is the subcommand ("" picks one from the environment).
 func runBot(ctx context.Context, mode string, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
 	name := mode
 	if name == "" {
@@ -49,23 +50,12 @@ func runBot(ctx context.Context, mode string, args []string, getenv func(string)
 		// spent a fifth of the CPU under load. At 400% it stays far below
 		// 60 MiB resident and serves 1.7x the requests (README,
 		// Performance). GOGC in the environment still wins.
-		debug.SetGCPercent(serveGCPercent)
+		defer debug.SetGCPercent(debug.SetGCPercent(serveGCPercent))
 	}
-	forced, err := bot.ParseMode(mode)
+	forced, err := forcedMode(mode, *modeFlag)
 	if err != nil {
-		return usageError{err.Error()}
+		return err
 	}
-	if *modeFlag != "" {
-		m, err := bot.ParseMode(*modeFlag)
-		if err != nil {
-			return usageError{"--mode: " + err.Error()}
-		}
-		if forced != bot.ModeAuto && m != forced {
-			return usageError{fmt.Sprintf("--mode %s contradicts the %s subcommand", m, forced)}
-		}
-		forced = m
-	}
-
 	cfg, err := bot.ConfigFromEnv(getenv)
 	if err != nil {
 		return err
@@ -74,14 +64,10 @@ func runBot(ctx context.Context, mode string, args []string, getenv func(string)
 	if err := cfg.Validate(m); err != nil {
 		return err
 	}
-	level := cfg.LogLevel
-	if m == bot.ModeConsole && !cfg.LogLevelSet {
-		level = slog.LevelWarn // keep the chat clean
+	if m == bot.ModeConsole && forced == bot.ModeAuto && !bot.IsTerminal(stdin) {
+		return nothingToDo(cfg)
 	}
-	log := newLogger(stderr, cfg.LogFormat, level)
-	if m == bot.ModeConsole && forced == bot.ModeAuto && cfg.BotToken != "" {
-		log.Warn("SLACK_BOT_TOKEN is set but neither SLACK_APP_TOKEN (Socket Mode) nor SLACK_SIGNING_SECRET (HTTP mode) is: chatting in the console")
-	}
+	log := modeLogger(stderr, cfg, m, forced)
 
 	// What the corpus looked like before it was read, for the watch.
 	var since string
@@ -116,7 +102,66 @@ func runBot(ctx context.Context, mode string, args []string, getenv func(string)
 			ANSI:        bot.IsTerminal(stdout),
 		}.Run(ctx)
 	}
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(memoryLimit(cfg.MemoryLimit, log)))
+	return runSlack(ctx, m, cfg, opt, engines, &ef, since, *addr)
+}
 
+// modeLogger is the logger of mode m, having logged what looks wrong in
+// the configuration.
+func modeLogger(w io.Writer, cfg bot.Config, m, forced bot.Mode) *slog.Logger {
+	level := cfg.LogLevel
+	if m == bot.ModeConsole && !cfg.LogLevelSet {
+		level = slog.LevelWarn // keep the chat clean
+	}
+	log := newLogger(w, cfg.LogFormat, level)
+	if m == bot.ModeConsole && forced == bot.ModeAuto && cfg.BotToken != "" {
+		log.Warn("SLACK_BOT_TOKEN is set but neither SLACK_APP_TOKEN (Socket Mode) nor SLACK_SIGNING_SECRET (HTTP mode) is: chatting in the console")
+	}
+	for _, w := range cfg.Warnings(m) {
+		log.Warn(w)
+	}
+	return log
+}
+
+// forcedMode is the mode the subcommand and --mode ask for, if any.
+func forcedMode(sub, flag string) (bot.Mode, error) {
+	forced, err := bot.ParseMode(sub)
+	if err != nil {
+		return "", usageError{err.Error()}
+	}
+	if flag == "" {
+		return forced, nil
+	}
+	m, err := bot.ParseMode(flag)
+	if err != nil {
+		return "", usageError{"--mode: " + err.Error()}
+	}
+	if forced != bot.ModeAuto && m != forced {
+		return "", usageError{fmt.Sprintf("--mode %s contradicts the %s subcommand", m, forced)}
+	}
+	return m, nil
+}
+
+// nothingToDo is the error of a bare `storybot` with no Slack settings
+// and no terminal to chat in: most likely a service whose .env was not
+// found, which must not exit 0 without a word.
+func nothingToDo(cfg bot.Config) error {
+	found := "no Slack settings"
+	if cfg.BotToken != "" {
+		found = "SLACK_BOT_TOKEN but neither SLACK_APP_TOKEN nor SLACK_SIGNING_SECRET"
+	}
+	dotenv := ".env in the working folder"
+	if wd, err := os.Getwd(); err == nil {
+		dotenv = filepath.Join(wd, ".env")
+	}
+	return fmt.Errorf("nothing to do: %s in the environment or in %s, and standard input is not a terminal to chat in. "+
+		"To answer in Slack, set SLACK_BOT_TOKEN and SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode); "+
+		"to chat with piped input, run `storybot console`", found, dotenv)
+}
+
+// runSlack serves Slack over Socket Mode or HTTP until ctx is done.
+func runSlack(ctx context.Context, m bot.Mode, cfg bot.Config, opt bot.Options, engines *bot.Engines, ef *engineFlags, since, addr string) error {
+	log, metrics := opt.Logger, opt.Metrics
 	// Every call to Slack goes through the retrying transport (see
 	// bot.RetryTransport for what is retried, and why that never posts an
 	// answer twice). The request's context bounds the whole of it;
@@ -134,10 +179,10 @@ func runBot(ctx context.Context, mode string, args []string, getenv func(string)
 		return err
 	}
 	log.Info("signed in to Slack", "user_id", self.UserID, "bot_id", self.BotID, "team_id", self.TeamID, "mode", string(m), "config", cfg)
-	opt.Poster, opt.HTTPClient, opt.Self = api, httpClient, self
+	opt.Poster, opt.HTTPClient, opt.Self, opt.APIURL = api, httpClient, self, cfg.APIURL
 	opt.RateLimit = cfg.RateLimit
 	b := bot.New(opt)
-	stopReload := startReload(ctx, b, engines, &ef, cfg.Watch, since, log)
+	stopReload := startReload(ctx, b, engines, ef, cfg.Watch, since, log)
 	defer stopReload()
 	if cfg.AdminAddr != "" {
 		stopAdmin, err := serveAdmin(ctx, cfg.AdminAddr, cfg.Pprof, b, log)
@@ -160,11 +205,11 @@ func runBot(ctx context.Context, mode string, args []string, getenv func(string)
 	if m == bot.ModeSocket {
 		return bot.RunSocketMode(ctx, b, bot.NewSocketClient(api, log))
 	}
-	if *addr == "" {
-		*addr = ":" + strconv.Itoa(cfg.Port)
+	if addr == "" {
+		addr = ":" + strconv.Itoa(cfg.Port)
 	}
 	h := bot.NewHTTPHandler(b, bot.HTTPOptions{SigningSecret: cfg.SigningSecret, HideMetrics: cfg.AdminAddr != ""})
-	return serveHTTP(ctx, *addr, h, b, log)
+	return serveHTTP(ctx, addr, h, b, log)
 }
 
 func newLogger(w io.Writer, format string, level slog.Level) *slog.Logger {

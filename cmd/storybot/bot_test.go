@@ -139,7 +139,7 @@ func TestConsoleMode(t *testing.T) {
 		"help",
 		"/story",
 	}, "\n")
-	r := start(t, nil, map[string]string{"STORYBOT_CORPUS": testCorpus(t)}, strings.NewReader(input))
+	r := start(t, []string{"console"}, map[string]string{"STORYBOT_CORPUS": testCorpus(t)}, strings.NewReader(input))
 	if err := r.wait(); err != nil {
 		t.Fatalf("run: %v", err)
 	}
@@ -180,7 +180,11 @@ func TestModeChoice(t *testing.T) {
 	}{
 		{"console subcommand despite Slack settings", []string{"console"}, slackVars("SLACK_APP_TOKEN", slackfake.AppToken, "SLACK_BOT_TOKEN", slackfake.BotToken), true, ""},
 		{"--mode console", []string{"--mode", "console"}, slackVars("SLACK_SIGNING_SECRET", "s"), true, ""},
-		{"only a bot token", nil, slackVars("SLACK_BOT_TOKEN", slackfake.BotToken), true, ""},
+		{"nothing set, input piped", nil, map[string]string{"STORYBOT_CORPUS": corpus}, false, "nothing to do: no Slack settings in the environment or in "},
+		{"nothing set, input piped, console asked for", []string{"console"}, map[string]string{"STORYBOT_CORPUS": corpus}, true, ""},
+		{"only a bot token, input piped", nil, slackVars("SLACK_BOT_TOKEN", slackfake.BotToken), false, "nothing to do: SLACK_BOT_TOKEN but neither SLACK_APP_TOKEN nor SLACK_SIGNING_SECRET"},
+		{"PORT=0", []string{"http"}, slackVars("SLACK_BOT_TOKEN", slackfake.BotToken, "SLACK_SIGNING_SECRET", "s", "PORT", "0"), false, "PORT=\"0\" is not a port number: set PORT to a number from 1 to 65535"},
+		{"STORYBOT_RATE_LIMIT=NaN", []string{"http"}, slackVars("SLACK_BOT_TOKEN", slackfake.BotToken, "SLACK_SIGNING_SECRET", "s", "STORYBOT_RATE_LIMIT", "NaN"), false, "STORYBOT_RATE_LIMIT=\"NaN\""},
 		{"app token in the bot token's place", nil, slackVars("SLACK_APP_TOKEN", slackfake.AppToken, "SLACK_BOT_TOKEN", slackfake.AppToken), false, "SLACK_BOT_TOKEN holds an app-level token (xapp-…): set SLACK_BOT_TOKEN"},
 		{"bot token in the app token's place", nil, slackVars("SLACK_APP_TOKEN", slackfake.BotToken, "SLACK_BOT_TOKEN", slackfake.BotToken), false, "SLACK_APP_TOKEN holds a bot token"},
 		{"http without a secret", []string{"http"}, slackVars("SLACK_BOT_TOKEN", slackfake.BotToken), false, "HTTP mode needs SLACK_SIGNING_SECRET"},
@@ -419,7 +423,7 @@ func TestEnvExample(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, k := range []string{"SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET", "PORT", "SLACK_API_URL", "STORYBOT_CORPUS", "STORYBOT_INDEX", "STORYBOT_SLASH_RESPONSE", "LOG_LEVEL",
-		"LOG_FORMAT", "ADMIN_ADDR", "STORYBOT_RATE_LIMIT", "STORYBOT_RATE_BURST", "STORYBOT_TEAM_RATE_LIMIT", "STORYBOT_WATCH", "STORYBOT_SHUTDOWN_TIMEOUT"} {
+		"LOG_FORMAT", "ADMIN_ADDR", "STORYBOT_RATE_LIMIT", "STORYBOT_RATE_BURST", "STORYBOT_TEAM_RATE_LIMIT", "STORYBOT_WATCH", "STORYBOT_SHUTDOWN_TIMEOUT", "GOMEMLIMIT"} {
 		if _, ok := vars[k]; !ok {
 			t.Errorf(".env.example lacks %s", k)
 		}

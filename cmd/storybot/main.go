@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"log"
 	"os"
 	"os/signal"
 	"syscall"
@@ -25,8 +26,15 @@ func main() {
 		<-ctx.Done()
 		stop()
 	}()
+	// What libraries write through the standard log package (bleve's
+	// "unable to load snapshot … continuing") and the final error follow
+	// LOG_FORMAT like every other line. The log package's output belongs to
+	// the process, so it is set here, once, and never by run.
+	plog := newProcessLog(os.Getenv, os.Stderr)
+	log.SetFlags(0)
+	log.SetOutput(plog)
 	if err := run(ctx, os.Args, os.Getenv, os.Stdin, os.Stdout, os.Stderr); err != nil {
-		fmt.Fprintf(os.Stderr, "storybot: %v\n", err)
+		plog.report(err)
 		os.Exit(1)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"errors"
 	"io"
+	"log"
 	"net/http"
 	"os"
 	"os/exec"
@@ -24,6 +25,16 @@ import (
 // program as a process and send it real signals.
 func TestMain(m *testing.M) {
 	if os.Getenv("STORYBOT_TEST_MAIN") == "1" {
+		if line := os.Getenv("STORYBOT_TEST_STDLOG"); line != "" {
+			// Once main has pointed the log package at its logger, write
+			// a line through it, as bleve does.
+			go func() {
+				for log.Writer() == io.Writer(os.Stderr) {
+					time.Sleep(time.Millisecond)
+				}
+				log.Print(line)
+			}()
+		}
 		os.Args = append([]string{"storybot"}, strings.Fields(os.Getenv("STORYBOT_TEST_ARGS"))...)
 		main()
 		os.Exit(0)
@@ -33,14 +44,14 @@ func TestMain(m *testing.M) {
 
 // process is storybot running as a child process.
 type process struct {
-	t    *testing.T
+	t    testing.TB
 	cmd  *exec.Cmd
 	mu   sync.Mutex
 	out  strings.Builder // stdout and stderr, interleaved
 	done chan error
 }
 
-func startProcess(t *testing.T, args string, env map[string]string) *process {
+func startProcess(t testing.TB, args string, env map[string]string) *process {
 	t.Helper()
 	if runtime.GOOS == "windows" {
 		t.Skip("sends Unix signals")
