@@ -15,7 +15,7 @@ import (
 // testEngine indexes testdata/corpus (the seed story and a second, made-up
 // one) once for the tests of this package.
 var testEngine = sync.OnceValues(func() (*Engine, error) {
-	stories, err := LoadDir(os.DirFS("testdata"), "corpus")
+	stories, _, err := LoadDir(os.DirFS("testdata"), "corpus")
 	if err != nil {
 		return nil, err
 	}
@@ -126,7 +126,7 @@ func TestAskJoinsSentenceThatCannotStandAlone(t *testing.T) {
 func TestOnDiskIndexReusedUntilCorpusChanges(t *testing.T) {
 	ctx := context.Background()
 	dir := filepath.Join(t.TempDir(), "idx")
-	stories, err := LoadDir(os.DirFS("testdata"), "corpus")
+	stories, _, err := LoadDir(os.DirFS("testdata"), "corpus")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -309,7 +309,7 @@ func FuzzAsk(f *testing.F) {
 func TestDamagedPassageTableRebuilds(t *testing.T) {
 	ctx := context.Background()
 	dir := filepath.Join(t.TempDir(), "idx")
-	stories, err := LoadDir(os.DirFS("testdata"), "corpus")
+	stories, _, err := LoadDir(os.DirFS("testdata"), "corpus")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -30,7 +30,7 @@ func (f *engineFlags) register(fs *flag.FlagSet, getenv func(string) string) {
 
 // open loads the corpus and indexes it.
 func (f *engineFlags) open(ctx context.Context, opt index.Options) (*index.Engine, error) {
-	stories, err := index.LoadDir(os.DirFS(f.corpus), ".")
+	stories, _, err := index.LoadDir(os.DirFS(f.corpus), ".")
 	if err != nil {
 		return nil, fmt.Errorf("load corpus %s: %w (set STORYBOT_CORPUS or --corpus to the stories folder)", f.corpus, err)
 	}

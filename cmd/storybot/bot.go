@@ -244,7 +244,7 @@ func startReload(ctx context.Context, b *bot.Bot, engines *bot.Engines, ef *engi
 func reloadLoader(ef *engineFlags) func(ctx context.Context) (bot.Engine, error) {
 	gen := 0
 	return func(ctx context.Context) (bot.Engine, error) {
-		stories, err := index.LoadDir(os.DirFS(ef.corpus), ".")
+		stories, _, err := index.LoadDir(os.DirFS(ef.corpus), ".")
 		if err != nil {
 			return nil, fmt.Errorf("load corpus %s: %w", ef.corpus, err)
 		}
