@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 
 	"github.com/blevesearch/bleve/v2"
@@ -365,8 +366,12 @@ func writePointer(dir string, p pointer) error {
 	return syncDir(dir)
 }
 
-// syncDir flushes a folder's entries, where the system allows it.
+// syncDir flushes a folder's entries, so that a rename survives a crash.
+// Windows cannot open a folder to sync it; there this is skipped.
 func syncDir(dir string) error {
+	if runtime.GOOS == "windows" {
+		return nil
+	}
 	d, err := os.Open(dir)
 	if err != nil {
 		return err
