@@ -36,16 +36,6 @@ func generation(t testing.TB, dir string) string {
 	return filepath.Join(dir, p.Index)
 }
 
-// tree describes everything under root, to show that nothing was touched.
-func tree(t testing.TB, root string) string {
-	t.Helper()
-	d, err := filetree.Describe(root)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return d
-}
-
 // TestIndexDirRefused: whatever storybot did not make is refused with an
 // error naming it, and left exactly as it was (issue 9: STORYBOT_INDEX=$PWD
 // removed .env and the corpus; a regular file given as the index was
@@ -94,7 +84,7 @@ func TestIndexDirRefused(t *testing.T) {
 			if tt.setup != nil {
 				tt.setup(t, project)
 			}
-			before := tree(t, project)
+			before := filetree.Describe(t, project)
 			dir := filepath.Join(project, tt.index)
 			if tt.index == "." {
 				dir = project
@@ -113,7 +103,7 @@ func TestIndexDirRefused(t *testing.T) {
 					t.Errorf("error %q lacks %q", err, want)
 				}
 			}
-			if after := tree(t, project); after != before {
+			if after := filetree.Describe(t, project); after != before {
 				t.Errorf("files changed:\nbefore\n%s\nafter\n%s", before, after)
 			}
 		})

@@ -33,16 +33,6 @@ func project(t *testing.T) string {
 	return dir
 }
 
-// snapshot describes every file and folder under root, byte for byte.
-func snapshot(t *testing.T, root string) string {
-	t.Helper()
-	d, err := filetree.Describe(root)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return d
-}
-
 // TestDangerousIndexRefused: pointing the index at something storybot did
 // not make stops it with an error naming the folder and what to do, and
 // every file is left byte for byte (issue 9: STORYBOT_INDEX=$PWD removed
@@ -73,7 +63,7 @@ func TestDangerousIndexRefused(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			before := snapshot(t, dir)
+			before := filetree.Describe(t, dir)
 			getenv := func(k string) string { return tt.env[k] }
 			var stdout, stderr bytes.Buffer
 			args := append([]string{"storybot", "ask"}, tt.args...)
@@ -89,7 +79,7 @@ func TestDangerousIndexRefused(t *testing.T) {
 			if stdout.Len() > 0 {
 				t.Errorf("answered anyway: %s", stdout.String())
 			}
-			if after := snapshot(t, dir); after != before {
+			if after := filetree.Describe(t, dir); after != before {
 				t.Errorf("files changed:\nbefore\n%s\nafter\n%s", before, after)
 			}
 		})
@@ -99,7 +89,7 @@ func TestDangerousIndexRefused(t *testing.T) {
 // TestDangerousIndexExitCode: the real process exits 1 with the message.
 func TestDangerousIndexExitCode(t *testing.T) {
 	dir := project(t)
-	before := snapshot(t, dir)
+	before := filetree.Describe(t, dir)
 	p := startProcess(t, "ask --index "+dir+" --corpus "+filepath.Join(dir, "corpus")+" How_did_the_council_vote?", nil)
 	if code := p.exit(); code != 1 {
 		t.Errorf("exit code %d, want 1", code)
@@ -107,7 +97,7 @@ func TestDangerousIndexExitCode(t *testing.T) {
 	if want := "storybot: --index (STORYBOT_INDEX): refusing to keep the index in " + dir + ": it holds the corpus folder"; !strings.Contains(p.output(), want) {
 		t.Errorf("output lacks %q:\n%s", want, p.output())
 	}
-	if after := snapshot(t, dir); after != before {
+	if after := filetree.Describe(t, dir); after != before {
 		t.Errorf("files changed:\nbefore\n%s\nafter\n%s", before, after)
 	}
 }
@@ -187,12 +177,12 @@ func TestReloadWithDamagedOrRefusedIndex(t *testing.T) {
 	// A stranger's file and no marker: the folder is no longer storybot's.
 	os.Remove(filepath.Join(index, ".storybot-index"))
 	os.WriteFile(filepath.Join(index, "theirs.txt"), []byte("theirs"), 0o644)
-	before := snapshot(t, index)
+	before := filetree.Describe(t, index)
 	hup <- os.Interrupt
 	r.waitLog("reload failed; still serving the previous index")
 	r.waitLog("refusing to keep the index in " + index + ": it holds files storybot did not make")
 	ask("after the refused reload")
-	if after := snapshot(t, index); after != before {
+	if after := filetree.Describe(t, index); after != before {
 		t.Errorf("the refused folder changed:\nbefore\n%s\nafter\n%s", before, after)
 	}
 	if err := r.stop(); err != nil {

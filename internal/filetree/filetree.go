@@ -1,5 +1,6 @@
 // Package filetree describes a tree of files byte for byte, for tests that
-// show that nothing under a folder was touched.
+// show that nothing under a folder was touched. It imports testing, as
+// net/http/httptest does: only tests use it.
 package filetree
 
 import (
@@ -9,12 +10,15 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"testing"
 )
 
 // Describe lists everything under root, root included: each entry's path,
 // mode and size, with a regular file's SHA-256 and a link's target. Two
-// descriptions are equal only if nothing was added, removed or changed.
-func Describe(root string) (string, error) {
+// descriptions are equal only if nothing was added, removed or changed. A
+// tree that cannot be read fails the test.
+func Describe(t testing.TB, root string) string {
+	t.Helper()
 	var b strings.Builder
 	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -42,5 +46,8 @@ func Describe(root string) (string, error) {
 		b.WriteByte('\n')
 		return nil
 	})
-	return b.String(), err
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
 }
