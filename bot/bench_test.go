@@ -18,7 +18,7 @@ import (
 // HTTP handler, with the real engine on the real corpus: verify, parse,
 // answer, render, encode.
 func BenchmarkSlashRequest(b *testing.B) {
-	stories, err := index.LoadDir(os.DirFS("../corpus"), ".")
+	stories, _, err := index.LoadDir(os.DirFS("../corpus"), ".")
 	if err != nil {
 		b.Skipf("no corpus: %v", err)
 	}

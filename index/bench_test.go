@@ -19,7 +19,7 @@ import (
 const corpusDir = "../corpus"
 
 func loadCorpus(b testing.TB) []Story {
-	stories, err := LoadDir(os.DirFS(corpusDir), ".")
+	stories, _, err := LoadDir(os.DirFS(corpusDir), ".")
 	if err != nil {
 		b.Fatal(err)
 	}

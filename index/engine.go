@@ -5,13 +5,11 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"maps"
-	"os"
-	"path/filepath"
 	"runtime"
 	"slices"
 	"strconv"
@@ -65,8 +63,15 @@ type Engine struct {
 // the production configuration.
 type Options struct {
 	// Dir keeps the index on disk there; it is reused while the corpus is
-	// unchanged and rebuilt when it changed. Empty means in memory.
+	// unchanged and rebuilt when it changed. Empty means in memory. It must
+	// be a folder storybot made, or an empty or missing one (see claimDir).
 	Dir string
+	// Corpus is the folder the stories were read from, if any: Dir may be
+	// neither it, nor hold it, nor lie inside it.
+	Corpus string
+	// Logger hears of a damaged index rebuilt, an old one that could not be
+	// removed, and sentences cut to length; nil discards.
+	Logger *slog.Logger
 	// Threshold overrides the abstention threshold, for calibration; a
 	// negative one never abstains.
 	Threshold float64
@@ -76,6 +81,13 @@ type Options struct {
 	// "synonyms", "fuzzy", "lemma", "pos", "phrase", "kind", "define",
 	// "quote", "person".
 	Disable map[string]bool
+}
+
+func (o Options) logger() *slog.Logger {
+	if o.Logger == nil {
+		return slog.New(slog.DiscardHandler)
+	}
+	return o.Logger
 }
 
 // Document field names.
@@ -105,78 +117,33 @@ type manifest struct {
 }
 
 // Open indexes stories, in memory or (with opt.Dir) on disk, reusing an
-// on-disk index built from the very same stories.
+// on-disk index built from the very same stories (see openOnDisk).
 func Open(ctx context.Context, stories []Story, opt Options) (*Engine, error) {
 	if len(stories) == 0 {
 		return nil, errors.New("no stories to index")
 	}
-	hash := corpusHash(stories)
-	e := &Engine{opt: opt, w: defaultWeights, cache: map[string]termInfo{}}
-	if opt.weights != nil {
-		e.w = *opt.weights
-	}
 	if opt.Dir != "" {
-		if idx, m, err := openExisting(opt.Dir); err == nil && m.Hash == hash && m.Version == formatVersion {
-			words, recs, err := readRecords(filepath.Join(opt.Dir, recordsFile))
-			if err == nil {
-				e.idx, e.stories, e.titles, e.recs, e.docs = idx, m.Stories, m.Titles, recs, len(recs)
-				e.words = newVocabulary(words)
-				e.lex, e.fieldDF, e.reused = m.Lexicon, m.FieldDF, true
-				return e, e.finish()
-			}
-			idx.Close()
-		} else if err == nil {
-			idx.Close()
-		}
-		if err := os.RemoveAll(opt.Dir); err != nil {
-			return nil, fmt.Errorf("remove stale index %s: %w", opt.Dir, err)
-		}
+		return openOnDisk(ctx, stories, opt)
 	}
-	idx, err := bleve.NewUsing(opt.Dir, newMapping(opt.analyzer()), scorch.Name, scorch.Name, nil)
+	e := newEngine(opt)
+	idx, err := bleve.NewUsing("", newMapping(opt.analyzer()), scorch.Name, scorch.Name, nil)
 	if err != nil {
-		return nil, fmt.Errorf("create index %s: %w", opt.Dir, err)
+		return nil, fmt.Errorf("create index: %w", err)
 	}
 	e.idx = idx
 	if err := e.indexStories(ctx, stories); err != nil {
 		idx.Close()
 		return nil, err
 	}
-	if opt.Dir != "" {
-		if err := writeRecords(filepath.Join(opt.Dir, recordsFile), e.words.words, e.recs); err != nil {
-			idx.Close()
-			return nil, fmt.Errorf("save passages: %w", err)
-		}
-		m, err := json.Marshal(manifest{Version: formatVersion, Hash: hash, Stories: e.stories, Lexicon: e.lex, FieldDF: e.fieldDF, Titles: e.titles})
-		if err != nil {
-			idx.Close()
-			return nil, fmt.Errorf("save index manifest: %w", err)
-		}
-		if err = idx.SetInternal([]byte(manifestKey), m); err != nil {
-			idx.Close()
-			return nil, fmt.Errorf("save index manifest: %w", err)
-		}
-	}
 	return e, e.finish()
 }
 
-func openExisting(dir string) (bleve.Index, manifest, error) {
-	var m manifest
-	if _, err := os.Stat(filepath.Join(dir, "index_meta.json")); err != nil {
-		return nil, m, err
+func newEngine(opt Options) *Engine {
+	e := &Engine{opt: opt, w: defaultWeights, cache: map[string]termInfo{}}
+	if opt.weights != nil {
+		e.w = *opt.weights
 	}
-	idx, err := bleve.Open(dir)
-	if err != nil {
-		return nil, m, err
-	}
-	raw, err := idx.GetInternal([]byte(manifestKey))
-	if err == nil {
-		err = json.Unmarshal(raw, &m)
-	}
-	if err != nil {
-		idx.Close()
-		return nil, m, err
-	}
-	return idx, m, nil
+	return e
 }
 
 // corpusHash identifies a corpus by everything that is indexed from it.
@@ -328,6 +295,9 @@ func (e *Engine) indexStories(ctx context.Context, stories []Story) error {
 		case <-ctx.Done():
 			return ctx.Err()
 		}
+		if p.cuts > 0 {
+			e.opt.logger().Warn("story has runs of text too long for one passage; cut them", "file", st.File, "cuts", p.cuts, "max_bytes", maxSentence)
+		}
 		for w := range p.surface {
 			words[w] = true
 		}
@@ -395,6 +365,7 @@ type prepared struct {
 	surface map[string]bool                // the story's distinct words as written
 	df      [len(docFields)]map[string]int // how many passages hold each term, by field
 	title   []uint32                       // the analyzed title
+	cuts    int                            // sentences cut at maxSentence
 }
 
 // tokens is a field analyzed beforehand, handed to bleve as its own
@@ -429,6 +400,9 @@ func prepare(an analysis.Analyzer, storyIdx int, st Story) prepared {
 	}
 	own := make([]tokens, len(ps))
 	for j, p := range ps {
+		if p.Cut {
+			out.cuts++
+		}
 		own[j] = tokens(an.Analyze([]byte(p.Text)))
 		surfaceWords(out.surface, p.Text)
 	}

@@ -2,8 +2,11 @@ package index
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -15,7 +18,7 @@ import (
 // testEngine indexes testdata/corpus (the seed story and a second, made-up
 // one) once for the tests of this package.
 var testEngine = sync.OnceValues(func() (*Engine, error) {
-	stories, err := LoadDir(os.DirFS("testdata"), "corpus")
+	stories, _, err := LoadDir(os.DirFS("testdata"), "corpus")
 	if err != nil {
 		return nil, err
 	}
@@ -126,7 +129,7 @@ func TestAskJoinsSentenceThatCannotStandAlone(t *testing.T) {
 func TestOnDiskIndexReusedUntilCorpusChanges(t *testing.T) {
 	ctx := context.Background()
 	dir := filepath.Join(t.TempDir(), "idx")
-	stories, err := LoadDir(os.DirFS("testdata"), "corpus")
+	stories, _, err := LoadDir(os.DirFS("testdata"), "corpus")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -309,7 +312,7 @@ func FuzzAsk(f *testing.F) {
 func TestDamagedPassageTableRebuilds(t *testing.T) {
 	ctx := context.Background()
 	dir := filepath.Join(t.TempDir(), "idx")
-	stories, err := LoadDir(os.DirFS("testdata"), "corpus")
+	stories, _, err := LoadDir(os.DirFS("testdata"), "corpus")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -318,12 +321,12 @@ func TestDamagedPassageTableRebuilds(t *testing.T) {
 		t.Fatal(err)
 	}
 	e.Close()
-	path := filepath.Join(dir, recordsFile)
-	data, err := os.ReadFile(path)
+	data, err := os.ReadFile(filepath.Join(generation(t, dir), recordsFile))
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, damaged := range [][]byte{data[:len(data)/2], data[:len(data)-3], append(append([]byte{}, data...), 0)} {
+		path := filepath.Join(generation(t, dir), recordsFile)
 		if err := os.WriteFile(path, damaged, 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -342,5 +345,40 @@ func TestDamagedPassageTableRebuilds(t *testing.T) {
 			t.Error("the rebuilt index does not answer")
 		}
 		e.Close()
+	}
+}
+
+// TestLongRunsCutIntoPassages: a story that is one long line (issue 9: 9.4
+// MB cost 0.5 s and 730 MB a question) is indexed as passages of at most
+// maxSentence bytes, and the log names the file.
+func TestLongRunsCutIntoPassages(t *testing.T) {
+	var words strings.Builder
+	for i := range 20000 {
+		fmt.Fprintf(&words, "word%d ", i)
+	}
+	st, err := ParseStory("long.txt", []byte("id: long\ntitle: One long line\n\nThe council voted 7-2 "+words.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var log bytes.Buffer
+	e, err := Open(context.Background(), []Story{st}, Options{Logger: slog.New(slog.NewTextHandler(&log, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer e.Close()
+	if e.docs < len(st.Text)/maxSentence {
+		t.Errorf("%d passages for %d bytes", e.docs, len(st.Text))
+	}
+	for _, r := range e.recs {
+		if len(r.show) > maxSentence {
+			t.Fatalf("a passage of %d bytes", len(r.show))
+		}
+	}
+	if want := `level=WARN msg="story has runs of text too long for one passage; cut them" file=long.txt cuts=`; !strings.Contains(log.String(), want) {
+		t.Errorf("log lacks %q:\n%s", want, log.String())
+	}
+	res, err := e.Ask(context.Background(), "What is word19999?", AskOptions{})
+	if err != nil || !res.Answered || !strings.Contains(res.Answers[0].Text, "word19999") {
+		t.Errorf("answer %+v, %v", res, err)
 	}
 }

@@ -44,7 +44,7 @@ func TestScale(t *testing.T) {
 	if !*scaleReuse {
 		os.RemoveAll(dir)
 		start := time.Now()
-		stories, err := LoadDir(os.DirFS(*scaleCorpus), ".")
+		stories, _, err := LoadDir(os.DirFS(*scaleCorpus), ".")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -61,7 +61,7 @@ func TestScale(t *testing.T) {
 
 	// Restart: what a process does when the corpus did not change.
 	start := time.Now()
-	stories, err := LoadDir(os.DirFS(*scaleCorpus), ".")
+	stories, _, err := LoadDir(os.DirFS(*scaleCorpus), ".")
 	if err != nil {
 		t.Fatal(err)
 	}

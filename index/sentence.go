@@ -14,13 +14,24 @@ type Sentence struct {
 	Start     int // byte offset of the first byte in the story text
 	End       int // byte offset just past the last byte
 	Text      string
+	// Cut is true when the sentence ends at the length bound (maxSentence)
+	// rather than at its own end: the rest of the run follows as the next one.
+	Cut bool
 }
+
+// maxSentence bounds a sentence's length in bytes. A longer run without a
+// sentence end (a flattened table, a list, a file that is one long line) is
+// cut at its last space before the bound, or at the bound itself when it
+// has none, and goes on as the next sentence: every passage stays short
+// enough to show and cheap to rank, whatever the file holds.
+const maxSentence = maxPassage
 
 // Split cuts news prose into sentences. Paragraphs are separated by blank
 // lines. A sentence ends at '.', '!' or '?' (with any closing quotes or
 // brackets that follow) when the next word starts a new sentence; titles,
 // months, initials and dotted abbreviations such as "U.S." do not end one
-// unless what follows clearly opens a new sentence.
+// unless what follows clearly opens a new sentence. A run longer than
+// maxSentence bytes is cut into pieces of at most that length.
 func Split(text string) []Sentence {
 	var out []Sentence
 	para := 0
@@ -61,25 +72,21 @@ func paragraphEnd(text string, start int) (end, next int) {
 
 func splitParagraph(out []Sentence, text string, start, end, para int) []Sentence {
 	n := 0
+	add := func(s, e int, cut bool) {
+		n++
+		out = append(out, Sentence{Paragraph: para, Number: n, Start: s, End: e, Text: text[s:e], Cut: cut})
+	}
 	emit := func(s, e int) {
 		// Trim surrounding white space; offsets keep pointing at the text.
-		for s < e {
-			r, size := utf8.DecodeRuneInString(text[s:e])
-			if !unicode.IsSpace(r) {
-				break
-			}
-			s += size
-		}
-		for e > s {
-			r, size := utf8.DecodeLastRuneInString(text[s:e])
-			if !unicode.IsSpace(r) {
-				break
-			}
-			e -= size
+		s, e = trimSpace(text, s, e)
+		for e-s > maxSentence {
+			cut := s + cutAt(text[s:e])
+			ps, pe := trimSpace(text, s, cut)
+			add(ps, pe, true)
+			s, e = trimSpace(text, cut, e)
 		}
 		if s < e {
-			n++
-			out = append(out, Sentence{Paragraph: para, Number: n, Start: s, End: e, Text: text[s:e]})
+			add(s, e, false)
 		}
 	}
 	s := start
@@ -113,6 +120,41 @@ func splitParagraph(out []Sentence, text string, start, end, para int) []Sentenc
 	}
 	emit(s, end)
 	return out
+}
+
+// trimSpace narrows [s, e) of text to leave out the white space around it.
+func trimSpace(text string, s, e int) (int, int) {
+	for s < e {
+		r, size := utf8.DecodeRuneInString(text[s:e])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		s += size
+	}
+	for e > s {
+		r, size := utf8.DecodeLastRuneInString(text[s:e])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		e -= size
+	}
+	return s, e
+}
+
+// cutAt is where to cut t, longer than maxSentence and opening with a
+// non-space, into a first piece of at most maxSentence bytes: at its last
+// space, else at the last character boundary (in invalid UTF-8, at the
+// bound).
+func cutAt(t string) int {
+	if i := strings.LastIndexFunc(t[:maxSentence+1], unicode.IsSpace); i > 0 {
+		return i
+	}
+	for i := maxSentence; i > maxSentence-utf8.UTFMax; i-- {
+		if utf8.RuneStart(t[i]) {
+			return i
+		}
+	}
+	return maxSentence
 }
 
 func isSpaceByte(c byte) bool { return c == ' ' || c == '\n' || c == '\t' || c == '\r' }

@@ -61,6 +61,60 @@ func TestSplitNumbering(t *testing.T) {
 	}
 }
 
+// TestSplitCapsLength: a run longer than maxSentence without a sentence
+// end (issue 9: a 9.4 MB one-line story made one passage that cost 0.5 s a
+// question) is cut into pieces of at most maxSentence bytes, at spaces
+// where it has them, never inside a character, losing nothing.
+func TestSplitCapsLength(t *testing.T) {
+	words := strings.Repeat("budget vote ", 2000)
+	tests := []struct {
+		name   string
+		text   string
+		pieces int // sentences expected
+		tail   string
+	}{
+		// 24,000 bytes in pieces of 444 to 450, each ending at a space.
+		{name: "a long run of words", text: words, pieces: 54},
+		{name: "no spaces at all", text: strings.Repeat("x", 3*maxSentence+1), pieces: 4},
+		{name: "letters of two bytes, no spaces", text: strings.Repeat("é", 2*maxSentence), pieces: 4},
+		{name: "letters of three bytes", text: strings.Repeat("語", maxSentence), pieces: 3},
+		{name: "then a normal sentence", text: words + "end. The vote passed.", pieces: 55, tail: "The vote passed."},
+		{name: "exactly the bound", text: strings.Repeat("y", maxSentence), pieces: 1},
+	}
+	squeeze := func(s string) string { return strings.Join(strings.Fields(s), "") }
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := Split(tt.text)
+			var all strings.Builder
+			for i, s := range got {
+				if len(s.Text) > maxSentence || !utf8.ValidString(s.Text) || tt.text[s.Start:s.End] != s.Text {
+					t.Fatalf("piece %d: %d bytes, valid %v, offsets [%d,%d)", i, len(s.Text), utf8.ValidString(s.Text), s.Start, s.End)
+				}
+				if s.Number != i+1 {
+					t.Errorf("piece %d numbered %d", i, s.Number)
+				}
+				wantCut := i < len(got)-1
+				if tt.tail != "" {
+					wantCut = i < len(got)-2 // the run ends at "end."
+				}
+				if s.Cut != wantCut {
+					t.Errorf("piece %d: Cut %v", i, s.Cut)
+				}
+				all.WriteString(s.Text)
+			}
+			if squeeze(all.String()) != squeeze(tt.text) {
+				t.Error("the pieces do not add up to the text")
+			}
+			if len(got) != tt.pieces {
+				t.Errorf("%d pieces, want %d", len(got), tt.pieces)
+			}
+			if tt.tail != "" && (got[len(got)-1].Text != tt.tail || got[len(got)-1].Cut) {
+				t.Errorf("last sentence %+v, want %q not cut", got[len(got)-1], tt.tail)
+			}
+		})
+	}
+}
+
 func FuzzSplit(f *testing.F) {
 	for _, s := range []string{
 		"One. Two.", `"Hi," he said. "Bye."`, "U.S. Sen. J. Smith.\n\nNext.", "3.5. 4!? \"\"", "…“”‘’", "\xff\xfe. A",
@@ -75,6 +129,9 @@ func FuzzSplit(f *testing.F) {
 			}
 			if text[s.Start:s.End] != s.Text {
 				t.Fatalf("offsets [%d,%d) point at %q, not %q", s.Start, s.End, text[s.Start:s.End], s.Text)
+			}
+			if len(s.Text) > maxSentence {
+				t.Fatalf("sentence of %d bytes", len(s.Text))
 			}
 			if strings.TrimSpace(s.Text) != s.Text || s.Text == "" {
 				t.Fatalf("sentence %q is not trimmed", s.Text)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"path"
 	"runtime"
@@ -31,12 +32,21 @@ func (s Story) Info(sentences int) StoryInfo {
 	return StoryInfo{ID: s.ID, Title: s.Title, URL: s.URL, Published: s.Published, Outlet: s.Outlet, Sentences: sentences}
 }
 
+// Skipped is a corpus entry that LoadDir passed over, and why.
+type Skipped struct{ File, Why string }
+
+// maxStoryBytes bounds a story file: news stories are tens of kilobytes,
+// and one of many megabytes is a mistake that would cost every question
+// (README, Operations).
+const maxStoryBytes = 4 << 20
+
 // LoadDir reads every story (*.txt) in dir of fsys, in file-name order.
-// Errors name the file and, where it helps, the line.
-func LoadDir(fsys fs.FS, dir string) ([]Story, error) {
+// Errors name the file and, where it helps, the line. Entries that are not
+// regular files (after following links) are skipped and listed.
+func LoadDir(fsys fs.FS, dir string) ([]Story, []Skipped, error) {
 	entries, err := fs.ReadDir(fsys, dir)
 	if err != nil {
-		return nil, fmt.Errorf("read corpus: %w", err)
+		return nil, nil, fmt.Errorf("read corpus: %w", err)
 	}
 	var files []string
 	for _, e := range entries {
@@ -48,8 +58,9 @@ func LoadDir(fsys fs.FS, dir string) ([]Story, error) {
 	// Reading thousands of files is most of a restart's time, and the
 	// reads are independent: a few workers share them.
 	type loaded struct {
-		st  Story
-		err error
+		st   Story
+		skip string
+		err  error
 	}
 	out := make([]loaded, len(files))
 	var wg sync.WaitGroup
@@ -57,9 +68,9 @@ func LoadDir(fsys fs.FS, dir string) ([]Story, error) {
 	for range min(len(files), max(2, runtime.GOMAXPROCS(0))) {
 		wg.Go(func() {
 			for i := range next {
-				data, err := fs.ReadFile(fsys, files[i])
-				if err != nil {
-					out[i].err = fmt.Errorf("read %s: %w", files[i], err)
+				data, skip, err := readStory(fsys, files[i])
+				if err != nil || skip != "" {
+					out[i].skip, out[i].err = skip, err
 					continue
 				}
 				out[i].st, out[i].err = ParseStory(files[i], data)
@@ -73,9 +84,14 @@ func LoadDir(fsys fs.FS, dir string) ([]Story, error) {
 	wg.Wait()
 
 	var stories []Story
+	var skipped []Skipped
 	seen := map[string]string{}
 	var errs []error
 	for i, l := range out {
+		if l.skip != "" {
+			skipped = append(skipped, Skipped{File: files[i], Why: l.skip})
+			continue
+		}
 		if l.err != nil {
 			errs = append(errs, l.err)
 			continue
@@ -88,12 +104,54 @@ func LoadDir(fsys fs.FS, dir string) ([]Story, error) {
 		stories = append(stories, l.st)
 	}
 	if err := errors.Join(errs...); err != nil {
-		return nil, err
+		return nil, skipped, err
 	}
 	if len(stories) == 0 {
-		return nil, fmt.Errorf("corpus %s holds no stories (*.txt files)", dir)
+		return nil, skipped, fmt.Errorf("corpus %s holds no stories (*.txt files)", dir)
 	}
-	return stories, nil
+	return stories, skipped, nil
+}
+
+// readStory reads a story file, or says why it skips it. What is not a
+// regular file is never opened: opening a FIFO waits for a writer (and a
+// stop signal) forever, and a link to /dev/zero never ends. A file over
+// maxStoryBytes is refused, and never read past the bound.
+func readStory(fsys fs.FS, file string) (data []byte, skip string, err error) {
+	fi, err := fs.Stat(fsys, file) // follows links
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, "gone, or a link to nothing", nil
+	}
+	if err != nil {
+		return nil, "", fmt.Errorf("read %s: %w", file, err)
+	}
+	switch t := fi.Mode().Type(); {
+	case t&fs.ModeNamedPipe != 0:
+		return nil, "a named pipe (FIFO), not a regular file", nil
+	case t&(fs.ModeDevice|fs.ModeCharDevice) != 0:
+		return nil, "a device, not a regular file", nil
+	case !fi.Mode().IsRegular():
+		return nil, "not a regular file", nil
+	}
+	tooBig := func(size int64) error {
+		return fmt.Errorf("%s: %d bytes, over the %d (%d MiB) a story file may hold: split it into several stories", file, size, maxStoryBytes, maxStoryBytes>>20)
+	}
+	if fi.Size() > maxStoryBytes {
+		return nil, "", tooBig(fi.Size())
+	}
+	f, err := fsys.Open(file)
+	if err != nil {
+		return nil, "", fmt.Errorf("read %s: %w", file, err)
+	}
+	defer f.Close()
+	// The size may have grown since the look.
+	data, err = io.ReadAll(io.LimitReader(f, maxStoryBytes+1))
+	if err != nil {
+		return nil, "", fmt.Errorf("read %s: %w", file, err)
+	}
+	if len(data) > maxStoryBytes {
+		return nil, "", tooBig(int64(len(data)))
+	}
+	return data, "", nil
 }
 
 // ParseStory reads one story file: "key: value" header lines (id and title

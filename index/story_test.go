@@ -1,6 +1,10 @@
 package index
 
 import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -59,10 +63,14 @@ func TestLoadDir(t *testing.T) {
 		"corpus/a.txt":       {Data: []byte(strings.ReplaceAll(good, "%s", "a"))},
 		"corpus/README.md":   {Data: []byte("not a story")},
 		"corpus/.hidden.txt": {Data: []byte("ignored")},
+		"corpus/pipe.txt":    {Mode: fs.ModeNamedPipe},
 	}
-	stories, err := LoadDir(fsys, "corpus")
+	stories, skipped, err := LoadDir(fsys, "corpus")
 	if err != nil {
 		t.Fatal(err)
+	}
+	if want := []Skipped{{"corpus/pipe.txt", "a named pipe (FIFO), not a regular file"}}; !reflect.DeepEqual(skipped, want) {
+		t.Errorf("skipped %+v, want %+v", skipped, want)
 	}
 	if len(stories) != 2 || stories[0].ID != "a" || stories[1].ID != "b" {
 		t.Fatalf("got %+v, want stories a and b in file order", stories)
@@ -73,17 +81,17 @@ func TestLoadDir(t *testing.T) {
 		"c/2.txt": {Data: []byte(strings.ReplaceAll(good, "%s", "same"))},
 		"c/3.txt": {Data: []byte("id: x\n\nBody.")},
 	}
-	_, err = LoadDir(bad, "c")
+	_, _, err = LoadDir(bad, "c")
 	for _, want := range []string{`c/2.txt: duplicate story id "same" (also in c/1.txt)`, `c/3.txt:1: missing "title:"`} {
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("error %v, want it to contain %q", err, want)
 		}
 	}
 
-	if _, err := LoadDir(fstest.MapFS{"e/x.md": {}}, "e"); err == nil || !strings.Contains(err.Error(), "holds no stories") {
+	if _, _, err := LoadDir(fstest.MapFS{"e/x.md": {}}, "e"); err == nil || !strings.Contains(err.Error(), "holds no stories") {
 		t.Errorf("empty corpus: error %v", err)
 	}
-	if _, err := LoadDir(fstest.MapFS{}, "missing"); err == nil {
+	if _, _, err := LoadDir(fstest.MapFS{}, "missing"); err == nil {
 		t.Error("missing folder: no error")
 	}
 }
@@ -104,4 +112,15 @@ func FuzzParseStory(f *testing.F) {
 			t.Fatalf("accepted a story without id, title or text: %+v", st)
 		}
 	})
+}
+
+// write writes a file of a test, with its folders.
+func write(t testing.TB, path, data string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
 }

@@ -4,10 +4,13 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"storybot/index"
@@ -28,14 +31,21 @@ func (f *engineFlags) register(fs *flag.FlagSet, getenv func(string) string) {
 	fs.StringVar(&f.index, "index", getenv("STORYBOT_INDEX"), "keep the index on disk in this folder (STORYBOT_INDEX)")
 }
 
-// open loads the corpus and indexes it.
-func (f *engineFlags) open(ctx context.Context, opt index.Options) (*index.Engine, error) {
-	stories, err := index.LoadDir(os.DirFS(f.corpus), ".")
+// open loads the corpus and indexes it, logging the files it skips and
+// what happens to the on-disk index.
+func (f *engineFlags) open(ctx context.Context, opt index.Options, log *slog.Logger) (*index.Engine, error) {
+	stories, skipped, err := index.LoadDir(os.DirFS(f.corpus), ".")
+	for _, s := range skipped {
+		log.Warn("corpus entry skipped", "file", filepath.Join(f.corpus, s.File), "why", s.Why)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("load corpus %s: %w (set STORYBOT_CORPUS or --corpus to the stories folder)", f.corpus, err)
 	}
-	opt.Dir = f.index
+	opt.Dir, opt.Corpus, opt.Logger = f.index, f.corpus, log
 	eng, err := index.Open(ctx, stories, opt)
+	if errors.As(err, new(*index.DirError)) {
+		return nil, fmt.Errorf("--index (STORYBOT_INDEX): %w", err)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("index corpus %s: %w", f.corpus, err)
 	}
@@ -84,7 +94,9 @@ func runAsk(ctx context.Context, args []string, getenv func(string) string, stdi
 	if *top < 1 {
 		return usageError{"--top must be at least 1"}
 	}
-	eng, err := ef.open(ctx, index.Options{Threshold: *threshold})
+	// Only what needs attention: a skipped file, a damaged index rebuilt.
+	log := newLogger(stderr, getenv("LOG_FORMAT"), slog.LevelWarn)
+	eng, err := ef.open(ctx, index.Options{Threshold: *threshold}, log)
 	if err != nil {
 		return err
 	}

@@ -143,6 +143,7 @@ func TestAskErrors(t *testing.T) {
 
 func TestAskOnDiskIndex(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "index")
+	var pointers []string
 	for range 2 { // built, then reused
 		out, _, err := runAskTest(t, "", map[string]string{"STORYBOT_INDEX": dir}, "ask", "--json", "How many states refused the request?")
 		if err != nil {
@@ -151,9 +152,17 @@ func TestAskOnDiskIndex(t *testing.T) {
 		if !strings.Contains(out, "Forty-four states refused") {
 			t.Errorf("answer from the on-disk index: %s", out)
 		}
+		p, err := os.ReadFile(filepath.Join(dir, "current"))
+		if err != nil {
+			t.Fatalf("no index on disk: %v", err)
+		}
+		pointers = append(pointers, string(p))
 	}
-	if _, err := os.Stat(filepath.Join(dir, "index_meta.json")); err != nil {
-		t.Errorf("no index on disk: %v", err)
+	if pointers[0] != pointers[1] {
+		t.Error("the unchanged corpus was indexed again")
+	}
+	if _, err := os.Stat(filepath.Join(dir, ".storybot-index")); err != nil {
+		t.Errorf("the index folder is not marked: %v", err)
 	}
 }
 

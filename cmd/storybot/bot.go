@@ -75,7 +75,7 @@ func runBot(ctx context.Context, mode string, args []string, getenv func(string)
 		since, _ = bot.Snapshot(os.DirFS(ef.corpus))
 	}
 	start := time.Now()
-	eng, err := ef.open(ctx, index.Options{})
+	eng, err := ef.open(ctx, index.Options{}, log)
 	if err != nil {
 		return err
 	}
@@ -229,13 +229,20 @@ var notifyReload = func(c chan<- os.Signal) (stop func()) {
 
 // startReload reloads the corpus on SIGHUP and, with a watch interval,
 // when the corpus folder changes. A reload builds the new index beside the
-// running one and serves it only if it loaded cleanly. The returned
+// running one (an on-disk one in a new generation of the index folder, see
+// index.Open) and serves it only if it loaded cleanly. The returned
 // function stops it all and waits for a reload under way.
 func startReload(ctx context.Context, b *bot.Bot, engines *bot.Engines, ef *engineFlags, watch time.Duration, since string, log *slog.Logger) (stop func()) {
 	ctx, cancel := context.WithCancel(ctx)
 	r := &bot.Reloader{
 		Engines: engines,
-		Load:    reloadLoader(ef),
+		Load: func(ctx context.Context) (bot.Engine, error) {
+			e, err := ef.open(ctx, index.Options{}, log)
+			if err != nil {
+				return nil, err // not a nil *index.Engine in an interface
+			}
+			return e, nil
+		},
 		Swapped: func(ctx context.Context, e bot.Engine) { b.SetExamples(bot.ExampleQuestions(ctx, e, 3)) },
 		Logger:  log,
 		Metrics: b.Metrics(),
@@ -280,32 +287,6 @@ func startReload(ctx context.Context, b *bot.Bot, engines *bot.Engines, ef *engi
 		stopSignals()
 		cancel()
 		wg.Wait()
-	}
-}
-
-// reloadLoader builds a new engine from the corpus. With an on-disk index
-// it alternates between DIR and DIR.reload, so that the new index is never
-// built in the folder the running one is served from.
-func reloadLoader(ef *engineFlags) func(ctx context.Context) (bot.Engine, error) {
-	gen := 0
-	return func(ctx context.Context) (bot.Engine, error) {
-		stories, err := index.LoadDir(os.DirFS(ef.corpus), ".")
-		if err != nil {
-			return nil, fmt.Errorf("load corpus %s: %w", ef.corpus, err)
-		}
-		opt := index.Options{}
-		if ef.index != "" {
-			opt.Dir = ef.index
-			if gen%2 == 0 {
-				opt.Dir = ef.index + ".reload"
-			}
-		}
-		e, err := index.Open(ctx, stories, opt)
-		if err != nil {
-			return nil, fmt.Errorf("index corpus %s: %w", ef.corpus, err)
-		}
-		gen++
-		return e, nil
 	}
 }
 

@@ -211,9 +211,12 @@ func TestReloadOnWatch(t *testing.T) {
 	if a := slackfake.Receive(t, fake.Posts, "answer").Get("text"); !strings.Contains(a, "eleven schools") {
 		t.Errorf("after the watch saw the change: %q", a)
 	}
-	// The new index was built beside the one being served.
-	if _, err := os.Stat(index + ".reload"); err != nil {
-		t.Errorf("no index beside the first: %v", err)
+	// The new index was built beside the one being served, in the index
+	// folder, and swapped in; nothing was made beside the folder.
+	gens, _ := filepath.Glob(filepath.Join(index, "index-*"))
+	siblings, _ := filepath.Glob(index + "*")
+	if len(gens) != 1 || len(siblings) != 1 {
+		t.Errorf("generations %v, beside the index folder %v; want one of each", gens, siblings)
 	}
 	os.Remove(filepath.Join(corpus, "storm.txt"))
 	r.waitLog("msg=\"corpus reloaded\" stories=1")

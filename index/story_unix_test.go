@@ -1,0 +1,100 @@
+//go:build unix
+
+package index
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// TestLoadDirOddFiles: what is not a regular file is skipped with a note,
+// never opened (issue 9: a FIFO hung the start and ignored SIGTERM; a link
+// to /dev/zero ran out of memory), and a file over maxStoryBytes is refused
+// with a message naming it, never read whole.
+func TestLoadDirOddFiles(t *testing.T) {
+	story := func(id string) string { return "id: " + id + "\ntitle: T\n\nBody.\n" }
+	tests := []struct {
+		name    string
+		setup   func(t *testing.T, dir string)
+		skipped string // the note, "" when nothing is skipped
+		err     string // the error, "" when the corpus loads
+		stories int
+	}{
+		{name: "a named pipe", setup: func(t *testing.T, dir string) {
+			if err := syscall.Mkfifo(filepath.Join(dir, "pipe.txt"), 0o644); err != nil {
+				t.Skip(err)
+			}
+		}, skipped: "pipe.txt: a named pipe (FIFO), not a regular file", stories: 1},
+		{name: "a link to /dev/zero", setup: func(t *testing.T, dir string) {
+			if err := os.Symlink("/dev/zero", filepath.Join(dir, "zero.txt")); err != nil {
+				t.Skip(err)
+			}
+		}, skipped: "zero.txt: a device, not a regular file", stories: 1},
+		{name: "a folder named like a story, by a link", setup: func(t *testing.T, dir string) {
+			os.Mkdir(filepath.Join(dir, "sub"), 0o755)
+			os.Symlink("sub", filepath.Join(dir, "sub.txt"))
+		}, skipped: "sub.txt: not a regular file", stories: 1},
+		{name: "a broken link", setup: func(t *testing.T, dir string) {
+			os.Symlink("nowhere", filepath.Join(dir, "gone.txt"))
+		}, skipped: "gone.txt: gone, or a link to nothing", stories: 1},
+		{name: "a link to a story is read", setup: func(t *testing.T, dir string) {
+			other := filepath.Join(t.TempDir(), "b.txt")
+			write(t, other, story("b"))
+			os.Symlink(other, filepath.Join(dir, "b.txt"))
+		}, stories: 2},
+		{name: "a story of the largest size", setup: func(t *testing.T, dir string) {
+			s := story("big")
+			write(t, filepath.Join(dir, "big.txt"), s+strings.Repeat("x", maxStoryBytes-len(s)))
+		}, stories: 2},
+		{name: "a story one byte over", setup: func(t *testing.T, dir string) {
+			s := story("big")
+			write(t, filepath.Join(dir, "big.txt"), s+strings.Repeat("x", maxStoryBytes-len(s)+1))
+		}, err: "big.txt: 4194305 bytes, over the 4194304 (4 MiB) a story file may hold: split it into several stories"},
+		{name: "a story of 9.4 MB on one line", setup: func(t *testing.T, dir string) {
+			write(t, filepath.Join(dir, "line.txt"), story("line")+strings.Repeat("word ", 9_400_000/5))
+		}, err: "line.txt: 9400025 bytes, over the 4194304 (4 MiB)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			write(t, filepath.Join(dir, "a.txt"), story("a"))
+			tt.setup(t, dir)
+			type result struct {
+				stories []Story
+				skipped []Skipped
+				err     error
+			}
+			done := make(chan result, 1)
+			go func() {
+				st, sk, err := LoadDir(os.DirFS(dir), ".")
+				done <- result{st, sk, err}
+			}()
+			var r result
+			select {
+			case r = <-done:
+			case <-time.After(time.Minute): // a guard against a hang, not a timing
+				t.Fatal("LoadDir hangs")
+			}
+			var notes []string
+			for _, s := range r.skipped {
+				notes = append(notes, s.File+": "+s.Why)
+			}
+			if got := strings.Join(notes, "; "); got != tt.skipped {
+				t.Errorf("skipped %q, want %q", got, tt.skipped)
+			}
+			if tt.err != "" {
+				if r.err == nil || !strings.Contains(r.err.Error(), tt.err) {
+					t.Errorf("error %v, want %q", r.err, tt.err)
+				}
+				return
+			}
+			if r.err != nil || len(r.stories) != tt.stories {
+				t.Errorf("%d stories, error %v; want %d", len(r.stories), r.err, tt.stories)
+			}
+		})
+	}
+}
