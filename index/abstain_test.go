@@ -306,7 +306,7 @@ func TestTrainAbstain(t *testing.T) {
 		cross(engines[squadDir], byName[n], 0.3, all)
 	}
 	cross(story, byName["squad/tune"], 0.05, all)
-	stories, _ := LoadDir(os.DirFS(squadDir), ".")
+	stories, _, _ := LoadDir(os.DirFS(squadDir), ".")
 	for _, a := range articlesOf(byName["squad/tune"]) {
 		rest := slices.DeleteFunc(slices.Clone(stories), func(s Story) bool { return s.ID == a })
 		e, err := Open(context.Background(), rest, Options{})

@@ -105,7 +105,7 @@ const manifestKey = "storybot.manifest"
 
 // formatVersion changes whenever what is indexed changes, so that an old
 // on-disk index is rebuilt rather than misread.
-const formatVersion = 11
+const formatVersion = 12
 
 type manifest struct {
 	Version int                       `json:"version"`
@@ -114,6 +114,8 @@ type manifest struct {
 	Lexicon lexicon                   `json:"lexicon"`
 	FieldDF map[string]map[string]int `json:"field_df"`
 	Titles  [][]uint32                `json:"titles"`
+	// WordVecs are the vocabulary's word vectors (see wordVecs).
+	WordVecs []byte `json:"word_vecs"`
 }
 
 // Open indexes stories, in memory or (with opt.Dir) on disk, reusing an

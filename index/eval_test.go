@@ -240,7 +240,7 @@ func sharedRuns(a, b []rune, minRun int) int {
 
 // evalEngines caches one engine per corpus.
 func openEval(tb testing.TB, dir string, opt Options) *Engine {
-	stories, err := LoadDir(os.DirFS(dir), ".")
+	stories, _, err := LoadDir(os.DirFS(dir), ".")
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -271,7 +271,7 @@ func TestEval(t *testing.T) {
 	for _, set := range allEvalSets(t) {
 		if engines[set.corpus] == nil {
 			engines[set.corpus] = openEval(t, set.corpus, Options{})
-			stories, _ := LoadDir(os.DirFS(set.corpus), ".")
+			stories, _, _ := LoadDir(os.DirFS(set.corpus), ".")
 			baselines[set.corpus] = newBaseline(t, stories)
 		}
 		bl := baselines[set.corpus]

@@ -131,6 +131,9 @@ func (e *Engine) load(gen, hash string) error {
 	e.stories, e.titles, e.recs, e.docs = m.Stories, m.Titles, recs, len(recs)
 	e.words = newVocabulary(words)
 	e.lex, e.fieldDF = m.Lexicon, m.FieldDF
+	if e.wv, err = wordVecsFrom(m.WordVecs, len(words)); err != nil {
+		return err
+	}
 	if err := e.finish(); err != nil {
 		return err
 	}
@@ -244,7 +247,7 @@ func (e *Engine) save(gen, hash string) error {
 	if err := writeRecords(filepath.Join(gen, recordsFile), e.words.words, e.recs); err != nil {
 		return fmt.Errorf("save passages: %w", err)
 	}
-	m, err := json.Marshal(manifest{Version: formatVersion, Hash: hash, Stories: e.stories, Lexicon: e.lex, FieldDF: e.fieldDF, Titles: e.titles})
+	m, err := json.Marshal(manifest{Version: formatVersion, Hash: hash, Stories: e.stories, Lexicon: e.lex, FieldDF: e.fieldDF, Titles: e.titles, WordVecs: e.wv.bytes()})
 	if err == nil {
 		err = e.idx.SetInternal([]byte(manifestKey), m)
 	}

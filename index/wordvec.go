@@ -1,6 +1,7 @@
 package index
 
 import (
+	"fmt"
 	"math"
 	"strings"
 
@@ -83,6 +84,30 @@ func quantize(sum *[vectors.Dim]float32) (q [vectors.Dim]int8, ok bool) {
 		q[i] = int8(math.Round(float64(x / m * 127)))
 	}
 	return q, true
+}
+
+// bytes is the vectors as saved in an on-disk index's manifest.
+func (wv *wordVecs) bytes() []byte {
+	b := make([]byte, len(wv.v))
+	for i, x := range wv.v {
+		b[i] = byte(x)
+	}
+	return b
+}
+
+// wordVecsFrom reads what bytes wrote, for a vocabulary of n words.
+func wordVecsFrom(b []byte, n int) (wordVecs, error) {
+	if len(b) != n*vectors.Dim {
+		return wordVecs{}, fmt.Errorf("word vectors: %d bytes for %d words", len(b), n)
+	}
+	wv := wordVecs{v: make([]int8, len(b)), inv: make([]float32, n)}
+	for i, x := range b {
+		wv.v[i] = int8(x)
+	}
+	for id := range n {
+		wv.inv[id] = invNorm(wv.vec(uint32(id)))
+	}
+	return wv, nil
 }
 
 // vec is word id's vector, in place.
