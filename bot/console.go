@@ -171,15 +171,15 @@ func writeExplanation(w io.Writer, x *index.Explanation) {
 			continue
 		}
 		how := "itself"
-		if t.Form != t.Term {
-			how = "as " + t.Form
+		if t.How != "itself" {
+			how = fmt.Sprintf("as %q (%s)", t.Form, t.How)
 		}
 		fmt.Fprintf(w, "   %-14s weight %.2f  in the %s, %s (earns %.0f%%)\n", t.Term, t.Weight, t.Field, how, 100*t.Earned)
 	}
 	for _, f := range x.Features {
 		fmt.Fprintf(w, "   + %s\n", f)
 	}
-	fmt.Fprintf(w, "   matches %.0f%% of the question; I answer from %.0f%% (margin %+.0f%%)\n", 100*x.Coverage, 100*x.Threshold, 100*x.Margin)
+	fmt.Fprintf(w, "   %.0f%% sure the passages answer it; I answer from %.0f%% (margin %+.0f%%)\n", 100*x.Confidence, 100*x.Threshold, 100*x.Margin)
 }
 
 // cutCommand returns what follows cmd at the start of line, if line starts

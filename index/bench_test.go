@@ -28,7 +28,7 @@ func loadCorpus(b testing.TB) []Story {
 
 func benchQuestions(b testing.TB) []string {
 	var qs []string
-	for _, q := range readEval(b, "testdata/dev.jsonl") {
+	for _, q := range readItems(b, "testdata/dev.jsonl") {
 		qs = append(qs, q.Q)
 	}
 	return qs
@@ -167,7 +167,8 @@ func BenchmarkStages(b *testing.B) {
 		in    intent
 		terms []qterm
 		hits  search.DocumentMatchCollection
-		rs    []ranked
+		cs    []cand
+		cos   *cosines
 	}
 	ps := make([]prepared, len(qs))
 	for i, q := range qs {
@@ -179,7 +180,7 @@ func BenchmarkStages(b *testing.B) {
 			b.Fatal(err)
 		}
 		p.hits = sr.Hits
-		p.rs = e.rerank(p.terms, p.in, p.hits)
+		p.cs, p.cos = e.rank(p.terms, p.in, p.hits)
 	}
 	b.Run("question", func(b *testing.B) {
 		b.ReportAllocs()
@@ -197,19 +198,27 @@ func BenchmarkStages(b *testing.B) {
 			}
 		}
 	})
-	b.Run("rerank", func(b *testing.B) {
+	b.Run("rank", func(b *testing.B) {
 		b.ReportAllocs()
 		for i := 0; b.Loop(); i++ {
 			p := ps[i%len(ps)]
-			e.rerank(p.terms, p.in, p.hits)
+			e.rank(p.terms, p.in, p.hits)
+		}
+	})
+	b.Run("judge", func(b *testing.B) {
+		b.ReportAllocs()
+		for i := 0; b.Loop(); i++ {
+			p := ps[i%len(ps)]
+			f := e.judgeFeatures(p.terms, p.cs, p.cos)
+			e.model.confidence(&f)
 		}
 	})
 	b.Run("answers", func(b *testing.B) {
 		b.ReportAllocs()
 		for i := 0; b.Loop(); i++ {
 			p := ps[i%len(ps)]
-			for j := 0; j < len(p.rs) && j < 3; j++ {
-				if _, err := e.answer(p.rs[j]); err != nil {
+			for j := 0; j < len(p.cs) && j < 3; j++ {
+				if _, err := e.answer(&p.cs[j]); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -10,6 +10,7 @@ import (
 	"io"
 	"log/slog"
 	"maps"
+	"math"
 	"runtime"
 	"slices"
 	"strconv"
@@ -50,10 +51,13 @@ type Engine struct {
 	fieldDF map[string]map[string]int
 	lex     lexicon
 	wv      wordVecs
+	vecIDs  []uint32  // the words of passages' text that have vectors
+	idf     []float32 // by word id: rarity in passages' text (0 for words only in other fields)
 	opt     Options
 	// reused is true when an on-disk index was opened rather than built.
 	reused bool
 	w      weights
+	model  *model
 
 	cacheMu sync.Mutex
 	cache   map[string]termInfo // see alternatives
@@ -72,11 +76,16 @@ type Options struct {
 	// Logger hears of a damaged index rebuilt, an old one that could not be
 	// removed, and sentences cut to length; nil discards.
 	Logger *slog.Logger
-	// Threshold overrides the abstention threshold, for calibration; a
-	// negative one never abstains.
+	// Threshold overrides the judge's threshold (the least confidence for
+	// an answer), for calibration; a negative one never abstains.
 	Threshold float64
-	// weights replaces the ranking's numbers, for tuning in tests.
+	// Plain answers with plain BM25 over the sentences instead (bleve's
+	// English analysis with Disable["lemma"]), for comparison.
+	Plain bool
+	// weights replaces the previous ranker's numbers, for tuning in tests.
 	weights *weights
+	// model replaces the trained models, for training.
+	model *model
 	// Disable turns off named ranking techniques, for ablation: "fields",
 	// "synonyms", "fuzzy", "lemma", "pos", "phrase", "kind", "define",
 	// "quote", "person".
@@ -141,9 +150,12 @@ func Open(ctx context.Context, stories []Story, opt Options) (*Engine, error) {
 }
 
 func newEngine(opt Options) *Engine {
-	e := &Engine{opt: opt, w: defaultWeights, cache: map[string]termInfo{}}
+	e := &Engine{opt: opt, w: defaultWeights, model: &trained, cache: map[string]termInfo{}}
 	if opt.weights != nil {
 		e.w = *opt.weights
+	}
+	if opt.model != nil {
+		e.model = opt.model
 	}
 	return e
 }
@@ -477,6 +489,17 @@ func (e *Engine) finish() error {
 	}
 	e.df = e.fieldDF[fText]
 	e.vocab = slices.Sorted(maps.Keys(e.df))
+	e.idf = make([]float32, len(e.words.words))
+	n := float64(e.docs)
+	for w, df := range e.df {
+		e.idf[e.words.ids[w]] = float32(math.Log(1 + (n-float64(df)+0.5)/(float64(df)+0.5)))
+	}
+	e.vecIDs = e.vecIDs[:0]
+	for _, w := range e.vocab {
+		if id := e.words.ids[w]; int(id) < len(e.wv.inv) && e.wv.inv[id] != 0 {
+			e.vecIDs = append(e.vecIDs, id)
+		}
+	}
 	return nil
 }
 

@@ -1,7 +1,6 @@
 package index
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -179,86 +178,30 @@ func mustJSON(t *testing.T, v any) string {
 	return string(b)
 }
 
-// evalQuestion is a line of an evaluation set (see ../shared/eval).
-type evalQuestion struct {
-	ID         string   `json:"id"`
-	Q          string   `json:"q"`
-	Expect     []string `json:"expect"`
-	Answerable *bool    `json:"answerable"`
-	Kind       string   `json:"kind"`
-}
-
-func readEval(t testing.TB, path string) []evalQuestion {
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	var qs []evalQuestion
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		if strings.TrimSpace(sc.Text()) == "" {
-			continue
-		}
-		var q evalQuestion
-		if err := json.Unmarshal(sc.Bytes(), &q); err != nil {
-			t.Fatalf("%s: %v", path, err)
-		}
-		qs = append(qs, q)
-	}
-	return qs
-}
-
 // TestDevSet guards answer quality on questions written for development
-// (testdata/dev.jsonl, in the public set's format, not the public set):
-// a ranking change that loses ground shows here first.
+// (testdata/dev.jsonl, in the public set's format, not the public set),
+// against the two-story test corpus: a change that loses ground shows
+// here first. The figures that matter are scripts/eval.sh's; these floors
+// sit a little under what the engine reaches.
 func TestDevSet(t *testing.T) {
 	e := engine(t)
-	var n, r1, r3, off, offAbst int
-	for _, q := range readEval(t, "testdata/dev.jsonl") {
-		res, err := e.Ask(context.Background(), q.Q, AskOptions{})
+	set := evalSet{name: "dev", items: readItems(t, "testdata/dev.jsonl")}
+	s := set.score(func(q string) Result {
+		res, err := e.Ask(context.Background(), q, AskOptions{})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if q.Answerable != nil && !*q.Answerable {
-			if q.Kind == "offtopic" {
-				off++
-				if !res.Answered {
-					offAbst++
-				} else {
-					t.Logf("%s answered off-topic %q: %q", q.ID, q.Q, res.Answers[0].Text)
-				}
-			}
-			continue
-		}
-		n++
-		rank := 0
-		for i, a := range res.Answers {
-			for _, x := range q.Expect {
-				if rank == 0 && strings.Contains(a.Text, x) {
-					rank = i + 1
-				}
-			}
-		}
-		if rank == 1 {
-			r1++
-		}
-		if rank >= 1 && rank <= 3 {
-			r3++
-		}
-		if rank != 1 {
-			t.Logf("%s rank %d: %q", q.ID, rank, q.Q)
-		}
-	}
-	t.Logf("dev set: R@1 %.3f R@3 %.3f off-topic abstain %d/%d", float64(r1)/float64(n), float64(r3)/float64(n), offAbst, off)
-	if float64(r1)/float64(n) < devFloorR1 || offAbst < off {
-		t.Errorf("dev set below the floor: R@1 %.3f (floor %.2f), off-topic abstentions %d/%d", float64(r1)/float64(n), devFloorR1, offAbst, off)
+		return res
+	})
+	t.Logf("dev set: %v", s)
+	if r1, refused, off := s.r1/s.n, s.falseAbstain/s.n, s.offAbstain/s.off; r1 < devFloor.r1 || refused > devFloor.refused || off < devFloor.offTopic {
+		t.Errorf("dev set below the floor: R@1 %.3f (floor %.2f), answerable refused %.3f (at most %.2f), off-topic refused %.3f (floor %.2f)",
+			r1, devFloor.r1, refused, devFloor.refused, off, devFloor.offTopic)
 	}
 }
 
-// devFloorR1 is the dev set's R@1 the engine must keep; raise it as the
-// ranking improves.
-const devFloorR1 = 0.6
+// devFloor is what the dev set must keep.
+var devFloor = struct{ r1, refused, offTopic float64 }{r1: 0.75, refused: 0.06, offTopic: 0.75}
 
 func TestHighlight(t *testing.T) {
 	e := engine(t)

@@ -13,7 +13,6 @@ import (
 	"strings"
 	"testing"
 	"unicode"
-
 )
 
 // The answer sets of ../shared/eval, read the way its scorers read them,
@@ -123,6 +122,11 @@ type evalScores struct {
 	n, r1, r3, mrr, falseAbstain float64
 	off, offAbstain              float64 // off-topic (story sets) or unanswerable (SQuAD)
 	near, nearAbstain            float64
+}
+
+func (s *evalScores) add(o evalScores) {
+	s.n, s.r1, s.r3, s.mrr, s.falseAbstain = s.n+o.n, s.r1+o.r1, s.r3+o.r3, s.mrr+o.mrr, s.falseAbstain+o.falseAbstain
+	s.off, s.offAbstain, s.near, s.nearAbstain = s.off+o.off, s.offAbstain+o.offAbstain, s.near+o.near, s.nearAbstain+o.nearAbstain
 }
 
 func (s evalScores) String() string {
@@ -278,4 +282,13 @@ func TestEval(t *testing.T) {
 		fmt.Printf("%-13s storybot %v\n", set.name, set.score(askWith(t, engines[set.corpus])))
 		fmt.Printf("%-13s bm25     %v\n", set.name, set.score(func(q string) Result { return bl.ask(t, q) }))
 	}
+}
+
+func slicesContainsAny(text string, subs []string) bool {
+	for _, x := range subs {
+		if strings.Contains(text, x) {
+			return true
+		}
+	}
+	return false
 }

@@ -2,11 +2,8 @@ package index
 
 import (
 	"math"
-	"strconv"
 
 	"github.com/blevesearch/bleve/v2/search"
-
-	"storybot/index/vectors"
 )
 
 // The re-ranker describes each candidate passage by a few numbers, its
@@ -17,48 +14,55 @@ import (
 
 // Features, in the model's order.
 const (
-	fxExact    = iota // share of the question's rarity the sentence holds as the question words themselves
-	fxSyn             // … as WordNet synonyms, broader words or spelling fixes
-	fxVec             // … as words of related meaning (word vectors), for the words not held otherwise
-	fxName            // … in who says it or other names of what it mentions, not in the sentence
-	fxContext         // … only in the neighbouring sentences
-	fxTitle           // … in the story's title
-	fxBM25            // the first stage's score, over the best candidate's
-	fxPhrase          // pairs of question words side by side, over the pairs the question has
-	fxSentVec         // cosine between the question's and the sentence's mean word vectors
-	fxMissing         // the rarest question word the passage lacks, over the rarest possible
-	fxWantHas         // the question asks for a kind of fact the passage holds
-	fxWantLacks       // the question asks for a number or date the passage lacks
-	fxDefine          // a "who/what is" question and the passage introduces the name
-	fxQuote           // a "what did X say" question and the passage quotes X
-	fxPerson          // a "who" question and the passage names somebody the question does not
-	fxLength          // log of the sentence's length in words
-	fxNovel           // share of the sentence's words the question does not have
-	fxOld             // the hand-tuned score of the previous ranker, over the best
-	fxEvidence        // the rarity the sentence holds, in all, not as a share
-	fxParagraph       // share of the question's rarity its paragraph holds
-	fxSpan            // how close together the matched words stand
+	fxExact     = iota // share of the question's rarity the sentence holds as the question words themselves
+	fxSyn              // … as WordNet synonyms, broader words or spelling fixes
+	fxVec              // … as words of related meaning (word vectors), for the words not held otherwise
+	fxName             // … in who says it or other names of what it mentions, not in the sentence
+	fxContext          // … only in the neighbouring sentences
+	fxTitle            // … in the story's title
+	fxBM25             // the first stage's score, over the best candidate's
+	fxPhrase           // pairs of question words side by side, over the pairs the question has
+	fxSentVec          // cosine between the question's and the sentence's mean word vectors
+	fxMissing          // the rarest question word the passage lacks, over the rarest possible
+	fxWantHas          // the question asks for a kind of fact the passage holds
+	fxWantLacks        // the question asks for a number or date the passage lacks
+	fxDefine           // a "who/what is" question and the passage introduces the name
+	fxQuote            // a "what did X say" question and the passage quotes X
+	fxPerson           // a "who" question and the passage names somebody the question does not
+	fxLength           // log of the sentence's length in words
+	fxNovel            // share of the sentence's words the question does not have
+	fxHand             // the previous ranker's hand-weighed score (match.go), over the best
+	fxEvidence         // the rarity the sentence holds, in all, not as a share
+	fxParagraph        // share of the question's rarity its paragraph holds
+	fxSpan             // how close together the matched words stand
 	nFeatures
 )
 
 var featureNames = [nFeatures]string{
 	"exact", "syn", "vec", "name", "context", "title", "bm25", "phrase", "sentvec", "missing",
-	"wanthas", "wantlacks", "define", "quote", "person", "length", "novel", "old", "evidence", "paragraph", "span",
+	"wanthas", "wantlacks", "define", "quote", "person", "length", "novel", "hand", "evidence", "paragraph", "span",
 }
 
 // vecFloor is the cosine below which two words are not related at all;
 // above it a word earns (cos-vecFloor)/(1-vecFloor) of a match.
 const vecFloor = 0.35
 
-// cand is a candidate passage with its features.
+// related is how much of a match a cosine between two words earns.
+func related(cos float64) float64 { return max(0, cos-vecFloor) / (1 - vecFloor) }
+
+// cand is a candidate passage with its features and the ranker's score.
 type cand struct {
 	ranked
-	x [nFeatures]float64
+	x     [nFeatures]float64
+	model float64
 }
 
-func (e *Engine) featurize(terms []qterm, in intent, hits search.DocumentMatchCollection) []cand {
-	rs := e.rerank(terms, in, hits)
-	cs := make([]cand, len(rs))
+// featurize matches the question against each candidate and describes it.
+// cos holds the question's word cosines, for the steps after.
+func (e *Engine) featurize(terms []qterm, in intent, hits search.DocumentMatchCollection) (cs []cand, cos *cosines) {
+	rs := e.match(terms, in, hits)
+	cos = e.newCosines(terms, rs)
+	cs = make([]cand, len(rs))
 	var sumIDF, maxIDF float64
 	for _, t := range terms {
 		sumIDF += t.idf
@@ -66,17 +70,15 @@ func (e *Engine) featurize(terms []qterm, in intent, hits search.DocumentMatchCo
 	}
 	n := float64(e.docs)
 	rarest := math.Log(1 + (n+0.5)/0.5)
-	var bestBM25, bestOld float64
+	var bestBM25, bestHand float64
 	for _, r := range rs {
 		bestBM25 = max(bestBM25, r.hit.Score)
-		bestOld = max(bestOld, r.score)
+		bestHand = max(bestHand, r.hand)
 	}
-	qv, qinv := e.questionVec(terms)
 	for i, r := range rs {
 		c := &cs[i]
 		c.ranked = r
 		x := &c.x
-		num, _ := strconv.Atoi(r.hit.ID)
 		rec := r.rec
 		missing := 0.0
 		for k, t := range terms {
@@ -90,14 +92,8 @@ func (e *Engine) featurize(terms []qterm, in intent, hits search.DocumentMatchCo
 				x[fxSyn] += w * m.weight
 				x[fxEvidence] += t.idf * m.weight
 			default:
-				best := 0.0
-				if t.vec != nil {
-					for _, id := range rec.text {
-						best = max(best, e.wv.cosine(t.vec, t.inv, id))
-					}
-				}
-				if best > vecFloor {
-					x[fxVec] += w * (best - vecFloor) / (1 - vecFloor)
+				if best := cos.best(k, rec.text); best > vecFloor {
+					x[fxVec] += w * related(best)
 				} else {
 					missing = max(missing, t.idf)
 				}
@@ -119,13 +115,13 @@ func (e *Engine) featurize(terms []qterm, in intent, hits search.DocumentMatchCo
 		if bestBM25 > 0 {
 			x[fxBM25] = r.hit.Score / bestBM25
 		}
-		if bestOld > 0 {
-			x[fxOld] = r.score / bestOld
+		if bestHand > 0 {
+			x[fxHand] = r.hand / bestHand
 		}
 		if len(terms) > 1 {
 			x[fxPhrase] = float64(adjacentPairs(r.matched, rec.text)) / float64(len(terms)-1)
 		}
-		x[fxSentVec] = e.sentenceCosine(qv, qinv, rec.text)
+		x[fxSentVec] = cos.sentence(rec.text)
 		x[fxMissing] = missing / rarest
 		if in.kind != "" {
 			if rec.kinds.has(in.kind) {
@@ -148,7 +144,7 @@ func (e *Engine) featurize(terms []qterm, in intent, hits search.DocumentMatchCo
 			x[fxPerson] = 1
 		}
 		x[fxLength] = math.Log1p(float64(len(rec.text)))
-		x[fxParagraph] = e.paragraphShare(terms, num, sumIDF)
+		x[fxParagraph] = e.paragraphShare(terms, r.num, sumIDF)
 		x[fxSpan] = matchSpan(r.matched, rec.text)
 		if len(rec.text) > 0 {
 			novel := 0
@@ -165,61 +161,8 @@ func (e *Engine) featurize(terms []qterm, in intent, hits search.DocumentMatchCo
 			}
 			x[fxNovel] = float64(novel) / float64(len(rec.text))
 		}
-		_ = num
 	}
-	return cs
-}
-
-// questionVec is the rarity-weighted mean direction of the question's
-// words.
-func (e *Engine) questionVec(terms []qterm) ([vectors.Dim]float32, float32) {
-	var sum [vectors.Dim]float32
-	for _, t := range terms {
-		if t.vec == nil {
-			continue
-		}
-		w := float32(t.idf) * t.inv
-		for i, x := range t.vec {
-			sum[i] += w * float32(x)
-		}
-	}
-	var nn float32
-	for _, x := range sum {
-		nn += x * x
-	}
-	if nn == 0 {
-		return sum, 0
-	}
-	return sum, 1 / float32(math.Sqrt(float64(nn)))
-}
-
-// sentenceCosine is the cosine between the question's mean direction and
-// the sentence's, each word weighed by its rarity.
-func (e *Engine) sentenceCosine(qv [vectors.Dim]float32, qinv float32, text []uint32) float64 {
-	if qinv == 0 {
-		return 0
-	}
-	var sum [vectors.Dim]float32
-	n := float64(e.docs)
-	for _, id := range text {
-		if int(id) >= len(e.wv.inv) || e.wv.inv[id] == 0 {
-			continue
-		}
-		df := float64(e.df[e.words.words[id]])
-		w := float32(math.Log(1+(n-df+0.5)/(df+0.5))) * e.wv.inv[id]
-		for i, x := range e.wv.vec(id) {
-			sum[i] += w * float32(x)
-		}
-	}
-	var dot, nn float32
-	for i, x := range sum {
-		dot += x * qv[i]
-		nn += x * x
-	}
-	if nn == 0 {
-		return 0
-	}
-	return float64(dot * qinv / float32(math.Sqrt(float64(nn))))
+	return cs, cos
 }
 
 // paragraphShare is the share of the question's rarity that passage n's

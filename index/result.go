@@ -40,26 +40,28 @@ type Result struct {
 	Explain *Explanation `json:"explain,omitempty"`
 }
 
-// Explanation tells why a passage came up: which query terms matched in
-// which fields, and how far the passage cleared the abstention threshold.
+// Explanation tells why a passage came up: where the question's words
+// matched and in what form, and how sure the engine is that the passages
+// answer the question.
 type Explanation struct {
 	Terms    []TermMatch `json:"terms"`
 	Features []string    `json:"features,omitempty"`
-	// Coverage is the share of the question's weight the passage matches;
-	// the engine answers only when the best passage's coverage reaches
-	// Threshold. Margin is the difference.
-	Coverage  float64 `json:"coverage"`
-	Threshold float64 `json:"threshold"`
-	Margin    float64 `json:"margin"`
+	// Confidence is the probability, as the engine judges it, that the
+	// passages answer the question; it answers only when Confidence
+	// reaches Threshold. Margin is the difference.
+	Confidence float64 `json:"confidence"`
+	Threshold  float64 `json:"threshold"`
+	Margin     float64 `json:"margin"`
 }
 
 // TermMatch is one word of the question and where, if anywhere, the
 // passage holds it.
 type TermMatch struct {
-	Term   string  `json:"term"`            // the word as analyzed ("refus")
+	Term   string  `json:"term"`            // the word as the question has it ("refused")
 	Weight float64 `json:"weight"`          // its rarity in the corpus (idf)
 	Field  string  `json:"field,omitempty"` // where it matched; empty if nowhere
-	Form   string  `json:"form,omitempty"`  // what matched: the word, a synonym, a spelling fix
+	How    string  `json:"how,omitempty"`   // itself, synonym, spelling or related (meaning)
+	Form   string  `json:"form,omitempty"`  // the passage's word that matched ("declined")
 	Earned float64 `json:"earned"`          // the share of its weight the match earns
 }
 

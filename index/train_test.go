@@ -3,355 +3,550 @@ package index
 import (
 	"context"
 	"flag"
+	"go/format"
 	"fmt"
 	"math"
-	"strconv"
+	"os"
+	"slices"
+	"sort"
+	"strings"
 	"testing"
 )
 
-// example is one answerable question's candidates, with which are right.
-type example struct {
+// Training the ranker and the judge (model.go):
+//
+//	go test ./index -run TestTrain -train      # fit, write model_params.go, print the trade-off
+//	go test ./index -run TestTrain -ablation   # refit without each feature, both halves held out in turn
+//
+// Both read the public answer sets (../shared/eval) and our dev set. The
+// models are fitted on public.jsonl, testdata/dev.jsonl and the tune
+// halves of casual.jsonl and SQuAD (eval_test.go); the check halves are
+// never fitted on, only reported.
+var (
+	trainFlag    = flag.Bool("train", false, "fit the models and write model_params.go")
+	ablationFlag = flag.Bool("ablation", false, "print the held-out ablation of each feature")
+	ablateOnly   = flag.String("techniques", "vectors,synonyms,fuzzy,lemma,fields", "first-stage techniques to ablate (the ranker's features are ablated only when this is empty)")
+)
+
+// storyWeight is how much a question about a story counts in training
+// against a SQuAD one: there are about six SQuAD questions for each story
+// question, and the bot is for stories.
+const storyWeight = 5
+
+// squadJudgeWeight scales SQuAD's own questions in the judge's training.
+const squadJudgeWeight = 0.1
+
+// judgeFalseRefusals is the share of the training sets' answerable story
+// questions the judge's threshold may refuse.
+const judgeFalseRefusals = 0.02
+
+// sample is one question with its candidates, as the engine sees them.
+type sample struct {
 	set   string
-	w     float64 // weight in training; 0 means 1
-	xs    [][nFeatures]float64
-	hit   []bool
-	old   []float64 // previous ranker's score, for comparison
-	items evalItem
+	item  evalItem
+	e     *Engine
+	terms []qterm
+	cands []cand
+	cos   *cosines
+	hit   []bool // which candidates are right
+	w     float64
 }
 
-const trainCandidates = 40
+func (s *sample) answerable() bool { return s.item.answerable() }
 
-var missSet = flag.String("missset", "public", "set whose misses TestMissesStory prints")
+func (s *sample) anyHit() bool { return slices.Contains(s.hit, true) }
 
-var storyWeight = flag.Float64("storyweight", 5, "training weight of a story question against a SQuAD one")
-
-func collect(t testing.TB, e *Engine, set evalSet) []example {
-	var out []example
+// collectSamples runs each question of set through the engine's first
+// steps and labels its candidates.
+func collectSamples(tb testing.TB, e *Engine, set evalSet) []sample {
+	var out []sample
 	for _, q := range set.items {
-		if !q.answerable() {
-			continue
+		in, terms := e.readQuestion(clipQuestion(q.Q))
+		s := sample{set: set.name, item: q, e: e, terms: terms, w: 1}
+		if !set.squad {
+			s.w = storyWeight
 		}
-		in := intentOf(q.Q)
-		terms := e.questionTerms(in.rest)
-		ex := example{set: set.name, items: q}
 		if len(terms) > 0 || in.kind == kindLead {
-			req := e.request(terms, in)
-			req.Size = trainCandidates
-			sr, err := e.idx.SearchInContext(context.Background(), req)
+			sr, err := e.idx.SearchInContext(context.Background(), e.request(terms, in))
 			if err != nil {
-				t.Fatal(err)
+				tb.Fatal(err)
 			}
-			for _, c := range e.featurize(terms, in, sr.Hits) {
-				k, _ := strconv.Atoi(c.hit.ID)
-				ex.xs = append(ex.xs, c.x)
-				ex.hit = append(ex.hit, set.rank(q, Result{Answers: []Answer{{Text: e.recs[k].show}}}) == 1)
-				ex.old = append(ex.old, c.score)
+			s.cands, s.cos = e.featurize(terms, in, sr.Hits)
+			for _, c := range s.cands {
+				s.hit = append(s.hit, q.answerable() && set.rank(q, Result{Answers: []Answer{{Text: c.rec.show}}}) == 1)
 			}
 		}
-		out = append(out, ex)
+		out = append(out, s)
 	}
 	return out
 }
 
-type linear struct {
-	w [nFeatures]float64
+// rescore scores and sorts a sample's candidates with m, and returns its
+// judge features.
+func (s *sample) rescore(m *model) [nJudge]float64 {
+	for i := range s.cands {
+		s.cands[i].model = m.score(&s.cands[i].x)
+	}
+	order := make([]int, len(s.cands))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return s.cands[order[a]].model > s.cands[order[b]].model })
+	cs := make([]cand, len(order))
+	hit := make([]bool, len(order))
+	for i, k := range order {
+		cs[i], hit[i] = s.cands[k], s.hit[k]
+	}
+	s.cands, s.hit = cs, hit
+	return s.e.judgeFeatures(s.terms, s.cands, s.cos)
 }
 
-func (m *linear) score(x *[nFeatures]float64) float64 {
-	s := 0.0
-	for i, v := range x {
-		s += m.w[i] * v
+// expandFeatures is x followed by its products two by two, as model.score
+// reads them.
+func expandFeatures(x *[nFeatures]float64) []float64 {
+	out := make([]float64, 0, nRankWeights)
+	out = append(out, x[:]...)
+	for i := range nFeatures {
+		for j := i; j < nFeatures; j++ {
+			out = append(out, x[i]*x[j])
+		}
 	}
-	return s
+	return out
 }
 
-// fitRank fits a conditional logit: the probability of the right
-// candidates among each question's.
-func fitRank(exs []example, lambda float64, mask [nFeatures]bool, iters int) linear {
-	var mean, sd [nFeatures]float64
-	n := 0.0
-	for _, ex := range exs {
-		for _, x := range ex.xs {
-			for i, v := range x {
-				mean[i] += v
-			}
-			n++
+// standardizer scales each input to mean 0 and deviation 1 for fitting;
+// the weights found are scaled back.
+type standardizer struct{ mean, sd []float64 }
+
+func newStandardizer(rows [][]float64) standardizer {
+	n := len(rows[0])
+	st := standardizer{make([]float64, n), make([]float64, n)}
+	for _, r := range rows {
+		for k, v := range r {
+			st.mean[k] += v
 		}
 	}
-	for i := range mean {
-		mean[i] /= n
+	for k := range st.mean {
+		st.mean[k] /= float64(len(rows))
 	}
-	for _, ex := range exs {
-		for _, x := range ex.xs {
-			for i, v := range x {
-				sd[i] += (v - mean[i]) * (v - mean[i])
-			}
+	for _, r := range rows {
+		for k, v := range r {
+			st.sd[k] += (v - st.mean[k]) * (v - st.mean[k])
 		}
 	}
-	for i := range sd {
-		sd[i] = math.Sqrt(sd[i]/n) + 1e-9
+	for k := range st.sd {
+		st.sd[k] = math.Sqrt(st.sd[k]/float64(len(rows))) + 1e-9
 	}
-	var w, m1, m2 [nFeatures]float64
-	lr := 0.05
-	for it := 1; it <= iters; it++ {
-		var g [nFeatures]float64
-		for _, ex := range exs {
-			anyHit := false
-			for _, h := range ex.hit {
-				anyHit = anyHit || h
+	return st
+}
+
+func (st standardizer) apply(r []float64) {
+	for k := range r {
+		r[k] = (r[k] - st.mean[k]) / st.sd[k]
+	}
+}
+
+// adam takes gradient steps on w.
+type adam struct {
+	m1, m2 []float64
+	t      int
+}
+
+func (a *adam) step(w, g []float64, rate float64) {
+	if a.m1 == nil {
+		a.m1, a.m2 = make([]float64, len(w)), make([]float64, len(w))
+	}
+	a.t++
+	for k := range w {
+		a.m1[k] = 0.9*a.m1[k] + 0.1*g[k]
+		a.m2[k] = 0.999*a.m2[k] + 0.001*g[k]*g[k]
+		mh := a.m1[k] / (1 - math.Pow(0.9, float64(a.t)))
+		vh := a.m2[k] / (1 - math.Pow(0.999, float64(a.t)))
+		w[k] -= rate * mh / (math.Sqrt(vh) + 1e-8)
+	}
+}
+
+// rankLambda is the ranker's L2 penalty on the features, and pairLambda on
+// their products, on standardized inputs: products are many, and a
+// strong penalty keeps only the interactions the data insist on.
+var (
+	rankLambda = flag.Float64("rank-lambda", 0.03, "the ranker's L2 penalty on features")
+	pairLambda = flag.Float64("pair-lambda", 0.3, "the ranker's L2 penalty on products of features")
+)
+
+// fitRanker fits the ranker as a conditional logit over each answerable
+// sample's candidates, with drop's features left out.
+func fitRanker(samples []sample, drop []int) [nRankWeights]float64 {
+	type group struct {
+		xs  [][]float64
+		hit []bool
+		w   float64
+	}
+	var groups []group
+	var rows [][]float64
+	for _, s := range samples {
+		if !s.answerable() || !s.anyHit() || len(s.cands) < 2 {
+			continue
+		}
+		g := group{hit: s.hit, w: s.w}
+		for _, c := range s.cands {
+			x := c.x
+			for _, f := range drop {
+				x[f] = 0
 			}
-			if !anyHit || len(ex.xs) < 2 {
-				continue
-			}
-			ss := make([]float64, len(ex.xs))
-			mx := math.Inf(-1)
-			for c, x := range ex.xs {
-				for i, v := range x {
-					if !mask[i] {
-						ss[c] += w[i] * (v - mean[i]) / sd[i]
-					}
+			r := expandFeatures(&x)
+			g.xs = append(g.xs, r)
+			rows = append(rows, r)
+		}
+		groups = append(groups, g)
+	}
+	st := newStandardizer(rows)
+	for _, r := range rows {
+		st.apply(r)
+	}
+	w := make([]float64, nRankWeights)
+	var opt adam
+	total := 0.0
+	for _, g := range groups {
+		total += g.w
+	}
+	for range 300 {
+		grad := make([]float64, nRankWeights)
+		for _, g := range groups {
+			ss := make([]float64, len(g.xs))
+			top := math.Inf(-1)
+			for c, x := range g.xs {
+				for k, v := range x {
+					ss[c] += w[k] * v
 				}
-				mx = max(mx, ss[c])
+				top = max(top, ss[c])
 			}
-			var zAll, zHit float64
+			var all, right float64
 			for c := range ss {
-				p := math.Exp(ss[c] - mx)
-				zAll += p
-				if ex.hit[c] {
-					zHit += p
+				p := math.Exp(ss[c] - top)
+				all += p
+				if g.hit[c] {
+					right += p
 				}
 			}
-			ew := ex.w
-			if ew == 0 {
-				ew = 1
-			}
-			for c, x := range ex.xs {
-				p := ew * math.Exp(ss[c]-mx) / zAll
-				ph := 0.0
-				if ex.hit[c] {
-					ph = ew * math.Exp(ss[c]-mx) / zHit
+			for c, x := range g.xs {
+				d := math.Exp(ss[c]-top) / all
+				if g.hit[c] {
+					d -= math.Exp(ss[c]-top) / right
 				}
-				for i, v := range x {
-					g[i] += (p - ph) * (v - mean[i]) / sd[i]
+				for k, v := range x {
+					grad[k] += g.w * d * v
 				}
 			}
 		}
-		for i := range g {
-			if mask[i] {
-				continue
+		for k := range grad {
+			l := *rankLambda
+			if k >= nFeatures {
+				l = *pairLambda
 			}
-			g[i] = g[i]/float64(len(exs)) + lambda*w[i]
-			m1[i] = 0.9*m1[i] + 0.1*g[i]
-			m2[i] = 0.999*m2[i] + 0.001*g[i]*g[i]
-			mh := m1[i] / (1 - math.Pow(0.9, float64(it)))
-			vh := m2[i] / (1 - math.Pow(0.999, float64(it)))
-			w[i] -= lr * mh / (math.Sqrt(vh) + 1e-8)
+			grad[k] = grad[k]/total + l*w[k]
+		}
+		opt.step(w, grad, 0.05)
+	}
+	var out [nRankWeights]float64
+	for k := range w {
+		out[k] = w[k] / st.sd[k] // the mean shifts every candidate alike
+	}
+	return out
+}
+
+// judgeLambda is the judge's L2 penalty, on standardized inputs.
+const judgeLambda = 1e-3
+
+// fitJudge fits the judge's logistic regression.
+func fitJudge(xs [][nJudge]float64, ys []bool, ws []float64) [nJudge]float64 {
+	rows := make([][]float64, len(xs))
+	for i := range xs {
+		rows[i] = slices.Clone(xs[i][:])
+	}
+	st := newStandardizer(rows)
+	st.mean[jBias], st.sd[jBias] = 0, 1
+	for _, r := range rows {
+		st.apply(r)
+	}
+	w := make([]float64, nJudge)
+	var opt adam
+	total := 0.0
+	for _, v := range ws {
+		total += v
+	}
+	for range 2000 {
+		grad := make([]float64, nJudge)
+		for i, r := range rows {
+			s := 0.0
+			for k, v := range r {
+				s += w[k] * v
+			}
+			d := 1 / (1 + math.Exp(-s))
+			if ys[i] {
+				d--
+			}
+			for k, v := range r {
+				grad[k] += ws[i] * d * v
+			}
+		}
+		for k := range grad {
+			grad[k] = grad[k]/total + judgeLambda*w[k]
+		}
+		opt.step(w, grad, 0.05)
+	}
+	var out [nJudge]float64
+	for k := range w {
+		if k == jBias {
+			continue
+		}
+		out[k] = w[k] / st.sd[k]
+		out[jBias] -= w[k] * st.mean[k] / st.sd[k]
+	}
+	out[jBias] += w[jBias]
+	return out
+}
+
+// trainingData reads every set, each with an engine over its corpus.
+type trainingData struct {
+	sets    map[string][]sample
+	engines map[string]*Engine // by corpus folder
+	byName  map[string]evalSet
+}
+
+func loadTrainingData(tb testing.TB) *trainingData { return loadTrainingDataWith(tb, Options{}) }
+
+func loadTrainingDataWith(tb testing.TB, opt Options) *trainingData {
+	d := &trainingData{sets: map[string][]sample{}, engines: map[string]*Engine{}, byName: map[string]evalSet{}}
+	for _, set := range allEvalSets(tb) {
+		if d.engines[set.corpus] == nil {
+			d.engines[set.corpus] = openEval(tb, set.corpus, opt)
+		}
+		d.sets[set.name] = collectSamples(tb, d.engines[set.corpus], set)
+		d.byName[set.name] = set
+	}
+	return d
+}
+
+// offTopic asks each answerable question of set against corpus e, which
+// does not hold it: the judge must refuse those.
+func offTopic(tb testing.TB, e *Engine, set evalSet, w float64, keep func(evalItem) bool) []sample {
+	no := false
+	var items []evalItem
+	for _, q := range set.items {
+		if q.answerable() && keep(q) {
+			q.Answerable, q.Kind = &no, "offtopic"
+			items = append(items, q)
 		}
 	}
-	var out linear
-	for i := range w {
-		if !mask[i] {
-			out.w[i] = w[i] / sd[i]
+	set.items = items
+	out := collectSamples(tb, e, set)
+	for i := range out {
+		out[i].w = w
+	}
+	return out
+}
+
+// judgeSamples are the judge's training questions for half: the sets'
+// own, and questions asked of a corpus that does not hold them — story
+// questions of the SQuAD articles, SQuAD questions of the story, and each
+// SQuAD article's questions of the other articles.
+func (d *trainingData) judgeSamples(tb testing.TB, half string) []sample {
+	var out []sample
+	for _, n := range []string{"public", "dev", "casual/" + half, "squad/" + half} {
+		out = append(out, d.sets[n]...)
+	}
+	squad := d.byName["squad/"+half]
+	storyE, squadE := d.engines["../corpus"], d.engines[squad.corpus]
+	all := func(evalItem) bool { return true }
+	for _, n := range []string{"public", "dev", "casual/" + half} {
+		out = append(out, offTopic(tb, squadE, d.byName[n], storyWeight/10.0, all)...)
+	}
+	out = append(out, offTopic(tb, storyE, squad, 0.05, all)...)
+	stories, _, err := LoadDir(os.DirFS(squad.corpus), ".")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	for _, a := range articlesOf(squad) {
+		rest := slices.DeleteFunc(slices.Clone(stories), func(s Story) bool { return s.ID == a })
+		e, err := Open(context.Background(), rest, Options{})
+		if err != nil {
+			tb.Fatal(err)
+		}
+		out = append(out, offTopic(tb, e, squad, 0.1, func(q evalItem) bool { return q.Story == a })...)
+	}
+	return out
+}
+
+func articlesOf(set evalSet) []string {
+	var out []string
+	for _, q := range set.items {
+		if !slices.Contains(out, q.Story) {
+			out = append(out, q.Story)
 		}
 	}
 	return out
 }
 
-type rankScores struct{ n, r1, r3 float64 }
-
-func evalRank(exs []example, score func(ex *example, c int) float64) rankScores {
-	var s rankScores
-	for i := range exs {
-		ex := &exs[i]
-		s.n++
-		type sc struct {
-			c int
-			v float64
+// fit trains both models on half's data, without drop's ranker features.
+func (d *trainingData) fit(tb testing.TB, half string, drop []int) model {
+	var rankSamples []sample
+	for _, n := range []string{"public", "dev", "casual/" + half, "squad/" + half} {
+		rankSamples = append(rankSamples, d.sets[n]...)
+	}
+	m := model{Rank: fitRanker(rankSamples, drop)}
+	js := d.judgeSamples(tb, half)
+	var xs [][nJudge]float64
+	var ys []bool
+	var ws []float64
+	for i := range js {
+		xs = append(xs, js[i].rescore(&m))
+		ys = append(ys, js[i].answerable())
+		w := js[i].w
+		if d.byName[js[i].set].squad && js[i].item.Kind == "" {
+			// SQuAD's own questions, both kinds: its unanswerable ones are
+			// written to look answerable from the very paragraph, which
+			// words alone cannot tell; they would drown the rest.
+			w *= squadJudgeWeight
 		}
-		var order []sc
-		for c := range ex.xs {
-			order = append(order, sc{c, score(ex, c)})
-		}
-		// stable selection of the top 3
-		for k := 0; k < 3 && k < len(order); k++ {
-			best := k
-			for j := k + 1; j < len(order); j++ {
-				if order[j].v > order[best].v {
-					best = j
-				}
-			}
-			order[k], order[best] = order[best], order[k]
-			if ex.hit[order[k].c] {
-				if k == 0 {
-					s.r1++
-				}
-				s.r3++
-				break
-			}
+		ws = append(ws, w)
+	}
+	m.Judge = fitJudge(xs, ys, ws)
+	// The threshold refuses judgeFalseRefusals of the answerable story
+	// questions trained on.
+	var ps []float64
+	for i := range js {
+		if js[i].answerable() && !d.byName[js[i].set].squad {
+			ps = append(ps, m.confidence(&xs[i]))
 		}
 	}
-	s.r1 /= s.n
-	s.r3 /= s.n
-	return s
+	sort.Float64s(ps)
+	m.Threshold = ps[int(judgeFalseRefusals*float64(len(ps)))]
+	return m
 }
 
-func TestTrainRank(t *testing.T) {
-	if !*evalFlag {
-		t.Skip()
-	}
-	engines := map[string]*Engine{}
-	data := map[string][]example{}
-	var names []string
-	for _, set := range allEvalSets(t) {
-		if engines[set.corpus] == nil {
-			engines[set.corpus] = openEval(t, set.corpus, Options{})
-		}
-		data[set.name] = collect(t, engines[set.corpus], set)
-		names = append(names, set.name)
-	}
-	var train []example
-	for _, n := range []string{"public", "dev", "casual/tune", "squad/tune"} {
-		for _, ex := range data[n] {
-			if n != "squad/tune" {
-				ex.w = *storyWeight
-			}
-			train = append(train, ex)
-		}
-	}
-	report := func(label string, score func(ex *example, c int) float64) {
-		fmt.Printf("%-28s", label)
-		for _, n := range names {
-			s := evalRank(data[n], score)
-			fmt.Printf(" %s %.3f/%.3f", n, s.r1, s.r3)
-		}
-		fmt.Println()
-	}
-	report("old", func(ex *example, c int) float64 { return ex.old[c] })
-	var none [nFeatures]bool
-	m := fitRank(train, 1e-3, none, 400)
-	report("model", func(ex *example, c int) float64 { return m.score(&ex.xs[c]) })
-	for i, name := range featureNames {
-		fmt.Printf("  %s=%.3f", name, m.w[i])
-		_ = i
-	}
-	fmt.Println()
-	for f := range nFeatures {
-		mask := none
-		mask[f] = true
-		m := fitRank(train, 1e-3, mask, 400)
-		report("without "+featureNames[f], func(ex *example, c int) float64 { return m.score(&ex.xs[c]) })
-	}
-}
-
-func TestMisses(t *testing.T) {
-	if !*evalFlag {
-		t.Skip()
-	}
-	sets := allEvalSets(t)
-	e := openEval(t, sets[3].corpus, Options{})
-	set := sets[3]
-	set.items = set.items[:400]
-	exs := collect(t, e, set)
-	var train []example
-	train = append(train, exs...)
-	var none [nFeatures]bool
-	m := fitRank(train, 1e-3, none, 300)
-	shown := 0
-	for _, ex := range exs {
-		best, bs := -1, math.Inf(-1)
-		for c := range ex.xs {
-			if s := m.score(&ex.xs[c]); s > bs {
-				best, bs = c, s
-			}
-		}
-		if best < 0 || ex.hit[best] {
-			continue
-		}
-		shown++
-		if shown > 25 {
-			break
-		}
-		fmt.Printf("Q: %s\n  gold: %.200s\n", ex.items.Q, ex.items.Gold)
-		in := intentOf(ex.items.Q)
-		terms := e.questionTerms(in.rest)
-		req := e.request(terms, in)
-		req.Size = trainCandidates
-		sr, _ := e.idx.SearchInContext(context.Background(), req)
-		cs := e.featurize(terms, in, sr.Hits)
-		k, _ := strconv.Atoi(cs[best].hit.ID)
-		fmt.Printf("  top: %.200s\n", e.recs[k].show)
-		for c := range ex.xs {
-			if ex.hit[c] {
-				fmt.Printf("  gold cand rank score %.2f vs %.2f\n", m.score(&ex.xs[c]), bs)
-			}
-		}
-	}
-}
-
-func TestMissesStory(t *testing.T) {
-	if !*evalFlag {
-		t.Skip()
-	}
-	sets := allEvalSets(t)
-	e := openEval(t, "../corpus", Options{})
-	squadE := openEval(t, sets[3].corpus, Options{})
-	var train []example
-	for _, set := range sets {
-		if set.name == "public" || set.name == "dev" || set.name == "casual/tune" {
-			for _, ex := range collect(t, e, set) {
-				ex.w = *storyWeight
-				train = append(train, ex)
-			}
-		}
-		if set.name == "squad/tune" {
-			train = append(train, collect(t, squadE, set)...)
-		}
-	}
-	m := fitRank(train, 1e-3, [nFeatures]bool{}, 400)
-	for _, set := range sets {
-		if set.name != *missSet {
-			continue
-		}
-		for _, ex := range collect(t, e, set) {
-			best, bs := -1, math.Inf(-1)
-			for c := range ex.xs {
-				if s := m.score(&ex.xs[c]); s > bs {
-					best, bs = c, s
-				}
-			}
-			if best < 0 || ex.hit[best] {
+// heldOut scores set's samples with m: ranks and refusals.
+func heldOut(samples []sample, m *model, threshold float64) evalScores {
+	var s evalScores
+	for i := range samples {
+		smp := &samples[i]
+		f := smp.rescore(m)
+		answered := len(smp.cands) > 0 && m.confidence(&f) >= threshold
+		switch {
+		case smp.answerable():
+			s.n++
+			if !answered {
+				s.falseAbstain++
 				continue
 			}
-			in := intentOf(ex.items.Q)
-			terms := e.questionTerms(in.rest)
-			req := e.request(terms, in)
-			req.Size = trainCandidates
-			sr, _ := e.idx.SearchInContext(context.Background(), req)
-			cs := e.featurize(terms, in, sr.Hits)
-			k, _ := strconv.Atoi(cs[best].hit.ID)
-			fmt.Printf("Q: %s   (expect %q)\n  top: %.150s\n", ex.items.Q, ex.items.Expect[0], e.recs[k].show)
-			rank := 1
-			for c := range ex.xs {
-				if ex.hit[c] {
-					for d := range ex.xs {
-						if m.score(&ex.xs[d]) > m.score(&ex.xs[c]) {
-							rank++
-						}
+			for k := 0; k < 3 && k < len(smp.hit); k++ {
+				if smp.hit[k] {
+					s.r3++
+					s.mrr += 1 / float64(k+1)
+					if k == 0 {
+						s.r1++
 					}
-					fmt.Printf("  gold rank %d  %v\n  top       %v\n", rank, fmtX(ex.xs[c]), fmtX(ex.xs[best]))
 					break
 				}
 			}
-		}
-	}
-}
-
-func fmtX(x [nFeatures]float64) string {
-	s := ""
-	for i, v := range x {
-		if v != 0 {
-			s += fmt.Sprintf(" %s=%.2f", featureNames[i], v)
+		case smp.item.Kind == "near":
+			s.near++
+			if !answered {
+				s.nearAbstain++
+			}
+		default:
+			s.off++
+			if !answered {
+				s.offAbstain++
+			}
 		}
 	}
 	return s
+}
+
+func TestTrain(t *testing.T) {
+	if !*trainFlag && !*ablationFlag {
+		t.Skip("run with -train or -ablation")
+	}
+	d := loadTrainingData(t)
+	if *ablationFlag {
+		ablate(t, d)
+		return
+	}
+	m := d.fit(t, "tune", nil)
+	if err := writeModel("model_params.go", &m); err != nil {
+		t.Fatal(err)
+	}
+	fmt.Printf("threshold %.3f; judge weights:", m.Threshold)
+	for k, n := range judgeNames {
+		fmt.Printf(" %s=%.3f", n, m.Judge[k])
+	}
+	fmt.Println()
+	fmt.Println("| confidence threshold | casual/check false refusals | off-topic refused | near refused | SQuAD/check false refusals | unanswerable refused |")
+	fmt.Println("|---|---|---|---|---|---|")
+	for _, th := range []float64{0.1, 0.2, 0.3, m.Threshold, 0.4, 0.5, 0.6, 0.7} {
+		c := heldOut(d.sets["casual/check"], &m, th)
+		q := heldOut(d.sets["squad/check"], &m, th)
+		fmt.Printf("| %.3f | %.3f | %.3f | %.3f | %.3f | %.3f |\n", th, c.falseAbstain/c.n, c.offAbstain/c.off, c.nearAbstain/c.near, q.falseAbstain/q.n, q.offAbstain/q.off)
+	}
+}
+
+// ablate refits without each technique in turn, training on one half and
+// scoring the other, both ways round: first-stage techniques (a new engine
+// without them), then each ranker feature.
+func ablate(t *testing.T, d *trainingData) {
+	fmt.Println("| without | casual R@1 | casual R@3 | casual refused | casual off-topic refused | SQuAD R@1 | SQuAD R@3 | SQuAD refused |")
+	fmt.Println("|---|---|---|---|---|---|---|---|")
+	row := func(name string, d *trainingData, drop []int) {
+		var c, q evalScores
+		for _, half := range []string{"tune", "check"} {
+			other := map[string]string{"tune": "check", "check": "tune"}[half]
+			m := d.fit(t, half, drop)
+			cs := heldOut(d.sets["casual/"+other], &m, m.Threshold)
+			qs := heldOut(d.sets["squad/"+other], &m, m.Threshold)
+			c.add(cs)
+			q.add(qs)
+		}
+		fmt.Printf("| %s | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f |\n", name,
+			c.r1/c.n, c.r3/c.n, c.falseAbstain/c.n, c.offAbstain/c.off, q.r1/q.n, q.r3/q.n, q.falseAbstain/q.n)
+	}
+	row("(nothing: all techniques)", d, nil)
+	for _, tech := range strings.Split(*ablateOnly, ",") {
+		if tech == "" {
+			continue
+		}
+		row(tech, loadTrainingDataWith(t, Options{Disable: map[string]bool{tech: true}}), nil)
+	}
+	if *ablateOnly != "" {
+		return
+	}
+	for f := range nFeatures {
+		row("feature "+featureNames[f], d, []int{f})
+	}
+}
+
+// writeModel writes m as Go source.
+func writeModel(path string, m *model) error {
+	var b strings.Builder
+	b.WriteString("// Code generated by \"go test ./index -run TestTrain -train\"; DO NOT EDIT.\n\npackage index\n\n")
+	b.WriteString("// trained is the ranker and the judge fitted on the tune halves (see train_test.go).\n")
+	b.WriteString("var trained = model{\n\tRank: [nRankWeights]float64{")
+	for k, w := range m.Rank {
+		if k%6 == 0 {
+			b.WriteString("\n\t\t")
+		} else {
+			b.WriteString(" ")
+		}
+		fmt.Fprintf(&b, "%.6g,", w)
+	}
+	b.WriteString("\n\t},\n\tJudge: [nJudge]float64{")
+	for k, w := range m.Judge {
+		fmt.Fprintf(&b, "\n\t\t%.6g, // %s", w, judgeNames[k])
+	}
+	fmt.Fprintf(&b, "\n\t},\n\tThreshold: %.6g,\n}\n", m.Threshold)
+	src, err := format.Source([]byte(b.String()))
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(path, src, 0o644)
 }

@@ -1,8 +1,10 @@
 package index
 
 import (
+	"cmp"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -134,4 +136,163 @@ func invNorm(v vectors.Vec) float32 {
 		return 0
 	}
 	return 1 / float32(math.Sqrt(float64(d)))
+}
+
+// Near neighbours: a question word's closest words in the corpus by
+// meaning join its alternatives, so that bleve's first stage finds
+// passages that say it in other words ("lawsuit" → "court").
+const (
+	neighbourFloor = 0.55 // the least cosine of a neighbour
+	maxNeighbours  = 5    // the closest ones only
+	// altNeighbour is the share of a word's weight a neighbour at cosine 1
+	// would earn: a synonym's.
+	altNeighbour = altSynonym
+)
+
+type neighbour struct {
+	word string
+	cos  float64
+}
+
+// neighbours are the corpus words closest in meaning to vector v, not
+// counting the analyzed word self.
+func (e *Engine) neighbours(v vectors.Vec, self string) []neighbour {
+	inv := invNorm(v)
+	var out []neighbour
+	for _, id := range e.vecIDs {
+		c := e.wv.cosine(v, inv, id)
+		if c < neighbourFloor || e.words.words[id] == self {
+			continue
+		}
+		out = append(out, neighbour{e.words.words[id], c})
+	}
+	slices.SortFunc(out, func(a, b neighbour) int { return cmp.Compare(b.cos, a.cos) })
+	return out[:min(len(out), maxNeighbours)]
+}
+
+// cosines holds, for one question, the cosines between its words (and
+// its mean direction) and the words of its candidates, each computed once:
+// candidates share most of their words.
+type cosines struct {
+	e      *Engine
+	terms  []qterm
+	slot   map[uint32]int32 // word id → column
+	byTerm [][]float32      // by term, by column; NaN until computed
+	toMean []float32        // by column: cosine with the question's mean direction; NaN until computed
+	mean   [vectors.Dim]float32
+	inv    float32 // 1/|mean|, 0 if the question has no vectors
+}
+
+func (e *Engine) newCosines(terms []qterm, rs []ranked) *cosines {
+	c := &cosines{e: e, terms: terms, slot: make(map[uint32]int32, 256)}
+	for _, r := range rs {
+		for _, id := range r.rec.text {
+			if _, ok := c.slot[id]; !ok {
+				c.slot[id] = int32(len(c.slot))
+			}
+		}
+	}
+	nan := float32(math.NaN())
+	cells := make([]float32, (len(terms)+1)*len(c.slot))
+	for i := range cells {
+		cells[i] = nan
+	}
+	c.toMean, cells = cells[:len(c.slot)], cells[len(c.slot):]
+	c.byTerm = make([][]float32, len(terms))
+	for k := range terms {
+		c.byTerm[k], cells = cells[:len(c.slot)], cells[len(c.slot):]
+	}
+	for _, t := range terms {
+		if t.vec == nil {
+			continue
+		}
+		w := float32(t.idf) * t.inv
+		for i, x := range t.vec {
+			c.mean[i] += w * float32(x)
+		}
+	}
+	var nn float32
+	for _, x := range c.mean {
+		nn += x * x
+	}
+	if nn > 0 {
+		c.inv = 1 / float32(math.Sqrt(float64(nn)))
+	}
+	return c
+}
+
+// term is the cosine between question word k and word id.
+func (c *cosines) term(k int, id uint32) float64 {
+	t := &c.terms[k]
+	col, ok := c.slot[id]
+	if !ok {
+		return c.e.wv.cosine(t.vec, t.inv, id)
+	}
+	v := c.byTerm[k][col]
+	if v != v { // NaN: not yet computed
+		v = float32(c.e.wv.cosine(t.vec, t.inv, id))
+		c.byTerm[k][col] = v
+	}
+	return float64(v)
+}
+
+// best is the highest cosine between question word k and a word of text,
+// 0 when either has no vector.
+func (c *cosines) best(k int, text []uint32) float64 {
+	if c.terms[k].vec == nil {
+		return 0
+	}
+	best := 0.0
+	for _, id := range text {
+		best = max(best, c.term(k, id))
+	}
+	return best
+}
+
+// closest is the word of text closest in meaning to question word k.
+func (c *cosines) closest(k int, text []uint32) uint32 {
+	best, id := -2.0, uint32(noWord)
+	for _, w := range text {
+		if v := c.term(k, w); v > best {
+			best, id = v, w
+		}
+	}
+	return id
+}
+
+// sentence is the rarity-weighted mean cosine between the words of text
+// and the question's mean direction.
+func (c *cosines) sentence(text []uint32) float64 {
+	if c.inv == 0 {
+		return 0
+	}
+	wv := &c.e.wv
+	var sum, weight float64
+	for _, id := range text {
+		if int(id) >= len(wv.inv) || wv.inv[id] == 0 {
+			continue
+		}
+		col, ok := c.slot[id]
+		var v float32
+		if ok {
+			v = c.toMean[col]
+		}
+		if !ok || v != v {
+			var dot float32
+			for i, x := range wv.vec(id) {
+				dot += float32(x) * c.mean[i]
+			}
+			v = dot * c.inv * wv.inv[id]
+			if ok {
+				c.toMean[col] = v
+			}
+		}
+		w := float64(c.e.idf[id])
+		sum += w * float64(v)
+		weight += w
+	}
+	if weight == 0 {
+		return 0
+	}
+	return sum / weight
 }

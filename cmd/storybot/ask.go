@@ -86,7 +86,8 @@ func runAsk(ctx context.Context, args []string, getenv func(string) string, stdi
 	top := fs.Int("top", 3, "answers per question")
 	asJSON := fs.Bool("json", false, "print one JSON object per question")
 	explain := fs.Bool("explain", false, "show why each answer came up")
-	threshold := fs.Float64("threshold", 0, "abstention threshold override, for calibration (negative: never abstain)")
+	threshold := fs.Float64("threshold", 0, "the least confidence to answer, for calibration (negative: never abstain)")
+	plain := fs.Bool("plain", false, "answer with plain BM25 over the sentences, for comparison")
 	words, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -96,7 +97,11 @@ func runAsk(ctx context.Context, args []string, getenv func(string) string, stdi
 	}
 	// Only what needs attention: a skipped file, a damaged index rebuilt.
 	log := newLogger(stderr, getenv("LOG_FORMAT"), slog.LevelWarn)
-	eng, err := ef.open(ctx, index.Options{Threshold: *threshold}, log)
+	opt := index.Options{Threshold: *threshold, Plain: *plain}
+	if *plain {
+		opt.Disable = map[string]bool{"lemma": true} // bleve's own English analysis
+	}
+	eng, err := ef.open(ctx, opt, log)
 	if err != nil {
 		return err
 	}

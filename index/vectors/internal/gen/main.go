@@ -180,4 +180,3 @@ func quantize(v []float64) [dim]int8 {
 	}
 	return q
 }
-

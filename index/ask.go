@@ -1,0 +1,128 @@
+package index
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"sort"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2/search"
+)
+
+// AskOptions shape one answer.
+type AskOptions struct {
+	Top     int  // how many passages at most; 3 when zero
+	Explain bool // fill Answer.Explain (and Result.Explain on abstention)
+}
+
+// MaxQuestion is the longest question, in bytes, the engine reads; the rest
+// is ignored.
+const MaxQuestion = 1000
+
+// Answering is three steps: bleve's BM25 over the passage fields picks
+// candidates (retrieve.go); each is matched against the question's words
+// and described by its features, and the learned ranker orders them
+// (match.go, features.go, model.go); the learned judge decides whether the
+// best of them answer the question at all (judge.go).
+
+// Ask answers one question.
+func (e *Engine) Ask(ctx context.Context, question string, opt AskOptions) (Result, error) {
+	res := Result{Question: question, Answers: []Answer{}}
+	if opt.Top <= 0 {
+		opt.Top = 3
+	}
+	if e.opt.Plain {
+		return e.askPlain(ctx, question, opt.Top)
+	}
+	in, terms := e.readQuestion(clipQuestion(question))
+	if len(terms) == 0 && in.kind != kindLead {
+		return res, nil
+	}
+	sr, err := e.idx.SearchInContext(ctx, e.request(terms, in))
+	if err != nil {
+		return res, fmt.Errorf("search %q: %w", question, err)
+	}
+	cs, cos := e.rank(terms, in, sr.Hits)
+	jf := e.judgeFeatures(terms, cs, cos)
+	conf := e.model.confidence(&jf)
+	if len(cs) == 0 || conf < e.threshold() {
+		if opt.Explain && len(cs) > 0 {
+			res.Explain = e.explain(terms, in, &cs[0], cos, conf) // why nothing was good enough
+		}
+		return res, nil
+	}
+	res.Answered = true
+	for i := range cs {
+		if len(res.Answers) == opt.Top {
+			break
+		}
+		a, err := e.answer(&cs[i])
+		if err != nil {
+			return res, err
+		}
+		if opt.Explain {
+			a.Explain = e.explain(terms, in, &cs[i], cos, conf)
+		}
+		res.Answers = append(res.Answers, a)
+	}
+	return res, nil
+}
+
+// readQuestion reads what a question asks for and its words.
+func (e *Engine) readQuestion(question string) (intent, []qterm) {
+	in := intentOf(question)
+	return in, e.questionTerms(in.rest)
+}
+
+// clipQuestion cuts a question to MaxQuestion bytes, never inside a
+// character.
+func clipQuestion(q string) string {
+	if len(q) <= MaxQuestion {
+		return q
+	}
+	cut := MaxQuestion
+	for cut > 0 && !utf8.RuneStart(q[cut]) {
+		cut--
+	}
+	return q[:cut]
+}
+
+// rank describes each candidate, scores it with the ranker and sorts the
+// candidates best first.
+func (e *Engine) rank(terms []qterm, in intent, hits search.DocumentMatchCollection) ([]cand, *cosines) {
+	cs, cos := e.featurize(terms, in, hits)
+	for i := range cs {
+		cs[i].model = e.model.score(&cs[i].x)
+	}
+	sort.SliceStable(cs, func(i, j int) bool { return cs[i].model > cs[j].model })
+	return cs, cos
+}
+
+// threshold is the judge's least confidence for an answer.
+func (e *Engine) threshold() float64 {
+	if e.opt.Threshold != 0 {
+		return e.opt.Threshold
+	}
+	return e.model.Threshold
+}
+
+func (e *Engine) answer(c *cand) (Answer, error) {
+	rec := c.rec
+	if int(rec.story) >= len(e.stories) {
+		return Answer{}, fmt.Errorf("passage %s: no story %d", c.hit.ID, rec.story)
+	}
+	st := e.stories[rec.story]
+	a := Answer{
+		Text:  rec.show,
+		Score: round3(c.model),
+		Source: Source{
+			Story: st.ID, Title: st.Title, URL: st.URL,
+			Paragraph: int(rec.para), Sentence: int(rec.sent), Speaker: rec.speaker,
+		},
+	}
+	a.Matches = e.highlight(rec.show, c.matched)
+	return a, nil
+}
+
+func round3(f float64) float64 { return math.Round(f*1000) / 1000 }
