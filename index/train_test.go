@@ -3,8 +3,8 @@ package index
 import (
 	"context"
 	"flag"
-	"go/format"
 	"fmt"
+	"go/format"
 	"math"
 	"os"
 	"slices"
