@@ -43,11 +43,12 @@ func annotate(storyIdx int, st Story) []passage {
 		ps[i] = passage{Sentence: s, story: storyIdx, text: s.Text}
 	}
 	ents, defines := findEntities(sents)
+	inQuote := false // a quotation runs on from the sentence before
 	attributeSpeakers(ps, ents)
 	for i := range ps {
 		p := &ps[i]
 		p.kinds = kindsOf(p)
-		p.about = aliasesMentioned(p.Text+" "+p.speaker, ents)
+		p.about = append(aliasesMentioned(p.Text+" "+p.speaker, ents), otherNumberForms(p.Text)...)
 		p.persons = personsMentioned(p.Text, ents)
 		for _, e := range defines[i] {
 			p.defines = append(p.defines, e.name)
@@ -57,11 +58,18 @@ func annotate(storyIdx int, st Story) []passage {
 				}
 			}
 		}
-		if i > 0 && ps[i-1].Paragraph == p.Paragraph && leansOnPrevious(p.Text) {
+		samePara := i > 0 && ps[i-1].Paragraph == p.Paragraph
+		if !samePara {
+			inQuote = false
+		}
+		startsInside := inQuote
+		inQuote = inQuote != (quoteMarks(p.Text)%2 == 1)
+		if samePara && (leansOnPrevious(p.Text) || startsInside) {
 			if prev := ps[i-1]; p.End-prev.Start <= maxPassage {
 				p.text = st.Text[prev.Start:p.End]
 			}
 		}
+		p.text = balanceQuotes(p.text, startsInside && p.text == p.Text)
 		var ctx []string
 		if i > 0 && ps[i-1].Paragraph == p.Paragraph {
 			ctx = append(ctx, ps[i-1].Text)
@@ -72,6 +80,32 @@ func annotate(storyIdx int, st Story) []passage {
 		p.context = strings.Join(ctx, " ")
 	}
 	return ps
+}
+
+// quoteMarks counts the double quotation marks of s, straight or curly.
+func quoteMarks(s string) int {
+	return strings.Count(s, `"`) + strings.Count(s, "“") + strings.Count(s, "”")
+}
+
+// balanceQuotes closes a quotation that a passage opens and does not end
+// ("…" before the closing mark), or opens one that it continues
+// (continues: it begins inside a quotation opened in a sentence not
+// shown), so that what is shown reads as a whole.
+func balanceQuotes(text string, continues bool) string {
+	if quoteMarks(text)%2 == 0 {
+		return text
+	}
+	mark := `"`
+	if strings.ContainsAny(text, "“”") {
+		mark = "“"
+	}
+	if continues {
+		return mark + "…" + text
+	}
+	if mark == "“" {
+		mark = "”"
+	}
+	return text + "…" + mark
 }
 
 // leansOnPrevious reports whether a sentence cannot stand alone because it

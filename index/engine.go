@@ -114,7 +114,7 @@ const manifestKey = "storybot.manifest"
 
 // formatVersion changes whenever what is indexed changes, so that an old
 // on-disk index is rebuilt rather than misread.
-const formatVersion = 12
+const formatVersion = 13
 
 type manifest struct {
 	Version int                       `json:"version"`
