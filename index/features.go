@@ -60,7 +60,8 @@ type cand struct {
 // featurize matches the question against each candidate and describes it.
 // cos holds the question's word cosines, for the steps after.
 func (e *Engine) featurize(terms []qterm, in intent, hits search.DocumentMatchCollection) (cs []cand, cos *cosines) {
-	rs := e.match(terms, in, hits)
+	forms := e.questionForms(terms)
+	rs := e.match(terms, in, hits, forms)
 	cos = e.newCosines(terms, rs)
 	cs = make([]cand, len(rs))
 	var sumIDF, maxIDF float64
@@ -144,7 +145,7 @@ func (e *Engine) featurize(terms []qterm, in intent, hits search.DocumentMatchCo
 			x[fxPerson] = 1
 		}
 		x[fxLength] = math.Log1p(float64(len(rec.text)))
-		x[fxParagraph] = e.paragraphShare(terms, r.num, sumIDF)
+		x[fxParagraph] = e.paragraphShare(terms, forms, r.num, sumIDF)
 		x[fxSpan] = matchSpan(r.matched, rec.text)
 		if len(rec.text) > 0 {
 			novel := 0
@@ -167,7 +168,7 @@ func (e *Engine) featurize(terms []qterm, in intent, hits search.DocumentMatchCo
 
 // paragraphShare is the share of the question's rarity that passage n's
 // paragraph holds, as the words themselves or their alternatives.
-func (e *Engine) paragraphShare(terms []qterm, n int, sumIDF float64) float64 {
+func (e *Engine) paragraphShare(terms []qterm, forms map[uint32][]formRef, n int, sumIDF float64) float64 {
 	r := &e.recs[n]
 	lo, hi := n, n
 	for lo > 0 && e.recs[lo-1].story == r.story && e.recs[lo-1].para == r.para {
@@ -176,21 +177,17 @@ func (e *Engine) paragraphShare(terms []qterm, n int, sumIDF float64) float64 {
 	for hi+1 < len(e.recs) && e.recs[hi+1].story == r.story && e.recs[hi+1].para == r.para {
 		hi++
 	}
-	got := 0.0
-	for _, t := range terms {
-		best := 0.0
-		for k := lo; k <= hi && best < 1; k++ {
-			for _, id := range e.recs[k].text {
-				if id == t.id && id != noWord {
-					best = 1
-					break
-				}
-				if w, ok := t.alts[e.words.words[id]]; ok {
-					best = max(best, w)
-				}
+	held := make([]float64, len(terms)) // by term: the best share a word of the paragraph earns
+	for k := lo; k <= hi; k++ {
+		for _, id := range e.recs[k].text {
+			for _, ref := range forms[id] {
+				held[ref.term] = max(held[ref.term], ref.weight)
 			}
 		}
-		got += t.idf * best
+	}
+	got := 0.0
+	for i, t := range terms {
+		got += t.idf * held[i]
 	}
 	return got / max(sumIDF, 1e-9)
 }

@@ -112,12 +112,11 @@ func (e *Engine) questionForms(terms []qterm) map[uint32][]formRef {
 }
 
 // match finds the question's words in each candidate.
-func (e *Engine) match(terms []qterm, in intent, hits search.DocumentMatchCollection) []ranked {
+func (e *Engine) match(terms []qterm, in intent, hits search.DocumentMatchCollection, forms map[uint32][]formRef) []ranked {
 	var total float64
 	for _, t := range terms {
 		total += t.weight
 	}
-	forms := e.questionForms(terms)
 	rs := make([]ranked, 0, len(hits))
 	for _, hit := range hits {
 		n, err := strconv.Atoi(hit.ID)
