@@ -608,7 +608,7 @@ func (b *Bot) AnswerSlash(ctx context.Context, in Incoming, maxBytes int) json.R
 	select {
 	case r := <-ch:
 		msg := b.slashMessage(r)
-		if js, err := encodeMessage(&msg); err == nil && len(js) < maxBytes {
+		if js, err := json.Marshal(&msg); err == nil && len(js) < maxBytes {
 			return js
 		}
 		b.logFor(in).Info("slash answer too big for the immediate response; using response_url")
