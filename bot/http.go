@@ -14,6 +14,7 @@ import (
 	"runtime/debug"
 	"time"
 
+	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/slackevents"
 )
 
@@ -333,14 +334,19 @@ func serveEvent(b *Bot, w http.ResponseWriter, r *http.Request, body []byte) {
 func serveSlash(b *Bot, w http.ResponseWriter, r *http.Request, form url.Values) {
 	b.metrics.request(reqSlash, reqOK)
 	in := IncomingFromSlash(ParseSlashForm(form))
-	js := b.AnswerSlash(r.Context(), in, maxSlashBody)
-	if js == nil {
-		// The answer will go to the response_url.
+	answered := b.AnswerSlash(r.Context(), in, func(msg slack.WebhookMessage) error {
+		js, err := encodeWithin(msg, maxSlashBody)
+		if err != nil {
+			return err
+		}
+		w.Header().Set("Content-Type", "application/json; charset=utf-8")
+		w.Write(js)
+		return nil
+	})
+	if !answered {
+		// The answer goes to the response_url.
 		w.WriteHeader(http.StatusOK)
-		return
 	}
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.Write(js)
 }
 
 func serveInteraction(b *Bot, w http.ResponseWriter, r *http.Request, payload string) {

@@ -3,47 +3,76 @@ package bot
 import (
 	"context"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"time"
+
+	"github.com/slack-go/slack"
 )
 
-// AnswerSlash answers a slash command. The answer is returned, as JSON,
-// when it is ready within the bot's SlashWait and is under maxBytes, for
-// the transport to put in its immediate response (the HTTP body, the
-// Socket Mode ack); otherwise AnswerSlash returns nil and the answer goes
-// to the command's response_url when it is ready.
-func (b *Bot) AnswerSlash(ctx context.Context, in Incoming, maxBytes int) json.RawMessage {
-	wait := b.slashWait
+// AnswerSlash answers a slash command. An answer ready within the bot's
+// SlashWait is handed to immediate, which puts it in the transport's
+// immediate response (the HTTP body, the Socket Mode ack), encoding it
+// there, and AnswerSlash returns true. A later answer, or one immediate
+// could not send (too big for that response, the ack not written), goes
+// to the command's response_url when it is ready, and AnswerSlash returns
+// false: the transport then acknowledges the command without an answer.
+func (b *Bot) AnswerSlash(ctx context.Context, in Incoming, immediate func(slack.WebhookMessage) error) bool {
 	ch := make(chan Reply, 1)
 	b.Go(ctx, "slash command", func(ctx context.Context) {
 		r, _ := b.HandleQuestion(ctx, in)
 		ch <- r
 	})
-	late := func(ctx context.Context, r Reply) {
-		log := b.logFor(in)
-		if err := b.Deliver(withLogger(ctx, log), in, r); err != nil {
-			log.Error("slash reply failed", "err", err)
-		}
-	}
-	timer := time.NewTimer(wait)
+	timer := time.NewTimer(b.slashWait)
 	defer timer.Stop()
 	select {
 	case r := <-ch:
 		msg := b.slashMessage(r)
-		if js, err := json.Marshal(&msg); err == nil && len(js) < maxBytes {
-			return js
+		err := immediate(msg)
+		if err == nil {
+			return true
 		}
-		b.logFor(in).Info("slash answer too big for the immediate response; using response_url")
-		b.Go(ctx, "slash reply", func(ctx context.Context) { late(ctx, r) })
+		if errors.Is(err, errTooBig) {
+			b.logFor(in).Info("slash answer too big for the immediate response; using response_url")
+		} else {
+			b.logFor(in).Warn("slash answer not sent in the immediate response; using response_url", "err", err)
+		}
+		b.Go(ctx, "slash reply", func(ctx context.Context) { b.respondLate(ctx, in, msg) })
 	case <-timer.C:
-		b.logFor(in).Warn("slash answer slow; will use response_url", "wait", wait)
+		b.logFor(in).Warn("slash answer slow; will use response_url", "wait", b.slashWait)
 		b.Go(ctx, "late slash reply", func(ctx context.Context) {
 			select {
 			case r := <-ch:
-				late(ctx, r)
+				b.respondLate(ctx, in, b.slashMessage(r))
 			case <-ctx.Done():
 				b.logFor(in).Error("slash answer never came", "err", ctx.Err())
 			}
 		})
 	}
-	return nil
+	return false
+}
+
+// respondLate posts a slash command's answer to its response_url.
+func (b *Bot) respondLate(ctx context.Context, in Incoming, msg slack.WebhookMessage) {
+	log := b.logFor(in)
+	if err := b.respond(withLogger(ctx, log), in.ResponseURL, msg); err != nil {
+		log.Error("slash reply failed", "err", err)
+	}
+}
+
+// errTooBig is what a transport's immediate response says of an answer
+// over its size limit.
+var errTooBig = errors.New("answer too big for the immediate response")
+
+// encodeWithin is msg as JSON, if that is under max bytes: the
+// transports' encoding of a slash command's immediate answer.
+func encodeWithin(msg slack.WebhookMessage, max int) ([]byte, error) {
+	js, err := json.Marshal(&msg)
+	if err != nil {
+		return nil, fmt.Errorf("encode the answer: %w", err)
+	}
+	if len(js) >= max {
+		return nil, errTooBig
+	}
+	return js, nil
 }
