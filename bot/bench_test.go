@@ -40,7 +40,7 @@ func BenchmarkSlashRequestBotOnly(b *testing.B) {
 func benchSlash(b *testing.B, ans Answerer) {
 	bot := New(Options{Answerer: ans})
 	now := time.Now()
-	h := NewHTTPHandler(bot, HTTPOptions{SigningSecret: testSecret, Now: func() time.Time { return now }})
+	h := NewServer(bot, ServerOptions{SigningSecret: testSecret, Now: func() time.Time { return now }})
 	body := []byte(slackfake.Form(slackfake.Slash("C1", "U1", "how many states refused the request?", "https://hooks.slack.com/commands/x")).Encode())
 	req := slackfake.Signed(b, "/slack/events", testSecret, "application/x-www-form-urlencoded", body, now)
 	b.ReportAllocs()

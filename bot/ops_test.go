@@ -222,11 +222,11 @@ func TestHealthReadyMetrics(t *testing.T) {
 		}
 	}
 	// Hidden from the Slack port when an admin address serves them.
-	h := NewHTTPHandler(rig.bot, HTTPOptions{SigningSecret: testSecret, HideMetrics: true})
+	h := NewServer(rig.bot, ServerOptions{SigningSecret: testSecret, HideMetrics: true})
 	if c, _ := get(h, "/metrics"); c != 404 {
 		t.Errorf("hidden metrics: %d", c)
 	}
-	admin := NewAdminHandler(rig.bot, false)
+	admin := NewServer(rig.bot, ServerOptions{})
 	if c, _ := get(admin, "/metrics"); c != 200 {
 		t.Errorf("admin metrics: %d", c)
 	}
@@ -245,7 +245,7 @@ func TestReadyzSocketMode(t *testing.T) {
 	log, _ := testLog(t)
 	api := slack.New(slackfake.BotToken, slack.OptionAPIURL(fake.APIURL()), slack.OptionAppLevelToken(slackfake.AppToken))
 	b := New(Options{Answerer: &fakeAnswerer{}, Logger: log, Poster: api})
-	admin := NewAdminHandler(b, false)
+	admin := NewServer(b, ServerOptions{})
 	ready := func() int {
 		w := httptest.NewRecorder()
 		admin.ServeHTTP(w, httptest.NewRequest("GET", "/readyz", nil))
@@ -500,7 +500,7 @@ func TestLogLinesCarryIDs(t *testing.T) {
 	b := New(Options{Answerer: &fakeAnswerer{}, Logger: log, HTTPClient: client,
 		Poster: slack.New(slackfake.BotToken, slack.OptionAPIURL(fake.APIURL()), slack.OptionHTTPClient(client)),
 		Self:   Identity{UserID: slackfake.BotUser, BotID: slackfake.BotID}})
-	h := NewHTTPHandler(b, HTTPOptions{SigningSecret: testSecret})
+	h := NewServer(b, ServerOptions{SigningSecret: testSecret})
 	fake.Inject("chat.postMessage", slackfake.Fault{Status: 503}, slackfake.Fault{Status: 503}, slackfake.Fault{Status: 503}, slackfake.Fault{Status: 503})
 	for i, ev := range []map[string]any{
 		slackfake.Mention("C7", "U7", "<@UBOT> budget?", "7.1", ""),
@@ -525,16 +525,5 @@ func TestLogLinesCarryIDs(t *testing.T) {
 	}
 	if lines < 6 {
 		t.Errorf("only %d lines:\n%s", lines, buf.String())
-	}
-}
-
-func TestAdminPprofOnlyWhenAsked(t *testing.T) {
-	b := New(Options{Answerer: &fakeAnswerer{}})
-	for _, on := range []bool{false, true} {
-		w := httptest.NewRecorder()
-		NewAdminHandler(b, on).ServeHTTP(w, httptest.NewRequest("GET", "/debug/pprof/", nil))
-		if want := map[bool]int{false: 404, true: 200}[on]; w.Code != want {
-			t.Errorf("pprof %v: GET /debug/pprof/ = %d, want %d", on, w.Code, want)
-		}
 	}
 }
