@@ -55,3 +55,16 @@ func benchSlash(b *testing.B, ans Answerer) {
 	}
 	bot.Wait()
 }
+
+// BenchmarkEncodeMessage is the JSON of a typical slash answer, as the
+// transports write it (encodeWithin: encoding/json).
+func BenchmarkEncodeMessage(b *testing.B) {
+	r := Reply{Kind: ReplyAnswer, Question: "Did the council pass the budget?", Result: typicalResult("q"), Command: "/story", Restate: true, Shareable: true}
+	msg := message(r, ResponseEphemeral)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := encodeWithin(msg, maxSlashBody); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
