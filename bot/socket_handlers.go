@@ -17,9 +17,9 @@ func newSocketMux(b *Bot, client *socketmode.Client) *socketMux {
 	m.handle(socketmode.EventTypeConnecting, handleConnecting(b))
 	m.handle(socketmode.EventTypeConnected, handleConnected(b))
 	m.handle(socketmode.EventTypeHello, handleHello(b))
-	m.handle(socketmode.EventTypeConnectionError, handleConnectionError(b))
+	m.handle(socketmode.EventTypeConnectionError, handleLinkDown(b, "connection to Slack failed; retrying"))
 	m.handle(socketmode.EventTypeInvalidAuth, handleInvalidAuth(b))
-	m.handle(socketmode.EventTypeIncomingError, handleIncomingError(b))
+	m.handle(socketmode.EventTypeIncomingError, handleLinkDown(b, "reading from Slack failed; reconnecting"))
 	m.handle(socketmode.EventTypeErrorWriteFailed, handleWriteFailed(b))
 	m.handle(socketmode.EventTypeErrorBadMessage, handleBadMessage(b, client))
 	// Envelopes: counted, acknowledged, answered.
@@ -67,10 +67,11 @@ func handleHello(b *Bot) socketHandler {
 	}
 }
 
-func handleConnectionError(b *Bot) socketHandler {
+// handleLinkDown marks the link down and logs why; slack-go reconnects.
+func handleLinkDown(b *Bot, msg string) socketHandler {
 	return func(ctx context.Context, evt socketmode.Event) {
 		b.setConnected(false)
-		b.log.Warn("connection to Slack failed; retrying", "err", redactErr(asError(errorOf(evt.Data))))
+		b.log.Warn(msg, "err", redactErr(asError(errorOf(evt.Data))))
 	}
 }
 
@@ -78,13 +79,6 @@ func handleInvalidAuth(b *Bot) socketHandler {
 	return func(ctx context.Context, evt socketmode.Event) {
 		b.setConnected(false)
 		b.log.Error("Slack refused SLACK_APP_TOKEN")
-	}
-}
-
-func handleIncomingError(b *Bot) socketHandler {
-	return func(ctx context.Context, evt socketmode.Event) {
-		b.setConnected(false)
-		b.log.Warn("reading from Slack failed; reconnecting", "err", redactErr(asError(errorOf(evt.Data))))
 	}
 }
 
