@@ -5,11 +5,12 @@ import (
 	"fmt"
 	"log/slog"
 	"runtime/debug"
-	"storybot/index"
 	"strings"
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"storybot/index"
 )
 
 // MaxQuestionChars is the longest question the bot takes, in characters

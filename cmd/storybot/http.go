@@ -7,9 +7,10 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"storybot/bot"
 	"strconv"
 	"time"
+
+	"storybot/bot"
 
 	"github.com/slack-go/slack"
 )

@@ -6,8 +6,9 @@ import (
 	"fmt"
 	"net/http"
 	"runtime/debug"
-	"storybot/bot"
 	"time"
+
+	"storybot/bot"
 
 	"github.com/slack-go/slack"
 )
