@@ -10,9 +10,9 @@ import (
 	"strconv"
 	"time"
 
-	"storybot/bot"
-
 	"github.com/slack-go/slack"
+
+	"storybot/bot"
 )
 
 // runHTTP serves Slack over HTTP until ctx is done.

@@ -8,9 +8,9 @@ import (
 	"runtime/debug"
 	"time"
 
-	"storybot/bot"
-
 	"github.com/slack-go/slack"
+
+	"storybot/bot"
 )
 
 // withSlack signs in to Slack and runs serve with the bot that answers
