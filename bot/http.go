@@ -10,7 +10,6 @@ import (
 	"net/url"
 	"time"
 
-	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/slackevents"
 )
 
@@ -211,19 +210,20 @@ func serveEvent(b *Bot, w http.ResponseWriter, r *http.Request, body []byte) {
 func serveSlash(b *Bot, w http.ResponseWriter, r *http.Request, form url.Values) {
 	b.metrics.request(reqSlash, reqOK)
 	in := IncomingFromSlash(ParseSlashForm(form))
-	answered := b.AnswerSlash(r.Context(), in, func(msg slack.WebhookMessage) error {
-		js, err := encodeWithin(msg, maxSlashBody)
-		if err != nil {
-			return err
-		}
-		w.Header().Set("Content-Type", "application/json; charset=utf-8")
-		w.Write(js)
-		return nil
-	})
-	if !answered {
+	msg, ok := b.AnswerSlash(r.Context(), in)
+	if !ok {
 		// The answer goes to the response_url.
 		w.WriteHeader(http.StatusOK)
+		return
 	}
+	js, err := encodeWithin(msg, maxSlashBody)
+	if err != nil {
+		b.AnswerLater(r.Context(), in, msg, err)
+		w.WriteHeader(http.StatusOK)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Write(js)
 }
 
 func serveInteraction(b *Bot, w http.ResponseWriter, r *http.Request, payload string) {

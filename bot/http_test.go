@@ -395,6 +395,21 @@ func TestHTTPSlashSlowAnswerGoesToResponseURL(t *testing.T) {
 	rig.bot.Wait()
 }
 
+// An answer too big for the immediate response (over maxSlashBody once
+// encoded) is acknowledged empty and goes, whole, to the response_url.
+func TestHTTPSlashTooBigGoesToResponseURL(t *testing.T) {
+	rig := newHTTPRig(t, &bigAnswerer{passages: 20}, Options{})
+	w := rig.form(slackfake.Form(slackfake.Slash("C1", "U1", "budget?", rig.slack.ResponseURL("big"))))
+	if w.Code != 200 || w.Body.Len() != 0 {
+		t.Errorf("big slash: %d, %d bytes, want an empty 200", w.Code, w.Body.Len())
+	}
+	r := slackfake.Receive(t, rig.slack.Responses, "big answer on the response_url")
+	if r.Path != "/response/big" || len(r.Body) < maxSlashBody || !strings.Contains(string(r.Body), `"ephemeral"`) {
+		t.Errorf("big answer: %s, %d bytes", r.Path, len(r.Body))
+	}
+	rig.bot.Wait()
+}
+
 func TestHTTPPostFailureIsLogged(t *testing.T) {
 	rig := newHTTPRig(t, &fakeAnswerer{}, Options{})
 	rig.slack.FailPosts("channel_not_found")

@@ -149,16 +149,16 @@ func handleSlashEnvelope(b *Bot, client *socketmode.Client) socketHandler {
 				}
 				return
 			}
-			answered := b.AnswerSlash(ctx, in, func(msg slack.WebhookMessage) error {
+			if msg, ok := b.AnswerSlash(ctx, in); ok {
 				js, err := encodeWithin(msg, maxAckPayload)
-				if err != nil {
-					return err
+				if err == nil {
+					if err = client.AckCtx(ctx, req.EnvelopeID, json.RawMessage(js)); err == nil {
+						return
+					}
 				}
-				return client.AckCtx(ctx, req.EnvelopeID, json.RawMessage(js))
-			})
-			if !answered {
-				ack(b, client, req) // the answer goes to the response_url
+				b.AnswerLater(ctx, in, msg, err)
 			}
+			ack(b, client, req) // the answer goes to the response_url
 		})
 	}
 }
