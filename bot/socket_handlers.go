@@ -150,17 +150,25 @@ func handleSlashEnvelope(b *Bot, client *socketmode.Client) socketHandler {
 				return
 			}
 			if msg, ok := b.AnswerSlash(ctx, in); ok {
-				js, err := encodeWithin(msg, maxAckPayload)
+				err := ackWithAnswer(ctx, client, req, msg)
 				if err == nil {
-					if err = client.AckCtx(ctx, req.EnvelopeID, json.RawMessage(js)); err == nil {
-						return
-					}
+					return
 				}
 				b.AnswerLater(ctx, in, msg, err)
 			}
 			ack(b, client, req) // the answer goes to the response_url
 		})
 	}
+}
+
+// ackWithAnswer acknowledges req with a slash command's answer, encoded,
+// if it fits in an ack.
+func ackWithAnswer(ctx context.Context, client *socketmode.Client, req socketmode.Request, msg slack.WebhookMessage) error {
+	js, err := encodeWithin(msg, maxAckPayload)
+	if err != nil {
+		return err
+	}
+	return client.AckCtx(ctx, req.EnvelopeID, json.RawMessage(js))
 }
 
 // handleInteractiveEnvelope acknowledges a click, then shares the answer
