@@ -40,7 +40,7 @@ func BenchmarkSlashRequestBotOnly(b *testing.B) {
 func benchSlash(b *testing.B, ans Answerer) {
 	bot := New(Options{Answerer: ans})
 	now := time.Now()
-	h := NewHTTPHandler(bot, HTTPOptions{SigningSecret: testSecret, Now: func() time.Time { return now }})
+	h := NewServer(bot, ServerOptions{SigningSecret: testSecret, Now: func() time.Time { return now }})
 	body := []byte(slackfake.Form(slackfake.Slash("C1", "U1", "how many states refused the request?", "https://hooks.slack.com/commands/x")).Encode())
 	req := slackfake.Signed(b, "/slack/events", testSecret, "application/x-www-form-urlencoded", body, now)
 	b.ReportAllocs()
@@ -54,4 +54,17 @@ func benchSlash(b *testing.B, ans Answerer) {
 		}
 	}
 	bot.Wait()
+}
+
+// BenchmarkEncodeMessage is the JSON of a typical slash answer, as the
+// transports write it (encodeWithin: encoding/json).
+func BenchmarkEncodeMessage(b *testing.B) {
+	r := Reply{Kind: ReplyAnswer, Question: "Did the council pass the budget?", Result: typicalResult("q"), Command: "/story", Restate: true, Shareable: true}
+	msg := message(r, ResponseEphemeral)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := encodeWithin(msg, maxSlashBody); err != nil {
+			b.Fatal(err)
+		}
+	}
 }

@@ -130,7 +130,7 @@ func (s *stalled) response(t *testing.T) *http.Response {
 // within the body budget, and past it get 503 with Retry-After.
 func TestHTTPStalledBodies(t *testing.T) {
 	rig := newHTTPRig(t, &fakeAnswerer{}, Options{})
-	h := NewHTTPHandler(rig.bot, HTTPOptions{SigningSecret: testSecret, Now: func() time.Time { return rig.now }, BodyBudget: 2 * MaxRequestBody})
+	h := NewServer(rig.bot, ServerOptions{SigningSecret: testSecret, Now: func() time.Time { return rig.now }, BodyBudget: 2 * MaxRequestBody})
 	srv := httptest.NewServer(h)
 	defer srv.Close()
 	addr := srv.Listener.Addr().String()

@@ -1,8 +1,3 @@
-// Package bot puts the answer engine in front of Slack users: the /story
-// slash command, @mentions and direct messages, over Socket Mode or HTTP, and
-// a console chat that needs no Slack at all. The engine itself (package
-// index) knows nothing of Slack; this package consumes it through the small
-// Answerer interface.
 package bot
 
 import (

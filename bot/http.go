@@ -4,14 +4,10 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
-	"log/slog"
 	"mime"
 	"net/http"
-	httppprof "net/http/pprof"
 	"net/url"
-	"runtime/debug"
 	"time"
 
 	"github.com/slack-go/slack/slackevents"
@@ -26,125 +22,6 @@ const (
 	// answer goes to the response_url.
 	maxSlashBody = 40000
 )
-
-// HTTPOptions configure the HTTP handler.
-type HTTPOptions struct {
-	SigningSecret string
-	// Now is the clock the signatures are checked against (time.Now if nil).
-	Now func() time.Time
-	// HideMetrics leaves /metrics out (it is served on the admin address).
-	HideMetrics bool
-	// BodyBudget bounds the bytes of request bodies read at once
-	// (DefaultBodyBudget if zero); see bodyBudget.
-	BodyBudget int64
-}
-
-// NewHTTPHandler serves Slack over HTTP: POST /slack/events takes Events
-// API JSON, slash command forms and interactive payloads (so one URL serves
-// the whole app manifest). GET /healthz says the process is up, GET /readyz
-// that it can answer, and GET /metrics has the Prometheus metrics.
-func NewHTTPHandler(b *Bot, o HTTPOptions) http.Handler {
-	now := o.Now
-	if now == nil {
-		now = time.Now
-	}
-	mux := http.NewServeMux()
-	size := o.BodyBudget
-	if size <= 0 {
-		size = DefaultBodyBudget
-	}
-	mux.Handle("POST /slack/events", handleSlack(b, []byte(o.SigningSecret), now, newBodyBudget(size, b.metrics.bodyBytes)))
-	addAdmin(mux, b, !o.HideMetrics)
-	return recoverPanics(b, mux)
-}
-
-// NewAdminHandler serves GET /healthz, /readyz and /metrics, for the admin
-// address (ADMIN_ADDR).
-//
-// With pprof, it also serves Go's profiles under /debug/pprof/, for
-// finding where time goes under load; they are for the operator's network
-// only, which is why they are off by default and only on the admin port.
-func NewAdminHandler(b *Bot, pprof bool) http.Handler {
-	mux := http.NewServeMux()
-	addAdmin(mux, b, true)
-	if pprof {
-		mux.HandleFunc("GET /debug/pprof/", httppprof.Index)
-		mux.HandleFunc("GET /debug/pprof/cmdline", httppprof.Cmdline)
-		mux.HandleFunc("GET /debug/pprof/profile", httppprof.Profile)
-		mux.HandleFunc("GET /debug/pprof/symbol", httppprof.Symbol)
-		mux.HandleFunc("GET /debug/pprof/trace", httppprof.Trace)
-	}
-	return recoverPanics(b, mux)
-}
-
-func addAdmin(mux *http.ServeMux, b *Bot, metrics bool) {
-	mux.Handle("GET /healthz", handleHealthz())
-	mux.Handle("GET /readyz", handleReadyz(b))
-	if metrics {
-		mux.Handle("GET /metrics", b.metrics.Handler())
-	}
-}
-
-// Server timeouts: a client gets 5 s to send its headers and 10 s for the
-// whole request, a response must be written within 15 s (a slash command's
-// is ready within 3), and an idle keep-alive connection is closed after
-// 2 minutes. A slow client therefore holds a connection (and its
-// goroutine) for 10 s at most.
-var DefaultTimeouts = Timeouts{ReadHeader: 5 * time.Second, Read: 10 * time.Second, Write: 15 * time.Second, Idle: 120 * time.Second}
-
-// Timeouts are an http.Server's.
-type Timeouts struct{ ReadHeader, Read, Write, Idle time.Duration }
-
-// NewServer is an http.Server for h with the timeouts t, logging its own
-// errors (bad TLS, broken connections) at warn level to log.
-func NewServer(h http.Handler, t Timeouts, log *slog.Logger) *http.Server {
-	return &http.Server{
-		Handler:           h,
-		ReadHeaderTimeout: t.ReadHeader,
-		ReadTimeout:       t.Read,
-		WriteTimeout:      t.Write,
-		IdleTimeout:       t.Idle,
-		MaxHeaderBytes:    64 << 10,
-		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
-	}
-}
-
-// recoverPanics turns a panic in a handler into a logged 500, so that one
-// bad request costs neither the process nor a silent dropped connection.
-func recoverPanics(b *Bot, h http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		defer func() {
-			if v := recover(); v != nil {
-				if v == http.ErrAbortHandler {
-					panic(v)
-				}
-				b.metrics.panics.Inc()
-				b.log.Error("panic serving request", "path", r.URL.Path, "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
-				http.Error(w, "internal error", http.StatusInternalServerError)
-			}
-		}()
-		h.ServeHTTP(w, r)
-	})
-}
-
-func handleHealthz() http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-		io.WriteString(w, "ok\n")
-	})
-}
-
-func handleReadyz(b *Bot) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-		if ok, why := b.Ready(); !ok {
-			w.WriteHeader(http.StatusServiceUnavailable)
-			io.WriteString(w, "not ready: "+why+"\n")
-			return
-		}
-		io.WriteString(w, "ready\n")
-	})
-}
 
 // handleSlack verifies each request's signature on the raw body before it
 // reads anything from it, acknowledges at once and does the work after.
@@ -333,9 +210,15 @@ func serveEvent(b *Bot, w http.ResponseWriter, r *http.Request, body []byte) {
 func serveSlash(b *Bot, w http.ResponseWriter, r *http.Request, form url.Values) {
 	b.metrics.request(reqSlash, reqOK)
 	in := IncomingFromSlash(ParseSlashForm(form))
-	js := b.AnswerSlash(r.Context(), in, maxSlashBody)
-	if js == nil {
-		// The answer will go to the response_url.
+	msg, ok := b.AnswerSlash(r.Context(), in)
+	if !ok {
+		// The answer goes to the response_url.
+		w.WriteHeader(http.StatusOK)
+		return
+	}
+	js, err := encodeWithin(msg, maxSlashBody)
+	if err != nil {
+		b.AnswerLater(r.Context(), in, msg, err)
 		w.WriteHeader(http.StatusOK)
 		return
 	}

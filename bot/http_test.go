@@ -39,7 +39,7 @@ func newHTTPRig(t *testing.T, ans Answerer, o Options) *httpRig {
 		o.APIURL = fake.APIURL() // its response_urls are on its host
 	}
 	rig := &httpRig{t: t, slack: fake, bot: New(o), now: time.Unix(1_700_000_000, 0), log: buf}
-	rig.h = NewHTTPHandler(rig.bot, HTTPOptions{SigningSecret: testSecret, Now: func() time.Time { return rig.now }})
+	rig.h = NewServer(rig.bot, ServerOptions{SigningSecret: testSecret, Now: func() time.Time { return rig.now }})
 	return rig
 }
 
@@ -391,6 +391,21 @@ func TestHTTPSlashSlowAnswerGoesToResponseURL(t *testing.T) {
 	r := slackfake.Receive(t, rig.slack.Responses, "late answer on the response_url")
 	if r.Path != "/response/slow" || !strings.Contains(string(r.Body), "budget") || !strings.Contains(string(r.Body), `"ephemeral"`) {
 		t.Errorf("late answer: %s %s", r.Path, r.Body)
+	}
+	rig.bot.Wait()
+}
+
+// An answer too big for the immediate response (over maxSlashBody once
+// encoded) is acknowledged empty and goes, whole, to the response_url.
+func TestHTTPSlashTooBigGoesToResponseURL(t *testing.T) {
+	rig := newHTTPRig(t, &bigAnswerer{passages: 20}, Options{})
+	w := rig.form(slackfake.Form(slackfake.Slash("C1", "U1", "budget?", rig.slack.ResponseURL("big"))))
+	if w.Code != 200 || w.Body.Len() != 0 {
+		t.Errorf("big slash: %d, %d bytes, want an empty 200", w.Code, w.Body.Len())
+	}
+	r := slackfake.Receive(t, rig.slack.Responses, "big answer on the response_url")
+	if r.Path != "/response/big" || len(r.Body) < maxSlashBody || !strings.Contains(string(r.Body), `"ephemeral"`) {
+		t.Errorf("big answer: %s, %d bytes", r.Path, len(r.Body))
 	}
 	rig.bot.Wait()
 }

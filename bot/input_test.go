@@ -134,7 +134,7 @@ func TestServerTimeouts(t *testing.T) {
 		t.Fatalf("a default timeout is unset: %+v", DefaultTimeouts)
 	}
 	log, _ := testLog(t)
-	srv := NewServer(NewHTTPHandler(newTestBot(t, &fakeAnswerer{}, Options{}), HTTPOptions{SigningSecret: testSecret}),
+	srv := NewHTTPServer(NewServer(newTestBot(t, &fakeAnswerer{}, Options{}), ServerOptions{SigningSecret: testSecret}),
 		Timeouts{ReadHeader: 100 * time.Millisecond, Read: 200 * time.Millisecond, Write: time.Second, Idle: time.Second}, log)
 	if srv.ReadHeaderTimeout != 100*time.Millisecond || srv.ReadTimeout != 200*time.Millisecond || srv.WriteTimeout != time.Second || srv.IdleTimeout != time.Second {
 		t.Fatalf("timeouts not applied: %+v", srv)
@@ -367,7 +367,7 @@ func FuzzHTTPHandler(f *testing.F) {
 	b := New(Options{Answerer: &fakeAnswerer{}, Logger: log, Self: Identity{UserID: "UBOT", BotID: "BBOT"},
 		Poster: noPoster{}, HTTPClient: &http.Client{Transport: noTransport{}}})
 	now := time.Unix(1_700_000_000, 0)
-	h := NewHTTPHandler(b, HTTPOptions{SigningSecret: testSecret, Now: func() time.Time { return now }})
+	h := NewServer(b, ServerOptions{SigningSecret: testSecret, Now: func() time.Time { return now }})
 	f.Fuzz(func(t *testing.T, contentType string, body []byte) {
 		if len(body) > MaxRequestBody+10 {
 			return

@@ -37,104 +37,62 @@ type Metrics struct {
 	bodyBytes   prometheus.Gauge
 }
 
-// reqKind is what an HTTP request to /slack/events turned out to be.
-type reqKind int
-
-const (
-	reqEvent reqKind = iota
-	reqSlash
-	reqInteraction
-	reqURLVerification
-	reqSSLCheck
-	reqUnknown
-	numReqKinds
-)
-
-var reqKindNames = [numReqKinds]string{"event", "slash", "interaction", "url_verification", "ssl_check", "unknown"}
-
-// reqOutcome is how the bot answered an HTTP request.
-type reqOutcome int
-
-const (
-	reqOK reqOutcome = iota
-	reqUnauthorized
-	reqTooLarge
-	reqBadRequest
-	reqUnsupported
-	reqError
-	reqBusy // refused with 503: too many bodies being read at once
-	numReqOutcomes
-)
-
-var reqOutcomeNames = [numReqOutcomes]string{"ok", "unauthorized", "too_large", "bad_request", "unsupported_media_type", "error", "busy"}
-
-// numKinds is how many Kinds there are.
-const numKinds = int(KindSlash) + 1
-
-// Outcome is what became of a question.
-type Outcome int
-
-// The outcomes of a question.
-const (
-	OutcomeAnswered    Outcome = iota // passages quoted
-	OutcomeAbstained                  // "the story doesn't say"
-	OutcomeHelp                       // the usage reply (also for an empty question)
-	OutcomeSources                    // the list of stories
-	OutcomeTooLong                    // refused: over MaxQuestionChars
-	OutcomeRateLimited                // refused: too many questions
-	OutcomeError                      // the apology: the engine failed or panicked
-	OutcomeIgnored                    // not for us: a bot, an edit, our own message
-	OutcomeDuplicate                  // a redelivery already answered
-	numOutcomes
-)
-
-var outcomeNames = [numOutcomes]string{"answered", "abstained", "help", "sources", "too_long", "rate_limited", "error", "ignored", "duplicate"}
-
-func (o Outcome) String() string {
-	if o >= 0 && o < numOutcomes {
-		return outcomeNames[o]
-	}
-	return "unknown"
-}
-
 // NewMetrics makes the bot's metrics, with Go runtime and process metrics
 // beside them.
 func NewMetrics() *Metrics {
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
-	f := func(c prometheus.Collector) { reg.MustRegister(c) }
 	m := &Metrics{Registry: reg}
+	m.addRequests(reg)
+	m.addQuestions(reg)
+	m.addSlackCalls(reg)
+	m.addState(reg)
+	return m
+}
 
+// addRequests registers the count of HTTP requests, every label pair
+// resolved.
+func (m *Metrics) addRequests(reg *prometheus.Registry) {
 	requests := prometheus.NewCounterVec(prometheus.CounterOpts{
 		Name: "storybot_http_requests_total",
 		Help: "HTTP requests to /slack/events, by what they were and how they were answered.",
 	}, []string{"kind", "outcome"})
-	f(requests)
+	reg.MustRegister(requests)
 	for k := range numReqKinds {
 		for o := range numReqOutcomes {
-			m.requests[k][o] = requests.WithLabelValues(reqKindNames[k], reqOutcomeNames[o])
+			m.requests[k][o] = requests.WithLabelValues(reqKind(k).String(), reqOutcome(o).String())
 		}
 	}
+	m.bodyBytes = prometheus.NewGauge(prometheus.GaugeOpts{
+		Name: "storybot_http_body_bytes_reserved",
+		Help: "Bytes of request bodies being read and checked (bounded: past the bound a request gets 503).",
+	})
+	m.panics = prometheus.NewCounter(prometheus.CounterOpts{
+		Name: "storybot_panics_total",
+		Help: "Panics recovered while serving a request or answering an event.",
+	})
+	reg.MustRegister(m.bodyBytes, m.panics)
+}
 
+// addQuestions registers what became of the questions and how long they
+// took.
+func (m *Metrics) addQuestions(reg *prometheus.Registry) {
 	questions := prometheus.NewCounterVec(prometheus.CounterOpts{
 		Name: "storybot_questions_total",
 		Help: "Questions (mentions, DMs, slash commands) by how they were asked and what became of them.",
 	}, []string{"kind", "outcome"})
-	f(questions)
 	latency := prometheus.NewHistogramVec(prometheus.HistogramOpts{
 		Name:    "storybot_answer_duration_seconds",
 		Help:    "Time to answer a question (engine and rendering), by how it was asked.",
 		Buckets: prometheus.ExponentialBuckets(0.0005, 2.5, 12), // 0.5 ms … 7.5 s
 	}, []string{"kind"})
-	f(latency)
 	for k := range numKinds {
 		name := Kind(k).String()
 		for o := range numOutcomes {
-			m.questions[k][o] = questions.WithLabelValues(name, outcomeNames[o])
+			m.questions[k][o] = questions.WithLabelValues(name, Outcome(o).String())
 		}
 		m.latency[k] = latency.WithLabelValues(name)
 	}
-
 	m.abstentions = prometheus.NewCounter(prometheus.CounterOpts{
 		Name: "storybot_abstentions_total",
 		Help: "Questions the stories do not answer (the bot said so).",
@@ -149,14 +107,16 @@ func NewMetrics() *Metrics {
 	}, []string{"scope"})
 	m.rateLimited[scopeUser] = rl.WithLabelValues("user")
 	m.rateLimited[scopeTeam] = rl.WithLabelValues("team")
-	m.panics = prometheus.NewCounter(prometheus.CounterOpts{
-		Name: "storybot_panics_total",
-		Help: "Panics recovered while serving a request or answering an event.",
+	m.inflight = prometheus.NewGauge(prometheus.GaugeOpts{
+		Name: "storybot_tasks_in_flight",
+		Help: "Answers and replies being worked on in the background.",
 	})
-	m.envelopes = prometheus.NewCounterVec(prometheus.CounterOpts{
-		Name: "storybot_socket_envelopes_total",
-		Help: "Socket Mode envelopes received, by type.",
-	}, []string{"type"})
+	reg.MustRegister(questions, latency, m.abstentions, m.dedupHits, rl, m.inflight)
+}
+
+// addSlackCalls registers the Slack calls retried and failed, and the
+// Socket Mode link.
+func (m *Metrics) addSlackCalls(reg *prometheus.Registry) {
 	m.apiErrors = prometheus.NewCounterVec(prometheus.CounterOpts{
 		Name: "storybot_slack_api_errors_total",
 		Help: "Slack Web API and response_url calls that failed for good, by method and reason.",
@@ -174,6 +134,23 @@ func NewMetrics() *Metrics {
 			m.apiErrors.WithLabelValues(method, reason)
 		}
 	}
+	m.envelopes = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "storybot_socket_envelopes_total",
+		Help: "Socket Mode envelopes received, by type.",
+	}, []string{"type"})
+	m.connected = prometheus.NewGauge(prometheus.GaugeOpts{
+		Name: "storybot_socket_connected",
+		Help: "1 while the Socket Mode link to Slack is up.",
+	})
+	m.connects = prometheus.NewCounter(prometheus.CounterOpts{
+		Name: "storybot_socket_connects_total",
+		Help: "Socket Mode connections made (the first, and every reconnect).",
+	})
+	reg.MustRegister(m.apiErrors, m.apiRetries, m.envelopes, m.connected, m.connects)
+}
+
+// addState registers the index being served, its reloads and readiness.
+func (m *Metrics) addState(reg *prometheus.Registry) {
 	reloads := prometheus.NewCounterVec(prometheus.CounterOpts{
 		Name: "storybot_reloads_total",
 		Help: "Corpus reloads, by outcome (ok, failed: the old index was kept).",
@@ -188,30 +165,11 @@ func NewMetrics() *Metrics {
 		Name: "storybot_index_loaded_timestamp_seconds",
 		Help: "When the index being served was loaded (Unix time).",
 	})
-	m.connected = prometheus.NewGauge(prometheus.GaugeOpts{
-		Name: "storybot_socket_connected",
-		Help: "1 while the Socket Mode link to Slack is up.",
-	})
-	m.connects = prometheus.NewCounter(prometheus.CounterOpts{
-		Name: "storybot_socket_connects_total",
-		Help: "Socket Mode connections made (the first, and every reconnect).",
-	})
-	m.inflight = prometheus.NewGauge(prometheus.GaugeOpts{
-		Name: "storybot_tasks_in_flight",
-		Help: "Answers and replies being worked on in the background.",
-	})
 	m.ready = prometheus.NewGauge(prometheus.GaugeOpts{
 		Name: "storybot_ready",
 		Help: "1 when /readyz says ready.",
 	})
-	m.bodyBytes = prometheus.NewGauge(prometheus.GaugeOpts{
-		Name: "storybot_http_body_bytes_reserved",
-		Help: "Bytes of request bodies being read and checked (bounded: past the bound a request gets 503).",
-	})
-	for _, c := range []prometheus.Collector{m.abstentions, m.dedupHits, rl, m.panics, m.envelopes, m.apiErrors, m.apiRetries, reloads, m.stories, m.loadedAt, m.connected, m.connects, m.inflight, m.ready, m.bodyBytes} {
-		f(c)
-	}
-	return m
+	reg.MustRegister(reloads, m.stories, m.loadedAt, m.ready)
 }
 
 // Handler serves the metrics in Prometheus' text format.

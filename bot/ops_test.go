@@ -1,13 +1,10 @@
 package bot
 
 import (
-	"bufio"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"log/slog"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -222,11 +219,11 @@ func TestHealthReadyMetrics(t *testing.T) {
 		}
 	}
 	// Hidden from the Slack port when an admin address serves them.
-	h := NewHTTPHandler(rig.bot, HTTPOptions{SigningSecret: testSecret, HideMetrics: true})
+	h := NewServer(rig.bot, ServerOptions{SigningSecret: testSecret, HideMetrics: true})
 	if c, _ := get(h, "/metrics"); c != 404 {
 		t.Errorf("hidden metrics: %d", c)
 	}
-	admin := NewAdminHandler(rig.bot, false)
+	admin := NewServer(rig.bot, ServerOptions{})
 	if c, _ := get(admin, "/metrics"); c != 200 {
 		t.Errorf("admin metrics: %d", c)
 	}
@@ -245,7 +242,7 @@ func TestReadyzSocketMode(t *testing.T) {
 	log, _ := testLog(t)
 	api := slack.New(slackfake.BotToken, slack.OptionAPIURL(fake.APIURL()), slack.OptionAppLevelToken(slackfake.AppToken))
 	b := New(Options{Answerer: &fakeAnswerer{}, Logger: log, Poster: api})
-	admin := NewAdminHandler(b, false)
+	admin := NewServer(b, ServerOptions{})
 	ready := func() int {
 		w := httptest.NewRecorder()
 		admin.ServeHTTP(w, httptest.NewRequest("GET", "/readyz", nil))
@@ -486,55 +483,4 @@ func TestWatchDir(t *testing.T) {
 	slackfake.Receive(t, changed, "a new story to be seen")
 	os.Remove(filepath.Join(dir, "a.txt"))
 	slackfake.Receive(t, changed, "a removed story to be seen")
-}
-
-// TestLogLinesCarryIDs checks that every log line about an event has its
-// event, team, channel and user ids, including those of the Slack calls
-// made for it.
-func TestLogLinesCarryIDs(t *testing.T) {
-	var buf lockedBuffer
-	log := slog.New(slog.NewJSONHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	fake := slackfake.New(t)
-	sl := &sleeps{}
-	client := &http.Client{Transport: &RetryTransport{Sleep: sl.sleep, APIURL: fake.APIURL(), Logger: log}}
-	b := New(Options{Answerer: &fakeAnswerer{}, Logger: log, HTTPClient: client,
-		Poster: slack.New(slackfake.BotToken, slack.OptionAPIURL(fake.APIURL()), slack.OptionHTTPClient(client)),
-		Self:   Identity{UserID: slackfake.BotUser, BotID: slackfake.BotID}})
-	h := NewHTTPHandler(b, HTTPOptions{SigningSecret: testSecret})
-	fake.Inject("chat.postMessage", slackfake.Fault{Status: 503}, slackfake.Fault{Status: 503}, slackfake.Fault{Status: 503}, slackfake.Fault{Status: 503})
-	for i, ev := range []map[string]any{
-		slackfake.Mention("C7", "U7", "<@UBOT> budget?", "7.1", ""),
-		slackfake.Mention("C7", "U7", "<@UBOT> budget?", "7.1", ""), // a duplicate
-		slackfake.Mention("C7", "U7", "<@UBOT> panic", "7.2", ""),
-	} {
-		r := slackfake.Signed(t, "/slack/events", testSecret, "application/json", slackfake.JSON(t, slackfake.Callback(fmt.Sprint("EvL", i), ev)), time.Now())
-		h.ServeHTTP(httptest.NewRecorder(), r)
-		b.Wait()
-	}
-	lines := 0
-	sc := bufio.NewScanner(strings.NewReader(buf.String()))
-	for sc.Scan() {
-		var rec map[string]any
-		if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
-			t.Fatalf("not JSON: %s", sc.Text())
-		}
-		lines++
-		if rec["event_id"] == nil || rec["team"] != slackfake.Team || rec["channel"] != "C7" || rec["user"] != "U7" {
-			t.Errorf("line without the event's ids: %s", sc.Text())
-		}
-	}
-	if lines < 6 {
-		t.Errorf("only %d lines:\n%s", lines, buf.String())
-	}
-}
-
-func TestAdminPprofOnlyWhenAsked(t *testing.T) {
-	b := New(Options{Answerer: &fakeAnswerer{}})
-	for _, on := range []bool{false, true} {
-		w := httptest.NewRecorder()
-		NewAdminHandler(b, on).ServeHTTP(w, httptest.NewRequest("GET", "/debug/pprof/", nil))
-		if want := map[bool]int{false: 404, true: 200}[on]; w.Code != want {
-			t.Errorf("pprof %v: GET /debug/pprof/ = %d, want %d", on, w.Code, want)
-		}
-	}
 }

@@ -217,7 +217,7 @@ func Text(r Reply, ansi bool) string {
 			break
 		}
 		for i, a := range r.Result.Answers {
-			fmt.Fprintf(&b, "%d. “%s”\n   — %s\n", i+1, boldText(a.Text, a.Matches, ansi), attributionText(a.Source))
+			fmt.Fprintf(&b, "%d. “%s”\n   — %s\n", i+1, boldText(a.Text, a.Matches, ansi), Attribution(a.Source))
 		}
 	case ReplyUsage:
 		b.WriteString(textIntro + "\n")
@@ -372,7 +372,10 @@ func attributionMrkdwn(s index.Source) string {
 	return b.String()
 }
 
-func attributionText(s index.Source) string {
+// Attribution says, as plain text, where a passage comes from: who
+// speaks, the story, paragraph and sentence, and the story's URL. The
+// console and `storybot ask` both show it.
+func Attribution(s index.Source) string {
 	at := fmt.Sprintf("%s, paragraph %d, sentence %d", oneLine(s.Title), s.Paragraph, s.Sentence)
 	if sp := oneLine(s.Speaker); sp != "" {
 		at = sp + ", in " + at

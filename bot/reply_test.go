@@ -361,3 +361,27 @@ func BenchmarkBlocks(b *testing.B) {
 		}
 	}
 }
+
+// TestAttribution pins the plain-text attribution the console and
+// `storybot ask` share.
+func TestAttribution(t *testing.T) {
+	tests := []struct {
+		name string
+		src  index.Source
+		want string
+	}{
+		{"plain", index.Source{Title: "Budget passes", Paragraph: 2, Sentence: 1}, "Budget passes, paragraph 2, sentence 1"},
+		{"speaker and URL", index.Source{Title: "Budget passes", Speaker: "Ann Lee", URL: "https://x.example/b", Paragraph: 4, Sentence: 2},
+			"Ann Lee, in Budget passes, paragraph 4, sentence 2 (https://x.example/b)"},
+		{"a URL that is not http(s) is left out", index.Source{Title: "T", URL: "javascript:alert(1)", Paragraph: 1, Sentence: 1}, "T, paragraph 1, sentence 1"},
+		{"line breaks and control characters fold", index.Source{Title: "Two\nlines\x1b[2J", Speaker: " Ann\tLee ", Paragraph: 1, Sentence: 3},
+			"Ann Lee, in Two lines [2J, paragraph 1, sentence 3"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := Attribution(tt.src); got != tt.want {
+				t.Errorf("got  %q\nwant %q", got, tt.want)
+			}
+		})
+	}
+}

@@ -59,7 +59,7 @@ func newRetryRig(t *testing.T, o Options) (*httpRig, *sleeps) {
 		o.APIURL = fake.APIURL() // its response_urls are on its host
 	}
 	rig := &httpRig{t: t, slack: fake, bot: New(o), now: time.Unix(1_700_000_000, 0), log: buf}
-	rig.h = NewHTTPHandler(rig.bot, HTTPOptions{SigningSecret: testSecret, Now: func() time.Time { return rig.now }})
+	rig.h = NewServer(rig.bot, ServerOptions{SigningSecret: testSecret, Now: func() time.Time { return rig.now }})
 	return rig, sl
 }
 

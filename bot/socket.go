@@ -2,7 +2,6 @@ package bot
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -12,7 +11,6 @@ import (
 
 	"github.com/gorilla/websocket"
 	"github.com/slack-go/slack"
-	"github.com/slack-go/slack/slackevents"
 	"github.com/slack-go/slack/socketmode"
 )
 
@@ -64,6 +62,7 @@ func RunSocketMode(ctx context.Context, b *Bot, client *socketmode.Client) error
 	b.needLink.Store(true)
 	b.setConnected(false)
 	defer b.setConnected(false)
+	mux := newSocketMux(b, client)
 	runErr := make(chan error, 1)
 	go func() { runErr <- client.RunContext(ctx) }()
 	for {
@@ -80,7 +79,7 @@ func RunSocketMode(ctx context.Context, b *Bot, client *socketmode.Client) error
 			}
 			return fmt.Errorf("socket mode: %w%s", err, authHint(err))
 		case evt := <-client.Events:
-			handleSocketEvent(ctx, b, client, evt)
+			mux.dispatch(ctx, evt)
 		}
 	}
 }
@@ -91,122 +90,6 @@ func authHint(err error) string {
 		return " (Slack refused SLACK_APP_TOKEN: set it to a valid app-level token, xapp-…, with the connections:write scope)"
 	}
 	return ""
-}
-
-// handleSocketEvent never blocks: whatever takes time, even the ack, runs
-// in the background.
-func handleSocketEvent(ctx context.Context, b *Bot, client *socketmode.Client, evt socketmode.Event) {
-	defer b.recover(ctx, "socket mode event "+string(evt.Type))
-	switch evt.Type {
-	case socketmode.EventTypeEventsAPI, socketmode.EventTypeSlashCommand, socketmode.EventTypeInteractive:
-		if evt.Request == nil {
-			b.log.Error("socket mode event without its envelope", "type", evt.Type)
-			return
-		}
-		b.metrics.envelopes.WithLabelValues(envelopeType(evt.Request.Type)).Inc()
-	}
-	switch evt.Type {
-	case socketmode.EventTypeConnecting:
-		b.setConnected(false)
-		b.log.Debug("connecting to Slack")
-	case socketmode.EventTypeConnected:
-		b.metrics.connects.Inc()
-		b.setConnected(true)
-		if c, ok := evt.Data.(*socketmode.ConnectedEvent); ok {
-			b.log.Info("connected to Slack", "connection", c.ConnectionCount)
-		}
-	case socketmode.EventTypeHello:
-		if evt.Request != nil {
-			b.log.Debug("hello from Slack", "connections", evt.Request.NumConnections)
-		}
-	case socketmode.EventTypeConnectionError:
-		b.setConnected(false)
-		b.log.Warn("connection to Slack failed; retrying", "err", redactErr(asError(errorOf(evt.Data))))
-	case socketmode.EventTypeInvalidAuth:
-		b.setConnected(false)
-		b.log.Error("Slack refused SLACK_APP_TOKEN")
-	case socketmode.EventTypeIncomingError:
-		b.setConnected(false)
-		b.log.Warn("reading from Slack failed; reconnecting", "err", redactErr(asError(errorOf(evt.Data))))
-	case socketmode.EventTypeErrorWriteFailed:
-		b.log.Error("writing to Slack failed", "err", errorOf(evt.Data))
-	case socketmode.EventTypeErrorBadMessage:
-		// An envelope slack-go cannot parse is still acknowledged, so that
-		// Slack does not redeliver it forever.
-		bad, _ := evt.Data.(*socketmode.ErrorBadMessage)
-		var env struct {
-			EnvelopeID string `json:"envelope_id"`
-			Type       string `json:"type"`
-		}
-		if bad != nil {
-			json.Unmarshal(bad.Message, &env)
-			b.log.Warn("unreadable message from Slack", "type", env.Type, "err", bad.Cause)
-		}
-		if env.EnvelopeID != "" {
-			b.Go(ctx, "ack", func(context.Context) { ack(b, client, socketmode.Request{EnvelopeID: env.EnvelopeID}) })
-		}
-	case socketmode.EventTypeEventsAPI:
-		req := *evt.Request
-		ev, _ := evt.Data.(slackevents.EventsAPIEvent)
-		b.Go(ctx, "socket mode event", func(ctx context.Context) {
-			ack(b, client, req)
-			in, ok := IncomingFromEvent(ev)
-			if req.RetryAttempt > 0 {
-				b.logFor(in).Info("event redelivered", "envelope_id", req.EnvelopeID, "retry", req.RetryAttempt, "reason", req.RetryReason)
-			}
-			if ev.Type == slackevents.AppRateLimited {
-				b.log.Warn("Slack is rate-limiting this app's events")
-			}
-			if ok {
-				b.Process(ctx, in)
-			}
-		})
-	case socketmode.EventTypeSlashCommand:
-		req := *evt.Request
-		cmd, _ := evt.Data.(slack.SlashCommand)
-		b.Go(ctx, "socket mode slash command", func(ctx context.Context) {
-			in := IncomingFromSlash(cmd)
-			log := b.logFor(in)
-			ctx = withLogger(ctx, log)
-			if !req.AcceptsResponsePayload {
-				ack(b, client, req)
-				r, ok := b.HandleQuestion(ctx, in)
-				if !ok {
-					return
-				}
-				if err := b.Deliver(ctx, in, r); err != nil {
-					log.Error("slash reply failed", "err", err)
-				}
-				return
-			}
-			js := b.AnswerSlash(ctx, in, maxAckPayload)
-			if js == nil {
-				ack(b, client, req) // the answer goes to the response_url
-				return
-			}
-			if err := client.AckCtx(ctx, req.EnvelopeID, js); err != nil {
-				log.Warn("slash answer not sent in the ack; using response_url", "err", err)
-				ack(b, client, req)
-				var msg slack.WebhookMessage
-				if err := json.Unmarshal(js, &msg); err != nil {
-					log.Error("slash reply failed", "err", err)
-					return
-				}
-				if err := b.respond(ctx, in.ResponseURL, msg); err != nil {
-					log.Error("slash reply failed", "err", err)
-				}
-			}
-		})
-	case socketmode.EventTypeInteractive:
-		req := *evt.Request
-		cb, _ := evt.Data.(slack.InteractionCallback)
-		b.Go(ctx, "socket mode interaction", func(ctx context.Context) {
-			ack(b, client, req)
-			b.Share(ctx, cb)
-		})
-	default:
-		b.log.Debug("socket mode event ignored", "type", evt.Type)
-	}
 }
 
 func ack(b *Bot, client *socketmode.Client, req socketmode.Request) {

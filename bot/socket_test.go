@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"strings"
@@ -143,7 +144,7 @@ func TestSocketModeSlashAndShare(t *testing.T) {
 }
 
 func TestSocketModeSlashTooBigForAck(t *testing.T) {
-	ans := &bigAnswerer{fakeAnswerer{}}
+	ans := &bigAnswerer{}
 	rig := newSocketRig(t, ans, slackfake.AppToken)
 	id := rig.link.Send(t, "slash_commands", slackfake.Slash("C1", "U1", "budget?", rig.slack.ResponseURL("big")))
 	if a := rig.link.WaitAck(t, id); len(a.Payload) != 0 {
@@ -201,15 +202,20 @@ func TestSocketModeBadAppToken(t *testing.T) {
 	}
 }
 
-// bigAnswerer gives answers too big for a Socket Mode ack.
-type bigAnswerer struct{ fakeAnswerer }
+// bigAnswerer gives answers of passages (10 if zero) of about 2,900
+// characters each: too big for a Socket Mode ack (and, at 20, for an
+// HTTP response).
+type bigAnswerer struct {
+	fakeAnswerer
+	passages int
+}
 
 func (b *bigAnswerer) Ask(ctx context.Context, q string, opt index.AskOptions) (index.Result, error) {
 	res, err := b.fakeAnswerer.Ask(ctx, q, opt)
 	a := res.Answers[0]
 	a.Text = strings.Repeat("budget and tax ", 190) // ~2,900 characters
 	res.Answers = nil
-	for range 10 {
+	for range cmp.Or(b.passages, 10) {
 		res.Answers = append(res.Answers, a)
 	}
 	return res, err

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # scale.sh: the engine at 100, 1,000 and 30,000 generated stories (up to
-# about a million sentences), as the Markdown table the README shows.
+# about a million sentences), as the Markdown table docs/performance.md shows.
 #
 # Usage: scripts/scale.sh [SIZES...] > scale.md     (default: 100 1000 30000)
 #

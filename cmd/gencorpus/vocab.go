@@ -125,32 +125,59 @@ const (
 	numFigures   = 60
 )
 
+// newVocab draws the vocabulary of seed. The steps draw from one random
+// stream in a fixed order, so that a seed always makes the same corpus.
 func newVocab(seed uint64) *vocab {
-	r := rand.New(rand.NewPCG(mix(seed), mix(seed^0x766f636162)))
-	v := &vocab{}
-	seen := map[string]bool{}
-	// fresh draws a pseudo-word not used before in any list, so the types
-	// of different parts of speech never collide.
-	fresh := func(minSyl, maxSyl int) string {
-		for {
-			w := pseudoWord(r, minSyl+r.IntN(maxSyl-minSyl+1))
-			if !seen[w] {
-				seen[w] = true
-				return w
-			}
+	vb := &vocabBuilder{
+		r:    rand.New(rand.NewPCG(mix(seed), mix(seed^0x766f636162))),
+		v:    &vocab{},
+		seen: map[string]bool{},
+	}
+	vb.nouns()
+	vb.verbs()
+	vb.adjectives()
+	vb.names()
+	vb.places()
+	v := vb.v
+	for range numFigures {
+		v.figures = append(v.figures, v.newPerson(vb.r))
+	}
+	v.types = len(vb.seen) + len(v.firsts) + len(v.lasts) + len(v.places)
+	return v
+}
+
+// vocabBuilder is a vocabulary being drawn.
+type vocabBuilder struct {
+	r    *rand.Rand
+	v    *vocab
+	seen map[string]bool // the words of every list so far
+}
+
+// fresh draws a pseudo-word not used before in any list, so the types of
+// different parts of speech never collide.
+func (vb *vocabBuilder) fresh(minSyl, maxSyl int) string {
+	for {
+		w := pseudoWord(vb.r, minSyl+vb.r.IntN(maxSyl-minSyl+1))
+		if !vb.seen[w] {
+			vb.seen[w] = true
+			return w
 		}
 	}
+}
+
+func (vb *vocabBuilder) nouns() {
+	v := vb.v
 	for _, f := range strings.Fields(realNouns) {
 		sing, plural, ok := strings.Cut(f, "/")
 		if !ok {
 			plural = pluralize(sing)
 		}
-		seen[sing] = true
+		vb.seen[sing] = true
 		v.nouns = append(v.nouns, noun{sing: sing, plural: plural})
 	}
 	// Mass nouns go among the common ones so that they are drawn often.
 	for i, f := range strings.Fields(massNouns) {
-		seen[f] = true
+		vb.seen[f] = true
 		at := 3 + 5*i
 		if at > len(v.nouns) {
 			at = len(v.nouns)
@@ -158,33 +185,46 @@ func newVocab(seed uint64) *vocab {
 		v.nouns = append(v.nouns[:at], append([]noun{{sing: f, plural: f, mass: true}}, v.nouns[at:]...)...)
 	}
 	for range pseudoNouns {
-		w := fresh(1, 3)
+		w := vb.fresh(1, 3)
 		v.nouns = append(v.nouns, noun{sing: w, plural: pluralize(w)})
 	}
-	v.verbs = realVerbList(realVerbs, seen)
-	v.toVerbs = realVerbList(realToVerbs, seen)
+}
+
+func (vb *vocabBuilder) verbs() {
+	v := vb.v
+	v.verbs = realVerbList(realVerbs, vb.seen)
+	v.toVerbs = realVerbList(realToVerbs, vb.seen)
 	for range pseudoVerbs {
 		// A stem that ends in a consonant takes "-ed" cleanly.
-		stem := fresh(1, 2)
+		stem := vb.fresh(1, 2)
 		if isVowel(stem[len(stem)-1]) && stem[len(stem)-1] != 'e' {
-			stem += plainOnsets[r.IntN(len(plainOnsets))]
+			stem += plainOnsets[vb.r.IntN(len(plainOnsets))]
 		}
 		v.verbs = append(v.verbs, regularVerb(stem))
 	}
+}
+
+func (vb *vocabBuilder) adjectives() {
+	v, r := vb.v, vb.r
 	v.adjs = strings.Fields(realAdjs)
 	for _, a := range v.adjs {
-		seen[a] = true
+		vb.seen[a] = true
 	}
 	for range pseudoAdjs {
 		for {
 			a := suffixed(pseudoWord(r, 1+r.IntN(2)), adjSuffixes[r.IntN(len(adjSuffixes))])
-			if !seen[a] {
-				seen[a] = true
+			if !vb.seen[a] {
+				vb.seen[a] = true
 				v.adjs = append(v.adjs, a)
 				break
 			}
 		}
 	}
+}
+
+// names draws first and last names.
+func (vb *vocabBuilder) names() {
+	v, r := vb.v, vb.r
 	for _, f := range strings.Fields(realFirstF) {
 		v.firsts = append(v.firsts, firstName{f, true})
 	}
@@ -197,18 +237,22 @@ func newVocab(seed uint64) *vocab {
 		if she {
 			ends = firstEndsF
 		}
-		v.firsts = append(v.firsts, firstName{capitalize(suffixed(fresh(1, 2), ends[r.IntN(len(ends))])), she})
+		v.firsts = append(v.firsts, firstName{capitalize(suffixed(vb.fresh(1, 2), ends[r.IntN(len(ends))])), she})
 	}
 	v.lasts = strings.Fields(realLast)
 	for range pseudoLasts {
-		w := fresh(1, 2)
+		w := vb.fresh(1, 2)
 		if r.IntN(2) == 0 {
 			w = suffixed(w, lastEndings[r.IntN(len(lastEndings))])
 		}
 		v.lasts = append(v.lasts, capitalize(w))
 	}
+}
+
+func (vb *vocabBuilder) places() {
+	v, r := vb.v, vb.r
 	for range pseudoPlaces {
-		w := capitalize(fresh(1, 2))
+		w := capitalize(vb.fresh(1, 2))
 		switch x := r.IntN(20); {
 		case x < 8:
 			w = suffixed(w, placeEnds[r.IntN(len(placeEnds))])
@@ -221,11 +265,6 @@ func newVocab(seed uint64) *vocab {
 		}
 		v.places = append(v.places, w)
 	}
-	for range numFigures {
-		v.figures = append(v.figures, v.newPerson(r))
-	}
-	v.types = len(seen) + len(v.firsts) + len(v.lasts) + len(v.places)
-	return v
 }
 
 func realVerbList(list string, seen map[string]bool) []verb {

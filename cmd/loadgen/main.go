@@ -1,19 +1,3 @@
-// Command loadgen sends signed Slack requests to a bot over HTTP, as fast
-// as -c workers can, and reports throughput, latency percentiles and status
-// codes.
-//
-//	go run ./cmd/loadgen -url http://127.0.0.1:3000/slack/events -secret S \
-//		-c 32 -n 100000 -d 30s -questions FILE -kind slash|event|mixed [-json]
-//
-// Requests are signed as Slack signs them (X-Slack-Request-Timestamp and
-// X-Slack-Signature), so they pass a bot's verification. -kind mixed adds a
-// fraction (-bad) of malformed requests that a bot must refuse: a wrong
-// signature (401), a 2 MiB body (413) and truncated JSON (400). Those count
-// as expected 4xx, not as errors. Errors are transport failures and any
-// other status. loadgen exits 1 when there were errors, after the report.
-//
-// It refuses hosts other than loopback unless -allow-remote is given: it is
-// a benchmark tool, not a way to flood someone else's server.
 package main
 
 import (
@@ -228,7 +212,8 @@ type worker struct {
 
 const maxSamples = 20 // distinct error messages kept
 
-func load(ctx context.Context, cfg *config) *result {
+// newClient is the HTTP client every worker shares.
+func newClient(cfg *config) *http.Client {
 	transport := &http.Transport{
 		Proxy:       nil, // never route a benchmark through a proxy from the environment
 		DialContext: (&net.Dialer{Timeout: 5 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
@@ -238,14 +223,19 @@ func load(ctx context.Context, cfg *config) *result {
 		IdleConnTimeout:     90 * time.Second,
 		DisableCompression:  true,
 	}
-	defer transport.CloseIdleConnections()
-	client := &http.Client{
+	return &http.Client{
 		Transport: transport,
 		Timeout:   cfg.timeout,
 		CheckRedirect: func(*http.Request, []*http.Request) error {
 			return http.ErrUseLastResponse // a redirect is an answer too
 		},
 	}
+}
+
+// load runs the workers until -n requests or -d, and sums what they saw.
+func load(ctx context.Context, cfg *config) *result {
+	client := newClient(cfg)
+	defer client.CloseIdleConnections()
 	runID := strings.ToUpper(strconv.FormatInt(time.Now().UnixNano()%(36*36*36*36*36*36), 36))
 
 	// stop ends the run: issuing stops at -d, but requests in flight
@@ -293,7 +283,12 @@ func load(ctx context.Context, cfg *config) *result {
 		})
 	}
 	wg.Wait()
-	res := &result{elapsed: time.Since(start), status: map[int]int{}, samples: map[string]int{}, interrupted: ctx.Err() != nil}
+	return merge(workers, time.Since(start), ctx.Err() != nil)
+}
+
+// merge sums the workers' counts, latencies and error samples.
+func merge(workers []*worker, elapsed time.Duration, interrupted bool) *result {
+	res := &result{elapsed: elapsed, status: map[int]int{}, samples: map[string]int{}, interrupted: interrupted}
 	total := 0
 	for _, w := range workers {
 		total += len(w.latencies)

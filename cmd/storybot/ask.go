@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"storybot/bot"
 	"storybot/index"
 )
 
@@ -158,22 +159,11 @@ func writeResult(w io.Writer, res index.Result, explain bool) {
 	}
 	fmt.Fprintf(w, "Q: %s\n", res.Question)
 	for i, a := range res.Answers {
-		fmt.Fprintf(w, "%d. %q\n   — %s\n", i+1, a.Text, attribution(a.Source))
+		fmt.Fprintf(w, "%d. %q\n   — %s\n", i+1, a.Text, bot.Attribution(a.Source))
 		if explain && a.Explain != nil {
 			x, _ := json.Marshal(a.Explain)
 			fmt.Fprintf(w, "   why: %s\n", x)
 		}
 	}
 	fmt.Fprintln(w)
-}
-
-func attribution(s index.Source) string {
-	at := fmt.Sprintf("%s, paragraph %d, sentence %d", s.Title, s.Paragraph, s.Sentence)
-	if s.Speaker != "" {
-		at = s.Speaker + ", in " + at
-	}
-	if s.URL != "" {
-		at += " (" + s.URL + ")"
-	}
-	return at
 }

@@ -53,3 +53,11 @@ func (p processLog) report(err error) {
 	}
 	fmt.Fprintf(p.w, "storybot: %v\n", err)
 }
+
+func newLogger(w io.Writer, format string, level slog.Level) *slog.Logger {
+	opts := &slog.HandlerOptions{Level: level}
+	if format == "json" {
+		return slog.New(slog.NewJSONHandler(w, opts))
+	}
+	return slog.New(slog.NewTextHandler(w, opts))
+}

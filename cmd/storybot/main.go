@@ -1,6 +1,3 @@
-// Command storybot answers questions about the news stories in a corpus
-// folder: in Slack (Socket Mode or HTTP), in a console chat, or one-shot
-// with `storybot ask`.
 package main
 
 import (

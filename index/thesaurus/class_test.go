@@ -190,8 +190,12 @@ func TestClassLines(t *testing.T) {
 			t.Fatalf("class.txt:%d: no final newline", n)
 		}
 		word, v, ok := strings.Cut(line, "\t")
-		if !ok || !plain(word, false) || !validClass(v) {
+		v, name := strings.CutSuffix(v, "p")
+		if !ok || !plain(word, false) || !validClass(v) || name && v[0] != 'n' {
 			t.Fatalf("class.txt:%d: malformed line %q", n, line)
+		}
+		if IsName(word) != name {
+			t.Errorf("IsName(%q) = %v, want %v", word, !name, name)
 		}
 		if word <= prev {
 			t.Fatalf("class.txt:%d: %q not after %q", n, word, prev)
@@ -312,5 +316,20 @@ func BenchmarkClass(b *testing.B) {
 				sinkPos, sinkInt = Class(w)
 			}
 		})
+	}
+}
+
+func TestIsName(t *testing.T) {
+	for _, tt := range []struct {
+		word string
+		want bool
+	}{
+		{"texas", true}, {"Sacramento", true}, {"australia", true}, {"monday", true},
+		{"title", false}, {"lawsuit", false}, {"godfather", false}, {"refused", false},
+		{"", false}, {"not a word", false}, {"zzyzx", false},
+	} {
+		if got := IsName(tt.word); got != tt.want {
+			t.Errorf("IsName(%q) = %v, want %v", tt.word, got, tt.want)
+		}
 	}
 }

@@ -1,0 +1,172 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"runtime/debug"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"storybot/index"
+)
+
+// MaxQuestionChars is the longest question the bot takes, in characters
+// after the mention is stripped; a longer one gets a reply saying so.
+const MaxQuestionChars = 1000
+
+// HandleQuestion decides whether in deserves an answer and, if so, returns
+// it. It ignores the bot's own messages, other bots, message subtypes and
+// deliveries it has already seen (by event_id, and by channel and ts so
+// that a DM that also mentions the bot is answered once). A failure to
+// answer becomes an apology; the log gets the detail.
+//
+// It also keeps to the rate limits: a question over them gets a "slow
+// down" reply, once per burst of refused questions (every time for a
+// slash command, whose reply costs Slack nothing), and no answer.
+func (b *Bot) HandleQuestion(ctx context.Context, in Incoming) (r Reply, ok bool) {
+	if why := b.ignore(in); why != "" {
+		b.metrics.question(in.Kind, OutcomeIgnored)
+		if b.log.Enabled(ctx, slog.LevelDebug) {
+			b.logFor(in).Debug("ignored", "why", why)
+		}
+		return Reply{}, false
+	}
+	if !b.seen.first(dedupKeys(in)...) {
+		b.metrics.question(in.Kind, OutcomeDuplicate)
+		b.metrics.dedupHits.Inc()
+		b.logFor(in).Info("duplicate delivery ignored", "ts", clipID(in.TS))
+		return Reply{}, false
+	}
+	if v := b.limit.allow(in.Team, in.User, b.now()); !v.ok {
+		b.metrics.question(in.Kind, OutcomeRateLimited)
+		b.metrics.rateLimited[v.scope].Inc()
+		// A flood is logged once (then at debug level), as it is told once.
+		told := v.warn || in.Kind == KindSlash
+		level := slog.LevelInfo
+		if !told {
+			level = slog.LevelDebug
+		}
+		if b.log.Enabled(ctx, level) {
+			b.logFor(in).Log(ctx, level, "rate limited", "scope", [...]string{"user", "team"}[v.scope], "wait", v.wait.Round(time.Second).String(), "told", told)
+		}
+		if !v.warn && in.Kind != KindSlash {
+			return Reply{}, false
+		}
+		return Reply{Kind: ReplySlowDown, Command: slashCommand(in), Wait: v.wait, Busy: v.scope == scopeTeam}, true
+	}
+	return b.reply(ctx, in), true
+}
+
+// slashCommand is the command a slash command came with, fit to be shown
+// in a reply (see cleanCommand); "" for anything else.
+func slashCommand(in Incoming) string {
+	if in.Kind != KindSlash {
+		return ""
+	}
+	return cleanCommand(in.Command)
+}
+
+// maxCommandLen is the longest slash command Slack lets an app declare,
+// the slash included.
+const maxCommandLen = 32
+
+// cleanCommand keeps what a command's name may hold (a slash, then
+// letters, digits, "-", "_" and "."), at most maxCommandLen characters of
+// it: the name is shown in replies ("/story sources"), and it comes in the
+// request, which anyone with a forged or replayed one can fill.
+func cleanCommand(cmd string) string {
+	var b strings.Builder
+	b.WriteByte('/')
+	n := 1
+	for _, r := range strings.TrimPrefix(strings.TrimSpace(cmd), "/") {
+		if n == maxCommandLen {
+			break
+		}
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' || r == '_' || r == '.' {
+			b.WriteRune(r)
+			n++
+		}
+	}
+	if n == 1 {
+		return "/story"
+	}
+	return b.String()
+}
+
+func (b *Bot) ignore(in Incoming) string {
+	if in.Kind == KindSlash {
+		return ""
+	}
+	switch {
+	case in.SubType != "":
+		return "message subtype " + in.SubType
+	case in.BotID != "" && in.BotID == b.self.BotID, in.User != "" && in.User == b.self.UserID:
+		return "own message"
+	case in.BotID != "":
+		return "message from a bot"
+	case in.User == "":
+		return "no user"
+	}
+	return ""
+}
+
+func dedupKeys(in Incoming) []string {
+	var keys []string
+	if in.EventID != "" {
+		keys = append(keys, memoKey("event", in.EventID))
+	}
+	if in.Channel != "" && in.TS != "" {
+		keys = append(keys, memoKey("msg", in.Channel, in.TS))
+	}
+	return keys
+}
+
+// reply answers in, whatever it is.
+func (b *Bot) reply(ctx context.Context, in Incoming) (r Reply) {
+	cmd := slashCommand(in)
+	q := Question(in.Text, b.self.UserID)
+	start := time.Now()
+	defer func() {
+		if v := recover(); v != nil {
+			b.metrics.panics.Inc()
+			b.logFor(in).Error("panic answering", "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
+			r = Reply{Kind: ReplyApology, Question: q, Command: cmd, Restate: in.Kind == KindSlash}
+		}
+		b.metrics.question(in.Kind, r.outcome())
+		switch r.Kind {
+		case ReplyAnswer, ReplyApology:
+			b.metrics.answered(in.Kind, time.Since(start))
+		}
+		if r.Kind == ReplyAnswer && !r.Result.Answered {
+			b.metrics.abstentions.Inc()
+		}
+	}()
+	if n := utf8.RuneCountInString(q); n > MaxQuestionChars {
+		return Reply{Kind: ReplyTooLong, Command: cmd, Length: n}
+	}
+	switch strings.ToLower(strings.Trim(q, " ?!.")) {
+	case "", "help", "usage":
+		return Reply{Kind: ReplyUsage, Command: cmd, Examples: b.exampleQuestions()}
+	case "sources", "stories":
+		return Reply{Kind: ReplySources, Command: cmd, Stories: b.ans.Stories()}
+	}
+	res, err := b.ans.Ask(ctx, q, index.AskOptions{Top: b.top})
+	if err != nil {
+		b.logFor(in).Error("answer failed", "err", err)
+		return Reply{Kind: ReplyApology, Question: q, Command: cmd, Restate: in.Kind == KindSlash}
+	}
+	if b.log.Enabled(ctx, slog.LevelDebug) {
+		b.logFor(in).Debug("answered", "question", q, "answered", res.Answered, "passages", len(res.Answers), "took", time.Since(start))
+	}
+	return Reply{
+		Kind:      ReplyAnswer,
+		Question:  q,
+		Result:    res,
+		Command:   cmd,
+		Restate:   in.Kind == KindSlash,
+		Shareable: in.Kind == KindSlash && b.slashType == ResponseEphemeral,
+	}
+}

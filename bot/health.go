@@ -1,0 +1,28 @@
+package bot
+
+import (
+	"io"
+	"net/http"
+)
+
+// handleHealthz says the process is up: for liveness checks.
+func handleHealthz() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		io.WriteString(w, "ok\n")
+	})
+}
+
+// handleReadyz says whether the bot can answer (see Bot.Ready): for load
+// balancers and readiness checks.
+func handleReadyz(b *Bot) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		if ok, why := b.Ready(); !ok {
+			w.WriteHeader(http.StatusServiceUnavailable)
+			io.WriteString(w, "not ready: "+why+"\n")
+			return
+		}
+		io.WriteString(w, "ready\n")
+	})
+}

@@ -1,0 +1,42 @@
+package bot
+
+// Kind is how a question was asked; its String is the kind label of the
+// metrics and logs.
+type Kind int
+
+//go:generate go run golang.org/x/tools/cmd/stringer@v0.52.0 -type=Kind -linecomment
+
+// The ways to ask.
+const (
+	// A direct message (and every console line).
+	KindDM Kind = iota // dm
+	// An @mention in a channel.
+	KindMention // mention
+	// The /story slash command.
+	KindSlash // slash
+)
+
+// numKinds is how many Kinds there are.
+const numKinds = int(KindSlash) + 1
+
+// Incoming is one question, from whichever transport.
+type Incoming struct {
+	Kind     Kind
+	Team     string
+	Channel  string
+	User     string
+	Text     string // as Slack sent it: escaped, with <@U…> mentions
+	TS       string // the message's ts (events)
+	ThreadTS string // the thread it is in, if any (events)
+	EventID  string // events: for deduplication
+	// BotID and SubType are set for messages from bots and for message
+	// subtypes (edits, deletes, joins…); the bot ignores those.
+	BotID   string
+	SubType string
+	// Slash commands only.
+	Command     string
+	ResponseURL string
+	TriggerID   string
+}
+
+// logAttrs are the ids every log line about in carries, each clipped to

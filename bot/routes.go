@@ -1,0 +1,41 @@
+package bot
+
+import (
+	"net/http"
+	httppprof "net/http/pprof"
+	"time"
+)
+
+// addRoutes is every HTTP endpoint of the bot, in one place.
+//
+//   - POST /slack/events takes Events API JSON, slash command forms and
+//     interactive payloads, so that one URL serves the whole app manifest
+//     (with a signing secret only);
+//   - GET /healthz says the process is up, GET /readyz that it can answer;
+//   - GET /metrics has the Prometheus metrics (unless hidden);
+//   - GET /debug/pprof/ has Go's profiles (if asked for).
+func addRoutes(mux *http.ServeMux, b *Bot, o ServerOptions) {
+	if o.SigningSecret != "" {
+		now := o.Now
+		if now == nil {
+			now = time.Now
+		}
+		size := o.BodyBudget
+		if size <= 0 {
+			size = DefaultBodyBudget
+		}
+		mux.Handle("POST /slack/events", handleSlack(b, []byte(o.SigningSecret), now, newBodyBudget(size, b.metrics.bodyBytes)))
+	}
+	mux.Handle("GET /healthz", handleHealthz())
+	mux.Handle("GET /readyz", handleReadyz(b))
+	if !o.HideMetrics {
+		mux.Handle("GET /metrics", b.metrics.Handler())
+	}
+	if o.Pprof {
+		mux.HandleFunc("GET /debug/pprof/", httppprof.Index)
+		mux.HandleFunc("GET /debug/pprof/cmdline", httppprof.Cmdline)
+		mux.HandleFunc("GET /debug/pprof/profile", httppprof.Profile)
+		mux.HandleFunc("GET /debug/pprof/symbol", httppprof.Symbol)
+		mux.HandleFunc("GET /debug/pprof/trace", httppprof.Trace)
+	}
+}

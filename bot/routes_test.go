@@ -1,0 +1,48 @@
+package bot
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+)
+
+// TestRoutes checks which endpoints each kind of server has: the Slack
+// endpoint only with a signing secret to verify its requests, /metrics
+// unless the admin address has it, profiles only when asked for.
+func TestRoutes(t *testing.T) {
+	slackPort := ServerOptions{SigningSecret: testSecret}
+	slackPortWithAdmin := ServerOptions{SigningSecret: testSecret, HideMetrics: true}
+	admin := ServerOptions{}
+	adminPprof := ServerOptions{Pprof: true}
+	tests := []struct {
+		name         string
+		o            ServerOptions
+		method, path string
+		want         int
+	}{
+		{"slack endpoint, unsigned", slackPort, "POST", "/slack/events", http.StatusUnauthorized},
+		{"no slack endpoint on the admin address", admin, "POST", "/slack/events", http.StatusNotFound},
+		{"slack endpoint takes only POST", slackPort, "GET", "/slack/events", http.StatusMethodNotAllowed},
+		{"healthz", slackPort, "GET", "/healthz", http.StatusOK},
+		{"healthz on the admin address", admin, "GET", "/healthz", http.StatusOK},
+		{"readyz", slackPort, "GET", "/readyz", http.StatusOK},
+		{"readyz on the admin address", admin, "GET", "/readyz", http.StatusOK},
+		{"metrics", slackPort, "GET", "/metrics", http.StatusOK},
+		{"metrics moved to the admin address", slackPortWithAdmin, "GET", "/metrics", http.StatusNotFound},
+		{"metrics on the admin address", admin, "GET", "/metrics", http.StatusOK},
+		{"no profiles by default", admin, "GET", "/debug/pprof/", http.StatusNotFound},
+		{"profiles when asked", adminPprof, "GET", "/debug/pprof/", http.StatusOK},
+		{"nothing else", slackPort, "GET", "/", http.StatusNotFound},
+	}
+	b := newTestBot(t, &fakeAnswerer{}, Options{})
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			w := httptest.NewRecorder()
+			NewServer(b, tt.o).ServeHTTP(w, httptest.NewRequest(tt.method, tt.path, strings.NewReader("{}")))
+			if w.Code != tt.want {
+				t.Errorf("%s %s = %d, want %d", tt.method, tt.path, w.Code, tt.want)
+			}
+		})
+	}
+}

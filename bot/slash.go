@@ -1,0 +1,80 @@
+package bot
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/slack-go/slack"
+)
+
+// AnswerSlash answers a slash command. It returns the answer's message
+// when it is ready within the bot's SlashWait, for the transport to encode
+// into its immediate response (the HTTP body, the Socket Mode ack); a
+// transport that cannot (the answer is too big for it, the ack was not
+// sent) hands it to AnswerLater. A later answer goes to the command's
+// response_url when it is ready, and AnswerSlash returns ok false: the
+// transport then acknowledges the command without an answer.
+func (b *Bot) AnswerSlash(ctx context.Context, in Incoming) (msg slack.WebhookMessage, ok bool) {
+	ch := make(chan Reply, 1)
+	b.Go(ctx, "slash command", func(ctx context.Context) {
+		r, _ := b.HandleQuestion(ctx, in)
+		ch <- r
+	})
+	timer := time.NewTimer(b.slashWait)
+	defer timer.Stop()
+	select {
+	case r := <-ch:
+		return b.slashMessage(r), true
+	case <-timer.C:
+	}
+	b.logFor(in).Warn("slash answer slow; will use response_url", "wait", b.slashWait)
+	b.Go(ctx, "late slash reply", func(ctx context.Context) {
+		select {
+		case r := <-ch:
+			b.respondLate(ctx, in, b.slashMessage(r))
+		case <-ctx.Done():
+			b.logFor(in).Error("slash answer never came", "err", ctx.Err())
+		}
+	})
+	return slack.WebhookMessage{}, false
+}
+
+// AnswerLater posts msg, a slash command's answer that the transport could
+// not put in its immediate response (why says what stopped it), to the
+// command's response_url, in the background.
+func (b *Bot) AnswerLater(ctx context.Context, in Incoming, msg slack.WebhookMessage, why error) {
+	if errors.Is(why, errTooBig) {
+		b.logFor(in).Info("slash answer too big for the immediate response; using response_url")
+	} else {
+		b.logFor(in).Warn("slash answer not sent in the immediate response; using response_url", "err", why)
+	}
+	b.Go(ctx, "slash reply", func(ctx context.Context) { b.respondLate(ctx, in, msg) })
+}
+
+// respondLate posts a slash command's answer to its response_url.
+func (b *Bot) respondLate(ctx context.Context, in Incoming, msg slack.WebhookMessage) {
+	log := b.logFor(in)
+	if err := b.respond(withLogger(ctx, log), in.ResponseURL, msg); err != nil {
+		log.Error("slash reply failed", "err", err)
+	}
+}
+
+// errTooBig is what a transport's immediate response says of an answer
+// over its size limit.
+var errTooBig = errors.New("answer too big for the immediate response")
+
+// encodeWithin is msg as JSON, if that is under max bytes: the
+// transports' encoding of a slash command's immediate answer.
+func encodeWithin(msg slack.WebhookMessage, max int) ([]byte, error) {
+	js, err := json.Marshal(&msg)
+	if err != nil {
+		return nil, fmt.Errorf("encode the answer: %w", err)
+	}
+	if len(js) >= max {
+		return nil, errTooBig
+	}
+	return js, nil
+}

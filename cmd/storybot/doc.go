@@ -1,0 +1,11 @@
+// Command storybot answers questions about the news stories in a corpus
+// folder: in Slack (Socket Mode or HTTP), in a console chat, or one-shot
+// with `storybot ask`.
+//
+// It only wires the packages together. main (main.go) calls run, which the
+// tests call too; run picks the subcommand. `ask` is in ask.go. The chat
+// modes share their set-up (bot.go: flags, configuration, logger, engine),
+// then run in the console (console.go), or sign in to Slack (slack.go) and
+// serve it over Socket Mode (runSocket) or HTTP (http.go, with the admin
+// server).
+package main

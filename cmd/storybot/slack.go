@@ -1,0 +1,88 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"runtime/debug"
+	"time"
+
+	"github.com/slack-go/slack"
+
+	"storybot/bot"
+)
+
+// withSlack signs in to Slack and runs serve with the bot that answers
+// there, beside the reloads and the admin server; this is the set-up the
+// Slack modes share. However serve ends, the answers already acknowledged
+// are finished, for ShutdownTimeout at most.
+func withSlack(ctx context.Context, c *chat, serve func(b *bot.Bot, api *slack.Client) error) error {
+	log, cfg := c.log, c.cfg
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(memoryLimit(cfg.MemoryLimit, log)))
+	// Every call to Slack goes through the retrying transport (see
+	// bot.RetryTransport for what is retried, and why that never posts an
+	// answer twice). The request's context bounds the whole of it;
+	// the transport's own timeouts bound each attempt.
+	base := http.DefaultTransport.(*http.Transport).Clone()
+	base.ResponseHeaderTimeout = 15 * time.Second
+	httpClient := &http.Client{Transport: &bot.RetryTransport{Base: base, APIURL: cfg.APIURL, Metrics: c.opt.Metrics, Logger: log}}
+	slackOpts := []slack.Option{slack.OptionAPIURL(cfg.APIURL), slack.OptionHTTPClient(httpClient)}
+	if c.mode == bot.ModeSocket {
+		slackOpts = append(slackOpts, slack.OptionAppLevelToken(cfg.AppToken))
+	}
+	api := slack.New(cfg.BotToken, slackOpts...)
+	self, err := authTest(ctx, api)
+	if err != nil {
+		return err
+	}
+	log.Info("signed in to Slack", "user_id", self.UserID, "bot_id", self.BotID, "team_id", self.TeamID, "mode", string(c.mode), "config", cfg)
+	opt := c.opt
+	opt.Poster, opt.HTTPClient, opt.Self, opt.APIURL = api, httpClient, self, cfg.APIURL
+	opt.RateLimit = cfg.RateLimit
+	b := bot.New(opt)
+	stopReload := startReload(ctx, b, c.engines, &c.ef, cfg.Watch, c.since, log)
+	defer stopReload()
+	if cfg.AdminAddr != "" {
+		stopAdmin, err := serveAdmin(ctx, cfg.AdminAddr, cfg.Pprof, b, log)
+		if err != nil {
+			return err
+		}
+		defer stopAdmin()
+	}
+	// The admin server still says "not ready" meanwhile.
+	defer func() {
+		shutCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cfg.ShutdownTimeout)
+		defer cancel()
+		if err := b.Shutdown(shutCtx); err != nil {
+			log.Warn("stopped before every answer was sent", "err", err, "timeout", cfg.ShutdownTimeout)
+		}
+		log.Info("stopped")
+	}()
+	return serve(b, api)
+}
+
+// runSocket serves Slack over Socket Mode until ctx is done.
+func runSocket(ctx context.Context, c *chat) error {
+	return withSlack(ctx, c, func(b *bot.Bot, api *slack.Client) error {
+		return bot.RunSocketMode(ctx, b, bot.NewSocketClient(api, c.log))
+	})
+}
+
+// authTest learns who the bot is, and checks the bot token on the way.
+func authTest(ctx context.Context, api *slack.Client) (bot.Identity, error) {
+	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	res, err := api.AuthTestContext(ctx)
+	if err != nil {
+		switch err.Error() {
+		case "invalid_auth", "not_authed", "account_inactive", "token_revoked", "token_expired":
+			return bot.Identity{}, fmt.Errorf("Slack refused SLACK_BOT_TOKEN (auth.test: %v): set SLACK_BOT_TOKEN to the app's Bot User OAuth Token (xoxb-…) under OAuth & Permissions, and reinstall the app if it was revoked", err)
+		}
+		return bot.Identity{}, fmt.Errorf("auth.test: %w (is SLACK_API_URL right, and is Slack reachable?)", err)
+	}
+	if res.UserID == "" {
+		return bot.Identity{}, errors.New("auth.test did not say who the bot is: is SLACK_BOT_TOKEN a bot token (xoxb-…)?")
+	}
+	return bot.Identity{UserID: res.UserID, BotID: res.BotID, TeamID: res.TeamID}, nil
+}
