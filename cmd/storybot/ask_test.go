@@ -107,7 +107,7 @@ func TestAskExplain(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{`"explain"`, `"coverage"`, `"threshold"`, `"form":"padilla"`} {
+	for _, want := range []string{`"explain"`, `"confidence"`, `"threshold"`, `"form":"padilla"`, `"how":"spelling"`, `"term":"padila"`} {
 		if !strings.Contains(out, want) {
 			t.Errorf("explanation lacks %s:\n%s", want, out)
 		}
@@ -175,7 +175,7 @@ func TestConsoleWhy(t *testing.T) {
 	for _, want := range []string{
 		"Ask a question first",
 		`Why, for "What did Padilla say?":`,
-		"padilla", "in the speaker", "+ quotes the person asked about", "% of the question; I answer from ",
+		"padilla", "in the speaker", "+ quotes the person asked about", "% sure the passages answer it; I answer from ",
 		`Why, for "What is the capital of France?":`, "No passage matched enough of the question",
 	} {
 		if !strings.Contains(out, want) {
