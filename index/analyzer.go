@@ -31,11 +31,14 @@ func (lemmaFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
 	return input
 }
 
+// The analyzer and its filter are registered with bleve when the package
+// loads, as bleve's own are; a name taken twice is a programming error,
+// and bleve panics on it too.
 func init() {
-	registry.RegisterTokenFilter(lemmaFilterName, func(map[string]any, *registry.Cache) (analysis.TokenFilter, error) {
+	must(registry.RegisterTokenFilter(lemmaFilterName, func(map[string]any, *registry.Cache) (analysis.TokenFilter, error) {
 		return lemmaFilter{}, nil
-	})
-	registry.RegisterAnalyzer(analyzerName, func(_ map[string]any, cache *registry.Cache) (analysis.Analyzer, error) {
+	}))
+	must(registry.RegisterAnalyzer(analyzerName, func(_ map[string]any, cache *registry.Cache) (analysis.Analyzer, error) {
 		a := &analysis.DefaultAnalyzer{}
 		var err error
 		if a.Tokenizer, err = cache.TokenizerNamed(unicode.Name); err != nil {
@@ -49,5 +52,11 @@ func init() {
 			a.TokenFilters = append(a.TokenFilters, f)
 		}
 		return a, nil
-	})
+	}))
+}
+
+func must(err error) {
+	if err != nil {
+		panic(err)
+	}
 }

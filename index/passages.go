@@ -37,21 +37,6 @@ type record struct {
 // noWord is no word's id: it separates the names in record.persons.
 const noWord = 0
 
-// kindSet holds the kinds of fact a passage holds, one bit each.
-type kindSet uint8
-
-var kindBits = map[string]kindSet{kindNumber: 1, kindDate: 2, kindQuote: 4, kindLead: 8, kindCause: 16, kindCommit: 32}
-
-func (k kindSet) has(kind string) bool { return k&kindBits[kind] != 0 }
-
-func kindSetOf(kinds []string) kindSet {
-	var k kindSet
-	for _, s := range kinds {
-		k |= kindBits[s]
-	}
-	return k
-}
-
 // lists lists the record's word lists, in the file's order.
 func (r *record) lists() [5]*[]uint32 {
 	return [...]*[]uint32{&r.text, &r.speakerTerms, &r.about, &r.defines, &r.persons}

@@ -255,16 +255,3 @@ func isTitle(word string) bool {
 	}
 	return titles[l]
 }
-
-// openerWords commonly begin a sentence; after an abbreviation such as
-// "U.S." they signal that the abbreviation also ended the sentence.
-var openerWords = map[string]bool{
-	"The": true, "A": true, "An": true, "He": true, "She": true, "It": true, "They": true,
-	"We": true, "I": true, "You": true, "But": true, "And": true, "In": true, "On": true,
-	"This": true, "That": true, "These": true, "Those": true, "His": true, "Her": true,
-	"Their": true, "Its": true, "There": true, "Some": true, "Many": true, "Most": true,
-	"After": true, "Before": true, "When": true, "While": true, "If": true, "As": true,
-	"At": true, "For": true, "Since": true, "Still": true, "Yet": true, "So": true,
-}
-
-func isOpenerWord(w string) bool { return openerWords[w] }

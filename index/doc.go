@@ -1,0 +1,35 @@
+// Package index answers questions about a folder of stories: it splits
+// them into sentences, reads what they say about their people and things,
+// indexes each sentence as a bleve document, and answers a question with
+// the passages that answer it — or with none, when the stories do not
+// hold the answer. It knows nothing of Slack.
+//
+// # Where things are
+//
+// Loading: story.go (a folder of story files), sentence.go (the
+// sentence splitter).
+//
+// Reading the stories, at index time: annotate.go (passages, and what is
+// shown), speakers.go (who says a sentence), entities.go (names and what
+// else they are called), facts.go (numbers, dates, reasons…), numbers.go
+// (numbers in digits and in words), openers.go (capitalised words that
+// are not names), lexicon.go (WordNet synonyms of the corpus's words),
+// wordvec.go (word vectors of the corpus's words).
+//
+// The index: engine.go (Open, indexing), passages.go (the passage table
+// the ranker reads), analyzer.go (English analysis with irregular forms),
+// ondisk.go and indexdir.go (an on-disk index that storybot owns).
+//
+// A question, in the order it is answered (ask.go): intent.go (what kind
+// of answer it wants), terms.go and spelling.go (its words and the other
+// forms that stand for them: synonyms, spelling fixes, words of near
+// meaning), retrieve.go (bleve's first stage), match.go (where each word
+// matched in each candidate), features.go (what describes a candidate),
+// model.go and model_params.go (the learned ranker and judge), judge.go
+// (whether to answer at all), highlight.go and explain.go (what is shown).
+// kinds.go holds the kinds of fact both sides share.
+//
+// The models are fitted by go test ./index -run TestTrain -train on the
+// public answer sets' tune halves (train_test.go, eval_test.go); see
+// docs/answers.md.
+package index
