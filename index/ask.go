@@ -72,7 +72,11 @@ func (e *Engine) Ask(ctx context.Context, question string, opt AskOptions) (Resu
 // readQuestion reads what a question asks for and its words.
 func (e *Engine) readQuestion(question string) (intent, []qterm) {
 	in := intentOf(question)
-	return in, e.questionTerms(in.rest)
+	var focus map[string]bool
+	if !e.opt.Disable["focus"] {
+		focus = focusWords(question)
+	}
+	return in, e.questionTerms(in.rest, focus)
 }
 
 // clipQuestion cuts a question to MaxQuestion bytes, never inside a

@@ -174,7 +174,7 @@ func BenchmarkStages(b *testing.B) {
 	for i, q := range qs {
 		p := &ps[i]
 		p.in = intentOf(q)
-		p.terms = e.questionTerms(p.in.rest)
+		p.terms = e.questionTerms(p.in.rest, nil)
 		sr, err := e.idx.Search(e.request(p.terms, p.in))
 		if err != nil {
 			b.Fatal(err)
@@ -186,7 +186,7 @@ func BenchmarkStages(b *testing.B) {
 		b.ReportAllocs()
 		for i := 0; b.Loop(); i++ {
 			in := intentOf(qs[i%len(qs)])
-			e.questionTerms(in.rest)
+			e.questionTerms(in.rest, nil)
 		}
 	})
 	b.Run("search", func(b *testing.B) {

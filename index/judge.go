@@ -31,7 +31,7 @@ var judgeNames = [nJudge]string{"bias", "score", "margin", "prob", "coverage", "
 
 // information is how much a question word tells, from its rarity in
 // English: nothing much for the commonest words.
-func information(t qterm) float64 { return max(0.5, t.rarity-8) }
+func information(t qterm) float64 { return max(0.5, t.rarity-8) * t.focus }
 
 // judgeFeatures describes the question and its candidates, which are
 // sorted best first.

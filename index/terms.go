@@ -26,6 +26,9 @@ type qterm struct {
 	// rarity is how rare the word is in English (vectors.Rarity): a word
 	// the corpus does not know tells more the rarer it is.
 	rarity float64
+	// focus is 1, or outOfFocus for a word of the talk around a long
+	// message's question (focus.go).
+	focus float64
 	// name is true for a name (thesaurus.IsName) or a number: the
 	// particular things a question can be about.
 	name bool
@@ -42,7 +45,7 @@ type qterm struct {
 // questionTerms analyzes a question into its words, weighted by rarity,
 // with the other forms that may stand for each: synonyms, and spelling
 // fixes for words the corpus does not know.
-func (e *Engine) questionTerms(question string) []qterm {
+func (e *Engine) questionTerms(question string, focus map[string]bool) []qterm {
 	var terms []qterm
 	n := float64(e.docs)
 	maxIDF := math.Log(1 + (n+0.5)/0.5)
@@ -68,13 +71,18 @@ func (e *Engine) questionTerms(question string) []qterm {
 		bare := strings.TrimSuffix(strings.TrimSuffix(word, "'s"), "’s")
 		qt.rarity, _ = vectors.Rarity(bare)
 		qt.name = thesaurus.IsName(bare) || strings.IndexFunc(bare, func(r rune) bool { return r < '0' || r > '9' }) < 0
+		qt.focus = 1
+		if focus != nil && !focus[word] {
+			qt.focus = outOfFocus // talk around a long message's question
+			qt.idf *= outOfFocus
+		}
 		if v, ok := lookupVec(word); ok {
 			qt.vec, qt.inv = v, invNorm(v)
 		} else if qt.id != noWord && e.wv.inv != nil && e.wv.inv[qt.id] != 0 {
 			qt.vec, qt.inv = e.wv.vec(qt.id), e.wv.inv[qt.id]
 		}
 		if df == 0 {
-			qt.weight = maxIDF * e.unknownWeight(pos)
+			qt.weight = maxIDF * e.unknownWeight(pos) * qt.focus
 		} else {
 			qt.weight = qt.idf * e.knownWeight(pos, count)
 		}
