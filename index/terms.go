@@ -66,25 +66,20 @@ func (e *Engine) questionTerms(question string, focus map[string]bool) []qterm {
 		if next := nextWord(question[tok.End:]); next != "" {
 			phrase = word + " " + strings.ToLower(next)
 		}
-		alts, pos, count := e.alternatives(t, word, phrase)
-		qt := qterm{term: t, word: word, id: e.words.ids[t], idf: math.Log(1 + (n-df+0.5)/(df+0.5)), alts: alts, pos: pos}
-		bare := strings.TrimSuffix(strings.TrimSuffix(word, "'s"), "’s")
-		qt.rarity, _ = vectors.Rarity(bare)
-		qt.name = thesaurus.IsName(bare) || strings.IndexFunc(bare, func(r rune) bool { return r < '0' || r > '9' }) < 0
+		info := e.alternatives(t, word, phrase)
+		qt := qterm{
+			term: t, word: word, id: e.words.ids[t], idf: math.Log(1 + (n-df+0.5)/(df+0.5)),
+			alts: info.alts, pos: info.pos, rarity: info.rarity, name: info.name, vec: info.vec, inv: info.inv,
+		}
 		qt.focus = 1
 		if focus != nil && !focus[word] {
 			qt.focus = outOfFocus // talk around a long message's question
 			qt.idf *= outOfFocus
 		}
-		if v, ok := lookupVec(word); ok {
-			qt.vec, qt.inv = v, invNorm(v)
-		} else if qt.id != noWord && e.wv.inv != nil && e.wv.inv[qt.id] != 0 {
-			qt.vec, qt.inv = e.wv.vec(qt.id), e.wv.inv[qt.id]
-		}
 		if df == 0 {
-			qt.weight = maxIDF * e.unknownWeight(pos) * qt.focus
+			qt.weight = maxIDF * e.unknownWeight(info.pos) * qt.focus
 		} else {
-			qt.weight = qt.idf * e.knownWeight(pos, count)
+			qt.weight = qt.idf * e.knownWeight(info.pos, info.count)
 		}
 		terms = append(terms, qt)
 	}
@@ -105,9 +100,13 @@ func nextWord(s string) string {
 // termInfo is what a question word brings besides itself; it depends only
 // on the word and the corpus, so it is computed once per word.
 type termInfo struct {
-	alts  map[string]float64 // read-only once cached
-	pos   byte               // the word's dominant part of speech (thesaurus.Class)
-	count int                // how common it is in English (thesaurus.Class)
+	alts   map[string]float64 // read-only once cached
+	pos    byte               // the word's dominant part of speech (thesaurus.Class)
+	count  int                // how common it is in English (thesaurus.Class)
+	rarity float64            // how rare it is in English (vectors.Rarity)
+	name   bool               // a name or a number (see qterm)
+	vec    vectors.Vec        // its word vector, or the corpus's for its analyzed form; nil if none
+	inv    float32            // 1/|vec|
 }
 
 // particles make a phrasal verb of the word before them.
@@ -123,17 +122,19 @@ const commonVerbCount = 300
 // maxCachedWords bounds the word cache: questions can bring any word.
 const maxCachedWords = 50000
 
-// alternatives returns the other analyzed forms that count for the
-// analyzed term t (surface form word, followed by phrase when the next
-// word makes one with it), with their weights, and the weight the word
-// keeps if the corpus does not know it. The result must not be modified.
-func (e *Engine) alternatives(t, word, phrase string) (alts map[string]float64, pos byte, count int) {
+// alternatives returns what a question word brings besides itself: the
+// other analyzed forms that count for the analyzed term t (surface form
+// word, followed by phrase when the next word makes one with it), with
+// their weights, its class, rarity and vector. It depends only on the
+// word and the corpus, so it is computed once per word and cached. The
+// result must not be modified.
+func (e *Engine) alternatives(t, word, phrase string) termInfo {
 	key := t + "\x00" + word + "\x00" + phrase
 	e.cacheMu.Lock()
 	info, ok := e.cache[key]
 	e.cacheMu.Unlock()
 	if ok {
-		return info.alts, info.pos, info.count
+		return info
 	}
 	qt := qterm{term: t}
 	phrasal := false
@@ -176,13 +177,21 @@ func (e *Engine) alternatives(t, word, phrase string) (alts map[string]float64, 
 	if phrasal {
 		info.pos = 'v' // "hand" in "hand over" is a verb
 	}
+	bare := strings.TrimSuffix(strings.TrimSuffix(word, "'s"), "’s")
+	info.rarity, _ = vectors.Rarity(bare)
+	info.name = thesaurus.IsName(bare) || strings.IndexFunc(bare, func(r rune) bool { return r < '0' || r > '9' }) < 0
+	if v, ok := lookupVec(word); ok {
+		info.vec, info.inv = v, invNorm(v)
+	} else if id := e.words.ids[t]; id != noWord && e.wv.inv != nil && e.wv.inv[id] != 0 {
+		info.vec, info.inv = e.wv.vec(id), e.wv.inv[id]
+	}
 	e.cacheMu.Lock()
 	if len(e.cache) >= maxCachedWords {
 		clear(e.cache)
 	}
 	e.cache[key] = info
 	e.cacheMu.Unlock()
-	return info.alts, info.pos, info.count
+	return info
 }
 
 // unknownWeight is the share of the full weight that a question word the
