@@ -12,6 +12,7 @@ import (
 
 	"storybot/bot/slackfake"
 	"storybot/index"
+	served "storybot/live" // (input_test.go has a func live)
 )
 
 // BenchmarkSlashRequest is one whole signed /story request through the
@@ -22,7 +23,10 @@ func BenchmarkSlashRequest(b *testing.B) {
 	if err != nil {
 		b.Skipf("no corpus: %v", err)
 	}
-	eng, err := index.Open(context.Background(), stories, index.Options{})
+	// Served as storybot serves it.
+	eng, err := served.New(context.Background(), func(ctx context.Context) (served.Engine, error) {
+		return index.Open(ctx, stories, index.Options{})
+	}, served.Options{})
 	if err != nil {
 		b.Fatal(err)
 	}

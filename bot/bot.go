@@ -16,11 +16,19 @@ import (
 	"storybot/index"
 )
 
-// Answerer answers questions about a corpus of stories; *index.Engine is
+// Asker answers questions about a corpus of stories; *index.Engine is
 // one.
-type Answerer interface {
+type Asker interface {
 	Ask(ctx context.Context, question string, opt index.AskOptions) (index.Result, error)
 	Stories() []index.StoryInfo
+}
+
+// Answerer is what the bot asks: an Asker that also says whether it can
+// answer now, and if not why. *live.Index is one: it serves an
+// *index.Engine and reloads it.
+type Answerer interface {
+	Asker
+	Ready() (ok bool, why string)
 }
 
 // Poster posts messages through Slack's Web API; *slack.Client is one.
@@ -176,10 +184,7 @@ func (b *Bot) Ready() (ok bool, why string) {
 	case b.needLink.Load() && !b.connected.Load():
 		return false, "not connected to Slack"
 	}
-	if c, ok := b.ans.(interface{ Current() Engine }); ok && c.Current() == nil {
-		return false, "no index loaded"
-	}
-	return true, ""
+	return b.ans.Ready()
 }
 
 func (b *Bot) setConnected(up bool) {

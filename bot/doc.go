@@ -24,5 +24,6 @@
 // Around them: the configuration (config.go), rate limits (ratelimit.go),
 // redeliveries (dedup.go, keys.go), retries of Slack calls (retry.go),
 // where answers may be posted (hooks.go), metrics (metrics.go, with the
-// label values of outcome.go), and reloading the stories (reload.go).
+// label values of outcome.go). The index it asks is served, and reloaded,
+// by package live; the bot sees it only as its Answerer.
 package bot

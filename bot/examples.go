@@ -12,7 +12,7 @@ import (
 // the usage reply: "Who is X?" for the names in the stories' titles. When it
 // finds none it falls back to generic questions shaped like the ones it
 // answers.
-func ExampleQuestions(ctx context.Context, a Answerer, n int) []string {
+func ExampleQuestions(ctx context.Context, a Asker, n int) []string {
 	var out []string
 	seen := map[string]bool{}
 	tried := 0

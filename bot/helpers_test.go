@@ -51,6 +51,8 @@ type fakeAnswerer struct {
 	stories []index.StoryInfo
 	// block, when set, holds every Ask until it is closed.
 	block chan struct{}
+	// unready, when set, is why the answerer is not ready.
+	unready string
 }
 
 func (f *fakeAnswerer) Ask(ctx context.Context, q string, opt index.AskOptions) (index.Result, error) {
@@ -81,6 +83,9 @@ func (f *fakeAnswerer) Stories() []index.StoryInfo {
 		{ID: "b", Title: "Storm closes schools", Sentences: 12},
 	}
 }
+
+// Ready says no, with why, when unready is set.
+func (f *fakeAnswerer) Ready() (bool, string) { return f.unready == "", f.unready }
 
 func (f *fakeAnswerer) questions() []string {
 	f.mu.Lock()

@@ -2,18 +2,14 @@ package bot
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"runtime"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -21,7 +17,6 @@ import (
 	"github.com/slack-go/slack"
 
 	"storybot/bot/slackfake"
-	"storybot/index"
 )
 
 func TestPanicIsApologisedForAndContained(t *testing.T) {
@@ -324,163 +319,29 @@ func TestShutdown(t *testing.T) {
 	slackfake.Receive(t, cancelled, "the stuck work to be cancelled")
 }
 
-// closingEngine is a fakeAnswerer that records when it is closed, and
-// fails if asked afterwards.
-type closingEngine struct {
-	fakeAnswerer
-	name   string
-	closed atomic.Bool
-}
-
-func (e *closingEngine) Ask(ctx context.Context, q string, opt index.AskOptions) (index.Result, error) {
-	if e.closed.Load() {
-		return index.Result{}, errors.New(e.name + " asked after Close")
-	}
-	res, err := e.fakeAnswerer.Ask(ctx, q, opt)
-	if e.closed.Load() {
-		return index.Result{}, errors.New(e.name + " closed while answering")
-	}
-	res.Question = e.name
-	return res, err
-}
-
-func (e *closingEngine) Close() error { e.closed.Store(true); return nil }
-
-func TestEnginesSwap(t *testing.T) {
-	old := &closingEngine{name: "old", fakeAnswerer: fakeAnswerer{block: make(chan struct{})}}
-	h := NewEngines(old)
-	ctx := context.Background()
-	// A question in flight on the old engine.
-	done := make(chan index.Result, 1)
-	go func() { r, _ := h.Ask(ctx, "budget?", index.AskOptions{}); done <- r }()
-	for len(old.questions()) == 0 {
-		time.Sleep(time.Millisecond)
-	}
-	neu := &closingEngine{name: "new"}
-	swapped := make(chan error, 1)
-	go func() { swapped <- h.Swap(neu) }()
-	// New questions go to the new engine at once…
-	for h.Current() != Engine(neu) {
-		time.Sleep(time.Millisecond)
-	}
-	if r, err := h.Ask(ctx, "budget?", index.AskOptions{}); err != nil || r.Question != "new" {
-		t.Errorf("after the swap: %v %q", err, r.Question)
-	}
-	// …while the old one finishes its question before it is closed.
-	if old.closed.Load() {
-		t.Fatal("old engine closed with a question in flight")
-	}
-	close(old.block)
-	if r := slackfake.Receive(t, done, "the question in flight"); r.Question != "old" {
-		t.Errorf("in-flight question answered by %q", r.Question)
-	}
-	if err := slackfake.Receive(t, swapped, "Swap"); err != nil {
-		t.Fatal(err)
-	}
-	if !old.closed.Load() {
-		t.Error("old engine not closed")
-	}
-	if err := h.Close(); err != nil || !neu.closed.Load() {
-		t.Errorf("Close: %v", err)
-	}
-	if _, err := h.Ask(ctx, "budget?", index.AskOptions{}); err == nil {
-		t.Error("asked a closed Engines")
-	}
-
-	// Many questions while swapping, under the race detector: none reaches
-	// a closed engine.
-	h = NewEngines(&closingEngine{name: "e0"})
-	var wg sync.WaitGroup
-	var failures atomic.Int32
-	stop := make(chan struct{})
-	for range 4 {
-		wg.Go(func() {
-			for {
-				select {
-				case <-stop:
-					return
-				default:
-				}
-				if _, err := h.Ask(ctx, "budget?", index.AskOptions{}); err != nil {
-					failures.Add(1)
-				}
-				h.Stories()
-			}
-		})
-	}
-	for i := range 50 {
-		h.Swap(&closingEngine{name: fmt.Sprint("e", i+1)})
-	}
-	close(stop)
-	wg.Wait()
-	if n := failures.Load(); n != 0 {
-		t.Errorf("%d questions reached a closed engine", n)
-	}
-}
-
-func TestReloaderKeepsOldOnError(t *testing.T) {
-	log, buf := testLog(t)
-	m := NewMetrics()
-	old := &closingEngine{name: "old"}
-	h := NewEngines(old)
-	var next Engine
-	var loadErr error
-	r := &Reloader{Engines: h, Logger: log, Metrics: m,
-		Load: func(context.Context) (Engine, error) { return next, loadErr }}
-	loadErr = errors.New("corpus/bad.txt:2: unknown header key \"titel\"")
-	if err := r.Reload(context.Background(), "test"); err == nil {
-		t.Fatal("a bad reload succeeded")
-	}
-	if h.Current() != Engine(old) || old.closed.Load() {
-		t.Error("the old engine was not kept")
-	}
-	if !strings.Contains(buf.String(), `reload failed; still serving the previous index`) || !strings.Contains(buf.String(), "titel") {
-		t.Errorf("not logged:\n%s", buf.String())
-	}
-	next, loadErr = &closingEngine{name: "new"}, nil
-	if err := r.Reload(context.Background(), "test"); err != nil {
-		t.Fatal(err)
-	}
-	if h.Current() != next || !old.closed.Load() {
-		t.Error("not swapped")
-	}
-	b := &Bot{metrics: m}
-	if metricValue(t, b, "storybot_reloads_total", "outcome", "failed") != 1 || metricValue(t, b, "storybot_reloads_total", "outcome", "ok") != 1 {
-		t.Error("reloads not counted")
-	}
-	if metricValue(t, b, "storybot_index_stories") != 2 {
-		t.Error("stories gauge not set")
-	}
-}
-
-func TestWatchDir(t *testing.T) {
-	dir := t.TempDir()
-	write := func(name, body string) {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
-			t.Fatal(err)
+// TestReadyFollowsTheAnswerer: /readyz fails, saying why, while the
+// index the bot asks is not ready (closed, in the index's own words).
+func TestReadyFollowsTheAnswerer(t *testing.T) {
+	for _, tt := range []struct {
+		unready  string
+		wantCode int
+		wantBody string
+	}{
+		{"", 200, "ready\n"},
+		{"no index loaded", 503, "not ready: no index loaded\n"},
+	} {
+		b := newTestBot(t, &fakeAnswerer{unready: tt.unready}, Options{})
+		w := httptest.NewRecorder()
+		NewServer(b, ServerOptions{}).ServeHTTP(w, httptest.NewRequest("GET", "/readyz", nil))
+		if w.Code != tt.wantCode || w.Body.String() != tt.wantBody {
+			t.Errorf("unready %q: %d %q, want %d %q", tt.unready, w.Code, w.Body.String(), tt.wantCode, tt.wantBody)
+		}
+		want := 1.0
+		if tt.unready != "" {
+			want = 0
+		}
+		if got := metricValue(t, b, "storybot_ready"); got != want {
+			t.Errorf("unready %q: storybot_ready %v", tt.unready, got)
 		}
 	}
-	write("a.txt", "one")
-	changed := make(chan struct{}, 10)
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	log, _ := testLog(t)
-	since, err := Snapshot(os.DirFS(dir))
-	if err != nil {
-		t.Fatal(err)
-	}
-	go WatchDir(ctx, os.DirFS(dir), 5*time.Millisecond, since, log, func() { changed <- struct{}{} })
-	time.Sleep(20 * time.Millisecond)
-	if len(changed) != 0 {
-		t.Fatal("a change seen in a folder nobody touched")
-	}
-	write("notes.md", "ignored")
-	time.Sleep(20 * time.Millisecond)
-	if len(changed) != 0 {
-		t.Fatal("a change to a file that is not a story")
-	}
-	write("b.txt", "two")
-	slackfake.Receive(t, changed, "a new story to be seen")
-	os.Remove(filepath.Join(dir, "a.txt"))
-	slackfake.Receive(t, changed, "a removed story to be seen")
 }

@@ -24,7 +24,7 @@ func runAskTest(t *testing.T, stdin string, env map[string]string, args ...strin
 		return ""
 	}
 	var out, errOut bytes.Buffer
-	err = run(context.Background(), append([]string{"storybot"}, args...), getenv, strings.NewReader(stdin), &out, &errOut)
+	err = run(context.Background(), append([]string{"storybot"}, args...), getenv, strings.NewReader(stdin), &out, &errOut, nil)
 	return out.String(), errOut.String(), err
 }
 

@@ -6,15 +6,12 @@ import (
 	"io"
 	"log/slog"
 	"os"
-	"os/signal"
 	"path/filepath"
 	"runtime/debug"
-	"sync"
-	"syscall"
-	"time"
 
 	"storybot/bot"
 	"storybot/index"
+	"storybot/live"
 )
 
 // serveGCPercent is the garbage collector's target in the serving modes.
@@ -22,7 +19,8 @@ const serveGCPercent = 400
 
 // runBot chats with people: in the console, or in Slack over Socket Mode or
 // HTTP. mode is the subcommand ("" picks one from the environment).
-func runBot(ctx context.Context, mode string, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
+// hup is SIGHUP, which reloads the stories.
+func runBot(ctx context.Context, mode string, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer, hup <-chan os.Signal) error {
 	if getenv("GOGC") == "" {
 		// The live heap is a few MiB; collecting it every time it doubles
 		// spent a fifth of the CPU under load. At 400% it stays far below
@@ -34,7 +32,8 @@ func runBot(ctx context.Context, mode string, args []string, getenv func(string)
 	if err != nil {
 		return err
 	}
-	defer c.engines.Close()
+	defer c.index.Close()
+	c.hup = hup
 	switch c.mode {
 	case bot.ModeConsole:
 		return runConsole(ctx, c, stdin, stdout)
@@ -45,20 +44,23 @@ func runBot(ctx context.Context, mode string, args []string, getenv func(string)
 }
 
 // chat is what every chat mode shares: its configuration, its logger, and
-// the engine it serves.
+// the index it serves.
 type chat struct {
-	mode    bot.Mode
-	cfg     bot.Config
-	log     *slog.Logger
-	ef      engineFlags
-	addr    string // --addr: where HTTP mode listens, if not on PORT
-	since   string // what the corpus looked like before it was read, for the watch
-	engines *bot.Engines
-	opt     bot.Options // what the bot is made with, Slack aside
+	mode  bot.Mode
+	cfg   bot.Config
+	log   *slog.Logger
+	ef    engineFlags
+	addr  string // --addr: where HTTP mode listens, if not on PORT
+	index *live.Index
+	hup   <-chan os.Signal // SIGHUP, for the index's reloads
+	opt   bot.Options      // what the bot is made with, Slack aside
+	// bot is the bot made with opt, once made: a reload refreshes its
+	// example questions.
+	bot *bot.Bot
 }
 
 // setUp reads the command line and the configuration, picks the mode and
-// opens the engine: the set-up every chat mode shares.
+// loads the index: the set-up every chat mode shares.
 func setUp(ctx context.Context, mode string, args []string, getenv func(string) string, stdin io.Reader, stderr io.Writer) (*chat, error) {
 	c := &chat{}
 	forced, err := c.parseFlags(mode, args, getenv, stderr)
@@ -76,26 +78,55 @@ func setUp(ctx context.Context, mode string, args []string, getenv func(string) 
 		return nil, nothingToDo(c.cfg)
 	}
 	c.log = modeLogger(stderr, c.cfg, c.mode, forced)
-	if c.cfg.Watch > 0 {
-		c.since, _ = bot.Snapshot(os.DirFS(c.ef.corpus))
-	}
-	start := time.Now()
-	eng, err := c.ef.open(ctx, index.Options{}, c.log)
+	metrics := bot.NewMetrics()
+	c.index, err = live.New(ctx, c.load, live.Options{
+		Corpus: os.DirFS(c.ef.corpus), Watch: c.cfg.Watch,
+		Swapped: c.swapped, Logger: c.log, Metrics: metrics,
+	})
 	if err != nil {
 		return nil, err
 	}
-	c.engines = bot.NewEngines(eng)
-	metrics := bot.NewMetrics()
-	metrics.IndexLoaded(len(eng.Stories()), time.Now())
-	c.log.Info("stories indexed", "stories", len(eng.Stories()), "took", time.Since(start).Round(time.Millisecond))
 	c.opt = bot.Options{
-		Answerer:      c.engines,
+		Answerer:      c.index,
 		Logger:        c.log,
 		Metrics:       metrics,
 		SlashResponse: c.cfg.SlashResponse,
-		Examples:      bot.ExampleQuestions(ctx, eng, 3),
+		Examples:      bot.ExampleQuestions(ctx, c.index, 3),
 	}
 	return c, nil
+}
+
+// load opens an engine on the corpus, the first one and each reload's: an
+// on-disk one in a new generation of the index folder (see index.Open).
+func (c *chat) load(ctx context.Context) (live.Engine, error) {
+	e, err := c.ef.open(ctx, index.Options{}, c.log)
+	if err != nil {
+		return nil, err // not a nil *index.Engine in an interface
+	}
+	return e, nil
+}
+
+// startReloads makes b the bot being served and reloads the index on
+// SIGHUP and, with STORYBOT_WATCH, when the corpus folder changes. The
+// returned function stops them, waiting for a reload under way.
+func (c *chat) startReloads(ctx context.Context, b *bot.Bot) (stop func()) {
+	c.bot = b // (before Run, which alone calls swapped)
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		c.index.Run(ctx, c.hup)
+	}()
+	return func() {
+		cancel()
+		<-done
+	}
+}
+
+// swapped gives the bot the example questions of the engine a reload is
+// about to serve.
+func (c *chat) swapped(ctx context.Context, e live.Engine) {
+	c.bot.SetExamples(bot.ExampleQuestions(ctx, e, 3))
 }
 
 // parseFlags reads the flags of the chat modes, and returns the mode the
@@ -170,74 +201,4 @@ func nothingToDo(cfg bot.Config) error {
 	return fmt.Errorf("nothing to do: %s in the environment or in %s, and standard input is not a terminal to chat in. "+
 		"To answer in Slack, set SLACK_BOT_TOKEN and SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode); "+
 		"to chat with piped input, run `storybot console`", found, dotenv)
-}
-
-// notifyReload asks for SIGHUP on c, and returns how to stop; tests
-// replace it to send their own.
-var notifyReload = func(c chan<- os.Signal) (stop func()) {
-	signal.Notify(c, syscall.SIGHUP)
-	return func() { signal.Stop(c) }
-}
-
-// startReload reloads the corpus on SIGHUP and, with a watch interval,
-// when the corpus folder changes. A reload builds the new index beside the
-// running one (an on-disk one in a new generation of the index folder, see
-// index.Open) and serves it only if it loaded cleanly. The returned
-// function stops it all and waits for a reload under way.
-func startReload(ctx context.Context, b *bot.Bot, engines *bot.Engines, ef *engineFlags, watch time.Duration, since string, log *slog.Logger) (stop func()) {
-	ctx, cancel := context.WithCancel(ctx)
-	r := &bot.Reloader{
-		Engines: engines,
-		Load: func(ctx context.Context) (bot.Engine, error) {
-			e, err := ef.open(ctx, index.Options{}, log)
-			if err != nil {
-				return nil, err // not a nil *index.Engine in an interface
-			}
-			return e, nil
-		},
-		Swapped: func(ctx context.Context, e bot.Engine) { b.SetExamples(bot.ExampleQuestions(ctx, e, 3)) },
-		Logger:  log,
-		Metrics: b.Metrics(),
-	}
-	// Triggers that come during a reload make one more after it.
-	trigger := make(chan string, 1)
-	pull := func(why string) {
-		select {
-		case trigger <- why:
-		default:
-		}
-	}
-	hup := make(chan os.Signal, 1)
-	stopSignals := notifyReload(hup)
-	var wg sync.WaitGroup
-	wg.Go(func() {
-		for {
-			select {
-			case <-ctx.Done():
-				return
-			case <-hup:
-				pull("SIGHUP")
-			}
-		}
-	})
-	if watch > 0 {
-		wg.Go(func() {
-			bot.WatchDir(ctx, os.DirFS(ef.corpus), watch, since, log, func() { pull("the corpus folder changed") })
-		})
-	}
-	wg.Go(func() {
-		for {
-			select {
-			case <-ctx.Done():
-				return
-			case why := <-trigger:
-				r.Reload(ctx, why)
-			}
-		}
-	})
-	return func() {
-		stopSignals()
-		cancel()
-		wg.Wait()
-	}
 }

@@ -88,6 +88,7 @@ func (w *logWriter) String() string {
 type running struct {
 	t      *testing.T
 	cancel context.CancelFunc
+	hup    chan os.Signal // a send is a SIGHUP
 	done   chan error
 	stdout *bytes.Buffer
 	stderr *logWriter
@@ -98,9 +99,11 @@ type running struct {
 func start(t *testing.T, args []string, vars map[string]string, stdin io.Reader) *running {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	r := &running{t: t, cancel: cancel, done: make(chan error, 1), stdout: &bytes.Buffer{}, stderr: &logWriter{addrs: make(chan string, 1), admins: make(chan string, 1)}}
+	r := &running{t: t, cancel: cancel, hup: make(chan os.Signal, 1), done: make(chan error, 1), stdout: &bytes.Buffer{}, stderr: &logWriter{addrs: make(chan string, 1), admins: make(chan string, 1)}}
 	getenv := func(k string) string { return vars[k] }
-	go func() { r.done <- run(ctx, append([]string{"storybot"}, args...), getenv, stdin, r.stdout, r.stderr) }()
+	go func() {
+		r.done <- run(ctx, append([]string{"storybot"}, args...), getenv, stdin, r.stdout, r.stderr, r.hup)
+	}()
 	t.Cleanup(func() {
 		r.stop()
 		if t.Failed() {

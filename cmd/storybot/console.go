@@ -10,8 +10,8 @@ import (
 // runConsole chats in the terminal until the input ends or ctx is done.
 func runConsole(ctx context.Context, c *chat, stdin io.Reader, stdout io.Writer) error {
 	b := bot.New(c.opt)
-	stopReload := startReload(ctx, b, c.engines, &c.ef, c.cfg.Watch, c.since, c.log)
-	defer stopReload()
+	stopReloads := c.startReloads(ctx, b)
+	defer stopReloads()
 	return bot.Console{
 		Bot: b, In: stdin, Out: stdout,
 		Interactive: bot.IsTerminal(stdin),

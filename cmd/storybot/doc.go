@@ -3,9 +3,10 @@
 // with `storybot ask`.
 //
 // It only wires the packages together. main (main.go) calls run, which the
-// tests call too; run picks the subcommand. `ask` is in ask.go. The chat
-// modes share their set-up (bot.go: flags, configuration, logger, engine),
-// then run in the console (console.go), or sign in to Slack (slack.go) and
-// serve it over Socket Mode (runSocket) or HTTP (http.go, with the admin
-// server).
+// tests call too, with the signals (SIGHUP comes in as a channel); run
+// picks the subcommand. `ask` is in ask.go. The chat modes share their
+// set-up (bot.go: flags, configuration, logger, and the index, which
+// package live serves and reloads), then run in the console (console.go),
+// or sign in to Slack (slack.go) and serve it over Socket Mode (runSocket)
+// or HTTP (http.go, with the admin server).
 package main

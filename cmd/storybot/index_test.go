@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 
 	"storybot/bot/slackfake"
@@ -67,7 +68,7 @@ func TestDangerousIndexRefused(t *testing.T) {
 			getenv := func(k string) string { return tt.env[k] }
 			var stdout, stderr bytes.Buffer
 			args := append([]string{"storybot", "ask"}, tt.args...)
-			err := run(context.Background(), append(args, "How did the council vote?"), getenv, strings.NewReader(""), &stdout, &stderr)
+			err := run(context.Background(), append(args, "How did the council vote?"), getenv, strings.NewReader(""), &stdout, &stderr, nil)
 			if err == nil {
 				t.Fatalf("run succeeded; printed %s", stdout.String())
 			}
@@ -153,7 +154,6 @@ func TestDamagedIndexAtStart(t *testing.T) {
 // become unsafe fails the reload, keeps the old engine serving and is left
 // untouched.
 func TestReloadWithDamagedOrRefusedIndex(t *testing.T) {
-	hup := fakeHUP(t)
 	corpus := testCorpus(t)
 	index := filepath.Join(t.TempDir(), "idx")
 	r, fake, base := httpBot(t, corpus, "STORYBOT_INDEX", index)
@@ -169,7 +169,7 @@ func TestReloadWithDamagedOrRefusedIndex(t *testing.T) {
 	}
 	ask("before")
 	gen := damageSegments(t, index)
-	hup <- os.Interrupt
+	r.hup <- syscall.SIGHUP
 	r.waitLog(`level=WARN msg="on-disk index damaged; rebuilding it from the corpus" path=` + gen)
 	r.waitLog(`msg="corpus reloaded" stories=1`)
 	ask("after the rebuild")
@@ -178,7 +178,7 @@ func TestReloadWithDamagedOrRefusedIndex(t *testing.T) {
 	os.Remove(filepath.Join(index, ".storybot-index"))
 	os.WriteFile(filepath.Join(index, "theirs.txt"), []byte("theirs"), 0o644)
 	before := filetree.Describe(t, index)
-	hup <- os.Interrupt
+	r.hup <- syscall.SIGHUP
 	r.waitLog("reload failed; still serving the previous index")
 	r.waitLog("refusing to keep the index in " + index + ": it holds files storybot did not make")
 	ask("after the refused reload")

@@ -30,7 +30,10 @@ func main() {
 	plog := newProcessLog(os.Getenv, os.Stderr)
 	log.SetFlags(0)
 	log.SetOutput(plog)
-	if err := run(ctx, os.Args, os.Getenv, os.Stdin, os.Stdout, os.Stderr); err != nil {
+	// SIGHUP reloads the stories in the chat modes (live.Index.Run).
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	if err := run(ctx, os.Args, os.Getenv, os.Stdin, os.Stdout, os.Stderr, hup); err != nil {
 		plog.report(err)
 		os.Exit(1)
 	}
@@ -58,8 +61,9 @@ flags, after the subcommand:
 `
 
 // run is the whole program; main only supplies the process's environment
-// so that tests can run it in-process.
-func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
+// so that tests can run it in-process. The signals come in as ctx (stop)
+// and hup (reload the stories).
+func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer, hup <-chan os.Signal) error {
 	getenv, err := withDotEnv(getenv, ".env")
 	if err != nil {
 		return err
@@ -72,7 +76,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	case "ask":
 		err = runAsk(ctx, rest, getenv, stdin, stdout, stderr)
 	case "", "console", "socket", "http":
-		err = runBot(ctx, cmd, rest, getenv, stdin, stdout, stderr)
+		err = runBot(ctx, cmd, rest, getenv, stdin, stdout, stderr, hup)
 	case "help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -30,28 +31,6 @@ func (r *running) waitLog(s string, n ...int) {
 		}
 		time.Sleep(2 * time.Millisecond)
 	}
-}
-
-// fakeHUP replaces SIGHUP for the test: a send on the returned channel is
-// a SIGHUP to run.
-func fakeHUP(t *testing.T) chan<- os.Signal {
-	t.Helper()
-	hup := make(chan chan<- os.Signal, 1)
-	saved := notifyReload
-	notifyReload = func(c chan<- os.Signal) func() {
-		hup <- c
-		return func() {}
-	}
-	t.Cleanup(func() { notifyReload = saved })
-	ch := make(chan os.Signal, 1)
-	go func() {
-		c := <-hup
-		for s := range ch {
-			c <- s
-		}
-	}()
-	t.Cleanup(func() { close(ch) })
-	return ch
 }
 
 func get(t *testing.T, url string) (int, string) {
@@ -94,6 +73,20 @@ func postSigned(t *testing.T, base string, ev map[string]any) *http.Response {
 	io.Copy(io.Discard, resp.Body)
 	resp.Body.Close()
 	return resp
+}
+
+// usageReply is the immediate response to a bare /story: the usage reply, with
+// its example questions.
+func usageReply(t *testing.T, base string, fake *slackfake.Slack) string {
+	t.Helper()
+	body := []byte(slackfake.Form(slackfake.Slash("C1", "U1", "", fake.ResponseURL("usage"))).Encode())
+	resp, err := http.DefaultClient.Do(slackfake.Signed(t, base+"/slack/events", "ops-signing-secret", "application/x-www-form-urlencoded", body, time.Now()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return string(b)
 }
 
 func TestHTTPModeOperations(t *testing.T) {
@@ -167,7 +160,6 @@ A storm closed eleven schools in the north of the city on Monday.
 `
 
 func TestReloadOnSIGHUP(t *testing.T) {
-	hup := fakeHUP(t)
 	corpus := testCorpus(t)
 	r, fake, base := httpBot(t, corpus)
 	ask := func(id, q string) string {
@@ -177,16 +169,23 @@ func TestReloadOnSIGHUP(t *testing.T) {
 	if a := ask("1", "how many schools did the storm close?"); strings.Contains(a, "eleven") {
 		t.Fatalf("answered before the story was there: %q", a)
 	}
-	// A new story, then SIGHUP: answered from it.
+	if u := usageReply(t, base, fake); strings.Contains(u, "Who is Storm?") {
+		t.Fatalf("example questions before the story was there: %s", u)
+	}
+	// A new story, then SIGHUP: answered from it, and the usage reply's
+	// examples are the new index's.
 	os.WriteFile(filepath.Join(corpus, "storm.txt"), []byte(otherStory), 0o644)
-	hup <- os.Interrupt
+	r.hup <- syscall.SIGHUP
 	r.waitLog("msg=\"corpus reloaded\" stories=2")
 	if a := ask("2", "how many schools did the storm close?"); !strings.Contains(a, "eleven schools") {
 		t.Errorf("after the reload: %q", a)
 	}
+	if u := usageReply(t, base, fake); !strings.Contains(u, "Who is Storm?") {
+		t.Errorf("example questions after the reload: %s", u)
+	}
 	// A broken story: the running index is kept, and the log says why.
 	os.WriteFile(filepath.Join(corpus, "broken.txt"), []byte("id: broken\ntitel: oops\n\nText.\n"), 0o644)
-	hup <- os.Interrupt
+	r.hup <- syscall.SIGHUP
 	r.waitLog("reload failed; still serving the previous index")
 	r.waitLog("broken.txt:2")
 	if a := ask("3", "how many schools did the storm close?"); !strings.Contains(a, "eleven schools") {

@@ -41,8 +41,8 @@ func withSlack(ctx context.Context, c *chat, serve func(b *bot.Bot, api *slack.C
 	opt.Poster, opt.HTTPClient, opt.Self, opt.APIURL = api, httpClient, self, cfg.APIURL
 	opt.RateLimit = cfg.RateLimit
 	b := bot.New(opt)
-	stopReload := startReload(ctx, b, c.engines, &c.ef, cfg.Watch, c.since, log)
-	defer stopReload()
+	stopReloads := c.startReloads(ctx, b)
+	defer stopReloads()
 	if cfg.AdminAddr != "" {
 		stopAdmin, err := serveAdmin(ctx, cfg.AdminAddr, cfg.Pprof, b, log)
 		if err != nil {

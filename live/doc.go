@@ -1,0 +1,17 @@
+// Package live serves an index and reloads it while it is served: on
+// SIGHUP and, when asked to, when the corpus folder changes.
+//
+// New loads the first engine; the Index it returns answers (Ask, Stories)
+// from whichever engine is current, and says whether it can (Ready). Run
+// owns the reload loop until its context is done, as slack-go's
+// socketmode.Client.RunContext owns its connection: the signal channel is
+// passed in by the command, which alone calls signal.Notify. A reload
+// builds the new engine beside the running one (reload.go) and serves it
+// only if it loaded cleanly; the old engine is closed once the questions it
+// is answering are done (served.go). Reloads asked for during a reload
+// make one more after it (run.go). The watch compares the names, sizes and
+// modification times of the files in the corpus folder (watch.go).
+//
+// The package knows nothing of Slack: the bot sees an Index only as its
+// Answerer, and counts reloads through the small Metrics interface.
+package live

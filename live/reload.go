@@ -1,0 +1,33 @@
+package live
+
+import (
+	"context"
+	"time"
+)
+
+// reload loads a new engine and serves it; on an error the old engine
+// stays, and the log says why. Reloads do not overlap: one asked for
+// during another runs after it.
+func (x *Index) reload(ctx context.Context, why string) error {
+	x.reloading.Lock()
+	defer x.reloading.Unlock()
+	start := x.now()
+	x.log.Info("reloading the corpus", "why", why)
+	e, err := x.load(ctx)
+	if err != nil {
+		x.metrics.Reloaded(false)
+		x.log.Error("reload failed; still serving the previous index", "why", why, "err", err)
+		return err
+	}
+	if x.opt.Swapped != nil {
+		x.opt.Swapped(ctx, e)
+	}
+	if err := x.swap(e); err != nil {
+		x.log.Warn("closing the previous index failed", "err", err)
+	}
+	n := len(e.Stories())
+	x.metrics.Reloaded(true)
+	x.metrics.IndexLoaded(n, x.now())
+	x.log.Info("corpus reloaded", "stories", n, "took", x.now().Sub(start).Round(time.Millisecond))
+	return nil
+}

@@ -1,0 +1,126 @@
+package live
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+)
+
+var errTitel = errors.New(`corpus/bad.txt:2: unknown header key "titel"`)
+
+// TestNew: the first load is served and reported; a corpus that does not
+// load is New's error, as it is.
+func TestNew(t *testing.T) {
+	at := time.Date(2024, 3, 1, 9, 0, 0, 0, time.UTC)
+	for _, tt := range []struct {
+		name    string
+		load    Load
+		wantErr error
+		wantLog string
+	}{
+		{"loads", loadThis(&fakeEngine{name: "first", stories: 3}), nil, "msg=\"stories indexed\" stories=3"},
+		{"does not load", func(context.Context) (Engine, error) { return nil, errTitel }, errTitel, ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			log, buf := testLog(t)
+			m := &fakeMetrics{}
+			x, err := New(context.Background(), tt.load, Options{Logger: log, Metrics: m, Now: func() time.Time { return at }})
+			if err != tt.wantErr {
+				t.Fatalf("New: %v, want %v", err, tt.wantErr)
+			}
+			if err != nil {
+				if x != nil || m.loads != 0 {
+					t.Errorf("a failed New gave %v and %s", x, m)
+				}
+				return
+			}
+			if ok, why := x.Ready(); !ok {
+				t.Errorf("not ready: %s", why)
+			}
+			if len(x.Stories()) != 3 || m.stories != 3 || !m.loadedAt.Equal(at) || m.ok+m.failed != 0 {
+				t.Errorf("served %d stories; metrics %s at %v", len(x.Stories()), m, m.loadedAt)
+			}
+			if !strings.Contains(buf.String(), tt.wantLog) {
+				t.Errorf("log lacks %q", tt.wantLog)
+			}
+		})
+	}
+}
+
+// TestReload: a reload serves the new engine only if it loaded cleanly,
+// closes the old one, and says so in the log and the metrics.
+func TestReload(t *testing.T) {
+	for _, tt := range []struct {
+		name     string
+		old, neu *fakeEngine
+		loadErr  error
+		wantLog  []string
+	}{
+		{
+			name: "loads cleanly",
+			old:  &fakeEngine{name: "old", stories: 1}, neu: &fakeEngine{name: "new", stories: 2},
+			wantLog: []string{`msg="reloading the corpus" why=test`, `msg="corpus reloaded" stories=2`},
+		},
+		{
+			name: "a story does not parse",
+			old:  &fakeEngine{name: "old", stories: 1}, loadErr: errTitel,
+			wantLog: []string{`msg="reload failed; still serving the previous index" why=test`, "titel"},
+		},
+		{
+			name: "the old engine does not close",
+			old:  &fakeEngine{name: "old", stories: 1, closeErr: errors.New("disk gone")}, neu: &fakeEngine{name: "new", stories: 2},
+			wantLog: []string{`msg="closing the previous index failed" err="disk gone"`, `msg="corpus reloaded" stories=2`},
+		},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			log, buf := testLog(t)
+			m := &fakeMetrics{}
+			first := true
+			var swappedWhileOld bool
+			x, err := New(context.Background(), func(context.Context) (Engine, error) {
+				if first {
+					first = false
+					return tt.old, nil
+				}
+				if tt.loadErr != nil {
+					return nil, tt.loadErr
+				}
+				return tt.neu, nil
+			}, Options{Logger: log, Metrics: m})
+			if err != nil {
+				t.Fatal(err)
+			}
+			// (Swapped is called before the new engine is served.)
+			x.opt.Swapped = func(_ context.Context, e Engine) {
+				swappedWhileOld = e == Engine(tt.neu) && servedEngine(x) == Engine(tt.old)
+			}
+			err = x.reload(context.Background(), "test")
+			if err != tt.loadErr {
+				t.Errorf("reload: %v, want %v", err, tt.loadErr)
+			}
+			want, stories, ok, failed := Engine(tt.neu), 2, 1, 0
+			if tt.loadErr != nil {
+				want, stories, ok, failed = tt.old, 1, 0, 1
+			}
+			if got := servedEngine(x); got != want {
+				t.Errorf("serving %v, want %v", got, want)
+			}
+			if tt.old.closed.Load() != (tt.loadErr == nil) {
+				t.Errorf("old engine closed: %v", tt.old.closed.Load())
+			}
+			if swappedWhileOld != (tt.loadErr == nil) {
+				t.Errorf("Swapped called before serving the new engine: %v", swappedWhileOld)
+			}
+			if m.ok != ok || m.failed != failed || m.stories != stories {
+				t.Errorf("metrics %s, want reloads ok=%d failed=%d, stories=%d", m, ok, failed, stories)
+			}
+			for _, s := range tt.wantLog {
+				if !strings.Contains(buf.String(), s) {
+					t.Errorf("log lacks %q", s)
+				}
+			}
+		})
+	}
+}
