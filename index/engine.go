@@ -1,6 +1,7 @@
 package index
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/binary"
@@ -499,6 +500,12 @@ func (e *Engine) finish() error {
 		if id := e.words.ids[w]; int(id) < len(e.wv.inv) && e.wv.inv[id] != 0 {
 			e.vecIDs = append(e.vecIDs, id)
 		}
+	}
+	// Neighbours are looked for among the commonest words of a large
+	// corpus only: a scan costs a dot product per word.
+	if len(e.vecIDs) > maxNeighbourScan {
+		slices.SortStableFunc(e.vecIDs, func(a, b uint32) int { return cmp.Compare(e.df[e.words.words[b]], e.df[e.words.words[a]]) })
+		e.vecIDs = e.vecIDs[:maxNeighbourScan]
 	}
 	return nil
 }

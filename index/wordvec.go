@@ -142,8 +142,9 @@ func invNorm(v vectors.Vec) float32 {
 // meaning join its alternatives, so that bleve's first stage finds
 // passages that say it in other words ("lawsuit" → "court").
 const (
-	neighbourFloor = 0.55 // the least cosine of a neighbour
-	maxNeighbours  = 5    // the closest ones only
+	neighbourFloor   = 0.55  // the least cosine of a neighbour
+	maxNeighbours    = 5     // the closest ones only
+	maxNeighbourScan = 20000 // the corpus words looked at, commonest first: about a millisecond
 	// altNeighbour is the share of a word's weight a neighbour at cosine 1
 	// would earn: a synonym's.
 	altNeighbour = altSynonym
