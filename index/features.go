@@ -2,6 +2,7 @@ package index
 
 import (
 	"math"
+	"slices"
 
 	"github.com/blevesearch/bleve/v2/search"
 )
@@ -64,106 +65,111 @@ func (e *Engine) featurize(terms []qterm, in intent, hits search.DocumentMatchCo
 	rs := e.match(terms, in, hits, forms)
 	cos = e.newCosines(terms, rs)
 	cs = make([]cand, len(rs))
-	var sumIDF, maxIDF float64
+	q := questionScale{rarest: math.Log(1 + (float64(e.docs)+0.5)/0.5)}
 	for _, t := range terms {
-		sumIDF += t.idf
-		maxIDF = max(maxIDF, t.idf)
+		q.sumIDF += t.idf
 	}
-	n := float64(e.docs)
-	rarest := math.Log(1 + (n+0.5)/0.5)
-	var bestBM25, bestHand float64
+	q.sumIDF = max(q.sumIDF, 1e-9)
 	for _, r := range rs {
-		bestBM25 = max(bestBM25, r.hit.Score)
-		bestHand = max(bestHand, r.hand)
+		q.bestBM25 = max(q.bestBM25, r.hit.Score)
+		q.bestHand = max(q.bestHand, r.hand)
 	}
 	for i, r := range rs {
-		c := &cs[i]
-		c.ranked = r
-		x := &c.x
-		rec := r.rec
-		missing := 0.0
-		for k, t := range terms {
-			m := r.matched[k]
-			w := t.idf / max(sumIDF, 1e-9)
-			switch {
-			case m.field == fText && m.form == t.id && t.id != noWord:
-				x[fxExact] += w
-				x[fxEvidence] += t.idf
-			case m.field == fText:
-				x[fxSyn] += w * m.weight
-				x[fxEvidence] += t.idf * m.weight
-			default:
-				if best := cos.best(k, rec.text); best > vecFloor {
-					x[fxVec] += w * related(best)
-				} else {
-					missing = max(missing, t.idf)
-				}
-				switch m.field {
-				case fSpeaker, fAbout:
-					x[fxName] += w
-				case fContext:
-					x[fxContext] += w
-				}
-			}
-		}
-		for _, tw := range e.titles[rec.story] {
-			for _, t := range terms {
-				if t.id == tw && tw != noWord {
-					x[fxTitle] += t.idf / max(sumIDF, 1e-9)
-				}
-			}
-		}
-		if bestBM25 > 0 {
-			x[fxBM25] = r.hit.Score / bestBM25
-		}
-		if bestHand > 0 {
-			x[fxHand] = r.hand / bestHand
-		}
-		if len(terms) > 1 {
-			x[fxPhrase] = float64(adjacentPairs(r.matched, rec.text)) / float64(len(terms)-1)
-		}
-		x[fxSentVec] = cos.sentence(rec.text)
-		x[fxMissing] = missing / rarest
-		if in.kind != "" {
-			if rec.kinds.has(in.kind) {
-				x[fxWantHas] = 1
-			} else if in.kind == kindNumber || in.kind == kindDate {
-				x[fxWantLacks] = 1
-			}
-		}
-		if in.define && definedTerm(terms, rec.defines) != "" {
-			x[fxDefine] = 1
-		}
-		if in.quote && rec.kinds.has(kindQuote) {
-			for _, m := range r.matched {
-				if m.field == fSpeaker {
-					x[fxQuote] = 1
-				}
-			}
-		}
-		if in.person && namesOther(terms, rec.persons) {
-			x[fxPerson] = 1
-		}
-		x[fxLength] = math.Log1p(float64(len(rec.text)))
-		x[fxParagraph] = e.paragraphShare(terms, forms, r.num, sumIDF)
-		x[fxSpan] = matchSpan(r.matched, rec.text)
-		if len(rec.text) > 0 {
-			novel := 0
-			for _, id := range rec.text {
-				held := false
-				for _, m := range r.matched {
-					if m.field == fText && m.form == id {
-						held = true
-					}
-				}
-				if !held {
-					novel++
-				}
-			}
-			x[fxNovel] = float64(novel) / float64(len(rec.text))
-		}
+		cs[i].ranked = r
+		x := &cs[i].x
+		e.wordFeatures(x, terms, &r, cos, q)
+		e.passageFeatures(x, terms, in, &r, forms, q)
 	}
 	return cs, cos
+}
+
+// questionScale holds what features are measured against.
+type questionScale struct {
+	sumIDF             float64 // the question's rarity, in all
+	rarest             float64 // the rarity of a word no passage holds
+	bestBM25, bestHand float64 // the best candidate's
+}
+
+// wordFeatures are the shares of the question's rarity a passage holds,
+// by where and in what form.
+func (e *Engine) wordFeatures(x *[nFeatures]float64, terms []qterm, r *ranked, cos *cosines, q questionScale) {
+	missing := 0.0
+	for k, t := range terms {
+		m := r.matched[k]
+		w := t.idf / q.sumIDF
+		switch {
+		case m.field == fText && m.form == t.id && t.id != noWord:
+			x[fxExact] += w
+			x[fxEvidence] += t.idf
+		case m.field == fText:
+			x[fxSyn] += w * m.weight
+			x[fxEvidence] += t.idf * m.weight
+		default:
+			if best := cos.best(k, r.rec.text); best > vecFloor {
+				x[fxVec] += w * related(best)
+			} else {
+				missing = max(missing, t.idf)
+			}
+			switch m.field {
+			case fSpeaker, fAbout:
+				x[fxName] += w
+			case fContext:
+				x[fxContext] += w
+			}
+		}
+	}
+	x[fxMissing] = missing / q.rarest
+	for _, tw := range e.titles[r.rec.story] {
+		for _, t := range terms {
+			if t.id == tw && tw != noWord {
+				x[fxTitle] += t.idf / q.sumIDF
+			}
+		}
+	}
+	x[fxSentVec] = cos.sentence(r.rec.text)
+}
+
+// passageFeatures describe the passage as a whole: its scores, what kind
+// of fact it holds against what the question wants, its shape.
+func (e *Engine) passageFeatures(x *[nFeatures]float64, terms []qterm, in intent, r *ranked, forms map[uint32][]formRef, q questionScale) {
+	rec := r.rec
+	if q.bestBM25 > 0 {
+		x[fxBM25] = r.hit.Score / q.bestBM25
+	}
+	if q.bestHand > 0 {
+		x[fxHand] = r.hand / q.bestHand
+	}
+	if len(terms) > 1 {
+		x[fxPhrase] = float64(adjacentPairs(r.matched, rec.text)) / float64(len(terms)-1)
+	}
+	if in.kind != "" {
+		if rec.kinds.has(in.kind) {
+			x[fxWantHas] = 1
+		} else if in.kind == kindNumber || in.kind == kindDate {
+			x[fxWantLacks] = 1
+		}
+	}
+	if in.define && definedTerm(terms, rec.defines) != "" {
+		x[fxDefine] = 1
+	}
+	if in.quote && rec.kinds.has(kindQuote) && slices.ContainsFunc(r.matched, func(m match) bool { return m.field == fSpeaker }) {
+		x[fxQuote] = 1
+	}
+	if in.person && namesOther(terms, rec.persons) {
+		x[fxPerson] = 1
+	}
+	x[fxLength] = math.Log1p(float64(len(rec.text)))
+	x[fxParagraph] = e.paragraphShare(terms, forms, r.num, q.sumIDF)
+	x[fxSpan] = matchSpan(r.matched, rec.text)
+	if len(rec.text) > 0 {
+		novel := 0
+		for _, id := range rec.text {
+			if !slices.ContainsFunc(r.matched, func(m match) bool { return m.field == fText && m.form == id }) {
+				novel++
+			}
+		}
+		x[fxNovel] = float64(novel) / float64(len(rec.text))
+	}
 }
 
 // paragraphShare is the share of the question's rarity that passage n's
