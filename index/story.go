@@ -206,4 +206,3 @@ func readStory(fsys fs.FS, file string) (data []byte, skip string) {
 func tooBig(size int64) string {
 	return fmt.Sprintf("%d bytes, over the %d (%d MiB) a story file may hold: split it into several stories", size, maxStoryBytes, maxStoryBytes>>20)
 }
-
