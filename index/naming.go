@@ -29,28 +29,29 @@ func stem(file string) string {
 // one '-', except a lone '_', '-' or '.', which stays (an id has no
 // spaces). "000_88049dc20f240b8c.txt" keeps its id as it is; "Bridge
 // repair _ The Ledger.html" gives "Bridge-repair-The-Ledger".
-func idFromName(file string) string {
+func idFromName(file string) string { return safeName(stem(file)) }
+
+// safeName keeps the letters and digits of s, and a lone '_', '-' or '.'
+// between them; any other run of characters becomes one '-'. What it
+// returns starts with a letter or a digit: a file name never hidden, an
+// id with no spaces.
+func safeName(s string) string {
 	var b strings.Builder
 	var run []rune
-	end := func() {
+	for _, r := range s {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			run = append(run, r)
+			continue
+		}
 		switch {
+		case b.Len() == 0:
 		case len(run) == 1 && (run[0] == '_' || run[0] == '-' || run[0] == '.'):
 			b.WriteRune(run[0])
 		case len(run) > 0:
 			b.WriteByte('-')
 		}
 		run = run[:0]
-	}
-	for _, r := range stem(file) {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			if b.Len() > 0 {
-				end()
-			}
-			run = run[:0]
-			b.WriteRune(r)
-			continue
-		}
-		run = append(run, r)
+		b.WriteRune(r)
 	}
 	return b.String()
 }

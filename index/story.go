@@ -77,6 +77,15 @@ const maxStoryBytes = 4 << 20
 // is skipped too. The error is for a folder that cannot be read, or that
 // holds no story that loads.
 func LoadDir(fsys fs.FS, dir string) ([]Story, []Skipped, error) {
+	stories, skipped, err := loadAll(fsys, dir)
+	if err == nil && len(stories) == 0 {
+		err = noStories(dir, skipped)
+	}
+	return stories, skipped, err
+}
+
+// loadAll is LoadDir without its error for an empty corpus.
+func loadAll(fsys fs.FS, dir string) ([]Story, []Skipped, error) {
 	entries, err := fs.ReadDir(fsys, dir)
 	if err != nil {
 		return nil, nil, fmt.Errorf("read corpus: %w", err)
@@ -124,9 +133,6 @@ func LoadDir(fsys fs.FS, dir string) ([]Story, []Skipped, error) {
 		}
 		seen[l.st.ID] = files[i]
 		stories = append(stories, l.st)
-	}
-	if len(stories) == 0 {
-		return nil, skipped, noStories(dir, skipped)
 	}
 	return stories, skipped, nil
 }
