@@ -75,7 +75,7 @@ func runBot(ctx context.Context, mode string, args []string, getenv func(string)
 		since, _ = bot.Snapshot(os.DirFS(ef.corpus))
 	}
 	start := time.Now()
-	eng, err := ef.open(ctx, index.Options{}, log)
+	eng, err := ef.open(ctx, index.Options{}, log, false)
 	if err != nil {
 		return err
 	}
@@ -237,7 +237,7 @@ func startReload(ctx context.Context, b *bot.Bot, engines *bot.Engines, ef *engi
 	r := &bot.Reloader{
 		Engines: engines,
 		Load: func(ctx context.Context) (bot.Engine, error) {
-			e, err := ef.open(ctx, index.Options{}, log)
+			e, err := ef.open(ctx, index.Options{}, log, true)
 			if err != nil {
 				return nil, err // not a nil *index.Engine in an interface
 			}
