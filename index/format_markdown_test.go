@@ -1,7 +1,6 @@
 package index
 
 import (
-	"strings"
 	"testing"
 )
 
@@ -68,14 +67,8 @@ func TestParseMarkdown(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			st, err := ParseStory("f.md", []byte(tt.data))
-			if tt.wantErr != "" {
-				if err == nil || !strings.HasPrefix(err.Error(), tt.wantErr) {
-					t.Fatalf("error %v, want %q", err, tt.wantErr)
-				}
+			if wantedErr(t, err, tt.wantErr) {
 				return
-			}
-			if err != nil {
-				t.Fatal(err)
 			}
 			tt.want.File = "f.md"
 			if st != tt.want {

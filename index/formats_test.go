@@ -118,14 +118,8 @@ func TestParseInput(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name+" "+clip(tt.data), func(t *testing.T) {
 			st, err := ParseInput(tt.name, []byte(tt.data))
-			if tt.wantErr != "" {
-				if err == nil || !strings.HasPrefix(err.Error(), tt.wantErr) {
-					t.Fatalf("error %v, want %q", err, tt.wantErr)
-				}
+			if wantedErr(t, err, tt.wantErr) {
 				return
-			}
-			if err != nil {
-				t.Fatal(err)
 			}
 			if st.Title != tt.title || st.ID != tt.id {
 				t.Errorf("title %q, id %q; want %q, %q", st.Title, st.ID, tt.title, tt.id)

@@ -66,14 +66,8 @@ func TestParseStory(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got, err := ParseStory("f.txt", []byte(tt.data))
-			if tt.wantErr != "" {
-				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
-					t.Fatalf("error %v, want one containing %q", err, tt.wantErr)
-				}
+			if wantedErr(t, err, tt.wantErr) {
 				return
-			}
-			if err != nil {
-				t.Fatal(err)
 			}
 			if got != tt.want {
 				t.Errorf("got %+v\nwant %+v", got, tt.want)
@@ -170,6 +164,22 @@ func checkParsed(t *testing.T, file string, data []byte) Story {
 		t.Fatalf("accepted a story without id, title or text: %+v", st)
 	}
 	return st
+}
+
+// wantedErr says whether a test case wanted an error, and fails it when
+// err is not the one wanted (one containing want), or an unwanted one.
+func wantedErr(t *testing.T, err error, want string) bool {
+	t.Helper()
+	if want == "" {
+		if err != nil {
+			t.Fatal(err)
+		}
+		return false
+	}
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Fatalf("error %v, want one containing %q", err, want)
+	}
+	return true
 }
 
 // write writes a file of a test, with its folders.
