@@ -83,6 +83,7 @@ func TestLoadDir(t *testing.T) {
 		"corpus/a.txt":       {Data: []byte(strings.ReplaceAll(good, "%s", "a"))},
 		"corpus/c.md":        {Data: []byte("---\ntitle: C\n---\n\nBody of *c*.\n")},
 		"corpus/d.htm":       {Data: []byte("<title>D</title><article><p>" + strings.Repeat("Body of d. ", 60) + "</p></article>")},
+		"corpus/e.html":      {Data: []byte("<title>E</title><article><p>" + strings.Repeat("Body of e. ", 60) + "</p></article>")}, // read beside d.htm
 		"corpus/README.md":   {Data: []byte("# About this folder\n\nNot a story.")},
 		"corpus/notes.doc":   {Data: []byte("not a story file")},
 		"corpus/.hidden.txt": {Data: []byte("ignored")},
@@ -99,8 +100,8 @@ func TestLoadDir(t *testing.T) {
 	for _, st := range stories {
 		ids = append(ids, st.ID)
 	}
-	if got := strings.Join(ids, " "); got != "a b c d" {
-		t.Fatalf("got stories %q, want a b c d in file order", got)
+	if got := strings.Join(ids, " "); got != "a b c d e" {
+		t.Fatalf("got stories %q, want a b c d e in file order", got)
 	}
 
 	// One bad file of many is skipped with its reason; the others load.
