@@ -17,7 +17,7 @@ import (
 // boilerplate matches the class names and ids of a page's furniture that
 // can sit inside an article: advertisements, promotions, sharing and
 // newsletter boxes, date lines, bylines and author notes, captions,
-// related links, consent banners.
+// related links, comments.
 var boilerplate = regexp.MustCompile(`(?i)(^|[\s_-])(ads?|advert\w*|sponsor\w*|promo\w*|newsletter\w*|share\w*|social|subscri\w*|byline|dateline|timestamp|bio|caption|credit|related|recirc\w*|comments?)($|[\s_-])`)
 
 // articleParagraphs is the text of an article's blocks, one paragraph
