@@ -33,7 +33,8 @@ var magic = []struct{ prefix, what string }{
 }
 
 // binaryWhy says why data is not text at all, or "" when it may be.
-func binaryWhy(data []byte) string {
+// valid: data is valid UTF-8.
+func binaryWhy(data []byte, valid bool) string {
 	for _, m := range magic {
 		if bytes.HasPrefix(data, []byte(m.prefix)) {
 			return m.what
@@ -42,14 +43,20 @@ func binaryWhy(data []byte) string {
 	if bytes.HasPrefix(data, []byte("\xff\xfe")) || bytes.HasPrefix(data, []byte("\xfe\xff")) {
 		return "UTF-16 text, and storybot reads UTF-8: convert it with `iconv -f UTF-16 -t UTF-8`"
 	}
-	// Text has no NUL bytes, and few control characters besides tabs,
-	// line and page breaks. One in a hundred is binary data.
+	// Text has no NUL bytes. Nor has it many control characters besides
+	// tabs, line and page breaks (one in a hundred is binary data), but
+	// counting them costs a restart more than reading the stories: they
+	// are counted only in what is not UTF-8, to tell binary junk from text
+	// in another encoding.
+	if i := bytes.IndexByte(data, 0); i >= 0 {
+		return fmt.Sprintf("binary data, not text (a NUL byte at offset %d)", i)
+	}
+	if valid {
+		return ""
+	}
 	controls := 0
-	for i, c := range data {
-		switch {
-		case c == 0:
-			return fmt.Sprintf("binary data, not text (a NUL byte at offset %d)", i)
-		case c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v', c == 0x7f:
+	for _, c := range data {
+		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v' || c == 0x7f {
 			controls++
 		}
 	}
@@ -63,10 +70,11 @@ func binaryWhy(data []byte) string {
 // and text in another encoding are refused, each with a reason that says
 // what to do.
 func utf8Text(file string, data []byte) (string, error) {
-	if why := binaryWhy(data); why != "" {
+	valid := utf8.Valid(data)
+	if why := binaryWhy(data, valid); why != "" {
 		return "", storyErr(file, 0, "%s", why)
 	}
-	if !utf8.Valid(data) {
+	if !valid {
 		return "", notUTF8(file, data)
 	}
 	return strings.TrimPrefix(string(data), utf8BOM), nil

@@ -88,11 +88,12 @@ func parseHTML(file string, data []byte) (st Story, err error) {
 // valid UTF-8 is converted from the encoding it declares, or refused when
 // it declares none.
 func htmlBytes(file string, data []byte) ([]byte, error) {
-	if why := binaryWhy(data); why != "" {
+	valid := utf8.Valid(data)
+	if why := binaryWhy(data, valid); why != "" {
 		return nil, storyErr(file, 0, "%s", why)
 	}
 	data = bytes.TrimPrefix(data, []byte(utf8BOM))
-	if utf8.Valid(data) {
+	if valid {
 		return data, nil
 	}
 	label := declaredCharset(data)
