@@ -94,13 +94,21 @@ func notUTF8(file string, data []byte) error {
 	} else {
 		to += bad
 	}
-	from, to = max(from, bad-30), min(to, bad+30)
-	near, err := charmap.Windows1252.NewDecoder().Bytes(data[from:to])
+	cut := from < bad-30
+	from = max(from, bad-30)
+	near, err := charmap.Windows1252.NewDecoder().Bytes(data[from:min(to, bad+60)])
 	if err != nil || !utf8.Valid(near) {
 		return storyErr(file, line, "not valid UTF-8 text (byte %#x)", data[bad])
 	}
+	says := strings.TrimSpace(string(near))
+	if to > bad+60 {
+		says = clipWords(says, len(says)-1)
+	}
+	if _, rest, ok := strings.Cut(says, " "); cut && ok {
+		says = "…" + rest
+	}
 	return storyErr(file, line, "not UTF-8 (byte %#x); read as Latin-1 (Windows-1252) it says %q: "+
-		"if that is right, convert the file with `iconv -f WINDOWS-1252 -t UTF-8`", data[bad], strings.TrimSpace(string(near)))
+		"if that is right, convert the file with `iconv -f WINDOWS-1252 -t UTF-8`", data[bad], says)
 }
 
 func validPrefix(b []byte) int {

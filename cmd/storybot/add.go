@@ -42,8 +42,8 @@ func runAdd(ctx context.Context, args []string, getenv func(string) string, stdi
 			continue
 		}
 		sentences := index.Split(st.Text)
-		fmt.Fprintf(stdout, "added %s: %q (id %s, %d paragraphs, %d sentences)\n",
-			st.File, st.Title, st.ID, sentences[len(sentences)-1].Paragraph, len(sentences))
+		fmt.Fprintf(stdout, "added %s: %q (id %s, %s, %s)\n", st.File, st.Title, st.ID,
+			count(sentences[len(sentences)-1].Paragraph, "paragraph"), count(len(sentences), "sentence"))
 	}
 	if failed < len(files) {
 		fmt.Fprintln(stdout, "A running storybot serves what was added after its next reload (SIGHUP, or at once with STORYBOT_WATCH set).")
@@ -87,4 +87,12 @@ func addFile(corpus, name string, stdin io.Reader) (index.Story, error) {
 		return added, fmt.Errorf("%s: not added: %w", shown, err)
 	}
 	return added, nil
+}
+
+// count is "1 sentence", "2 sentences".
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

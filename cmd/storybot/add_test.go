@@ -32,7 +32,7 @@ func TestAdd(t *testing.T) {
 		"added " + filepath.Join(corpus, "riverton-school-board-picks-interim-superintendent.txt") +
 		`: "Riverton school board picks interim superintendent" (id riverton-school-board-picks-interim-superintendent, 5 paragraphs, 7 sentences)` + "\n" +
 		"added " + filepath.Join(corpus, "storm-closes-eleven-schools.txt") +
-		`: "Storm closes eleven schools" (id storm-closes-eleven-schools, 1 paragraphs, 1 sentences)` + "\n" +
+		`: "Storm closes eleven schools" (id storm-closes-eleven-schools, 1 paragraph, 1 sentence)` + "\n" +
 		"A running storybot serves what was added after its next reload (SIGHUP, or at once with STORYBOT_WATCH set).\n"
 	if out != want {
 		t.Errorf("output\n%s\nwant\n%s", out, want)
@@ -81,7 +81,7 @@ func TestAddRefused(t *testing.T) {
 		{"the same story again, from standard input", []string{"-"}, string(mustRead(t, riverton)),
 			"storybot add: standard input: not added: the corpus already holds this story's text"},
 		{"Latin-1", []string{filepath.Join(formats, "parking-latin1.txt")}, "",
-			"storybot add: " + filepath.Join(formats, "parking-latin1.txt") + `:5: not UTF-8 (byte 0xe9); read as Latin-1 (Windows-1252) it says "The council approved the café owners’ request to exempt Sa": if that is right, convert the file with ` + "`iconv -f WINDOWS-1252 -t UTF-8`"},
+			"storybot add: " + filepath.Join(formats, "parking-latin1.txt") + `:5: not UTF-8 (byte 0xe9); read as Latin-1 (Windows-1252) it says "The council approved the café owners’ request to exempt Saturday mornings.": if that is right, convert the file with ` + "`iconv -f WINDOWS-1252 -t UTF-8`"},
 		{"a front page", []string{filepath.Join(formats, "section-front.html")}, "",
 			"storybot add: " + filepath.Join(formats, "section-front.html") + ": no article in the page"},
 		{"binary junk from standard input", []string{"-"}, "\x00\x01\x02junk",
