@@ -21,26 +21,47 @@ import (
 // where to keep their index.
 type engineFlags struct {
 	corpus, index string
+	// served are the story files of the index being served, for reloads.
+	served map[string]bool
 }
 
 func (f *engineFlags) register(fs *flag.FlagSet, getenv func(string) string) {
-	corpus := getenv("STORYBOT_CORPUS")
-	if corpus == "" {
-		corpus = "corpus"
-	}
-	fs.StringVar(&f.corpus, "corpus", corpus, "folder of stories (STORYBOT_CORPUS)")
+	fs.StringVar(&f.corpus, "corpus", corpusDefault(getenv), "folder of stories (STORYBOT_CORPUS)")
 	fs.StringVar(&f.index, "index", getenv("STORYBOT_INDEX"), "keep the index on disk in this folder (STORYBOT_INDEX)")
 }
 
+// corpusDefault is the corpus folder when --corpus is not given.
+func corpusDefault(getenv func(string) string) string {
+	if corpus := getenv("STORYBOT_CORPUS"); corpus != "" {
+		return corpus
+	}
+	return "corpus"
+}
+
 // open loads the corpus and indexes it, logging the files it skips and
-// what happens to the on-disk index.
-func (f *engineFlags) open(ctx context.Context, opt index.Options, log *slog.Logger) (*index.Engine, error) {
+// what happens to the on-disk index. A story file that does not load is
+// skipped with a warning naming it and why, and the others are served:
+// one bad file among many does not keep the bot from starting (a corpus
+// with no story that loads does). A reload is stricter: a file that was
+// being served and no longer loads (an edit gone wrong, a file caught
+// half-written) fails it, so that the running index keeps serving that
+// story; a new file that does not load is skipped as at a start.
+func (f *engineFlags) open(ctx context.Context, opt index.Options, log *slog.Logger, reload bool) (*index.Engine, error) {
 	stories, skipped, err := index.LoadDir(os.DirFS(f.corpus), ".")
 	for _, s := range skipped {
 		log.Warn("corpus entry skipped", "file", filepath.Join(f.corpus, s.File), "why", s.Why)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("load corpus %s: %w (set STORYBOT_CORPUS or --corpus to the stories folder)", f.corpus, err)
+	}
+	var broken []string
+	for _, s := range skipped {
+		if reload && f.served[s.File] {
+			broken = append(broken, filepath.Join(f.corpus, s.File)+": "+s.Why)
+		}
+	}
+	if len(broken) > 0 {
+		return nil, fmt.Errorf("a story being served no longer loads (fix it, or remove its file to drop the story): %s", strings.Join(broken, "; "))
 	}
 	opt.Dir, opt.Corpus, opt.Logger = f.index, f.corpus, log
 	eng, err := index.Open(ctx, stories, opt)
@@ -49,6 +70,10 @@ func (f *engineFlags) open(ctx context.Context, opt index.Options, log *slog.Log
 	}
 	if err != nil {
 		return nil, fmt.Errorf("index corpus %s: %w", f.corpus, err)
+	}
+	f.served = map[string]bool{}
+	for _, st := range stories {
+		f.served[st.File] = true
 	}
 	return eng, nil
 }
@@ -102,7 +127,7 @@ func runAsk(ctx context.Context, args []string, getenv func(string) string, stdi
 	if *plain {
 		opt.Disable = map[string]bool{"lemma": true} // bleve's own English analysis
 	}
-	eng, err := ef.open(ctx, opt, log)
+	eng, err := ef.open(ctx, opt, log, false)
 	if err != nil {
 		return err
 	}

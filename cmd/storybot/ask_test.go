@@ -116,7 +116,7 @@ func TestAskExplain(t *testing.T) {
 
 func TestAskErrors(t *testing.T) {
 	bad := t.TempDir()
-	if err := os.WriteFile(filepath.Join(bad, "broken.txt"), []byte("id: x\n\nno title"), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(bad, "broken.txt"), []byte("id: x\ntitel: y\n\nText."), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	tests := []struct {
@@ -128,7 +128,7 @@ func TestAskErrors(t *testing.T) {
 		{"bad top", nil, []string{"ask", "--top", "0", "q"}, "--top must be at least 1"},
 		{"unknown flag", nil, []string{"ask", "--nope", "q"}, "flag provided but not defined"},
 		{"unknown command", nil, []string{"frobnicate"}, `unknown command "frobnicate"`},
-		{"broken corpus", map[string]string{"STORYBOT_CORPUS": bad}, []string{"ask", "q"}, `broken.txt:1: missing "title:"`},
+		{"broken corpus", map[string]string{"STORYBOT_CORPUS": bad}, []string{"ask", "q"}, `load corpus ` + bad + `: no story in corpus . loads: broken.txt: line 2: unknown header key "titel"`},
 		{"missing corpus", map[string]string{"STORYBOT_CORPUS": filepath.Join(bad, "nope")}, []string{"ask", "q"}, "set STORYBOT_CORPUS"},
 	}
 	for _, tt := range tests {

@@ -99,7 +99,8 @@ func setUp(ctx context.Context, mode string, args []string, getenv func(string) 
 // load opens an engine on the corpus, the first one and each reload's: an
 // on-disk one in a new generation of the index folder (see index.Open).
 func (c *chat) load(ctx context.Context) (live.Engine, error) {
-	e, err := c.ef.open(ctx, index.Options{}, c.log)
+	reload := c.ef.served != nil // a story served before must still load
+	e, err := c.ef.open(ctx, index.Options{}, c.log, reload)
 	if err != nil {
 		return nil, err // not a nil *index.Engine in an interface
 	}

@@ -52,6 +52,8 @@ const usage = `usage:
   storybot http            Slack over HTTP (SLACK_SIGNING_SECRET, SLACK_BOT_TOKEN)
   storybot ask [--top N] [--json] [--explain] [QUESTION...]
                            answer QUESTION, or each line of standard input
+  storybot add FILE...     put stories (.txt, .md, .html; - for standard input)
+                           into the corpus folder
 
 flags, after the subcommand:
   --corpus DIR   stories to index (STORYBOT_CORPUS, default ./corpus)
@@ -75,6 +77,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	switch cmd {
 	case "ask":
 		err = runAsk(ctx, rest, getenv, stdin, stdout, stderr)
+	case "add":
+		err = runAdd(ctx, rest, getenv, stdin, stdout, stderr)
 	case "", "console", "socket", "http":
 		err = runBot(ctx, cmd, rest, getenv, stdin, stdout, stderr, hup)
 	case "help":

@@ -201,11 +201,11 @@ func TestWholeProgram(t *testing.T) {
 		if c := event("1.1", "<@UBOT> how many votes approved the budget?", "X-Slack-Retry-Num", "1"); c != 200 {
 			t.Errorf("retry: %d", c)
 		}
-		// A real SIGHUP: reloaded; a broken corpus: kept.
+		// A real SIGHUP: reloaded; a story being served broken: kept.
 		os.WriteFile(filepath.Join(corpus, "storm.txt"), []byte(otherStory), 0o644)
 		p.signal(syscall.SIGHUP)
 		p.waitFor(`"msg":"corpus reloaded","stories":2`)
-		os.WriteFile(filepath.Join(corpus, "broken.txt"), []byte("id: broken\n"), 0o644)
+		os.WriteFile(filepath.Join(corpus, "storm.txt"), []byte("id: storm\n"), 0o644)
 		p.signal(syscall.SIGHUP)
 		p.waitFor(`"msg":"reload failed; still serving the previous index"`)
 		event("3.1", "<@UBOT> how many schools did the storm close?")

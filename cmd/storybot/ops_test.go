@@ -183,16 +183,27 @@ func TestReloadOnSIGHUP(t *testing.T) {
 	if u := usageReply(t, base, fake); !strings.Contains(u, "Who is Storm?") {
 		t.Errorf("example questions after the reload: %s", u)
 	}
-	// A broken story: the running index is kept, and the log says why.
+	// A new story that does not load is skipped, as at a start, and the
+	// rest reloads.
 	os.WriteFile(filepath.Join(corpus, "broken.txt"), []byte("id: broken\ntitel: oops\n\nText.\n"), 0o644)
 	r.hup <- syscall.SIGHUP
+	r.waitLog(`msg="corpus entry skipped" file=` + filepath.Join(corpus, "broken.txt") + ` why="line 2: unknown header key \"titel\"`)
+	r.waitLog("msg=\"corpus reloaded\" stories=2", 2)
+	// A story being served that no longer loads: the running index is
+	// kept, story and all, and the log says why.
+	os.WriteFile(filepath.Join(corpus, "storm.txt"), []byte("id: storm\ntitel: oops\n\nNo storm.\n"), 0o644)
+	r.hup <- syscall.SIGHUP
 	r.waitLog("reload failed; still serving the previous index")
-	r.waitLog("broken.txt:2")
+	r.waitLog("a story being served no longer loads (fix it, or remove its file to drop the story): " + filepath.Join(corpus, "storm.txt") + `: line 2: unknown header key \"titel\"`)
 	if a := ask("3", "how many schools did the storm close?"); !strings.Contains(a, "eleven schools") {
 		t.Errorf("after a failed reload: %q", a)
 	}
+	// Removed, it is dropped.
+	os.Remove(filepath.Join(corpus, "storm.txt"))
+	r.hup <- syscall.SIGHUP
+	r.waitLog("msg=\"corpus reloaded\" stories=1")
 	_, metrics := get(t, base+"/metrics")
-	if !strings.Contains(metrics, `storybot_reloads_total{outcome="failed"} 1`) || !strings.Contains(metrics, `storybot_reloads_total{outcome="ok"} 1`) || !strings.Contains(metrics, "storybot_index_stories 2") {
+	if !strings.Contains(metrics, `storybot_reloads_total{outcome="failed"} 1`) || !strings.Contains(metrics, `storybot_reloads_total{outcome="ok"} 3`) || !strings.Contains(metrics, "storybot_index_stories 1") {
 		t.Errorf("reload metrics:\n%s", metrics)
 	}
 	if err := r.stop(); err != nil {
