@@ -3,6 +3,8 @@ package index
 import (
 	"fmt"
 	"iter"
+	"maps"
+	"slices"
 	"strconv"
 
 	"github.com/blevesearch/bleve/v2/search"
@@ -104,8 +106,10 @@ func (e *Engine) questionForms(terms []qterm) map[uint32][]formRef {
 	}
 	for i, t := range terms {
 		add(t.term, formRef{i, 1})
-		for alt, w := range t.alts {
-			add(alt, formRef{i, w})
+		// In a fixed order: of two forms that earn alike in a passage,
+		// the first found is the one reported.
+		for _, alt := range slices.Sorted(maps.Keys(t.alts)) {
+			add(alt, formRef{i, t.alts[alt]})
 		}
 	}
 	return forms

@@ -1,6 +1,8 @@
 package index
 
 import (
+	"maps"
+	"slices"
 	"sort"
 
 	"github.com/blevesearch/bleve/v2"
@@ -46,10 +48,11 @@ func (e *Engine) request(terms []qterm, in intent) *bleve.SearchRequest {
 				add(f, t.term, e.w.field(f))
 			}
 		}
-		for alt, w := range t.alts {
+		for _, alt := range slices.Sorted(maps.Keys(t.alts)) {
 			// Broader words only count in the re-ranker: each is one more
-			// term to look up, for little.
-			if w >= altSynonym {
+			// term to look up, for little. (In a fixed order: bleve adds
+			// the scores in it, and float sums depend on their order.)
+			if w := t.alts[alt]; w >= altSynonym {
 				add(fText, alt, w)
 			}
 		}

@@ -25,6 +25,7 @@ import (
 var (
 	trainFlag    = flag.Bool("train", false, "fit the models and write model_params.go")
 	ablationFlag = flag.Bool("ablation", false, "print the held-out ablation of each feature")
+	dropFeatures = flag.String("drop", "", "with -ablation: only the row without these ranker features (comma-separated names)")
 	ablateOnly   = flag.String("techniques", "vectors,synonyms,fuzzy,lemma,fields", "first-stage techniques to ablate (the ranker's features are ablated only when this is empty)")
 )
 
@@ -511,6 +512,10 @@ func ablate(t *testing.T, d *trainingData) {
 			c.r1/c.n, c.r3/c.n, c.falseAbstain/c.n, c.offAbstain/c.off, q.r1/q.n, q.r3/q.n, q.falseAbstain/q.n)
 	}
 	row("(nothing: all techniques)", d, nil)
+	if *dropFeatures != "" {
+		row("features "+*dropFeatures, d, featureIndexes(t, *dropFeatures))
+		return
+	}
 	for _, tech := range strings.Split(*ablateOnly, ",") {
 		if tech == "" {
 			continue
@@ -549,4 +554,17 @@ func writeModel(path string, m *model) error {
 		return err
 	}
 	return os.WriteFile(path, src, 0o644)
+}
+
+// featureIndexes reads a comma-separated list of feature names.
+func featureIndexes(tb testing.TB, names string) []int {
+	var out []int
+	for _, n := range strings.Split(names, ",") {
+		i := slices.Index(featureNames[:], n)
+		if i < 0 {
+			tb.Fatalf("no feature %q", n)
+		}
+		out = append(out, i)
+	}
+	return out
 }

@@ -3,6 +3,7 @@ package index
 import (
 	"cmp"
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"strings"
@@ -28,7 +29,7 @@ type wordVecs struct {
 // of the surface words that analyze to it.
 func buildWordVecs(an analysis.Analyzer, surface map[string]bool, words *vocabulary) wordVecs {
 	sums := make([][vectors.Dim]float32, len(words.words))
-	for w := range surface {
+	for _, w := range slices.Sorted(maps.Keys(surface)) { // sums in a fixed order: the same corpus, the same vectors
 		toks := an.Analyze([]byte(w))
 		if len(toks) != 1 {
 			continue
