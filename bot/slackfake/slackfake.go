@@ -35,7 +35,7 @@ type Slack struct {
 	Posts     chan url.Values // chat.postMessage calls, as their forms
 	Responses chan Response   // posts to response_url
 	Opens     chan http.Header
-	Links     chan *Link    // each Socket Mode connection, once hello is sent
+	Links     chan *Link   // each Socket Mode connection, once hello is sent
 	API       chan APICall // the other Web API calls (see APICall)
 
 	authTests atomic.Int32
