@@ -101,8 +101,10 @@ func (b *Bot) ignore(in Incoming) string {
 		return ""
 	}
 	switch {
-	case in.SubType != "":
+	case in.SubType != "" && !answeredSubtype(in.SubType):
 		return "message subtype " + in.SubType
+	case in.SubType == "file_share" && strings.TrimSpace(in.Text) == "":
+		return "a file without a question"
 	case in.BotID != "" && in.BotID == b.self.BotID, in.User != "" && in.User == b.self.UserID:
 		return "own message"
 	case in.BotID != "":
@@ -111,6 +113,13 @@ func (b *Bot) ignore(in Incoming) string {
 		return "no user"
 	}
 	return ""
+}
+
+// answeredSubtype tells the message subtypes that are a person's question
+// all the same: a message with a file attached, and a reply in a thread
+// also sent to the channel.
+func answeredSubtype(subtype string) bool {
+	return subtype == "file_share" || subtype == "thread_broadcast"
 }
 
 func dedupKeys(in Incoming) []string {

@@ -90,6 +90,8 @@ type Bot struct {
 	metrics     *Metrics
 	now         func() time.Time
 	wg          sync.WaitGroup
+	// actions answer clicks on the bot's buttons, by action_id.
+	actions map[string]actionHandler
 
 	// abort cancels the work in flight when a shutdown runs out of time.
 	abort     context.Context
@@ -99,6 +101,11 @@ type Bot struct {
 	// connected.
 	needLink  atomic.Bool
 	connected atomic.Bool
+	// refreshing is set while Slack refreshes the Socket Mode link (a
+	// routine reconnection, not an outage).
+	refreshing atomic.Bool
+	// linkGone gets why the Socket Mode link is gone for good.
+	linkGone chan error
 }
 
 // New makes a Bot.
@@ -146,6 +153,8 @@ func New(o Options) *Bot {
 	b.abort, b.abortWork = context.WithCancel(context.Background())
 	// Slack retries for about 5 minutes; keep an hour's worth.
 	b.seen = newDedup(time.Hour, 20000, b.now)
+	b.actions = newActions(b)
+	b.linkGone = make(chan error, 1)
 	b.updateReady()
 	return b
 }
@@ -183,7 +192,9 @@ func (b *Bot) Ready() (ok bool, why string) {
 }
 
 func (b *Bot) setConnected(up bool) {
-	b.connected.Store(up)
+	if was := b.connected.Swap(up); was && !up {
+		b.metrics.disconnects.Inc()
+	}
 	if up {
 		b.metrics.connected.Set(1)
 	} else {

@@ -236,7 +236,7 @@ func serveInteraction(b *Bot, w http.ResponseWriter, r *http.Request, payload st
 	}
 	b.metrics.request(reqInteraction, reqOK)
 	w.WriteHeader(http.StatusOK)
-	b.Go(r.Context(), "interaction", func(ctx context.Context) { b.Share(ctx, cb) })
+	b.Go(r.Context(), "interaction", func(ctx context.Context) { b.Interact(ctx, cb) })
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {

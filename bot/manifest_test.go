@@ -35,10 +35,15 @@ func TestManifest(t *testing.T) {
 	if story == nil || story.ShouldEscape {
 		t.Errorf("slash command /story missing, or escaped: %+v", m.Features.SlashCommands)
 	}
-	for _, s := range []string{"app_mentions:read", "chat:write", "commands", "im:history", "im:read", "im:write"} {
+	// Exactly the scopes the bot uses: none it does not.
+	scopes := []string{"app_mentions:read", "chat:write", "commands", "im:history"}
+	for _, s := range scopes {
 		if !slices.Contains(m.OAuthConfig.Scopes.Bot, s) {
 			t.Errorf("bot scope %s missing", s)
 		}
+	}
+	if len(m.OAuthConfig.Scopes.Bot) != len(scopes) {
+		t.Errorf("bot scopes %q, want only %q", m.OAuthConfig.Scopes.Bot, scopes)
 	}
 	if es := m.Settings.EventSubscriptions; es == nil || !slices.Contains(es.BotEvents, "app_mention") || !slices.Contains(es.BotEvents, "message.im") || len(es.UserEvents) > 0 {
 		t.Errorf("bot events: %+v", es)

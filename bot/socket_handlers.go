@@ -19,7 +19,8 @@ func newSocketMux(b *Bot, client *socketmode.Client) *socketMux {
 	m.handle(socketmode.EventTypeHello, handleHello(b))
 	m.handle(socketmode.EventTypeConnectionError, handleLinkDown(b, "connection to Slack failed; retrying"))
 	m.handle(socketmode.EventTypeInvalidAuth, handleInvalidAuth(b))
-	m.handle(socketmode.EventTypeIncomingError, handleLinkDown(b, "reading from Slack failed; reconnecting"))
+	m.handle(socketmode.EventTypeIncomingError, handleReadFailed(b))
+	m.handle(socketmode.EventTypeDisconnect, handleDisconnect(b))
 	m.handle(socketmode.EventTypeErrorWriteFailed, handleWriteFailed(b))
 	m.handle(socketmode.EventTypeErrorBadMessage, handleBadMessage(b, client))
 	// Envelopes: counted, acknowledged, answered.
@@ -44,7 +45,9 @@ func envelope(b *Bot, h socketHandler) socketHandler {
 
 func handleConnecting(b *Bot) socketHandler {
 	return func(ctx context.Context, evt socketmode.Event) {
-		b.setConnected(false)
+		if !b.refreshing.Load() {
+			b.setConnected(false)
+		}
 		b.log.Debug("connecting to Slack")
 	}
 }
@@ -52,6 +55,7 @@ func handleConnecting(b *Bot) socketHandler {
 func handleConnected(b *Bot) socketHandler {
 	return func(ctx context.Context, evt socketmode.Event) {
 		b.metrics.connects.Inc()
+		b.refreshing.Store(false)
 		b.setConnected(true)
 		if c, ok := evt.Data.(*socketmode.ConnectedEvent); ok {
 			b.log.Info("connected to Slack", "connection", c.ConnectionCount)
@@ -70,6 +74,7 @@ func handleHello(b *Bot) socketHandler {
 // handleLinkDown marks the link down and logs why; slack-go reconnects.
 func handleLinkDown(b *Bot, msg string) socketHandler {
 	return func(ctx context.Context, evt socketmode.Event) {
+		b.refreshing.Store(false) // a refresh that failed is an outage
 		b.setConnected(false)
 		b.log.Warn(msg, "err", redactErr(asError(errorOf(evt.Data))))
 	}
@@ -171,15 +176,15 @@ func ackWithAnswer(ctx context.Context, client *socketmode.Client, req socketmod
 	return client.AckCtx(ctx, req.EnvelopeID, json.RawMessage(js))
 }
 
-// handleInteractiveEnvelope acknowledges a click, then shares the answer
-// it was under.
+// handleInteractiveEnvelope acknowledges a click, then answers it (see
+// Bot.Interact).
 func handleInteractiveEnvelope(b *Bot, client *socketmode.Client) socketHandler {
 	return func(ctx context.Context, evt socketmode.Event) {
 		req := *evt.Request
 		cb, _ := evt.Data.(slack.InteractionCallback)
 		b.Go(ctx, "socket mode interaction", func(ctx context.Context) {
 			ack(b, client, req)
-			b.Share(ctx, cb)
+			b.Interact(ctx, cb)
 		})
 	}
 }

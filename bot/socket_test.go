@@ -20,7 +20,9 @@ type socketRig struct {
 	bot   *Bot
 	link  *slackfake.Link
 	stop  func() error // stops the bot and waits for it
-	log   *lockedBuffer
+	// waitStopped waits for the bot to stop by itself.
+	waitStopped func() error
+	log         *lockedBuffer
 }
 
 func newSocketRig(t *testing.T, ans Answerer, appToken string) *socketRig {
@@ -40,6 +42,14 @@ func newSocketRig(t *testing.T, ans Answerer, appToken string) *socketRig {
 		if !stopped {
 			cancel()
 			err = slackfake.Receive(t, done, "socket mode to stop")
+			b.Wait()
+			stopped = true
+		}
+		return err
+	}
+	rig.waitStopped = func() error {
+		if !stopped {
+			err = slackfake.Receive(t, done, "socket mode to stop by itself")
 			b.Wait()
 			stopped = true
 		}
