@@ -90,8 +90,10 @@ type Bot struct {
 	metrics     *Metrics
 	now         func() time.Time
 	wg          sync.WaitGroup
-	// actions answer clicks on the bot's buttons, by action_id.
+	// actions answer clicks on the bot's buttons, by action_id; events
+	// handle the Events API's inner events, by type.
 	actions map[string]actionHandler
+	events  map[string]eventHandler
 
 	// abort cancels the work in flight when a shutdown runs out of time.
 	abort     context.Context
@@ -154,6 +156,7 @@ func New(o Options) *Bot {
 	// Slack retries for about 5 minutes; keep an hour's worth.
 	b.seen = newDedup(time.Hour, 20000, b.now)
 	b.actions = newActions(b)
+	b.events = newEventHandlers(b)
 	b.linkGone = make(chan error, 1)
 	b.updateReady()
 	return b

@@ -19,6 +19,8 @@ type EventsAPI struct {
 	Ok       bool
 	// Inner is the inner event's type, for logs ("app_mention").
 	Inner string
+	// Event is the event_callback, read (see Bot.HandleEvent).
+	Event slackevents.EventsAPIEvent
 }
 
 // ParseEventsAPI reads an Events API body. The caller has verified its
@@ -54,13 +56,23 @@ func ParseEventsAPI(body []byte) (EventsAPI, error) {
 		}
 		json.Unmarshal(body, &probe)
 		res := EventsAPI{Type: outer.Type, Inner: probe.Event.Type, Incoming: Incoming{EventID: probe.EventID, Team: probe.TeamID}}
-		if probe.Event.Type != "" && probe.Event.Type != string(slackevents.AppMention) && probe.Event.Type != "message" {
+		if probe.Event.Type != "" && !subscribed(probe.Event.Type) {
 			return res, nil
 		}
 		return res, fmt.Errorf("events API %s event: %w", probe.Event.Type, err)
 	}
 	in, ok := IncomingFromEvent(ev)
-	return EventsAPI{Type: outer.Type, Incoming: in, Ok: ok, Inner: ev.InnerEvent.Type}, nil
+	return EventsAPI{Type: outer.Type, Incoming: in, Ok: ok, Inner: ev.InnerEvent.Type, Event: ev}, nil
+}
+
+// subscribed tells the inner event types the bot handles: one it cannot
+// read is an error worth logging.
+func subscribed(typ string) bool {
+	switch slackevents.EventsAPIType(typ) {
+	case slackevents.AppMention, slackevents.Message:
+		return true
+	}
+	return false
 }
 
 // IncomingFromEvent turns a parsed Events API event into a question: an

@@ -113,23 +113,21 @@ func handleBadMessage(b *Bot, client *socketmode.Client) socketHandler {
 }
 
 // handleEventsAPIEnvelope acknowledges an Events API envelope, then
-// answers the mention or DM it holds.
+// handles the event it holds (see Bot.HandleEvent).
 func handleEventsAPIEnvelope(b *Bot, client *socketmode.Client) socketHandler {
 	return func(ctx context.Context, evt socketmode.Event) {
 		req := *evt.Request
 		ev, _ := evt.Data.(slackevents.EventsAPIEvent)
 		b.Go(ctx, "socket mode event", func(ctx context.Context) {
 			ack(b, client, req)
-			in, ok := IncomingFromEvent(ev)
 			if req.RetryAttempt > 0 {
+				in, _ := IncomingFromEvent(ev)
 				b.logFor(in).Info("event redelivered", "envelope_id", req.EnvelopeID, "retry", req.RetryAttempt, "reason", req.RetryReason)
 			}
 			if ev.Type == slackevents.AppRateLimited {
 				b.log.Warn("Slack is rate-limiting this app's events")
 			}
-			if ok {
-				b.Process(ctx, in)
-			}
+			b.HandleEvent(ctx, ev)
 		})
 	}
 }
