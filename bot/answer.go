@@ -57,6 +57,7 @@ func (b *Bot) HandleQuestion(ctx context.Context, in Incoming) (r Reply, ok bool
 		}
 		return Reply{Kind: ReplySlowDown, Command: slashCommand(in), Wait: v.wait, Busy: v.scope == scopeTeam}, true
 	}
+	b.thinking(ctx, in)
 	return b.reply(ctx, in), true
 }
 
@@ -162,17 +163,25 @@ func (b *Bot) reply(ctx context.Context, in Incoming) (r Reply) {
 	case "sources", "stories":
 		return Reply{Kind: ReplySources, Command: cmd, Stories: b.ans.Stories()}
 	}
+	asked := ""
+	if in.Previous != nil {
+		if f, ok := FollowUp(*in.Previous, q); ok {
+			asked, q = q, f
+			b.metrics.conv.followUps.Inc()
+		}
+	}
 	res, err := b.ans.Ask(ctx, q, index.AskOptions{Top: b.top})
 	if err != nil {
 		b.logFor(in).Error("answer failed", "err", err)
 		return Reply{Kind: ReplyApology, Question: q, Command: cmd, Restate: in.Kind == KindSlash}
 	}
 	if b.log.Enabled(ctx, slog.LevelDebug) {
-		b.logFor(in).Debug("answered", "question", q, "answered", res.Answered, "passages", len(res.Answers), "took", time.Since(start))
+		b.logFor(in).Debug("answered", "question", q, "asked", asked, "answered", res.Answered, "passages", len(res.Answers), "took", time.Since(start))
 	}
 	return Reply{
 		Kind:      ReplyAnswer,
 		Question:  q,
+		Asked:     asked,
 		Result:    res,
 		Command:   cmd,
 		Restate:   in.Kind == KindSlash,

@@ -68,6 +68,11 @@ type Options struct {
 	// response_urls on its host are accepted besides Slack's hooks (see
 	// hookPolicy).
 	APIURL string
+	// Threads remember conversations, for follow-ups (in the process,
+	// bounded by ThreadMemory and ThreadTTL, if nil).
+	Threads      ThreadMemory
+	ThreadMemory int           // conversations (DefaultThreadMemory if zero)
+	ThreadTTL    time.Duration // how long after the last question (DefaultThreadTTL if zero)
 }
 
 // Bot is the one core every transport calls: it decides what to answer,
@@ -94,6 +99,10 @@ type Bot struct {
 	// handle the Events API's inner events, by type.
 	actions map[string]actionHandler
 	events  map[string]eventHandler
+	// threads remember conversations; strangers, the threads that are
+	// not the bot's (for a while: see strangerTTL).
+	threads   ThreadMemory
+	strangers *memThreads
 
 	// abort cancels the work in flight when a shutdown runs out of time.
 	abort     context.Context
@@ -157,6 +166,11 @@ func New(o Options) *Bot {
 	b.seen = newDedup(time.Hour, 20000, b.now)
 	b.actions = newActions(b)
 	b.events = newEventHandlers(b)
+	b.threads = o.Threads
+	if b.threads == nil {
+		b.threads = NewThreadMemory(o.ThreadMemory, o.ThreadTTL, b.now)
+	}
+	b.strangers = newMemThreads(DefaultThreadMemory, strangerTTL, b.now)
 	b.linkGone = make(chan error, 1)
 	b.updateReady()
 	return b

@@ -69,14 +69,16 @@ func ParseEventsAPI(body []byte) (EventsAPI, error) {
 // read is an error worth logging.
 func subscribed(typ string) bool {
 	switch slackevents.EventsAPIType(typ) {
-	case slackevents.AppMention, slackevents.Message:
+	case slackevents.AppMention, slackevents.Message, slackevents.AssistantThreadStarted,
+		slackevents.AssistantThreadContextChanged, slackevents.AppHomeOpened:
 		return true
 	}
 	return false
 }
 
 // IncomingFromEvent turns a parsed Events API event into a question: an
-// app_mention, or a message in a DM. ok is false for anything else.
+// app_mention, a message in a DM, or a reply in a channel thread (a
+// follow-up, if the thread is the bot's). ok is false for anything else.
 func IncomingFromEvent(ev slackevents.EventsAPIEvent) (in Incoming, ok bool) {
 	cb, _ := ev.Data.(*slackevents.EventsAPICallbackEvent)
 	if cb == nil {
@@ -97,10 +99,16 @@ func IncomingFromEvent(ev slackevents.EventsAPIEvent) (in Incoming, ok bool) {
 		}
 		return in, true
 	case *slackevents.MessageEvent:
-		if e.ChannelType != "im" && !strings.HasPrefix(e.Channel, "D") {
+		switch {
+		case e.ChannelType == "im" || strings.HasPrefix(e.Channel, "D"):
+			in.Kind = KindDM
+		case (e.ChannelType == "channel" || e.ChannelType == "group") && e.ThreadTimeStamp != "" && e.ThreadTimeStamp != e.TimeStamp:
+			// A reply in a channel thread: a follow-up, if the bot
+			// answered in that thread (Bot.Process finds out).
+			in.Kind = KindThread
+		default:
 			return Incoming{}, false
 		}
-		in.Kind = KindDM
 		in.Channel, in.User, in.Text = e.Channel, e.User, e.Text
 		in.TS, in.ThreadTS, in.BotID, in.SubType = e.TimeStamp, e.ThreadTimeStamp, e.BotID, e.SubType
 		return in, true

@@ -14,8 +14,10 @@ type eventHandler func(ctx context.Context, ev slackevents.EventsAPIEvent)
 // it subscribes to (bot/manifest.yaml); any other is ignored.
 func newEventHandlers(b *Bot) map[string]eventHandler {
 	return map[string]eventHandler{
-		string(slackevents.AppMention): b.handleQuestionEvent,
-		string(slackevents.Message):    b.handleQuestionEvent,
+		string(slackevents.AppMention):                    b.handleQuestionEvent,
+		string(slackevents.Message):                       b.handleQuestionEvent,
+		string(slackevents.AssistantThreadStarted):        b.assistantThreadStarted,
+		string(slackevents.AssistantThreadContextChanged): b.assistantContextChanged,
 	}
 }
 

@@ -36,6 +36,7 @@ type Metrics struct {
 	inflight    prometheus.Gauge
 	ready       prometheus.Gauge
 	bodyBytes   prometheus.Gauge
+	conv        convMetrics
 }
 
 // NewMetrics makes the bot's metrics, with Go runtime and process metrics
@@ -48,6 +49,7 @@ func NewMetrics() *Metrics {
 	m.addQuestions(reg)
 	m.addSlackCalls(reg)
 	m.addState(reg)
+	m.addConversations(reg)
 	return m
 }
 

@@ -31,8 +31,12 @@ const (
 // Fallback render it for Slack, Text for the console.
 type Reply struct {
 	Kind ReplyKind
-	// Question is what was asked, as plain text.
+	// Question is what was asked, as plain text: for a follow-up, as the
+	// engine was asked it, in its conversation's context.
 	Question string
+	// Asked is a follow-up as it was asked, when it was read as Question
+	// (see FollowUp); "" otherwise.
+	Asked string
 	Result   index.Result      // ReplyAnswer
 	Stories  []index.StoryInfo // ReplySources
 	Examples []string          // ReplyUsage: example questions
@@ -92,6 +96,8 @@ const (
 	textApology  = "Sorry, I couldn't answer that just now. Please try again in a moment."
 	textIntro    = "I answer questions about the news stories I have read, quoting the passages that say so."
 	textShareBtn = "Share in channel"
+	// textTakenAs introduces a follow-up read in its conversation's context.
+	textTakenAs = "Taking it as:"
 )
 
 // Blocks renders a reply as Block Kit: each passage quoted with the words
@@ -103,6 +109,9 @@ func Blocks(r Reply) []slack.Block {
 	var head, tail []slack.Block
 	if r.Restate && r.Question != "" {
 		head = append(head, sectionBlock("*Q:* "+escClip(inert(oneLine(r.Question)), maxTextObject-len("*Q:* "))))
+	}
+	if r.Asked != "" && r.Question != "" {
+		head = append(head, contextBlock(textTakenAs+" _"+escClip(inert(oneLine(r.Question)), maxTextObject-len(textTakenAs)-3)+"_"))
 	}
 	body, one, many := bodyGroups(r)
 	if id := userID(r.SharedBy); id != "" {
@@ -209,6 +218,9 @@ func Text(r Reply, ansi bool) string {
 	var b strings.Builder
 	if r.Restate && r.Question != "" {
 		fmt.Fprintf(&b, "Q: %s\n", oneLine(r.Question))
+	}
+	if r.Asked != "" && r.Question != "" {
+		fmt.Fprintf(&b, "(%s %s)\n", strings.ToLower(textTakenAs[:1])+textTakenAs[1:], oneLine(r.Question))
 	}
 	switch r.Kind {
 	case ReplyAnswer:
