@@ -36,7 +36,7 @@ type Reply struct {
 	Question string
 	// Asked is a follow-up as it was asked, when it was read as Question
 	// (see FollowUp); "" otherwise.
-	Asked string
+	Asked    string
 	Result   index.Result      // ReplyAnswer
 	Stories  []index.StoryInfo // ReplySources
 	Examples []string          // ReplyUsage: example questions
