@@ -45,6 +45,9 @@ func envelope(b *Bot, h socketHandler) socketHandler {
 
 func handleConnecting(b *Bot) socketHandler {
 	return func(ctx context.Context, evt socketmode.Event) {
+		if !b.refreshing.Load() && b.connected.Load() {
+			b.log.Warn("lost the connection to Slack; reconnecting")
+		}
 		if !b.refreshing.Load() {
 			b.setConnected(false)
 		}

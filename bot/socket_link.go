@@ -3,8 +3,10 @@ package bot
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"log/slog"
+	"net"
 	"strings"
 	"time"
 
@@ -117,12 +119,15 @@ func handleDisconnect(b *Bot) socketHandler {
 }
 
 // handleReadFailed is a failed read on the link: the link is down, unless
-// it is the old connection of a routine refresh closing.
+// it is an old connection that slack-go closed itself (its read fails
+// with net.ErrClosed, and may come after the new connection is up) or
+// the old connection of a routine refresh.
 func handleReadFailed(b *Bot) socketHandler {
 	down := handleLinkDown(b, "reading from Slack failed; reconnecting")
 	return func(ctx context.Context, evt socketmode.Event) {
-		if b.refreshing.Load() {
-			b.log.Debug("the refreshed connection closed", "err", redactErr(asError(errorOf(evt.Data))))
+		err := asError(errorOf(evt.Data))
+		if b.refreshing.Load() || errors.Is(err, net.ErrClosed) {
+			b.log.Debug("an old connection to Slack closed", "err", redactErr(err))
 			return
 		}
 		down(ctx, evt)
