@@ -13,7 +13,11 @@ type actionHandler func(ctx context.Context, cb slack.InteractionCallback, a *sl
 // newActions registers the handler of each button, by its action_id.
 func newActions(b *Bot) map[string]actionHandler {
 	return map[string]actionHandler{
-		ActionShare: b.share,
+		ActionShare:    b.share,
+		ActionMore:     b.onAnswer(b.more),
+		ActionContext:  b.onAnswer(b.paragraph),
+		ActionVoteUp:   b.onAnswer(b.vote(VoteUp)),
+		ActionVoteDown: b.onAnswer(b.vote(VoteDown)),
 	}
 }
 

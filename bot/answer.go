@@ -170,7 +170,9 @@ func (b *Bot) reply(ctx context.Context, in Incoming) (r Reply) {
 			b.metrics.conv.followUps.Inc()
 		}
 	}
-	res, err := b.ans.Ask(ctx, q, index.AskOptions{Top: b.top})
+	// One passage more than shown tells whether there are more (the
+	// More button).
+	res, err := b.ans.Ask(ctx, q, index.AskOptions{Top: b.top + 1})
 	if err != nil {
 		b.logFor(in).Error("answer failed", "err", err)
 		return Reply{Kind: ReplyApology, Question: q, Command: cmd, Restate: in.Kind == KindSlash}
@@ -178,7 +180,7 @@ func (b *Bot) reply(ctx context.Context, in Incoming) (r Reply) {
 	if b.log.Enabled(ctx, slog.LevelDebug) {
 		b.logFor(in).Debug("answered", "question", q, "asked", asked, "answered", res.Answered, "passages", len(res.Answers), "took", time.Since(start))
 	}
-	return Reply{
+	r = Reply{
 		Kind:      ReplyAnswer,
 		Question:  q,
 		Asked:     asked,
@@ -187,4 +189,11 @@ func (b *Bot) reply(ctx context.Context, in Incoming) (r Reply) {
 		Restate:   in.Kind == KindSlash,
 		Shareable: in.Kind == KindSlash && b.slashType == ResponseEphemeral,
 	}
+	if res.Answered && len(res.Answers) > 0 {
+		r.More = len(res.Answers) > b.top
+		r.Result.Answers = res.Answers[:min(len(res.Answers), b.top)]
+		r.Ref = refOf(newAnswerID(), q, asked, len(r.Result.Answers), b.now().Unix(), r.Result.Answers)
+		r.Votes = b.feedback != nil
+	}
+	return r
 }

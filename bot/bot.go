@@ -73,6 +73,8 @@ type Options struct {
 	Threads      ThreadMemory
 	ThreadMemory int           // conversations (DefaultThreadMemory if zero)
 	ThreadTTL    time.Duration // how long after the last question (DefaultThreadTTL if zero)
+	// Feedback records the votes on answers; nil: no vote buttons.
+	Feedback *FeedbackLog
 }
 
 // Bot is the one core every transport calls: it decides what to answer,
@@ -103,6 +105,7 @@ type Bot struct {
 	// not the bot's (for a while: see strangerTTL).
 	threads   ThreadMemory
 	strangers *memThreads
+	feedback  *FeedbackLog
 
 	// abort cancels the work in flight when a shutdown runs out of time.
 	abort     context.Context
@@ -171,6 +174,7 @@ func New(o Options) *Bot {
 		b.threads = NewThreadMemory(o.ThreadMemory, o.ThreadTTL, b.now)
 	}
 	b.strangers = newMemThreads(DefaultThreadMemory, strangerTTL, b.now)
+	b.feedback = o.Feedback
 	b.linkGone = make(chan error, 1)
 	b.updateReady()
 	return b

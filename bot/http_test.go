@@ -399,7 +399,7 @@ func TestHTTPSlashSlowAnswerGoesToResponseURL(t *testing.T) {
 // An answer too big for the immediate response (over maxSlashBody once
 // encoded) is acknowledged empty and goes, whole, to the response_url.
 func TestHTTPSlashTooBigGoesToResponseURL(t *testing.T) {
-	rig := newHTTPRig(t, &bigAnswerer{passages: 20}, Options{})
+	rig := newHTTPRig(t, &bigAnswerer{passages: 20}, Options{Top: 20})
 	w := rig.form(slackfake.Form(slackfake.Slash("C1", "U1", "budget?", rig.slack.ResponseURL("big"))))
 	if w.Code != 200 || w.Body.Len() != 0 {
 		t.Errorf("big slash: %d, %d bytes, want an empty 200", w.Code, w.Body.Len())

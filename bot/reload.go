@@ -99,6 +99,21 @@ func (h *Engines) Stories() []index.StoryInfo {
 	return r.eng.Stories()
 }
 
+// Paragraph gives a paragraph of the current engine's stories, if it
+// can (see Paragrapher).
+func (h *Engines) Paragraph(storyID string, para int) ([]string, error) {
+	r, err := h.acquire()
+	if err != nil {
+		return nil, err
+	}
+	defer r.release()
+	p, ok := r.eng.(Paragrapher)
+	if !ok {
+		return nil, fmt.Errorf("story %q, paragraph %d: %w", storyID, para, index.ErrNoParagraph)
+	}
+	return p.Paragraph(storyID, para)
+}
+
 // Current is the engine being served (for its statistics; do not close it).
 func (h *Engines) Current() Engine {
 	if r := h.cur.Load(); r != nil {

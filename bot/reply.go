@@ -18,12 +18,14 @@ type ReplyKind int
 
 // The kinds of reply.
 const (
-	ReplyAnswer   ReplyKind = iota // the engine's answer, or its abstention
-	ReplyUsage                     // how to ask, with examples
-	ReplySources                   // the stories the bot knows
-	ReplyApology                   // answering failed
-	ReplyTooLong                   // the question is over MaxQuestionChars
-	ReplySlowDown                  // over the rate limit
+	ReplyAnswer    ReplyKind = iota // the engine's answer, or its abstention
+	ReplyUsage                      // how to ask, with examples
+	ReplySources                    // the stories the bot knows
+	ReplyApology                    // answering failed
+	ReplyTooLong                    // the question is over MaxQuestionChars
+	ReplySlowDown                   // over the rate limit
+	ReplyNote                       // a short line: thanks for a vote, nothing more to show
+	ReplyParagraph                  // the whole paragraph of a passage
 )
 
 // Reply is what the bot says back, whatever the surface: Blocks and
@@ -55,6 +57,18 @@ type Reply struct {
 	// the whole workspace is over its limit, not the user.
 	Wait time.Duration
 	Busy bool
+	// Ref names an answer in its buttons (More, the paragraph, votes);
+	// no such buttons if its ID is empty. More says there are more
+	// passages; Votes shows the vote buttons (the feedback log is on).
+	Ref   answerRef
+	More  bool
+	Votes bool
+	// Offset is how many passages of the answer came before these (a
+	// click on More).
+	Offset int
+	// Note is a ReplyNote's line; Paragraph, a ReplyParagraph's.
+	Note      string
+	Paragraph paragraphView
 }
 
 // outcome is what the reply means, for the metrics.
@@ -112,17 +126,15 @@ func Blocks(r Reply) []slack.Block {
 	if r.Asked != "" && r.Question != "" {
 		head = append(head, contextBlock(textTakenAs+" _"+escClip(inert(oneLine(r.Question)), maxTextObject-len(textTakenAs)-3)+"_"))
 	}
+	if r.Offset > 0 && r.Kind == ReplyAnswer && len(r.Result.Answers) > 0 {
+		head = append(head, contextBlock(morePassagesText(r)))
+	}
 	body, one, many := bodyGroups(r)
 	if id := userID(r.SharedBy); id != "" {
 		tail = append(tail, contextBlock("Shared by <@"+id+">"))
 	}
-	if r.Shareable && r.Kind == ReplyAnswer && r.Result.Answered {
-		// The value comes back, as it is, when the button is clicked, and
-		// is read as a question again: in Slack's escaped form, so that
-		// text that looks like markup stays text.
-		btn := slack.NewButtonBlockElement(ActionShare, escClip(r.Question, maxButtonVal),
-			slack.NewTextBlockObject(slack.PlainTextType, textShareBtn, false, false))
-		tail = append(tail, slack.NewActionBlock("", btn))
+	if btns := answerButtons(r); len(btns) > 0 {
+		tail = append(tail, slack.NewActionBlock("", btns...))
 	}
 	return fitBlocks(head, body, tail, one, many)
 }
@@ -159,6 +171,10 @@ func bodyGroups(r Reply) (gs []group, one, many string) {
 		return oneGroup(sectionBlock(tooLongText(r))), "", ""
 	case ReplySlowDown:
 		return oneGroup(sectionBlock(slowDownText(r))), "", ""
+	case ReplyNote:
+		return oneGroup(sectionBlock(escClip(oneLine(r.Note), maxTextObject))), "", ""
+	case ReplyParagraph:
+		return oneGroup(paragraphBlocks(r.Paragraph)...), "", ""
 	}
 	return nil, "", ""
 }
@@ -228,7 +244,7 @@ func Text(r Reply, ansi bool) string {
 			break
 		}
 		for i, a := range r.Result.Answers {
-			fmt.Fprintf(&b, "%d. “%s”\n   — %s\n", i+1, boldText(a.Text, a.Matches, ansi), Attribution(a.Source))
+			fmt.Fprintf(&b, "%d. “%s”\n   — %s\n", r.Offset+i+1, boldText(a.Text, a.Matches, ansi), Attribution(a.Source))
 		}
 	case ReplyUsage:
 		b.WriteString(textIntro + "\n")
@@ -259,6 +275,10 @@ func Text(r Reply, ansi bool) string {
 		b.WriteString(tooLongText(r) + "\n")
 	case ReplySlowDown:
 		b.WriteString(slowDownText(r) + "\n")
+	case ReplyNote:
+		b.WriteString(oneLine(r.Note) + "\n")
+	case ReplyParagraph:
+		b.WriteString(paragraphText(r.Paragraph) + "\n")
 	}
 	return b.String()
 }

@@ -71,6 +71,15 @@ func TestGoldenBlocks(t *testing.T) {
 	}{
 		{"answer.golden.json", Reply{Kind: ReplyAnswer, Question: "Did the council pass the budget?", Result: typicalResult("Did the council pass the budget?"), Command: "/story", Restate: true, Shareable: true}},
 		{"abstain.golden.json", Reply{Kind: ReplyAnswer, Question: "What about <!channel> pizza?", Result: index.Result{Question: "What about <!channel> pizza?", Answers: []index.Answer{}}, Command: "/story", Restate: true, Shareable: true}},
+		{"buttons.golden.json", Reply{Kind: ReplyAnswer, Question: "Did the council pass the budget?", Result: typicalResult("Did the council pass the budget?"), Command: "/story", Restate: true, Shareable: true,
+			Ref: goldenRef("Did the council pass the budget?", "", 0), More: true, Votes: true}},
+		{"followup.golden.json", Reply{Kind: ReplyAnswer, Question: "what did Ann Lee say?", Asked: "and what did she say?", Result: typicalResult("what did Ann Lee say?"),
+			Ref: goldenRef("what did Ann Lee say?", "and what did she say?", 0), Votes: true}},
+		{"more.golden.json", Reply{Kind: ReplyAnswer, Question: "Did the council pass the budget?", Restate: true, Offset: 3, Result: typicalResult("Did the council pass the budget?"),
+			Ref: goldenRef("Did the council pass the budget?", "", 3), More: true, Votes: true}},
+		{"paragraph.golden.json", Reply{Kind: ReplyParagraph, Paragraph: paragraphView{Source: index.Source{Story: "a", Title: storyA.Title, URL: storyA.URL, Paragraph: 2, Sentence: 2},
+			Sentences: []string{"The council met on Tuesday.", "It approved the budget by 7 votes to 2 & cut the <b>tax</b> rate.", "The mayor said it was *fair*."}}}},
+		{"thanks.golden.json", Reply{Kind: ReplyNote, Note: textVotedUp}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
@@ -86,6 +95,13 @@ func TestGoldenBlocks(t *testing.T) {
 			}
 		})
 	}
+}
+
+// goldenRef is an answer's ref with a fixed id and time, for the golden
+// files.
+func goldenRef(q, asked string, offset int) answerRef {
+	res := typicalResult(q)
+	return refOf("gold3n-id", q, asked, offset+len(res.Answers), 1_700_000_000, res.Answers)
 }
 
 // checkLimits fails if blocks break Slack's limits or could ping someone.
