@@ -18,6 +18,7 @@ func newEventHandlers(b *Bot) map[string]eventHandler {
 		string(slackevents.Message):                       b.handleQuestionEvent,
 		string(slackevents.AssistantThreadStarted):        b.assistantThreadStarted,
 		string(slackevents.AssistantThreadContextChanged): b.assistantContextChanged,
+		string(slackevents.AppHomeOpened):                 b.appHomeOpened,
 	}
 }
 

@@ -15,6 +15,7 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"storybot/bot/slackfake"
 	"storybot/index"
 )
 
@@ -81,9 +82,28 @@ func TestGoldenBlocks(t *testing.T) {
 			Sentences: []string{"The council met on Tuesday.", "It approved the budget by 7 votes to 2 & cut the <b>tax</b> rate.", "The mayor said it was *fair*."}}}},
 		{"thanks.golden.json", Reply{Kind: ReplyNote, Note: textVotedUp}},
 	}
+	t.Run("home.golden.json", func(t *testing.T) {
+		fa := &fakeAnswerer{}
+		blocks := HomeBlocks(fa.Stories(), []string{"Who is Ann Lee?", "How many votes <b>?"}, ResponseEphemeral, true)
+		var buf bytes.Buffer
+		enc := json.NewEncoder(&buf)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(map[string]any{"type": "home", "blocks": blocks}); err != nil {
+			t.Fatal(err)
+		}
+		golden(t, "home.golden.json", buf.Bytes())
+		checkLimits(t, blocks)
+		if errs := slackfake.CheckBlocks(mustJSON(t, blocks), true); errs != nil {
+			t.Errorf("Slack would refuse the Home tab: %v", errs)
+		}
+	})
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
 			js := messageJSON(t, tt.reply)
+			if errs := slackfake.CheckBlocks(mustJSON(t, Blocks(tt.reply)), false); errs != nil {
+				t.Errorf("Slack would refuse it: %v", errs)
+			}
 			golden(t, tt.file, js)
 			checkLimits(t, Blocks(tt.reply))
 			// The golden JSON must read back as Block Kit.
@@ -95,6 +115,15 @@ func TestGoldenBlocks(t *testing.T) {
 			}
 		})
 	}
+}
+
+func mustJSON(t *testing.T, v any) []byte {
+	t.Helper()
+	js, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return js
 }
 
 // goldenRef is an answer's ref with a fixed id and time, for the golden

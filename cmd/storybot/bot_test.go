@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"maps"
 	"net/http"
 	"net/url"
 	"os"
@@ -99,6 +100,14 @@ func start(t *testing.T, args []string, vars map[string]string, stdin io.Reader)
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	r := &running{t: t, cancel: cancel, done: make(chan error, 1), stdout: &bytes.Buffer{}, stderr: &logWriter{addrs: make(chan string, 1), admins: make(chan string, 1)}}
+	if _, ok := vars["STORYBOT_FEEDBACK"]; !ok {
+		// The Slack modes write votes there: not in the package's folder.
+		vars = maps.Clone(vars)
+		if vars == nil {
+			vars = map[string]string{}
+		}
+		vars["STORYBOT_FEEDBACK"] = filepath.Join(t.TempDir(), "feedback.jsonl")
+	}
 	getenv := func(k string) string { return vars[k] }
 	go func() { r.done <- run(ctx, append([]string{"storybot"}, args...), getenv, stdin, r.stdout, r.stderr) }()
 	t.Cleanup(func() {

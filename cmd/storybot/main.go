@@ -49,6 +49,9 @@ const usage = `usage:
   storybot http            Slack over HTTP (SLACK_SIGNING_SECRET, SLACK_BOT_TOKEN)
   storybot ask [--top N] [--json] [--explain] [QUESTION...]
                            answer QUESTION, or each line of standard input
+  storybot feedback export [--log FILE] [--eval FILE] [--review FILE]
+                           the feedback log's 👍 answers as evaluation
+                           questions, its 👎 answers as a list to review
 
 flags, after the subcommand:
   --corpus DIR   stories to index (STORYBOT_CORPUS, default ./corpus)
@@ -71,6 +74,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	switch cmd {
 	case "ask":
 		err = runAsk(ctx, rest, getenv, stdin, stdout, stderr)
+	case "feedback":
+		err = runFeedback(ctx, rest, getenv, stdout, stderr)
 	case "", "console", "socket", "http":
 		err = runBot(ctx, cmd, rest, getenv, stdin, stdout, stderr)
 	case "help":
