@@ -48,7 +48,8 @@ func IsTerminal(f any) bool {
 }
 
 const consoleHelp = `Type a question and press Enter, as you would in a DM to the bot; a
-follow-up ("and what did he say?", "why?") is read with the last question.
+follow-up ("and what did he say?", "when was that?") is read with the last
+question.
   /story QUESTION   ask as the slash command would
   sources           list the stories
   why               show why the last answer came up (or why there was none)

@@ -144,7 +144,7 @@ func (b *Bot) own(m slack.Message) bool {
 // remember keeps what conversation k now follows on: the question r
 // answered, and who its passages quote.
 func (b *Bot) remember(ctx context.Context, k ThreadKey, th Thread, r Reply) {
-	if r.Kind != ReplyAnswer {
+	if r.Kind != ReplyAnswer || k == (ThreadKey{}) {
 		return
 	}
 	th.Last = Turn{Question: r.Question, Speakers: speakers(r)}

@@ -29,12 +29,11 @@ func (b *Bot) Process(ctx context.Context, in Incoming) {
 		return
 	}
 	ctx = withLogger(ctx, log)
+	// Remembered before it is posted: the next message in the thread may
+	// come as soon as the answer shows.
+	b.remember(ctx, k, th, r)
 	if err := b.Deliver(ctx, in, r); err != nil {
 		log.Error("reply failed", "err", err)
-		return
-	}
-	if in.Kind != KindSlash {
-		b.remember(ctx, k, th, r)
 	}
 }
 
