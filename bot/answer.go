@@ -116,6 +116,17 @@ func (b *Bot) ignore(in Incoming) string {
 	return ""
 }
 
+// answersMention tells whether one of res's passages mentions one of
+// words.
+func answersMention(res index.Result, words []string) bool {
+	for _, a := range res.Answers {
+		if mentions(a.Text, words) {
+			return true
+		}
+	}
+	return false
+}
+
 // answeredSubtype tells the message subtypes that are a person's question
 // all the same: a message with a file attached, and a reply in a thread
 // also sent to the channel.
@@ -173,6 +184,11 @@ func (b *Bot) reply(ctx context.Context, in Incoming) (r Reply) {
 	// One passage more than shown tells whether there are more (the
 	// More button).
 	res, err := b.ans.Ask(ctx, q, index.AskOptions{Top: b.top + 1})
+	if focus := followUpFocus(asked); err == nil && len(focus) > 0 && !answersMention(res, focus) {
+		// "what about X?" answered without X: ask it as it was typed.
+		q, asked = asked, ""
+		res, err = b.ans.Ask(ctx, q, index.AskOptions{Top: b.top + 1})
+	}
 	if err != nil {
 		b.logFor(in).Error("answer failed", "err", err)
 		return Reply{Kind: ReplyApology, Question: q, Command: cmd, Restate: in.Kind == KindSlash}

@@ -27,27 +27,6 @@ func (*paragraphs) Paragraph(story string, para int) ([]string, error) {
 	return []string{"Passage number " + string(rune('0'+para)) + " about the budget.", "It goes on."}, nil
 }
 
-// buttonValues are the values of the buttons of a message's blocks (a
-// chat.postMessage's "blocks", or a response's), by action_id.
-func buttonValues(t *testing.T, blocksJSON string) map[string]string {
-	t.Helper()
-	var blocks slack.Blocks
-	if err := json.Unmarshal([]byte(blocksJSON), &blocks); err != nil {
-		t.Fatalf("blocks: %v", err)
-	}
-	out := map[string]string{}
-	for _, b := range blocks.BlockSet {
-		if a, ok := b.(*slack.ActionBlock); ok {
-			for _, e := range a.Elements.ElementSet {
-				if btn, ok := e.(*slack.ButtonBlockElement); ok {
-					out[btn.ActionID] = btn.Value
-				}
-			}
-		}
-	}
-	return out
-}
-
 // responseBlocks is a response_url post's message: its text and blocks.
 func responseBlocks(t *testing.T, r slackfake.Response) (slack.WebhookMessage, string) {
 	t.Helper()
@@ -84,7 +63,7 @@ func TestAnswerButtons(t *testing.T) {
 	if len(ps) != 1 {
 		t.Fatalf("%d posts", len(ps))
 	}
-	btns := buttonValues(t, ps[0].Get("blocks"))
+	btns := slackfake.ButtonValues(t, []byte(ps[0].Get("blocks")))
 	for _, id := range []string{ActionMore, ActionContext, ActionVoteUp, ActionVoteDown} {
 		if btns[id] == "" {
 			t.Errorf("no %s button: %v", id, btns)
@@ -106,12 +85,12 @@ func TestAnswerButtons(t *testing.T) {
 	if msg.ResponseType != ResponseEphemeral || msg.ReplaceOriginal || !strings.Contains(blocks, "More passages: 4–6") || !strings.Contains(blocks, "Passage number 6") || strings.Contains(blocks, "Passage number 7") {
 		t.Errorf("first More: %+v %s", msg, blocks)
 	}
-	more := buttonValues(t, blocks)[ActionMore]
+	more := slackfake.ButtonValues(t, []byte(blocks))[ActionMore]
 	msg, blocks = click(ActionMore, more)
-	if !strings.Contains(blocks, "More passages: 7") || buttonValues(t, blocks)[ActionMore] != "" {
+	if !strings.Contains(blocks, "More passages: 7") || slackfake.ButtonValues(t, []byte(blocks))[ActionMore] != "" {
 		t.Errorf("second More: %s", blocks)
 	}
-	last := buttonValues(t, blocks)[ActionContext] // the ref of the last page: 7 shown
+	last := slackfake.ButtonValues(t, []byte(blocks))[ActionContext] // the ref of the last page: 7 shown
 	if _, blocks = click(ActionMore, last); !strings.Contains(blocks, textNoMore) {
 		t.Errorf("More after the last: %s", blocks)
 	}

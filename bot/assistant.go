@@ -38,8 +38,7 @@ func (b *Bot) assistantThreadStarted(ctx context.Context, ev slackevents.EventsA
 		return
 	}
 	t := e.AssistantThread
-	k := ThreadKey{Team: eventTeam(ev), Channel: t.ChannelID, Thread: t.ThreadTimeStamp}
-	b.putThread(ctx, k, Thread{Assistant: true, ContextChannel: t.Context.ChannelID, Updated: b.now()})
+	b.putThread(ctx, assistantKey(ev, t), Thread{Assistant: true, ContextChannel: t.Context.ChannelID, Updated: b.now()})
 	api, ok := b.poster.(assistantAPI)
 	if !ok {
 		return
@@ -68,7 +67,7 @@ func (b *Bot) assistantContextChanged(ctx context.Context, ev slackevents.Events
 		return
 	}
 	t := e.AssistantThread
-	k := ThreadKey{Team: eventTeam(ev), Channel: t.ChannelID, Thread: t.ThreadTimeStamp}
+	k := assistantKey(ev, t)
 	th, _, err := b.threads.Get(ctx, k)
 	if err != nil {
 		loggerFrom(ctx, b.log).Warn("thread memory failed", "err", err)
@@ -124,6 +123,11 @@ func (b *Bot) putThread(ctx context.Context, k ThreadKey, th Thread) {
 	if l, ok := b.threads.(interface{ Len() int }); ok {
 		b.metrics.conv.threads.Set(float64(l.Len()))
 	}
+}
+
+// assistantKey names the conversation of assistant thread t.
+func assistantKey(ev slackevents.EventsAPIEvent, t slackevents.AssistantThread) ThreadKey {
+	return ThreadKey{Team: eventTeam(ev), Channel: t.ChannelID, Thread: t.ThreadTimeStamp}
 }
 
 // eventTeam is the workspace an event_callback came from.

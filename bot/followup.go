@@ -72,6 +72,46 @@ func aboutWhat(words []string, led bool) (string, bool) {
 	return "", false
 }
 
+// followUpFocus is what a follow-up of the form "what about X?" (or "and
+// X?") brings that its answer must be about: X's content words. The
+// engine answers the previous question plus X; an answer that says
+// nothing of X is the previous answer again, not an answer to q. Nil for
+// any other question.
+func followUpFocus(q string) []string {
+	words := strings.Fields(q)
+	led := false
+	for len(words) > 0 && isConjunction(lowerWord(words[0])) {
+		words, led = words[1:], true
+	}
+	x, ok := aboutWhat(words, led)
+	if !ok {
+		return nil
+	}
+	var out []string
+	for _, w := range strings.Fields(x) {
+		if core := trimWord(w); utf8.RuneCountInString(core) > 2 && !isStopWord(strings.ToLower(core)) || isDigits(core) {
+			out = append(out, core)
+		}
+	}
+	return out
+}
+
+// mentions tells whether text holds one of words, or a form of it (the
+// same first five letters: California, Californians), case aside.
+func mentions(text string, words []string) bool {
+	lt := strings.ToLower(text)
+	for _, w := range words {
+		lw := []rune(strings.ToLower(w))
+		if len(lw) > 5 {
+			lw = lw[:5]
+		}
+		if strings.Contains(lt, string(lw)) {
+			return true
+		}
+	}
+	return false
+}
+
 // withInstead asks prev about x: in place of the person prev asked about
 // when the answer quoted them ("What did Padilla say?", "what about
 // Kobach?"), else added to prev.

@@ -53,6 +53,31 @@ func TestFollowUp(t *testing.T) {
 	}
 }
 
+func TestFollowUpFocus(t *testing.T) {
+	tests := []struct {
+		q     string
+		focus string
+		text  string // a passage
+		says  bool   // whether it is about the focus
+	}{
+		{"what about California?", "California", "I will not provide Californians' data.", true},
+		{"and the tax plan?", "tax plan", "The council cut the TAX rate.", true},
+		{"what about pizza?", "pizza", "The council approved the budget.", false},
+		{"how about the 44 states", "44 states", "Forty-four states refused.", true},
+		{"what did he say?", "", "", false},
+		{"why?", "", "", false},
+	}
+	for _, tt := range tests {
+		focus := followUpFocus(tt.q)
+		if strings.Join(focus, " ") != tt.focus {
+			t.Errorf("followUpFocus(%q) = %q, want %q", tt.q, focus, tt.focus)
+		}
+		if focus != nil && mentions(tt.text, focus) != tt.says {
+			t.Errorf("mentions(%q, %q) = %v", tt.text, focus, !tt.says)
+		}
+	}
+}
+
 func TestSalientAndNames(t *testing.T) {
 	tests := []struct {
 		q            string

@@ -3,6 +3,7 @@ package slackfake
 import (
 	"encoding/json"
 	"fmt"
+	"testing"
 	"unicode/utf8"
 )
 
@@ -119,4 +120,31 @@ func checkButton(v any, actionIDs map[string]bool, bad func(string, ...any)) {
 	if st, ok := e["style"]; ok && st != "primary" && st != "danger" {
 		bad("style %v", st)
 	}
+}
+
+// ButtonValues are the values of the buttons in blocks (a JSON array of
+// Block Kit blocks, as a chat.postMessage's "blocks" or a response's),
+// by action_id.
+func ButtonValues(t testing.TB, blocks []byte) map[string]string {
+	t.Helper()
+	var bs []struct {
+		Type     string `json:"type"`
+		Elements []struct {
+			Type     string `json:"type"`
+			ActionID string `json:"action_id"`
+			Value    string `json:"value"`
+		} `json:"elements"`
+	}
+	if err := json.Unmarshal(blocks, &bs); err != nil {
+		t.Fatalf("blocks: %v %s", err, blocks)
+	}
+	out := map[string]string{}
+	for _, b := range bs {
+		for _, e := range b.Elements {
+			if b.Type == "actions" && e.Type == "button" {
+				out[e.ActionID] = e.Value
+			}
+		}
+	}
+	return out
 }

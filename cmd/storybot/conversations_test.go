@@ -11,8 +11,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/slack-go/slack"
-
 	"storybot/bot"
 	"storybot/bot/slackfake"
 )
@@ -20,27 +18,6 @@ import (
 // realCorpus is the repository's corpus: the Kobach story, where Alex
 // Padilla is named, then quoted.
 const realCorpus = "../../corpus"
-
-// buttons are the values of the buttons of a message's blocks, by
-// action_id.
-func buttons(t *testing.T, blocksJSON string) map[string]string {
-	t.Helper()
-	var blocks slack.Blocks
-	if err := json.Unmarshal([]byte(blocksJSON), &blocks); err != nil {
-		t.Fatalf("blocks: %v %s", err, blocksJSON)
-	}
-	out := map[string]string{}
-	for _, b := range blocks.BlockSet {
-		if a, ok := b.(*slack.ActionBlock); ok {
-			for _, e := range a.Elements.ElementSet {
-				if btn, ok := e.(*slack.ButtonBlockElement); ok {
-					out[btn.ActionID] = btn.Value
-				}
-			}
-		}
-	}
-	return out
-}
 
 func readableJSON(b []byte) string {
 	return strings.NewReplacer(`\u003c`, "<", `\u003e`, ">", `\u0026`, "&").Replace(string(b))
@@ -79,7 +56,7 @@ func TestConversationsHTTP(t *testing.T) {
 	if p.Get("thread_ts") != "100.1" || !strings.Contains(blocks, "Taking it as: _what did Alex Padilla say?_") || !strings.Contains(p.Get("text"), "my answer is no") {
 		t.Fatalf("follow-up answered with %s\n%s", p.Get("text"), blocks)
 	}
-	btns := buttons(t, p.Get("blocks"))
+	btns := slackfake.ButtonValues(t, []byte(p.Get("blocks")))
 
 	respURL := fake.ResponseURL("clicks")
 	click := func(action, value string, org bool) string {
@@ -164,14 +141,7 @@ func TestConversationsHTTP(t *testing.T) {
 // a redelivered envelope of the follow-up (retry_attempt 1) not answered
 // twice, and a click through an interactive envelope.
 func TestConversationsSocket(t *testing.T) {
-	fake := slackfake.New(t)
-	r := start(t, nil, map[string]string{
-		"STORYBOT_CORPUS": realCorpus,
-		"SLACK_BOT_TOKEN": slackfake.BotToken,
-		"SLACK_APP_TOKEN": slackfake.AppToken,
-		"SLACK_API_URL":   fake.APIURL(),
-	}, nil)
-	link := slackfake.Receive(t, fake.Links, "socket mode connection")
+	r, fake, link := socketBot(t, realCorpus)
 	link.WaitAck(t, link.Send(t, "events_api", slackfake.Callback("Ev1", slackfake.Mention("C1", "U1", "<@UBOT> Who is Alex Padilla?", "100.1", ""))))
 	slackfake.Receive(t, fake.Posts, "answer to the mention")
 	followUp := slackfake.Callback("Ev2", slackfake.ChannelMessage("C1", "U2", "what did he say?", "100.2", "100.1"))
@@ -182,7 +152,7 @@ func TestConversationsSocket(t *testing.T) {
 	}
 	link.WaitAck(t, link.SendRetry(t, "events_api", followUp, 1, "timeout"))
 
-	btns := buttons(t, p.Get("blocks"))
+	btns := slackfake.ButtonValues(t, []byte(p.Get("blocks")))
 	id := link.Send(t, "interactive", slackfake.Click("C1", "U2", bot.ActionContext, btns[bot.ActionContext], "1700000000.000002", "100.1", fake.ResponseURL("ctx")))
 	link.WaitAck(t, id)
 	if got := readableJSON(slackfake.Receive(t, fake.Responses, "paragraph").Body); !strings.Contains(got, "paragraph 13") {
@@ -216,7 +186,7 @@ func TestFeedbackLogAtStart(t *testing.T) {
 
 	r, fake, base := httpBot(t, testCorpus(t), "STORYBOT_FEEDBACK", "off")
 	postSigned(t, base, slackfake.Callback("Ev1", slackfake.DM("D1", "U1", "how many votes approved the budget?", "1.1")))
-	btns := buttons(t, slackfake.Receive(t, fake.Posts, "answer").Get("blocks"))
+	btns := slackfake.ButtonValues(t, []byte(slackfake.Receive(t, fake.Posts, "answer").Get("blocks")))
 	if btns[bot.ActionVoteUp] != "" || btns[bot.ActionContext] == "" {
 		t.Errorf("buttons with the feedback log off: %v", btns)
 	}
