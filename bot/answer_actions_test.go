@@ -124,15 +124,28 @@ func TestAnswerButtons(t *testing.T) {
 	if n := metricValue(t, rig.bot, "storybot_feedback_total", "vote", "up"); n != 1 {
 		t.Errorf("storybot_feedback_total{vote=up} = %v", n)
 	}
+}
 
-	// Buttons the bot cannot read.
-	for _, value := range []string{"", "not json", `{"v":9,"id":"x","q":"budget?"}`, `{"v":1,"id":"x","q":"  "}`} {
-		if _, blocks = click(ActionVoteUp, value); !strings.Contains(blocks, textUnknownAnswer) {
-			t.Errorf("value %q: %s", value, blocks)
+// TestUnreadableAnswers: a click on a button whose answer the bot cannot
+// read gets a polite line, and records nothing.
+func TestUnreadableAnswers(t *testing.T) {
+	logPath := filepath.Join(t.TempDir(), "feedback.jsonl")
+	fb, err := OpenFeedbackLog(logPath, []byte("test-key"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { fb.Close() })
+	rig := newHTTPRig(t, &paragraphs{}, Options{Feedback: fb})
+	for _, action := range []string{ActionVoteUp, ActionMore, ActionContext} {
+		for _, value := range []string{"", "not json", `{"v":9,"id":"x","q":"budget?"}`, `{"v":1,"id":"x","q":"  "}`, `{"v":1,"id":"x","q":"q","n":99}`} {
+			rig.form(clickForm(t, slackfake.Click("D1", "U1", action, value, "1.1", "", rig.slack.ResponseURL("x"))))
+			if rs := slackfake.Drain(rig.slack.Responses); len(rs) != 1 || !strings.Contains(string(rs[0].Body), textUnknownAnswer) {
+				t.Errorf("%s on %q: %v", action, value, rs)
+			}
 		}
 	}
-	if got := readVotes(t, logPath); len(got) != 2 {
-		t.Errorf("%d votes after clicks on unreadable answers, want 2", len(got))
+	if got := readVotes(t, logPath); len(got) != 0 {
+		t.Errorf("%d votes recorded from unreadable answers", len(got))
 	}
 }
 

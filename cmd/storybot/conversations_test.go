@@ -80,7 +80,26 @@ func TestConversationsHTTP(t *testing.T) {
 		t.Errorf("vote: %s", got)
 	}
 
-	// The assistant panel: prompts from the corpus, then a question.
+	checkAssistantAndHome(t, fake, send)
+	if code, body := get(t, base+"/metrics"); code != 200 || !strings.Contains(body, `storybot_feedback_total{vote="up"} 1`) ||
+		!strings.Contains(body, `storybot_questions_total{kind="thread",outcome="answered"} 1`) || !strings.Contains(body, "storybot_followups_total 1") {
+		t.Errorf("metrics:\n%s", body)
+	}
+	if err := r.stop(); err != nil {
+		t.Fatal(err)
+	}
+	if ps := slackfake.Drain(fake.Posts); len(ps) != 0 {
+		t.Errorf("unexpected posts: %v", ps)
+	}
+
+	checkExport(t, feedback, p.Get("text"))
+}
+
+// checkAssistantAndHome: the assistant panel suggests questions from the
+// corpus and answers in its thread, with a status and a title; the Home
+// tab lists the stories.
+func checkAssistantAndHome(t *testing.T, fake *slackfake.Slack, send func(map[string]any)) {
+	t.Helper()
 	send(slackfake.Callback("Ev4", slackfake.AssistantThreadStarted("D5", "U1", "500.1", "C1")))
 	c := slackfake.Receive(t, fake.API, "suggested prompts")
 	if c.Method != "assistant.threads.setSuggestedPrompts" || !strings.Contains(c.Form.Get("prompts"), "Who is") {
@@ -101,19 +120,12 @@ func TestConversationsHTTP(t *testing.T) {
 	if c := slackfake.Receive(t, fake.API, "views.publish"); c.Method != "views.publish" || !strings.Contains(string(c.JSON), "Kobach renews request") {
 		t.Errorf("home: %s", c.JSON)
 	}
-	if code, body := get(t, base+"/metrics"); code != 200 || !strings.Contains(body, `storybot_feedback_total{vote="up"} 1`) ||
-		!strings.Contains(body, `storybot_questions_total{kind="thread",outcome="answered"} 1`) || !strings.Contains(body, "storybot_followups_total 1") {
-		t.Errorf("metrics:\n%s", body)
-	}
-	if err := r.stop(); err != nil {
-		t.Fatal(err)
-	}
-	if ps := slackfake.Drain(fake.Posts); len(ps) != 0 {
-		t.Errorf("unexpected posts: %v", ps)
-	}
+}
 
-	// The vote, exported as an evaluation question whose expect is in
-	// the passage the follow-up's answer showed first.
+// checkExport exports the feedback log: the one vote, as an evaluation
+// question whose expect is in the answer voted for (answerText).
+func checkExport(t *testing.T, feedback, answerText string) {
+	t.Helper()
 	dir := t.TempDir()
 	evalPath, reviewPath := filepath.Join(dir, "eval.jsonl"), filepath.Join(dir, "review.jsonl")
 	var stdout, stderr bytes.Buffer
@@ -125,8 +137,8 @@ func TestConversationsHTTP(t *testing.T) {
 		Q      string   `json:"q"`
 		Expect []string `json:"expect"`
 	}
-	if err := json.Unmarshal(data, &q); err != nil || q.Q != "what did Alex Padilla say?" || len(q.Expect) != 1 || !strings.Contains(p.Get("text"), q.Expect[0]) {
-		t.Errorf("exported %s (%v); the answer was %s", data, err, p.Get("text"))
+	if err := json.Unmarshal(data, &q); err != nil || q.Q != "what did Alex Padilla say?" || len(q.Expect) != 1 || !strings.Contains(answerText, q.Expect[0]) {
+		t.Errorf("exported %s (%v); the answer was %s", data, err, answerText)
 	}
 	if !strings.Contains(stderr.String(), "1 votes: 1 evaluation questions") {
 		t.Errorf("export said %q", stderr.String())
