@@ -79,6 +79,19 @@ func TestConversationsHTTP(t *testing.T) {
 	if got := click(bot.ActionVoteUp, btns[bot.ActionVoteUp], true); !strings.Contains(got, "Thanks! Glad it helped.") {
 		t.Errorf("vote: %s", got)
 	}
+	// The org-wide click's workspace came from user.team_id.
+	if data, _ := os.ReadFile(feedback); !strings.Contains(string(data), `"team":"T0001"`) || strings.Contains(string(data), `"U2"`) {
+		t.Errorf("feedback log: %s", data)
+	}
+	if got := click(bot.ActionMore, `{"v":0,"old":"button"}`, false); !strings.Contains(got, "I can't find that answer any more") {
+		t.Errorf("a click on an answer storybot cannot read: %s", got)
+	}
+	// A DM with a file attached is answered from its text.
+	send(slackfake.Callback("Ev7", slackfake.With(slackfake.DM("D2", "U1", "How many states refused?", "200.1"), "subtype", "file_share",
+		"files", []any{map[string]any{"id": "F1", "name": "letter.pdf"}})))
+	if p := slackfake.Receive(t, fake.Posts, "answer to a DM with a file"); p.Get("channel") != "D2" || !strings.Contains(p.Get("text"), "Forty-four states refused") {
+		t.Errorf("DM with a file: %v", p)
+	}
 
 	checkAssistantAndHome(t, fake, send)
 	if code, body := get(t, base+"/metrics"); code != 200 || !strings.Contains(body, `storybot_feedback_total{vote="up"} 1`) ||
@@ -163,6 +176,12 @@ func TestConversationsSocket(t *testing.T) {
 		t.Fatalf("follow-up answered with %v", p)
 	}
 	link.WaitAck(t, link.SendRetry(t, "events_api", followUp, 1, "timeout"))
+	// A reply also sent to the channel is a follow-up too.
+	broadcast := slackfake.With(slackfake.ChannelMessage("C1", "U2", "when did he say it?", "100.3", "100.1"), "subtype", "thread_broadcast")
+	link.WaitAck(t, link.Send(t, "events_api", slackfake.Callback("Ev3", broadcast)))
+	if b := slackfake.Receive(t, fake.Posts, "answer to the broadcast reply"); b.Get("thread_ts") != "100.1" || !strings.Contains(b.Get("blocks"), "Alex Padilla") {
+		t.Errorf("broadcast reply answered with %v", b)
+	}
 
 	btns := slackfake.ButtonValues(t, []byte(p.Get("blocks")))
 	id := link.Send(t, "interactive", slackfake.Click("C1", "U2", bot.ActionContext, btns[bot.ActionContext], "1700000000.000002", "100.1", fake.ResponseURL("ctx")))
@@ -215,5 +234,24 @@ func TestConsoleFollowUps(t *testing.T) {
 	out := r.stdout.String()
 	if !strings.Contains(out, "(taking it as: what did Alex Padilla say?)\n1. “\"Once again, the president's sham election commission") {
 		t.Errorf("console:\n%s", out)
+	}
+}
+
+// TestFollowUpAfterReload: a reload of the stories does not lose the
+// conversations.
+func TestFollowUpAfterReload(t *testing.T) {
+	hup := fakeHUP(t)
+	r, fake, base := httpBot(t, realCorpus)
+	postSigned(t, base, slackfake.Callback("Ev1", slackfake.Mention("C1", "U1", "<@UBOT> Who is Alex Padilla?", "100.1", "")))
+	slackfake.Receive(t, fake.Posts, "answer to the mention")
+	hup <- os.Interrupt
+	r.waitLog("msg=\"corpus reloaded\"")
+	postSigned(t, base, slackfake.Callback("Ev2", slackfake.ChannelMessage("C1", "U2", "and what did he say?", "100.2", "100.1")))
+	p := slackfake.Receive(t, fake.Posts, "answer to the follow-up")
+	if !strings.Contains(p.Get("blocks"), "Taking it as: _what did Alex Padilla say?_") {
+		t.Errorf("follow-up after a reload: %s", p.Get("blocks"))
+	}
+	if n := fake.Calls("conversations.replies"); n != 0 {
+		t.Errorf("the thread was read back from Slack %d times: the memory was lost", n)
 	}
 }
