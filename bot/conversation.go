@@ -110,10 +110,17 @@ func (b *Bot) threadFromReplies(ctx context.Context, k ThreadKey) (Thread, bool)
 	if err != nil {
 		b.metrics.apiErrors.WithLabelValues("conversations.replies", apiErrorReason(err)).Inc()
 		var se slack.SlackErrorResponse
-		if !errors.As(err, &se) || se.Err != "thread_not_found" {
+		errors.As(err, &se)
+		switch se.Err {
+		case "thread_not_found":
+			b.strangers.Put(ctx, k, Thread{}) // for sure not the bot's
+		case "missing_scope", "not_in_channel", "channel_not_found":
+			b.strangers.Put(ctx, k, Thread{}) // asking again would not help
+			loggerFrom(ctx, b.log).Warn("could not read the thread: reinstall the app from bot/manifest.yaml (it needs channels:history, groups:history and im:history)",
+				"err", redactErr(err), "channel", clipID(k.Channel))
+		default: // a failure that may pass: not remembered
 			loggerFrom(ctx, b.log).Warn("could not read the thread", "err", redactErr(err), "channel", clipID(k.Channel))
 		}
-		b.strangers.Put(ctx, k, Thread{})
 		return Thread{}, false
 	}
 	last := -1

@@ -213,3 +213,27 @@ func (p *pagedAnswerer) Ask(ctx context.Context, q string, opt index.AskOptions)
 	}
 	return res, nil
 }
+
+// TestThreadReadFails: a thread Slack could not give back is not taken
+// for a stranger: the next message there asks again.
+func TestThreadReadFails(t *testing.T) {
+	ans := &fakeAnswerer{}
+	rig := newHTTPRig(t, ans, Options{})
+	rig.slack.AddMessage("C1", "U1", "<@UBOT> Who is Ann Lee?", "600.1", "")
+	rig.slack.AddMessage("C1", slackfake.BotUser, "…", "600.2", "600.1")
+	rig.slack.Inject("conversations.replies", slackfake.Fault{Status: 503})
+	rig.event(slackfake.Callback("Ev1", slackfake.ChannelMessage("C1", "U2", "and what did she say?", "600.3", "600.1")))
+	if ps := rig.posts(); len(ps) != 0 {
+		t.Errorf("answered without knowing the thread: %v", ps)
+	}
+	rig.event(slackfake.Callback("Ev2", slackfake.ChannelMessage("C1", "U2", "and what did she say?", "600.4", "600.1")))
+	if ps := rig.posts(); len(ps) != 1 {
+		t.Errorf("%d replies once Slack answered, want 1", len(ps))
+	}
+	if n := rig.slack.Calls("conversations.replies"); n != 2 {
+		t.Errorf("conversations.replies called %d times, want 2", n)
+	}
+	if !strings.Contains(rig.log.String(), "could not read the thread") {
+		t.Errorf("the failure is not logged:\n%s", rig.log.String())
+	}
+}
