@@ -63,6 +63,9 @@ func (t *socketTap) Output(_ int, s string) error {
 		}
 		return nil
 	}
+	if !strings.Contains(msg, `"disconnect"`) {
+		return nil // an envelope: not read twice
+	}
 	var m struct {
 		Type   string `json:"type"`
 		Reason string `json:"reason"`
