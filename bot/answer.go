@@ -57,6 +57,7 @@ func (b *Bot) HandleQuestion(ctx context.Context, in Incoming) (r Reply, ok bool
 		}
 		return Reply{Kind: ReplySlowDown, Command: slashCommand(in), Wait: v.wait, Busy: v.scope == scopeTeam}, true
 	}
+	b.thinking(ctx, in)
 	return b.reply(ctx, in), true
 }
 
@@ -101,8 +102,10 @@ func (b *Bot) ignore(in Incoming) string {
 		return ""
 	}
 	switch {
-	case in.SubType != "":
+	case in.SubType != "" && !answeredSubtype(in.SubType):
 		return "message subtype " + in.SubType
+	case in.SubType == "file_share" && strings.TrimSpace(in.Text) == "":
+		return "a file without a question"
 	case in.BotID != "" && in.BotID == b.self.BotID, in.User != "" && in.User == b.self.UserID:
 		return "own message"
 	case in.BotID != "":
@@ -111,6 +114,24 @@ func (b *Bot) ignore(in Incoming) string {
 		return "no user"
 	}
 	return ""
+}
+
+// answersMention tells whether one of res's passages mentions one of
+// words.
+func answersMention(res index.Result, words []string) bool {
+	for _, a := range res.Answers {
+		if mentions(a.Text, words) {
+			return true
+		}
+	}
+	return false
+}
+
+// answeredSubtype tells the message subtypes that are a person's question
+// all the same: a message with a file attached, and a reply in a thread
+// also sent to the channel.
+func answeredSubtype(subtype string) bool {
+	return subtype == "file_share" || subtype == "thread_broadcast"
 }
 
 func dedupKeys(in Incoming) []string {
@@ -153,20 +174,42 @@ func (b *Bot) reply(ctx context.Context, in Incoming) (r Reply) {
 	case "sources", "stories":
 		return Reply{Kind: ReplySources, Command: cmd, Stories: b.ans.Stories()}
 	}
-	res, err := b.ans.Ask(ctx, q, index.AskOptions{Top: b.top})
+	asked := ""
+	if in.Previous != nil {
+		if f, ok := FollowUp(*in.Previous, q); ok {
+			asked, q = q, f
+			b.metrics.conv.followUps.Inc()
+		}
+	}
+	// One passage more than shown tells whether there are more (the
+	// More button).
+	res, err := b.ans.Ask(ctx, q, index.AskOptions{Top: b.top + 1})
+	if focus := followUpFocus(asked); err == nil && len(focus) > 0 && !answersMention(res, focus) {
+		// "what about X?" answered without X: ask it as it was typed.
+		q, asked = asked, ""
+		res, err = b.ans.Ask(ctx, q, index.AskOptions{Top: b.top + 1})
+	}
 	if err != nil {
 		b.logFor(in).Error("answer failed", "err", err)
 		return Reply{Kind: ReplyApology, Question: q, Command: cmd, Restate: in.Kind == KindSlash}
 	}
 	if b.log.Enabled(ctx, slog.LevelDebug) {
-		b.logFor(in).Debug("answered", "question", q, "answered", res.Answered, "passages", len(res.Answers), "took", time.Since(start))
+		b.logFor(in).Debug("answered", "question", q, "asked", asked, "answered", res.Answered, "passages", len(res.Answers), "took", time.Since(start))
 	}
-	return Reply{
+	r = Reply{
 		Kind:      ReplyAnswer,
 		Question:  q,
+		Asked:     asked,
 		Result:    res,
 		Command:   cmd,
 		Restate:   in.Kind == KindSlash,
 		Shareable: in.Kind == KindSlash && b.slashType == ResponseEphemeral,
 	}
+	if res.Answered && len(res.Answers) > 0 {
+		r.More = len(res.Answers) > b.top
+		r.Result.Answers = res.Answers[:min(len(res.Answers), b.top)]
+		r.Ref = refOf(newAnswerID(), q, asked, len(r.Result.Answers), b.now().Unix(), r.Result.Answers)
+		r.Votes = b.feedback != nil
+	}
+	return r
 }

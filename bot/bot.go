@@ -76,6 +76,13 @@ type Options struct {
 	// response_urls on its host are accepted besides Slack's hooks (see
 	// hookPolicy).
 	APIURL string
+	// Threads remember conversations, for follow-ups (in the process,
+	// bounded by ThreadMemory and ThreadTTL, if nil).
+	Threads      ThreadMemory
+	ThreadMemory int           // conversations (DefaultThreadMemory if zero)
+	ThreadTTL    time.Duration // how long after the last question (DefaultThreadTTL if zero)
+	// Feedback records the votes on answers; nil: no vote buttons.
+	Feedback *FeedbackLog
 }
 
 // Bot is the one core every transport calls: it decides what to answer,
@@ -98,6 +105,15 @@ type Bot struct {
 	metrics     *Metrics
 	now         func() time.Time
 	wg          sync.WaitGroup
+	// actions answer clicks on the bot's buttons, by action_id; events
+	// handle the Events API's inner events, by type.
+	actions map[string]actionHandler
+	events  map[string]eventHandler
+	// threads remember conversations; strangers, the threads that are
+	// not the bot's (for a while: see strangerTTL).
+	threads   ThreadMemory
+	strangers *memThreads
+	feedback  *FeedbackLog
 
 	// abort cancels the work in flight when a shutdown runs out of time.
 	abort     context.Context
@@ -107,6 +123,11 @@ type Bot struct {
 	// connected.
 	needLink  atomic.Bool
 	connected atomic.Bool
+	// refreshing is set while Slack refreshes the Socket Mode link (a
+	// routine reconnection, not an outage).
+	refreshing atomic.Bool
+	// linkGone gets why the Socket Mode link is gone for good.
+	linkGone chan error
 }
 
 // New makes a Bot.
@@ -154,6 +175,15 @@ func New(o Options) *Bot {
 	b.abort, b.abortWork = context.WithCancel(context.Background())
 	// Slack retries for about 5 minutes; keep an hour's worth.
 	b.seen = newDedup(time.Hour, 20000, b.now)
+	b.actions = newActions(b)
+	b.events = newEventHandlers(b)
+	b.threads = o.Threads
+	if b.threads == nil {
+		b.threads = NewThreadMemory(o.ThreadMemory, o.ThreadTTL, b.now)
+	}
+	b.strangers = newMemThreads(DefaultThreadMemory, strangerTTL, b.now)
+	b.feedback = o.Feedback
+	b.linkGone = make(chan error, 1)
 	b.updateReady()
 	return b
 }
@@ -188,7 +218,9 @@ func (b *Bot) Ready() (ok bool, why string) {
 }
 
 func (b *Bot) setConnected(up bool) {
-	b.connected.Store(up)
+	if was := b.connected.Swap(up); was && !up {
+		b.metrics.disconnects.Inc()
+	}
 	if up {
 		b.metrics.connected.Set(1)
 	} else {

@@ -67,6 +67,15 @@ type Config struct {
 	// modes, in bytes (GOMEMLIMIT, as Go reads it; 0 when it is not set,
 	// and storybot picks one).
 	MemoryLimit int64
+	// ThreadMemory and ThreadTTL bound the conversations remembered for
+	// follow-ups (STORYBOT_THREAD_MEMORY, STORYBOT_THREAD_TTL).
+	ThreadMemory int
+	ThreadTTL    time.Duration
+	// Feedback is the feedback log's path (STORYBOT_FEEDBACK;
+	// DefaultFeedbackLog if unset, "" when it is "off"); FeedbackSecret
+	// keys the users' hashes in it (STORYBOT_FEEDBACK_SECRET).
+	Feedback       string
+	FeedbackSecret string
 }
 
 // Defaults of the rate limits and the shutdown.
@@ -129,6 +138,9 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 		return Config{}, fmt.Errorf("LOG_FORMAT=%q: set it to text or json", f)
 	}
 	if err := c.readOperations(get); err != nil {
+		return Config{}, err
+	}
+	if err := c.readConversations(get); err != nil {
 		return Config{}, err
 	}
 	return c, nil
@@ -361,6 +373,10 @@ func (c Config) LogValue() slog.Value {
 		slog.Float64("team_rate_limit", c.RateLimit.PerTeam),
 		slog.String("admin_addr", c.AdminAddr),
 		slog.Duration("watch", c.Watch),
+		slog.Int("thread_memory", c.ThreadMemory),
+		slog.Duration("thread_ttl", c.ThreadTTL),
+		slog.String("feedback", c.Feedback),
+		slog.String("feedback_secret", set(c.FeedbackSecret)),
 	)
 }
 

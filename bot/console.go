@@ -47,7 +47,9 @@ func IsTerminal(f any) bool {
 	return tty
 }
 
-const consoleHelp = `Type a question and press Enter, as you would in a DM to the bot.
+const consoleHelp = `Type a question and press Enter, as you would in a DM to the bot; a
+follow-up ("and what did he say?", "when was that?") is read with the last
+question.
   /story QUESTION   ask as the slash command would
   sources           list the stories
   why               show why the last answer came up (or why there was none)
@@ -80,7 +82,8 @@ func (c Console) Run(ctx context.Context) error {
 		fmt.Fprintf(w, "storybot: ask me about the %s I know. Type help for help, quit to leave.\n",
 			plural(len(c.Bot.ans.Stories()), "story", "stories"))
 	}
-	last := "" // the last question, for "why"
+	last := ""     // the last question, for "why"
+	var prev *Turn // the last question answered, for follow-ups
 	for n := 1; ; n++ {
 		if c.Interactive {
 			w.WriteString(consolePrompt)
@@ -124,10 +127,16 @@ func (c Console) Run(ctx context.Context) error {
 		if rest, ok := cutCommand(line, "/story"); ok {
 			in.Kind, in.Command, in.Text = KindSlash, "/story", rest
 			last = rest
+		} else {
+			in.Previous = prev // as in a DM: the last question is the context
 		}
 		r, ok := c.Bot.HandleQuestion(ctx, in)
 		if !ok {
 			continue
+		}
+		if r.Kind == ReplyAnswer {
+			last = r.Question
+			prev = &Turn{Question: r.Question, Speakers: speakers(r)}
 		}
 		w.WriteString(Text(r, c.ANSI) + "\n")
 	}

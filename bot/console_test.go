@@ -31,6 +31,9 @@ func TestConsole(t *testing.T) {
 		{"blank lines", "\n   \n\t\n", false, nil, []string{"Sorry", "I answer"}},
 		{"no newline at the end", "budget?", false, []string{"1. “"}, nil},
 		{"/storybook is a question", "/storybook budget\n", false, []string{"1. “"}, []string{"Q:"}},
+		{"a follow-up reads the last question", "Who is Ann Lee?\nand what did she say?\n", false,
+			[]string{"(taking it as: what did Ann Lee say?)\n1. “"}, nil},
+		{"a slash command is no follow-up", "Who is Ann Lee?\n/story what did she say?\n", false, []string{"Q: what did she say?"}, []string{"taking it as"}},
 		{"prompt on a terminal", "budget?\n", true, []string{"storybot: ask me about the 2 stories I know.", "storybot> 1. “", "storybot> \n"}, nil},
 	}
 	for _, tt := range tests {

@@ -8,15 +8,31 @@ import (
 	"github.com/slack-go/slack"
 )
 
-// Process answers a mention or a DM in Slack: the whole of the work done
-// after the event was acknowledged. Failures are logged.
+// Process answers a mention, a DM or a follow-up in a thread in Slack:
+// the whole of the work done after the event was acknowledged. A question
+// is read in its conversation's context (see converse), and the
+// conversation remembers it once answered. A follow-up in a channel
+// thread that the stories do not answer gets no reply: people talk among
+// themselves in threads too. Failures are logged.
 func (b *Bot) Process(ctx context.Context, in Incoming) {
+	k, th, ok := b.converse(ctx, &in)
+	if !ok {
+		return
+	}
 	r, ok := b.HandleQuestion(ctx, in)
 	if !ok {
 		return
 	}
 	log := b.logFor(in)
-	if err := b.Deliver(withLogger(ctx, log), in, r); err != nil {
+	if in.Kind == KindThread && r.Kind == ReplyAnswer && !r.Result.Answered {
+		log.Info("thread message not answered: the stories do not say")
+		return
+	}
+	ctx = withLogger(ctx, log)
+	// Remembered before it is posted: the next message in the thread may
+	// come as soon as the answer shows.
+	b.remember(ctx, k, th, r)
+	if err := b.Deliver(ctx, in, r); err != nil {
 		log.Error("reply failed", "err", err)
 	}
 }

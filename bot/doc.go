@@ -18,8 +18,19 @@
 //     /slack/events endpoint in http.go, its signatures in verify.go, its
 //     memory bounds in bodybudget.go, /healthz and /readyz in health.go.
 //   - Socket Mode: RunSocketMode (socket.go) dispatches each event type to
-//     its own handler (socketmux.go), registered in socket_handlers.go.
+//     its own handler (socketmux.go), registered in socket_handlers.go;
+//     Slack's disconnect reasons in socket_link.go.
 //   - The console chat (console.go).
+//
+// Both Slack transports hand the Events API's inner events to one handler
+// per type (inner_events.go) and clicks to one handler per action_id
+// (actions.go). Conversations (conversation.go) remember each thread's
+// last question (threads.go) so that the next one is read as a follow-up
+// (followup.go); the assistant panel (assistant.go) and the Home tab
+// (home.go) are events too. The buttons under an answer (buttons.go,
+// answer_actions.go) carry the answer in their value (answerref.go); votes
+// go to the feedback log (feedback.go) and out as evaluation data
+// (feedback_export.go).
 //
 // Around them: the configuration (config.go), rate limits (ratelimit.go),
 // redeliveries (dedup.go, keys.go), retries of Slack calls (retry.go),

@@ -19,6 +19,8 @@ type EventsAPI struct {
 	Ok       bool
 	// Inner is the inner event's type, for logs ("app_mention").
 	Inner string
+	// Event is the event_callback, read (see Bot.HandleEvent).
+	Event slackevents.EventsAPIEvent
 }
 
 // ParseEventsAPI reads an Events API body. The caller has verified its
@@ -54,17 +56,29 @@ func ParseEventsAPI(body []byte) (EventsAPI, error) {
 		}
 		json.Unmarshal(body, &probe)
 		res := EventsAPI{Type: outer.Type, Inner: probe.Event.Type, Incoming: Incoming{EventID: probe.EventID, Team: probe.TeamID}}
-		if probe.Event.Type != "" && probe.Event.Type != string(slackevents.AppMention) && probe.Event.Type != "message" {
+		if probe.Event.Type != "" && !subscribed(probe.Event.Type) {
 			return res, nil
 		}
 		return res, fmt.Errorf("events API %s event: %w", probe.Event.Type, err)
 	}
 	in, ok := IncomingFromEvent(ev)
-	return EventsAPI{Type: outer.Type, Incoming: in, Ok: ok, Inner: ev.InnerEvent.Type}, nil
+	return EventsAPI{Type: outer.Type, Incoming: in, Ok: ok, Inner: ev.InnerEvent.Type, Event: ev}, nil
+}
+
+// subscribed tells the inner event types the bot handles: one it cannot
+// read is an error worth logging.
+func subscribed(typ string) bool {
+	switch slackevents.EventsAPIType(typ) {
+	case slackevents.AppMention, slackevents.Message, slackevents.AssistantThreadStarted,
+		slackevents.AssistantThreadContextChanged, slackevents.AppHomeOpened:
+		return true
+	}
+	return false
 }
 
 // IncomingFromEvent turns a parsed Events API event into a question: an
-// app_mention, or a message in a DM. ok is false for anything else.
+// app_mention, a message in a DM, or a reply in a channel thread (a
+// follow-up, if the thread is the bot's). ok is false for anything else.
 func IncomingFromEvent(ev slackevents.EventsAPIEvent) (in Incoming, ok bool) {
 	cb, _ := ev.Data.(*slackevents.EventsAPICallbackEvent)
 	if cb == nil {
@@ -85,10 +99,16 @@ func IncomingFromEvent(ev slackevents.EventsAPIEvent) (in Incoming, ok bool) {
 		}
 		return in, true
 	case *slackevents.MessageEvent:
-		if e.ChannelType != "im" && !strings.HasPrefix(e.Channel, "D") {
+		switch {
+		case e.ChannelType == "im" || strings.HasPrefix(e.Channel, "D"):
+			in.Kind = KindDM
+		case (e.ChannelType == "channel" || e.ChannelType == "group") && e.ThreadTimeStamp != "" && e.ThreadTimeStamp != e.TimeStamp:
+			// A reply in a channel thread: a follow-up, if the bot
+			// answered in that thread (Bot.Process finds out).
+			in.Kind = KindThread
+		default:
 			return Incoming{}, false
 		}
-		in.Kind = KindDM
 		in.Channel, in.User, in.Text = e.Channel, e.User, e.Text
 		in.TS, in.ThreadTS, in.BotID, in.SubType = e.TimeStamp, e.ThreadTimeStamp, e.BotID, e.SubType
 		return in, true

@@ -197,12 +197,11 @@ func serveEvent(b *Bot, w http.ResponseWriter, r *http.Request, body []byte) {
 		b.log.Warn("Slack is rate-limiting this app's events: some were not delivered")
 	}
 	b.metrics.request(reqEvent, reqOK)
-	if ev.Ok {
-		in := ev.Incoming
-		if n := r.Header.Get(HeaderRetryNum); n != "" {
-			b.logFor(in).Info("event redelivered", "retry", n, "reason", r.Header.Get("X-Slack-Retry-Reason"))
+	if err == nil && ev.Type == slackevents.CallbackEvent {
+		if n := r.Header.Get(HeaderRetryNum); n != "" && ev.Ok {
+			b.logFor(ev.Incoming).Info("event redelivered", "retry", n, "reason", r.Header.Get("X-Slack-Retry-Reason"))
 		}
-		b.Go(r.Context(), "event "+ev.Inner, func(ctx context.Context) { b.Process(ctx, in) })
+		b.Go(r.Context(), "event "+ev.Inner, func(ctx context.Context) { b.HandleEvent(ctx, ev.Event) })
 	}
 	w.WriteHeader(http.StatusOK)
 }
@@ -236,7 +235,7 @@ func serveInteraction(b *Bot, w http.ResponseWriter, r *http.Request, payload st
 	}
 	b.metrics.request(reqInteraction, reqOK)
 	w.WriteHeader(http.StatusOK)
-	b.Go(r.Context(), "interaction", func(ctx context.Context) { b.Share(ctx, cb) })
+	b.Go(r.Context(), "interaction", func(ctx context.Context) { b.Interact(ctx, cb) })
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {

@@ -117,6 +117,7 @@ func TestHTTPEventsNotAnswered(t *testing.T) {
 		{"a join", slackfake.With(slackfake.DM("D1", "U1", "joined", "1.1"), "subtype", "channel_join")},
 		{"an edited mention", slackfake.With(slackfake.Mention("C1", "U1", "<@UBOT> budget?", "1.1", ""), "edited", map[string]any{"user": "U1", "ts": "1.2"})},
 		{"a channel message", slackfake.With(slackfake.DM("C1", "U1", "budget?", "1.1"), "channel_type", "channel")},
+		{"a file without a question", slackfake.With(slackfake.DM("D1", "U1", "", "1.1"), "subtype", "file_share", "files", []any{map[string]any{"id": "F1", "name": "a.pdf"}})},
 		{"an event we do not handle", map[string]any{"type": "reaction_added", "user": "U1", "reaction": "+1", "event_ts": "1.1"}},
 	}
 	for _, tt := range tests {
@@ -398,7 +399,7 @@ func TestHTTPSlashSlowAnswerGoesToResponseURL(t *testing.T) {
 // An answer too big for the immediate response (over maxSlashBody once
 // encoded) is acknowledged empty and goes, whole, to the response_url.
 func TestHTTPSlashTooBigGoesToResponseURL(t *testing.T) {
-	rig := newHTTPRig(t, &bigAnswerer{passages: 20}, Options{})
+	rig := newHTTPRig(t, &bigAnswerer{passages: 20}, Options{Top: 20})
 	w := rig.form(slackfake.Form(slackfake.Slash("C1", "U1", "budget?", rig.slack.ResponseURL("big"))))
 	if w.Code != 200 || w.Body.Len() != 0 {
 		t.Errorf("big slash: %d, %d bytes, want an empty 200", w.Code, w.Body.Len())

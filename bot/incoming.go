@@ -14,10 +14,13 @@ const (
 	KindMention // mention
 	// The /story slash command.
 	KindSlash // slash
+	// A message, without a mention, in a channel thread where the bot
+	// answered: a follow-up.
+	KindThread // thread
 )
 
 // numKinds is how many Kinds there are.
-const numKinds = int(KindSlash) + 1
+const numKinds = int(KindThread) + 1
 
 // Incoming is one question, from whichever transport.
 type Incoming struct {
@@ -37,6 +40,12 @@ type Incoming struct {
 	Command     string
 	ResponseURL string
 	TriggerID   string
+	// Previous is the question it follows on in its conversation, if any
+	// (see FollowUp).
+	Previous *Turn
+	// Assistant is set for a question in a thread of Slack's assistant
+	// panel.
+	Assistant bool
 }
 
 // logAttrs are the ids every log line about in carries, each clipped to

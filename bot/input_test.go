@@ -292,7 +292,11 @@ func TestEscapedInEveryReplyPath(t *testing.T) {
 	json.Unmarshal(w.Body.Bytes(), &msg)
 	for _, b := range msg.Blocks.BlockSet {
 		if a, ok := b.(*slack.ActionBlock); ok {
-			button = a.Elements.ElementSet[0].(*slack.ButtonBlockElement).Value
+			for _, e := range a.Elements.ElementSet {
+				if btn := e.(*slack.ButtonBlockElement); btn.ActionID == ActionShare {
+					button = btn.Value
+				}
+			}
 		}
 	}
 	click := slackfake.ShareClick("C1", "U1", ActionShare, button, rig.slack.ResponseURL("r1"))

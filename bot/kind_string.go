@@ -11,11 +11,12 @@ func _() {
 	_ = x[KindDM-0]
 	_ = x[KindMention-1]
 	_ = x[KindSlash-2]
+	_ = x[KindThread-3]
 }
 
-const _Kind_name = "dmmentionslash"
+const _Kind_name = "dmmentionslashthread"
 
-var _Kind_index = [...]uint8{0, 2, 9, 14}
+var _Kind_index = [...]uint8{0, 2, 9, 14, 20}
 
 func (i Kind) String() string {
 	idx := int(i) - 0

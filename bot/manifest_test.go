@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/slack-go/slack"
@@ -35,13 +36,35 @@ func TestManifest(t *testing.T) {
 	if story == nil || story.ShouldEscape {
 		t.Errorf("slash command /story missing, or escaped: %+v", m.Features.SlashCommands)
 	}
-	for _, s := range []string{"app_mentions:read", "chat:write", "commands", "im:history", "im:read", "im:write"} {
+	// Exactly the scopes the bot uses: none it does not.
+	scopes := []string{"app_mentions:read", "assistant:write", "channels:history", "chat:write", "commands", "groups:history", "im:history"}
+	for _, s := range scopes {
 		if !slices.Contains(m.OAuthConfig.Scopes.Bot, s) {
 			t.Errorf("bot scope %s missing", s)
 		}
 	}
-	if es := m.Settings.EventSubscriptions; es == nil || !slices.Contains(es.BotEvents, "app_mention") || !slices.Contains(es.BotEvents, "message.im") || len(es.UserEvents) > 0 {
-		t.Errorf("bot events: %+v", es)
+	if len(m.OAuthConfig.Scopes.Bot) != len(scopes) {
+		t.Errorf("bot scopes %q, want only %q", m.OAuthConfig.Scopes.Bot, scopes)
+	}
+	// Every event the bot handles (newEventHandlers), and no other.
+	events := []string{"app_home_opened", "app_mention", "assistant_thread_context_changed", "assistant_thread_started", "message.channels", "message.groups", "message.im"}
+	if es := m.Settings.EventSubscriptions; es == nil || !slices.Equal(es.BotEvents, events) || len(es.UserEvents) > 0 {
+		t.Errorf("bot events: %+v, want %q", es, events)
+	}
+	handled := newEventHandlers(New(Options{}))
+	for _, e := range events {
+		if _, ok := handled[strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(e, ".channels"), ".groups"), ".im")]; !ok {
+			t.Errorf("the manifest subscribes to %s, which the bot does not handle", e)
+		}
+	}
+	if len(handled) != 5 {
+		t.Errorf("the bot handles %d event types, the manifest subscribes to 5 kinds", len(handled))
+	}
+	if !m.Features.AppHome.HomeTabEnabled {
+		t.Error("the Home tab is off")
+	}
+	if m.Features.AssistantView == nil || m.Features.AssistantView.AssistantDescription == "" {
+		t.Error("no assistant view")
 	}
 	if !m.Settings.SocketModeEnabled {
 		t.Error("Socket Mode is off")

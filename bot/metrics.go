@@ -32,9 +32,11 @@ type Metrics struct {
 	loadedAt    prometheus.Gauge
 	connected   prometheus.Gauge
 	connects    prometheus.Counter
+	disconnects prometheus.Counter
 	inflight    prometheus.Gauge
 	ready       prometheus.Gauge
 	bodyBytes   prometheus.Gauge
+	conv        convMetrics
 }
 
 // NewMetrics makes the bot's metrics, with Go runtime and process metrics
@@ -47,6 +49,7 @@ func NewMetrics() *Metrics {
 	m.addQuestions(reg)
 	m.addSlackCalls(reg)
 	m.addState(reg)
+	m.addConversations(reg)
 	return m
 }
 
@@ -146,7 +149,11 @@ func (m *Metrics) addSlackCalls(reg *prometheus.Registry) {
 		Name: "storybot_socket_connects_total",
 		Help: "Socket Mode connections made (the first, and every reconnect).",
 	})
-	reg.MustRegister(m.apiErrors, m.apiRetries, m.envelopes, m.connected, m.connects)
+	m.disconnects = prometheus.NewCounter(prometheus.CounterOpts{
+		Name: "storybot_socket_disconnects_total",
+		Help: "Times the Socket Mode link went down (Slack's routine refreshes are not counted).",
+	})
+	reg.MustRegister(m.apiErrors, m.apiRetries, m.envelopes, m.connected, m.connects, m.disconnects)
 }
 
 // addState registers the index being served, its reloads and readiness.

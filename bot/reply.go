@@ -3,7 +3,6 @@ package bot
 import (
 	"fmt"
 	"math"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -19,20 +18,26 @@ type ReplyKind int
 
 // The kinds of reply.
 const (
-	ReplyAnswer   ReplyKind = iota // the engine's answer, or its abstention
-	ReplyUsage                     // how to ask, with examples
-	ReplySources                   // the stories the bot knows
-	ReplyApology                   // answering failed
-	ReplyTooLong                   // the question is over MaxQuestionChars
-	ReplySlowDown                  // over the rate limit
+	ReplyAnswer    ReplyKind = iota // the engine's answer, or its abstention
+	ReplyUsage                      // how to ask, with examples
+	ReplySources                    // the stories the bot knows
+	ReplyApology                    // answering failed
+	ReplyTooLong                    // the question is over MaxQuestionChars
+	ReplySlowDown                   // over the rate limit
+	ReplyNote                       // a short line: thanks for a vote, nothing more to show
+	ReplyParagraph                  // the whole paragraph of a passage
 )
 
 // Reply is what the bot says back, whatever the surface: Blocks and
 // Fallback render it for Slack, Text for the console.
 type Reply struct {
 	Kind ReplyKind
-	// Question is what was asked, as plain text.
+	// Question is what was asked, as plain text: for a follow-up, as the
+	// engine was asked it, in its conversation's context.
 	Question string
+	// Asked is a follow-up as it was asked, when it was read as Question
+	// (see FollowUp); "" otherwise.
+	Asked    string
 	Result   index.Result      // ReplyAnswer
 	Stories  []index.StoryInfo // ReplySources
 	Examples []string          // ReplyUsage: example questions
@@ -52,6 +57,18 @@ type Reply struct {
 	// the whole workspace is over its limit, not the user.
 	Wait time.Duration
 	Busy bool
+	// Ref names an answer in its buttons (More, the paragraph, votes);
+	// no such buttons if its ID is empty. More says there are more
+	// passages; Votes shows the vote buttons (the feedback log is on).
+	Ref   answerRef
+	More  bool
+	Votes bool
+	// Offset is how many passages of the answer came before these (a
+	// click on More).
+	Offset int
+	// Note is a ReplyNote's line; Paragraph, a ReplyParagraph's.
+	Note      string
+	Paragraph paragraphView
 }
 
 // outcome is what the reply means, for the metrics.
@@ -92,6 +109,8 @@ const (
 	textApology  = "Sorry, I couldn't answer that just now. Please try again in a moment."
 	textIntro    = "I answer questions about the news stories I have read, quoting the passages that say so."
 	textShareBtn = "Share in channel"
+	// textTakenAs introduces a follow-up read in its conversation's context.
+	textTakenAs = "Taking it as:"
 )
 
 // Blocks renders a reply as Block Kit: each passage quoted with the words
@@ -104,17 +123,18 @@ func Blocks(r Reply) []slack.Block {
 	if r.Restate && r.Question != "" {
 		head = append(head, sectionBlock("*Q:* "+escClip(inert(oneLine(r.Question)), maxTextObject-len("*Q:* "))))
 	}
+	if r.Asked != "" && r.Question != "" {
+		head = append(head, contextBlock(textTakenAs+" _"+escClip(inert(oneLine(r.Question)), maxTextObject-len(textTakenAs)-3)+"_"))
+	}
+	if r.Offset > 0 && r.Kind == ReplyAnswer && len(r.Result.Answers) > 0 {
+		head = append(head, contextBlock(morePassagesText(r)))
+	}
 	body, one, many := bodyGroups(r)
 	if id := userID(r.SharedBy); id != "" {
 		tail = append(tail, contextBlock("Shared by <@"+id+">"))
 	}
-	if r.Shareable && r.Kind == ReplyAnswer && r.Result.Answered {
-		// The value comes back, as it is, when the button is clicked, and
-		// is read as a question again: in Slack's escaped form, so that
-		// text that looks like markup stays text.
-		btn := slack.NewButtonBlockElement(ActionShare, escClip(r.Question, maxButtonVal),
-			slack.NewTextBlockObject(slack.PlainTextType, textShareBtn, false, false))
-		tail = append(tail, slack.NewActionBlock("", btn))
+	if btns := answerButtons(r); len(btns) > 0 {
+		tail = append(tail, slack.NewActionBlock("", btns...))
 	}
 	return fitBlocks(head, body, tail, one, many)
 }
@@ -151,6 +171,10 @@ func bodyGroups(r Reply) (gs []group, one, many string) {
 		return oneGroup(sectionBlock(tooLongText(r))), "", ""
 	case ReplySlowDown:
 		return oneGroup(sectionBlock(slowDownText(r))), "", ""
+	case ReplyNote:
+		return oneGroup(sectionBlock(escClip(oneLine(r.Note), maxTextObject))), "", ""
+	case ReplyParagraph:
+		return oneGroup(paragraphBlocks(r.Paragraph)...), "", ""
 	}
 	return nil, "", ""
 }
@@ -210,6 +234,9 @@ func Text(r Reply, ansi bool) string {
 	if r.Restate && r.Question != "" {
 		fmt.Fprintf(&b, "Q: %s\n", oneLine(r.Question))
 	}
+	if r.Asked != "" && r.Question != "" {
+		fmt.Fprintf(&b, "(%s %s)\n", strings.ToLower(textTakenAs[:1])+textTakenAs[1:], oneLine(r.Question))
+	}
 	switch r.Kind {
 	case ReplyAnswer:
 		if !r.Result.Answered || len(r.Result.Answers) == 0 {
@@ -217,7 +244,7 @@ func Text(r Reply, ansi bool) string {
 			break
 		}
 		for i, a := range r.Result.Answers {
-			fmt.Fprintf(&b, "%d. “%s”\n   — %s\n", i+1, boldText(a.Text, a.Matches, ansi), Attribution(a.Source))
+			fmt.Fprintf(&b, "%d. “%s”\n   — %s\n", r.Offset+i+1, boldText(a.Text, a.Matches, ansi), Attribution(a.Source))
 		}
 	case ReplyUsage:
 		b.WriteString(textIntro + "\n")
@@ -248,6 +275,10 @@ func Text(r Reply, ansi bool) string {
 		b.WriteString(tooLongText(r) + "\n")
 	case ReplySlowDown:
 		b.WriteString(slowDownText(r) + "\n")
+	case ReplyNote:
+		b.WriteString(oneLine(r.Note) + "\n")
+	case ReplyParagraph:
+		b.WriteString(paragraphText(r.Paragraph) + "\n")
 	}
 	return b.String()
 }
@@ -416,81 +447,4 @@ func safeURL(u string) string {
 		return ""
 	}
 	return u
-}
-
-var userIDPattern = regexp.MustCompile(`^[UW][A-Z0-9]{2,30}$`)
-
-// userID returns id if it looks like a Slack user ID, else "", so that
-// it can be put in a mention safely.
-func userID(id string) string {
-	if userIDPattern.MatchString(id) {
-		return id
-	}
-	return ""
-}
-
-// escape makes text safe in mrkdwn: Slack reads &, < and > as markup
-// (mentions, links), so a story or a question can never ping anyone.
-func escape(s string) string {
-	return mrkdwnEscaper.Replace(s)
-}
-
-var mrkdwnEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
-
-func escRune(r rune) string {
-	switch r {
-	case '&':
-		return "&amp;"
-	case '<':
-		return "&lt;"
-	case '>':
-		return "&gt;"
-	}
-	return string(r)
-}
-
-// escClip escapes s and clips the result to max characters, ending it
-// with "…" when something was cut; it never cuts an escape in half.
-func escClip(s string, max int) string {
-	var b strings.Builder
-	n := 0
-	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		i += size
-		piece := escRune(r)
-		k := utf8.RuneCountInString(piece)
-		// Leave room for "…" unless this is the very end.
-		room := max - n
-		if i < len(s) {
-			room--
-		}
-		if k > room {
-			b.WriteString("…")
-			return b.String()
-		}
-		b.WriteString(piece)
-		n += k
-	}
-	return b.String()
-}
-
-// clip cuts s to at most max characters, on a character boundary.
-func clip(s string, max int) string {
-	if utf8.RuneCountInString(s) <= max {
-		return s
-	}
-	n := 0
-	for i := range s {
-		if n == max {
-			return s[:i]
-		}
-		n++
-	}
-	return s
-}
-
-// oneLine folds a text's line breaks and runs of spaces into single
-// spaces, and drops control and invisible formatting characters.
-func oneLine(s string) string {
-	return strings.Join(strings.Fields(clean(s)), " ")
 }

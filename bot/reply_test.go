@@ -15,6 +15,7 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"storybot/bot/slackfake"
 	"storybot/index"
 )
 
@@ -71,10 +72,38 @@ func TestGoldenBlocks(t *testing.T) {
 	}{
 		{"answer.golden.json", Reply{Kind: ReplyAnswer, Question: "Did the council pass the budget?", Result: typicalResult("Did the council pass the budget?"), Command: "/story", Restate: true, Shareable: true}},
 		{"abstain.golden.json", Reply{Kind: ReplyAnswer, Question: "What about <!channel> pizza?", Result: index.Result{Question: "What about <!channel> pizza?", Answers: []index.Answer{}}, Command: "/story", Restate: true, Shareable: true}},
+		{"buttons.golden.json", Reply{Kind: ReplyAnswer, Question: "Did the council pass the budget?", Result: typicalResult("Did the council pass the budget?"), Command: "/story", Restate: true, Shareable: true,
+			Ref: goldenRef("Did the council pass the budget?", "", 0), More: true, Votes: true}},
+		{"followup.golden.json", Reply{Kind: ReplyAnswer, Question: "what did Ann Lee say?", Asked: "and what did she say?", Result: typicalResult("what did Ann Lee say?"),
+			Ref: goldenRef("what did Ann Lee say?", "and what did she say?", 0), Votes: true}},
+		{"more.golden.json", Reply{Kind: ReplyAnswer, Question: "Did the council pass the budget?", Restate: true, Offset: 3, Result: typicalResult("Did the council pass the budget?"),
+			Ref: goldenRef("Did the council pass the budget?", "", 3), More: true, Votes: true}},
+		{"paragraph.golden.json", Reply{Kind: ReplyParagraph, Paragraph: paragraphView{Source: index.Source{Story: "a", Title: storyA.Title, URL: storyA.URL, Paragraph: 2, Sentence: 2},
+			Sentences: []string{"The council met on Tuesday.", "It approved the budget by 7 votes to 2 & cut the <b>tax</b> rate.", "The mayor said it was *fair*."}}}},
+		{"thanks.golden.json", Reply{Kind: ReplyNote, Note: textVotedUp}},
 	}
+	t.Run("home.golden.json", func(t *testing.T) {
+		fa := &fakeAnswerer{}
+		blocks := HomeBlocks(fa.Stories(), []string{"Who is Ann Lee?", "How many votes <b>?"}, ResponseEphemeral, true)
+		var buf bytes.Buffer
+		enc := json.NewEncoder(&buf)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(map[string]any{"type": "home", "blocks": blocks}); err != nil {
+			t.Fatal(err)
+		}
+		golden(t, "home.golden.json", buf.Bytes())
+		checkLimits(t, blocks)
+		if errs := slackfake.CheckBlocks(mustJSON(t, blocks), true); errs != nil {
+			t.Errorf("Slack would refuse the Home tab: %v", errs)
+		}
+	})
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
 			js := messageJSON(t, tt.reply)
+			if errs := slackfake.CheckBlocks(mustJSON(t, Blocks(tt.reply)), false); errs != nil {
+				t.Errorf("Slack would refuse it: %v", errs)
+			}
 			golden(t, tt.file, js)
 			checkLimits(t, Blocks(tt.reply))
 			// The golden JSON must read back as Block Kit.
@@ -86,6 +115,22 @@ func TestGoldenBlocks(t *testing.T) {
 			}
 		})
 	}
+}
+
+func mustJSON(t *testing.T, v any) []byte {
+	t.Helper()
+	js, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return js
+}
+
+// goldenRef is an answer's ref with a fixed id and time, for the golden
+// files.
+func goldenRef(q, asked string, offset int) answerRef {
+	res := typicalResult(q)
+	return refOf("gold3n-id", q, asked, offset+len(res.Answers), 1_700_000_000, res.Answers)
 }
 
 // checkLimits fails if blocks break Slack's limits or could ping someone.

@@ -6,49 +6,38 @@ import (
 	"github.com/slack-go/slack"
 )
 
-// Share posts a shared answer in the channel: a click on "Share in
+// share posts a shared answer in the channel: a click on "Share in
 // channel" under an ephemeral answer. It asks the question again (the
 // engine is deterministic), posts the answer publicly through the
 // payload's response_url, then removes the ephemeral original.
-func (b *Bot) Share(ctx context.Context, cb slack.InteractionCallback) {
-	if cb.Type != slack.InteractionTypeBlockActions {
-		b.log.Debug("ignored interaction", "type", cb.Type)
+func (b *Bot) share(ctx context.Context, cb slack.InteractionCallback, a *slack.BlockAction) {
+	in := Incoming{Kind: KindSlash, Team: teamOf(cb), Channel: cb.Channel.ID, User: cb.User.ID, Text: a.Value, ResponseURL: cb.ResponseURL, TriggerID: cb.TriggerID}
+	ctx = withLogger(ctx, b.logFor(in))
+	if err := b.hooks.check(cb.ResponseURL); err != nil {
+		// Nothing can be said to the user without it.
+		b.metrics.apiErrors.WithLabelValues("response_url", "not_slack").Inc()
+		loggerFrom(ctx, b.log).Warn("share ignored", "err", err)
 		return
 	}
-	for _, a := range cb.ActionCallback.BlockActions {
-		if a == nil || a.ActionID != ActionShare {
-			continue
-		}
-		in := Incoming{Kind: KindSlash, Team: cb.Team.ID, Channel: cb.Channel.ID, User: cb.User.ID, Text: a.Value, ResponseURL: cb.ResponseURL, TriggerID: cb.TriggerID}
-		ctx := withLogger(ctx, b.logFor(in))
-		if err := b.hooks.check(cb.ResponseURL); err != nil {
-			// Nothing can be said to the user without it.
-			b.metrics.apiErrors.WithLabelValues("response_url", "not_slack").Inc()
-			loggerFrom(ctx, b.log).Warn("share ignored", "err", err)
-			return
-		}
-		if v := b.limit.allow(in.Team, in.User, b.now()); !v.ok {
-			b.metrics.question(in.Kind, OutcomeRateLimited)
-			b.metrics.rateLimited[v.scope].Inc()
-			b.sayEphemeral(ctx, cb.ResponseURL, Reply{Kind: ReplySlowDown, Wait: v.wait, Busy: v.scope == scopeTeam})
-			return
-		}
-		r := b.reply(ctx, in)
-		r.Restate, r.Shareable, r.SharedBy = true, false, cb.User.ID
-		if r.Kind == ReplyApology {
-			b.sayEphemeral(ctx, cb.ResponseURL, r)
-			return
-		}
-		if err := b.respond(ctx, cb.ResponseURL, message(r, ResponseInChannel)); err != nil {
-			loggerFrom(ctx, b.log).Error("share failed", "err", err)
-			b.sayEphemeral(ctx, cb.ResponseURL, Reply{Kind: ReplyApology})
-			return
-		}
-		loggerFrom(ctx, b.log).Info("answer shared")
-		if err := b.respond(ctx, cb.ResponseURL, slack.WebhookMessage{DeleteOriginal: true}); err != nil {
-			loggerFrom(ctx, b.log).Warn("could not remove the ephemeral answer after sharing it", "err", err)
-		}
+	if v := b.limit.allow(in.Team, in.User, b.now()); !v.ok {
+		b.metrics.question(in.Kind, OutcomeRateLimited)
+		b.metrics.rateLimited[v.scope].Inc()
+		b.sayEphemeral(ctx, cb.ResponseURL, Reply{Kind: ReplySlowDown, Wait: v.wait, Busy: v.scope == scopeTeam})
 		return
 	}
-	b.log.Debug("ignored block action", "actions", len(cb.ActionCallback.BlockActions))
+	r := b.reply(ctx, in)
+	r.Restate, r.Shareable, r.SharedBy = true, false, cb.User.ID
+	if r.Kind == ReplyApology {
+		b.sayEphemeral(ctx, cb.ResponseURL, r)
+		return
+	}
+	if err := b.respond(ctx, cb.ResponseURL, message(r, ResponseInChannel)); err != nil {
+		loggerFrom(ctx, b.log).Error("share failed", "err", err)
+		b.sayEphemeral(ctx, cb.ResponseURL, Reply{Kind: ReplyApology})
+		return
+	}
+	loggerFrom(ctx, b.log).Info("answer shared")
+	if err := b.respond(ctx, cb.ResponseURL, slack.WebhookMessage{DeleteOriginal: true}); err != nil {
+		loggerFrom(ctx, b.log).Warn("could not remove the ephemeral answer after sharing it", "err", err)
+	}
 }

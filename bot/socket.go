@@ -40,12 +40,17 @@ func socketDialer() *websocket.Dialer {
 // NewSocketClient makes the Socket Mode client for api (which must carry
 // the app-level token). Its dialer keeps the TCP connection alive, which
 // helps behind NATs that drop idle connections. The client reconnects by
-// itself, with a backoff, when the link drops or Slack asks it to.
+// itself, with a backoff, when the link drops or Slack asks it to; its
+// logger tells the bot why Slack asked (see socketTap).
 func NewSocketClient(api *slack.Client, log *slog.Logger) *socketmode.Client {
-	return socketmode.New(api,
+	tap := &socketTap{log: log}
+	client := socketmode.New(api,
 		socketmode.OptionDialer(socketDialer()),
-		socketmode.OptionLog(slog.NewLogLogger(log.Handler(), slog.LevelDebug)),
+		socketmode.OptionLog(tap),
+		socketmode.OptionDebug(true),
 	)
+	tap.events = client.Events
+	return client
 }
 
 // RunSocketMode runs the bot over Socket Mode until ctx is done (then it
@@ -78,6 +83,10 @@ func RunSocketMode(ctx context.Context, b *Bot, client *socketmode.Client) error
 				err = errors.New("connection closed")
 			}
 			return fmt.Errorf("socket mode: %w%s", err, authHint(err))
+		case err := <-b.linkGone:
+			cancel()
+			<-runErr
+			return err
 		case evt := <-client.Events:
 			mux.dispatch(ctx, evt)
 		}

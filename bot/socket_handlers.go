@@ -19,7 +19,8 @@ func newSocketMux(b *Bot, client *socketmode.Client) *socketMux {
 	m.handle(socketmode.EventTypeHello, handleHello(b))
 	m.handle(socketmode.EventTypeConnectionError, handleLinkDown(b, "connection to Slack failed; retrying"))
 	m.handle(socketmode.EventTypeInvalidAuth, handleInvalidAuth(b))
-	m.handle(socketmode.EventTypeIncomingError, handleLinkDown(b, "reading from Slack failed; reconnecting"))
+	m.handle(socketmode.EventTypeIncomingError, handleReadFailed(b))
+	m.handle(socketmode.EventTypeDisconnect, handleDisconnect(b))
 	m.handle(socketmode.EventTypeErrorWriteFailed, handleWriteFailed(b))
 	m.handle(socketmode.EventTypeErrorBadMessage, handleBadMessage(b, client))
 	// Envelopes: counted, acknowledged, answered.
@@ -44,7 +45,12 @@ func envelope(b *Bot, h socketHandler) socketHandler {
 
 func handleConnecting(b *Bot) socketHandler {
 	return func(ctx context.Context, evt socketmode.Event) {
-		b.setConnected(false)
+		if !b.refreshing.Load() && b.connected.Load() {
+			b.log.Warn("lost the connection to Slack; reconnecting")
+		}
+		if !b.refreshing.Load() {
+			b.setConnected(false)
+		}
 		b.log.Debug("connecting to Slack")
 	}
 }
@@ -52,6 +58,7 @@ func handleConnecting(b *Bot) socketHandler {
 func handleConnected(b *Bot) socketHandler {
 	return func(ctx context.Context, evt socketmode.Event) {
 		b.metrics.connects.Inc()
+		b.refreshing.Store(false)
 		b.setConnected(true)
 		if c, ok := evt.Data.(*socketmode.ConnectedEvent); ok {
 			b.log.Info("connected to Slack", "connection", c.ConnectionCount)
@@ -70,6 +77,7 @@ func handleHello(b *Bot) socketHandler {
 // handleLinkDown marks the link down and logs why; slack-go reconnects.
 func handleLinkDown(b *Bot, msg string) socketHandler {
 	return func(ctx context.Context, evt socketmode.Event) {
+		b.refreshing.Store(false) // a refresh that failed is an outage
 		b.setConnected(false)
 		b.log.Warn(msg, "err", redactErr(asError(errorOf(evt.Data))))
 	}
@@ -108,23 +116,21 @@ func handleBadMessage(b *Bot, client *socketmode.Client) socketHandler {
 }
 
 // handleEventsAPIEnvelope acknowledges an Events API envelope, then
-// answers the mention or DM it holds.
+// handles the event it holds (see Bot.HandleEvent).
 func handleEventsAPIEnvelope(b *Bot, client *socketmode.Client) socketHandler {
 	return func(ctx context.Context, evt socketmode.Event) {
 		req := *evt.Request
 		ev, _ := evt.Data.(slackevents.EventsAPIEvent)
 		b.Go(ctx, "socket mode event", func(ctx context.Context) {
 			ack(b, client, req)
-			in, ok := IncomingFromEvent(ev)
 			if req.RetryAttempt > 0 {
+				in, _ := IncomingFromEvent(ev)
 				b.logFor(in).Info("event redelivered", "envelope_id", req.EnvelopeID, "retry", req.RetryAttempt, "reason", req.RetryReason)
 			}
 			if ev.Type == slackevents.AppRateLimited {
 				b.log.Warn("Slack is rate-limiting this app's events")
 			}
-			if ok {
-				b.Process(ctx, in)
-			}
+			b.HandleEvent(ctx, ev)
 		})
 	}
 }
@@ -171,15 +177,15 @@ func ackWithAnswer(ctx context.Context, client *socketmode.Client, req socketmod
 	return client.AckCtx(ctx, req.EnvelopeID, json.RawMessage(js))
 }
 
-// handleInteractiveEnvelope acknowledges a click, then shares the answer
-// it was under.
+// handleInteractiveEnvelope acknowledges a click, then answers it (see
+// Bot.Interact).
 func handleInteractiveEnvelope(b *Bot, client *socketmode.Client) socketHandler {
 	return func(ctx context.Context, evt socketmode.Event) {
 		req := *evt.Request
 		cb, _ := evt.Data.(slack.InteractionCallback)
 		b.Go(ctx, "socket mode interaction", func(ctx context.Context) {
 			ack(b, client, req)
-			b.Share(ctx, cb)
+			b.Interact(ctx, cb)
 		})
 	}
 }

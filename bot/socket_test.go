@@ -20,16 +20,25 @@ type socketRig struct {
 	bot   *Bot
 	link  *slackfake.Link
 	stop  func() error // stops the bot and waits for it
-	log   *lockedBuffer
+	// waitStopped waits for the bot to stop by itself.
+	waitStopped func() error
+	log         *lockedBuffer
 }
 
 func newSocketRig(t *testing.T, ans Answerer, appToken string) *socketRig {
 	t.Helper()
+	return newSocketRigWith(t, ans, appToken, Options{})
+}
+
+// newSocketRigWith is newSocketRig with more options for the bot.
+func newSocketRigWith(t *testing.T, ans Answerer, appToken string, o Options) *socketRig {
+	t.Helper()
 	fake := slackfake.New(t)
 	log, buf := testLog(t)
 	api := slack.New(slackfake.BotToken, slack.OptionAPIURL(fake.APIURL()), slack.OptionAppLevelToken(appToken))
-	b := New(Options{Answerer: ans, Logger: log, Poster: api, APIURL: fake.APIURL(),
-		Self: Identity{UserID: slackfake.BotUser, BotID: slackfake.BotID, TeamID: slackfake.Team}})
+	o.Answerer, o.Logger, o.Poster, o.APIURL = ans, log, api, fake.APIURL()
+	o.Self = Identity{UserID: slackfake.BotUser, BotID: slackfake.BotID, TeamID: slackfake.Team}
+	b := New(o)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- RunSocketMode(ctx, b, NewSocketClient(api, log)) }()
@@ -40,6 +49,14 @@ func newSocketRig(t *testing.T, ans Answerer, appToken string) *socketRig {
 		if !stopped {
 			cancel()
 			err = slackfake.Receive(t, done, "socket mode to stop")
+			b.Wait()
+			stopped = true
+		}
+		return err
+	}
+	rig.waitStopped = func() error {
+		if !stopped {
+			err = slackfake.Receive(t, done, "socket mode to stop by itself")
 			b.Wait()
 			stopped = true
 		}
@@ -145,7 +162,7 @@ func TestSocketModeSlashAndShare(t *testing.T) {
 
 func TestSocketModeSlashTooBigForAck(t *testing.T) {
 	ans := &bigAnswerer{}
-	rig := newSocketRig(t, ans, slackfake.AppToken)
+	rig := newSocketRigWith(t, ans, slackfake.AppToken, Options{Top: 10})
 	id := rig.link.Send(t, "slash_commands", slackfake.Slash("C1", "U1", "budget?", rig.slack.ResponseURL("big")))
 	if a := rig.link.WaitAck(t, id); len(a.Payload) != 0 {
 		t.Errorf("a %d-byte ack", len(a.Payload))

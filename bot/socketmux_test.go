@@ -15,7 +15,7 @@ func TestSocketMuxRegistersEveryType(t *testing.T) {
 	want := []socketmode.EventType{
 		socketmode.EventTypeConnecting, socketmode.EventTypeConnected, socketmode.EventTypeHello,
 		socketmode.EventTypeConnectionError, socketmode.EventTypeInvalidAuth, socketmode.EventTypeIncomingError,
-		socketmode.EventTypeErrorWriteFailed, socketmode.EventTypeErrorBadMessage,
+		socketmode.EventTypeErrorWriteFailed, socketmode.EventTypeErrorBadMessage, socketmode.EventTypeDisconnect,
 		socketmode.EventTypeEventsAPI, socketmode.EventTypeSlashCommand, socketmode.EventTypeInteractive,
 	}
 	for _, et := range want {

@@ -2,6 +2,7 @@ package live
 
 import (
 	"context"
+	"fmt"
 	"io/fs"
 	"log/slog"
 	"sync"
@@ -111,6 +112,23 @@ func (x *Index) Stories() []index.StoryInfo {
 	}
 	defer s.release()
 	return s.eng.Stories()
+}
+
+// Paragraph gives a paragraph of the current engine's stories, when the
+// engine can (*index.Engine can).
+func (x *Index) Paragraph(storyID string, para int) ([]string, error) {
+	s, err := x.acquire()
+	if err != nil {
+		return nil, err
+	}
+	defer s.release()
+	p, ok := s.eng.(interface {
+		Paragraph(storyID string, para int) ([]string, error)
+	})
+	if !ok {
+		return nil, fmt.Errorf("story %q, paragraph %d: %w", storyID, para, index.ErrNoParagraph)
+	}
+	return p.Paragraph(storyID, para)
 }
 
 // Ready tells whether an engine is being served; why says what is

@@ -1,7 +1,11 @@
 // Package slackfake is a fake Slack for tests: the Web API methods the bot
-// calls (auth.test, chat.postMessage, apps.connections.open), response_url
-// endpoints, and Socket Mode links over a real websocket that the test
-// drives (envelopes, pings, disconnects). It records what the bot sends so
-// that tests can assert on it, and it is driven by the real slack-go
-// clients.
+// calls (auth.test, chat.postMessage, apps.connections.open,
+// conversations.replies, the assistant.threads.* methods, views.publish),
+// response_url endpoints, and Socket Mode links over a real websocket that
+// the test drives (envelopes, redeliveries, pings, disconnects with their
+// reasons). Its payloads are shaped as Slack sends them (event_context,
+// authorizations, rich-text blocks, team: null from org-wide installs), and
+// it refuses blocks Slack would refuse (invalid_blocks), failing the test
+// that sent them. It records what the bot sends so that tests can assert on
+// it, and it is driven by the real slack-go clients.
 package slackfake

@@ -35,7 +35,8 @@ type Slack struct {
 	Posts     chan url.Values // chat.postMessage calls, as their forms
 	Responses chan Response   // posts to response_url
 	Opens     chan http.Header
-	Links     chan *Link // each Socket Mode connection, once hello is sent
+	Links     chan *Link   // each Socket Mode connection, once hello is sent
+	API       chan APICall // the other Web API calls (see APICall)
 
 	authTests atomic.Int32
 	ticket    atomic.Int32
@@ -52,6 +53,10 @@ type Slack struct {
 	calls    map[string]int
 	onPost   func(url.Values)
 	hold     chan struct{}
+	// history is each channel's messages, for conversations.replies.
+	history       map[string][]Message
+	invalid       []string
+	expectInvalid bool
 }
 
 // Fault is a failure the fake answers one call with, instead of doing
@@ -79,17 +84,26 @@ func New(t testing.TB) *Slack {
 		Responses: make(chan Response, 100),
 		Opens:     make(chan http.Header, 100),
 		Links:     make(chan *Link, 100),
+		API:       make(chan APICall, 100),
 		PingEvery: 500 * time.Millisecond,
 	}
-	s.faults, s.calls = map[string][]Fault{}, map[string]int{}
+	s.faults, s.calls, s.history = map[string][]Fault{}, map[string]int{}, map[string][]Message{}
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /api/auth.test", s.faulty("auth.test", s.authTest))
 	mux.HandleFunc("POST /api/chat.postMessage", s.faulty("chat.postMessage", s.postMessage))
 	mux.HandleFunc("POST /api/apps.connections.open", s.faulty("apps.connections.open", s.connectionsOpen))
 	mux.HandleFunc("GET /link/", s.link)
 	mux.HandleFunc("POST /response/", s.faulty("response", s.response))
+	mux.HandleFunc("POST /api/conversations.replies", s.faulty("conversations.replies", s.replies))
+	for _, m := range []string{"assistant.threads.setSuggestedPrompts", "assistant.threads.setStatus", "assistant.threads.setTitle"} {
+		mux.HandleFunc("POST /api/"+m, s.faulty(m, s.assistant(m)))
+	}
+	mux.HandleFunc("POST /api/views.publish", s.faulty("views.publish", s.publishView))
 	s.Server = httptest.NewServer(mux)
 	t.Cleanup(func() {
+		if bad := s.InvalidBlocks(); len(bad) > 0 && !s.expectInvalid {
+			t.Errorf("Slack would have refused %d messages (invalid_blocks):\n%s", len(bad), strings.Join(bad, "\n"))
+		}
 		s.mu.Lock()
 		for _, l := range s.links {
 			l.conn.Close()
@@ -226,11 +240,23 @@ func (s *Slack) postMessage(w http.ResponseWriter, r *http.Request) {
 	if hold != nil {
 		<-hold
 	}
+	if blocks := r.PostForm.Get("blocks"); blocks != "" {
+		if errs := CheckBlocks([]byte(blocks), false); errs != nil {
+			s.refuseBlocks(w, "chat.postMessage", errs, http.StatusOK)
+			return
+		}
+	}
 	s.mu.Lock()
 	failure := s.postErr
 	s.postSeen++
 	n := s.postSeen
 	onPost := s.onPost
+	ts := fmt.Sprintf("1700000000.%06d", n)
+	if failure == "" {
+		ch := r.PostForm.Get("channel")
+		s.history[ch] = append(s.history[ch], Message{Type: "message", User: BotUser, BotID: BotID,
+			Text: r.PostForm.Get("text"), TS: ts, ThreadTS: r.PostForm.Get("thread_ts")})
+	}
 	s.mu.Unlock()
 	if onPost != nil {
 		onPost(r.PostForm)
@@ -241,7 +267,7 @@ func (s *Slack) postMessage(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, map[string]any{"ok": false, "error": failure})
 		return
 	}
-	writeJSON(w, map[string]any{"ok": true, "channel": r.PostForm.Get("channel"), "ts": fmt.Sprintf("1700000000.%06d", n)})
+	writeJSON(w, map[string]any{"ok": true, "channel": r.PostForm.Get("channel"), "ts": ts})
 }
 
 func (s *Slack) connectionsOpen(w http.ResponseWriter, r *http.Request) {
@@ -256,6 +282,15 @@ func (s *Slack) connectionsOpen(w http.ResponseWriter, r *http.Request) {
 
 func (s *Slack) response(w http.ResponseWriter, r *http.Request) {
 	body, _ := io.ReadAll(r.Body)
+	var msg struct {
+		Blocks json.RawMessage `json:"blocks"`
+	}
+	if json.Unmarshal(body, &msg) == nil && len(msg.Blocks) > 0 && string(msg.Blocks) != "null" {
+		if errs := CheckBlocks(msg.Blocks, false); errs != nil {
+			s.refuseBlocks(w, "response_url", errs, http.StatusBadRequest)
+			return
+		}
+	}
 	s.Responses <- Response{Path: r.URL.Path, ContentType: r.Header.Get("Content-Type"), Body: body}
 	io.WriteString(w, "ok")
 }
@@ -351,6 +386,14 @@ func (l *Link) Ping(data string) error {
 // "interactive") carrying payload, and returns its envelope_id.
 func (l *Link) Send(t testing.TB, typ string, payload any) string {
 	t.Helper()
+	return l.SendRetry(t, typ, payload, 0, "")
+}
+
+// SendRetry sends an envelope as Send does, as Slack's attempt-th
+// redelivery of it, for reason ("timeout"): Slack redelivers an envelope
+// it saw no ack for, with a new envelope_id.
+func (l *Link) SendRetry(t testing.TB, typ string, payload any, attempt int, reason string) string {
+	t.Helper()
 	id := fmt.Sprintf("env-%d", l.s.envelope.Add(1))
 	pl, err := json.Marshal(payload)
 	if err != nil {
@@ -359,6 +402,7 @@ func (l *Link) Send(t testing.TB, typ string, payload any) string {
 	env := map[string]any{
 		"envelope_id": id, "type": typ, "payload": json.RawMessage(pl),
 		"accepts_response_payload": typ == "slash_commands",
+		"retry_attempt":            attempt, "retry_reason": reason,
 	}
 	l.SendJSON(t, env)
 	return id
@@ -376,8 +420,10 @@ func (l *Link) SendJSON(t testing.TB, v any) {
 	}
 }
 
-// Disconnect asks the client to reconnect, as Slack does before it
-// refreshes a connection.
+// Disconnect sends Slack's disconnect message with reason: "warning"
+// (the link will be refreshed soon) and "refresh_requested" ask the client
+// to reconnect; "link_disabled" says Socket Mode was turned off for the
+// app, and a new connection would be refused.
 func (l *Link) Disconnect(t testing.TB, reason string) {
 	t.Helper()
 	l.SendJSON(t, map[string]any{"type": "disconnect", "reason": reason, "debug_info": map[string]any{"host": "fake"}})

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"maps"
 	"net/http"
 	"net/url"
 	"os"
@@ -100,6 +101,14 @@ func start(t *testing.T, args []string, vars map[string]string, stdin io.Reader)
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	r := &running{t: t, cancel: cancel, hup: make(chan os.Signal, 1), done: make(chan error, 1), stdout: &bytes.Buffer{}, stderr: &logWriter{addrs: make(chan string, 1), admins: make(chan string, 1)}}
+	if _, ok := vars["STORYBOT_FEEDBACK"]; !ok {
+		// The Slack modes write votes there: not in the package's folder.
+		vars = maps.Clone(vars)
+		if vars == nil {
+			vars = map[string]string{}
+		}
+		vars["STORYBOT_FEEDBACK"] = filepath.Join(t.TempDir(), "feedback.jsonl")
+	}
 	getenv := func(k string) string { return vars[k] }
 	go func() {
 		r.done <- run(ctx, append([]string{"storybot"}, args...), getenv, stdin, r.stdout, r.stderr, r.hup)
@@ -426,7 +435,8 @@ func TestEnvExample(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, k := range []string{"SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET", "PORT", "SLACK_API_URL", "STORYBOT_CORPUS", "STORYBOT_INDEX", "STORYBOT_SLASH_RESPONSE", "LOG_LEVEL",
-		"LOG_FORMAT", "ADMIN_ADDR", "STORYBOT_RATE_LIMIT", "STORYBOT_RATE_BURST", "STORYBOT_TEAM_RATE_LIMIT", "STORYBOT_WATCH", "STORYBOT_SHUTDOWN_TIMEOUT", "GOMEMLIMIT"} {
+		"LOG_FORMAT", "ADMIN_ADDR", "STORYBOT_RATE_LIMIT", "STORYBOT_RATE_BURST", "STORYBOT_TEAM_RATE_LIMIT", "STORYBOT_WATCH", "STORYBOT_SHUTDOWN_TIMEOUT", "GOMEMLIMIT",
+		"STORYBOT_THREAD_MEMORY", "STORYBOT_THREAD_TTL", "STORYBOT_FEEDBACK", "STORYBOT_FEEDBACK_SECRET"} {
 		if _, ok := vars[k]; !ok {
 			t.Errorf(".env.example lacks %s", k)
 		}

@@ -54,6 +54,9 @@ const usage = `usage:
                            answer QUESTION, or each line of standard input
   storybot add FILE...     put stories (.txt, .md, .html; - for standard input)
                            into the corpus folder
+  storybot feedback export [--log FILE] [--eval FILE] [--review FILE]
+                           the feedback log's 👍 answers as evaluation
+                           questions, its 👎 answers as a list to review
 
 flags, after the subcommand:
   --corpus DIR   stories to index (STORYBOT_CORPUS, default ./corpus)
@@ -79,6 +82,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		err = runAsk(ctx, rest, getenv, stdin, stdout, stderr)
 	case "add":
 		err = runAdd(ctx, rest, getenv, stdin, stdout, stderr)
+	case "feedback":
+		err = runFeedback(ctx, rest, getenv, stdout, stderr)
 	case "", "console", "socket", "http":
 		err = runBot(ctx, cmd, rest, getenv, stdin, stdout, stderr, hup)
 	case "help":

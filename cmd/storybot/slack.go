@@ -19,6 +19,13 @@ import (
 // are finished, for ShutdownTimeout at most.
 func withSlack(ctx context.Context, c *chat, serve func(b *bot.Bot, api *slack.Client) error) error {
 	log, cfg := c.log, c.cfg
+	fb, err := openFeedback(cfg)
+	if err != nil {
+		return err
+	}
+	if fb != nil {
+		defer fb.Close()
+	}
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(memoryLimit(cfg.MemoryLimit, log)))
 	// Every call to Slack goes through the retrying transport (see
 	// bot.RetryTransport for what is retried, and why that never posts an
@@ -40,6 +47,7 @@ func withSlack(ctx context.Context, c *chat, serve func(b *bot.Bot, api *slack.C
 	opt := c.opt
 	opt.Poster, opt.HTTPClient, opt.Self, opt.APIURL = api, httpClient, self, cfg.APIURL
 	opt.RateLimit = cfg.RateLimit
+	opt.Feedback, opt.ThreadMemory, opt.ThreadTTL = fb, cfg.ThreadMemory, cfg.ThreadTTL
 	b := bot.New(opt)
 	stopReloads := c.startReloads(ctx, b)
 	defer stopReloads()

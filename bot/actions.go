@@ -1,0 +1,53 @@
+package bot
+
+import (
+	"context"
+
+	"github.com/slack-go/slack"
+)
+
+// actionHandler answers a click on one of the bot's buttons: a, of the
+// interaction cb. It runs after the click was acknowledged.
+type actionHandler func(ctx context.Context, cb slack.InteractionCallback, a *slack.BlockAction)
+
+// newActions registers the handler of each button, by its action_id.
+func newActions(b *Bot) map[string]actionHandler {
+	return map[string]actionHandler{
+		ActionShare:    b.share,
+		ActionMore:     b.onAnswer(b.more),
+		ActionContext:  b.onAnswer(b.paragraph),
+		ActionVoteUp:   b.onAnswer(b.vote(VoteUp)),
+		ActionVoteDown: b.onAnswer(b.vote(VoteDown)),
+	}
+}
+
+// Interact answers an interactive payload (a click), from either
+// transport: each action whose action_id has a handler is handled; the
+// rest are logged at debug level and ignored.
+func (b *Bot) Interact(ctx context.Context, cb slack.InteractionCallback) {
+	if cb.Type != slack.InteractionTypeBlockActions {
+		b.log.Debug("ignored interaction", "type", cb.Type)
+		return
+	}
+	for _, a := range cb.ActionCallback.BlockActions {
+		if a == nil {
+			continue
+		}
+		h, ok := b.actions[a.ActionID]
+		if !ok {
+			b.log.Debug("ignored block action", "action_id", clipID(a.ActionID))
+			continue
+		}
+		h(ctx, cb, a)
+	}
+}
+
+// teamOf is the workspace a click came from. An org-wide install's
+// payloads say "team": null and name the workspace only in the user's
+// team_id.
+func teamOf(cb slack.InteractionCallback) string {
+	if cb.Team.ID != "" {
+		return cb.Team.ID
+	}
+	return cb.User.TeamID
+}

@@ -1,0 +1,205 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+
+	"github.com/slack-go/slack"
+
+	"storybot/index"
+)
+
+// The buttons under an answer are answered to the person who clicked,
+// ephemerally, on the click's response_url: more passages, the whole
+// paragraph, thanks for a vote. A click on a button the bot cannot read
+// (an old answer, another app's) gets a polite line, never an error.
+
+// Paragrapher gives the sentences of a story's paragraph; *index.Engine
+// and *live.Index are ones. An Answerer without it shows no paragraphs.
+type Paragrapher interface {
+	Paragraph(storyID string, para int) ([]string, error)
+}
+
+// The polite lines.
+const (
+	textUnknownAnswer = "I can't find that answer any more. Please ask the question again."
+	textNoMore        = "That's all I found for that question."
+	textNoParagraph   = "I can't find that paragraph any more: the stories have changed since. Please ask again."
+	textVotedUp       = "Thanks! Glad it helped."
+	textVotedDown     = "Thanks for telling me. I'll use it to do better."
+	textVotesOff      = "Thanks! (Votes are not being recorded at the moment.)"
+	textVoteFailed    = "Sorry, I couldn't record your vote just now. Please try again in a moment."
+)
+
+// click is a click on one of an answer's buttons, ready to answer.
+type click struct {
+	cb         slack.InteractionCallback
+	team, user string
+	ref        answerRef
+	log        *slog.Logger
+}
+
+// onAnswer makes the handler of an answer's button from h: it checks the
+// response_url, the rate limits and the button's value first.
+func (b *Bot) onAnswer(h func(ctx context.Context, c click)) actionHandler {
+	return func(ctx context.Context, cb slack.InteractionCallback, a *slack.BlockAction) {
+		c := click{cb: cb, team: teamOf(cb), user: cb.User.ID}
+		c.log = b.log.With("action", clipID(a.ActionID), "team", clipID(c.team), "channel", clipID(cb.Channel.ID), "user", clipID(c.user))
+		ctx = withLogger(ctx, c.log)
+		if err := b.hooks.check(cb.ResponseURL); err != nil {
+			b.metrics.apiErrors.WithLabelValues("response_url", "not_slack").Inc()
+			c.log.Warn("click ignored", "err", err)
+			return
+		}
+		if v := b.limit.allow(c.team, c.user, b.now()); !v.ok {
+			b.metrics.rateLimited[v.scope].Inc()
+			b.sayEphemeral(ctx, cb.ResponseURL, Reply{Kind: ReplySlowDown, Wait: v.wait, Busy: v.scope == scopeTeam})
+			return
+		}
+		ref, ok := decodeRef(a.Value)
+		if !ok {
+			c.log.Info("click on an answer the bot cannot read")
+			b.note(ctx, c, textUnknownAnswer)
+			return
+		}
+		c.ref = ref
+		h(ctx, c)
+	}
+}
+
+func (b *Bot) note(ctx context.Context, c click, text string) {
+	b.sayEphemeral(ctx, c.cb.ResponseURL, Reply{Kind: ReplyNote, Note: text})
+}
+
+// more shows the next passages of the same answer (story_more).
+func (b *Bot) more(ctx context.Context, c click) {
+	shown := c.ref.Shown
+	if shown >= maxRefShown {
+		b.note(ctx, c, textNoMore)
+		return
+	}
+	res, err := b.ans.Ask(ctx, c.ref.Question, index.AskOptions{Top: shown + b.top + 1})
+	if err != nil {
+		c.log.Error("answer failed", "err", err)
+		b.sayEphemeral(ctx, c.cb.ResponseURL, Reply{Kind: ReplyApology})
+		return
+	}
+	if !res.Answered || len(res.Answers) <= shown {
+		b.note(ctx, c, textNoMore)
+		return
+	}
+	end := min(shown+b.top, len(res.Answers), maxRefShown)
+	more := len(res.Answers) > end && end < maxRefShown
+	res.Answers = res.Answers[shown:end]
+	b.sayEphemeral(ctx, c.cb.ResponseURL, Reply{
+		Kind: ReplyAnswer, Question: c.ref.Question, Restate: true, Result: res, Offset: shown,
+		Ref:  refOf(newAnswerID(), c.ref.Question, c.ref.Asked, end, b.now().Unix(), res.Answers),
+		More: more, Votes: b.feedback != nil,
+	})
+}
+
+// paragraph shows the whole paragraph of the answer's first passage, that
+// passage's sentence in bold (story_context).
+func (b *Bot) paragraph(ctx context.Context, c click) {
+	p, ok := b.ans.(Paragrapher)
+	first, found := b.firstPassage(ctx, c.ref)
+	if !ok || !found {
+		b.note(ctx, c, textNoParagraph)
+		return
+	}
+	sentences, err := p.Paragraph(first.Story, first.Paragraph)
+	if errors.Is(err, index.ErrNoParagraph) || err == nil && len(sentences) == 0 {
+		b.note(ctx, c, textNoParagraph)
+		return
+	}
+	if err != nil {
+		c.log.Error("paragraph failed", "err", err)
+		b.sayEphemeral(ctx, c.cb.ResponseURL, Reply{Kind: ReplyApology})
+		return
+	}
+	src := index.Source{Story: first.Story, Paragraph: first.Paragraph, Sentence: first.Sentence}
+	for _, s := range b.ans.Stories() {
+		if s.ID == first.Story {
+			src.Title, src.URL = s.Title, s.URL
+			break
+		}
+	}
+	b.sayEphemeral(ctx, c.cb.ResponseURL, Reply{Kind: ReplyParagraph, Paragraph: paragraphView{Source: src, Sentences: sentences}})
+}
+
+// firstPassage is where the answer's first passage is: in its ref, or
+// (when the ref had no room for it) the first answer to its question now.
+func (b *Bot) firstPassage(ctx context.Context, ref answerRef) (passageRef, bool) {
+	if len(ref.Passages) > 0 {
+		return ref.Passages[0], true
+	}
+	ps := b.passagesNow(ctx, ref, 1)
+	if len(ps) == 0 {
+		return passageRef{}, false
+	}
+	return passageRef{Story: ps[0].Story, Paragraph: ps[0].Paragraph, Sentence: ps[0].Sentence}, true
+}
+
+// passagesNow are the passages the engine gives ref's question now, the
+// last n of its first ref.Shown.
+func (b *Bot) passagesNow(ctx context.Context, ref answerRef, n int) []VotedPassage {
+	res, err := b.ans.Ask(ctx, ref.Question, index.AskOptions{Top: max(ref.Shown, 1)})
+	if err != nil || !res.Answered {
+		return nil
+	}
+	as := res.Answers[max(0, len(res.Answers)-n):]
+	var out []VotedPassage
+	for _, a := range as {
+		out = append(out, VotedPassage{Story: a.Source.Story, Paragraph: a.Source.Paragraph, Sentence: a.Source.Sentence, Text: a.Text})
+	}
+	return out
+}
+
+// vote records a vote on the answer in the feedback log and thanks the
+// voter (story_vote_up, story_vote_down).
+func (b *Bot) vote(vote string) func(ctx context.Context, c click) {
+	return func(ctx context.Context, c click) {
+		if b.feedback == nil {
+			b.note(ctx, c, textVotesOff)
+			return
+		}
+		v := Vote{
+			Time: b.now().UTC(), Answer: c.ref.ID, Team: c.team,
+			ID: b.feedback.VoteID(c.team, c.user, c.ref.ID), User: b.feedback.UserHash(c.team, c.user),
+			Question: c.ref.Question, Asked: c.ref.Asked, Passages: b.votedPassages(ctx, c.ref), Vote: vote,
+		}
+		if err := b.feedback.Record(v); err != nil {
+			c.log.Error("vote not recorded", "err", err)
+			b.note(ctx, c, textVoteFailed)
+			return
+		}
+		b.metrics.conv.feedback.WithLabelValues(vote).Inc()
+		c.log.Info("vote recorded", "vote", vote, "answer", clipID(c.ref.ID))
+		if vote == VoteUp {
+			b.note(ctx, c, textVotedUp)
+		} else {
+			b.note(ctx, c, textVotedDown)
+		}
+	}
+}
+
+// votedPassages are the passages shown with the answer, each with its
+// sentence's text.
+func (b *Bot) votedPassages(ctx context.Context, ref answerRef) []VotedPassage {
+	if len(ref.Passages) == 0 {
+		return b.passagesNow(ctx, ref, ref.Shown)
+	}
+	p, _ := b.ans.(Paragrapher)
+	out := make([]VotedPassage, 0, len(ref.Passages))
+	for _, pr := range ref.Passages {
+		vp := VotedPassage{Story: pr.Story, Paragraph: pr.Paragraph, Sentence: pr.Sentence}
+		if p != nil {
+			if ss, err := p.Paragraph(pr.Story, pr.Paragraph); err == nil && pr.Sentence >= 1 && pr.Sentence <= len(ss) {
+				vp.Text = ss[pr.Sentence-1]
+			}
+		}
+		out = append(out, vp)
+	}
+	return out
+}

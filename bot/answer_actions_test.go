@@ -1,0 +1,234 @@
+package bot
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/slack-go/slack"
+
+	"storybot/bot/slackfake"
+	"storybot/index"
+)
+
+// paragraphs is a pagedAnswerer that also gives paragraphs: paragraph K of
+// story "a" is passage K and a second sentence.
+type paragraphs struct{ pagedAnswerer }
+
+func (*paragraphs) Paragraph(story string, para int) ([]string, error) {
+	if story != "a" || para < 1 || para > 7 {
+		return nil, fmt.Errorf("story %q paragraph %d: %w", story, para, index.ErrNoParagraph)
+	}
+	return []string{"Passage number " + string(rune('0'+para)) + " about the budget.", "It goes on."}, nil
+}
+
+// responseBlocks is a response_url post's message: its text and blocks.
+func responseBlocks(t *testing.T, r slackfake.Response) (slack.WebhookMessage, string) {
+	t.Helper()
+	var msg struct {
+		slack.WebhookMessage
+		Blocks json.RawMessage `json:"blocks"`
+	}
+	if err := json.Unmarshal(r.Body, &msg); err != nil {
+		t.Fatalf("response: %v %s", err, r.Body)
+	}
+	return msg.WebhookMessage, strings.NewReplacer(`\u003c`, "<", `\u003e`, ">", `\u0026`, "&").Replace(string(msg.Blocks))
+}
+
+func clickForm(t *testing.T, payload map[string]any) url.Values {
+	return url.Values{"payload": {string(slackfake.JSON(t, payload))}}
+}
+
+// TestAnswerButtons clicks each button under a DM's answer, as Slack
+// sends the clicks: More pages through the passages, the paragraph shows
+// the first passage's, the votes go to the feedback log (the second
+// replacing the first), and an answer the bot cannot read gets a polite
+// line.
+func TestAnswerButtons(t *testing.T) {
+	dir := t.TempDir()
+	logPath := filepath.Join(dir, "feedback.jsonl")
+	fb, err := OpenFeedbackLog(logPath, []byte("test-key"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { fb.Close() })
+	rig := newHTTPRig(t, &paragraphs{}, Options{Feedback: fb})
+	rig.event(slackfake.Callback("Ev1", slackfake.DM("D1", "U1", "budget?", "1.1")))
+	ps := rig.posts()
+	if len(ps) != 1 {
+		t.Fatalf("%d posts", len(ps))
+	}
+	btns := slackfake.ButtonValues(t, []byte(ps[0].Get("blocks")))
+	for _, id := range []string{ActionMore, ActionContext, ActionVoteUp, ActionVoteDown} {
+		if btns[id] == "" {
+			t.Errorf("no %s button: %v", id, btns)
+		}
+	}
+	respURL := rig.slack.ResponseURL("click")
+	click := func(action, value string) (slack.WebhookMessage, string) {
+		t.Helper()
+		rig.form(clickForm(t, slackfake.Click("D1", "U1", action, value, "1700000000.000001", "", respURL)))
+		rs := slackfake.Drain(rig.slack.Responses)
+		if len(rs) != 1 {
+			t.Fatalf("%s: %d responses, want 1", action, len(rs))
+		}
+		return responseBlocks(t, rs[0])
+	}
+
+	// More: passages 4-6, then 7, then nothing more.
+	msg, blocks := click(ActionMore, btns[ActionMore])
+	if msg.ResponseType != ResponseEphemeral || msg.ReplaceOriginal || !strings.Contains(blocks, "More passages: 4–6") || !strings.Contains(blocks, "Passage number 6") || strings.Contains(blocks, "Passage number 7") {
+		t.Errorf("first More: %+v %s", msg, blocks)
+	}
+	more := slackfake.ButtonValues(t, []byte(blocks))[ActionMore]
+	msg, blocks = click(ActionMore, more)
+	if !strings.Contains(blocks, "More passages: 7") || slackfake.ButtonValues(t, []byte(blocks))[ActionMore] != "" {
+		t.Errorf("second More: %s", blocks)
+	}
+	last := slackfake.ButtonValues(t, []byte(blocks))[ActionContext] // the ref of the last page: 7 shown
+	if _, blocks = click(ActionMore, last); !strings.Contains(blocks, textNoMore) {
+		t.Errorf("More after the last: %s", blocks)
+	}
+
+	// The paragraph of the first passage, its sentence in bold.
+	if _, blocks = click(ActionContext, btns[ActionContext]); !strings.Contains(blocks, "> *Passage number 1 about the budget.* It goes on.") || !strings.Contains(blocks, "paragraph 1") {
+		t.Errorf("paragraph: %s", blocks)
+	}
+
+	// Votes: up, then down on the same answer; thanks each time.
+	if _, blocks = click(ActionVoteUp, btns[ActionVoteUp]); !strings.Contains(blocks, textVotedUp) {
+		t.Errorf("vote up: %s", blocks)
+	}
+	org := slackfake.OrgWide(slackfake.Click("D1", "U1", ActionVoteDown, btns[ActionVoteDown], "1700000000.000001", "", respURL))
+	rig.form(clickForm(t, org))
+	if rs := slackfake.Drain(rig.slack.Responses); len(rs) != 1 || !strings.Contains(string(rs[0].Body), "Thanks for telling me") {
+		t.Errorf("vote down from an org-wide install: %v", rs)
+	}
+	votes := readVotes(t, logPath)
+	if len(votes) != 2 || votes[0].ID != votes[1].ID || votes[0].Vote != VoteUp || votes[1].Vote != VoteDown {
+		t.Fatalf("votes: %+v", votes)
+	}
+	v := votes[1]
+	if v.Team != slackfake.Team || v.User == "" || strings.Contains(v.User, "U1") || v.Question != "budget?" || len(v.Passages) != 3 || v.Passages[0].Text != "Passage number 1 about the budget." {
+		t.Errorf("vote: %+v", v)
+	}
+	raw, _ := os.ReadFile(logPath)
+	if strings.Contains(string(raw), `"U1"`) {
+		t.Errorf("the log holds the user's id:\n%s", raw)
+	}
+	if n := metricValue(t, rig.bot, "storybot_feedback_total", "vote", "up"); n != 1 {
+		t.Errorf("storybot_feedback_total{vote=up} = %v", n)
+	}
+}
+
+// TestUnreadableAnswers: a click on a button whose answer the bot cannot
+// read gets a polite line, and records nothing.
+func TestUnreadableAnswers(t *testing.T) {
+	logPath := filepath.Join(t.TempDir(), "feedback.jsonl")
+	fb, err := OpenFeedbackLog(logPath, []byte("test-key"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { fb.Close() })
+	rig := newHTTPRig(t, &paragraphs{}, Options{Feedback: fb})
+	for _, action := range []string{ActionVoteUp, ActionMore, ActionContext} {
+		for _, value := range []string{"", "not json", `{"v":9,"id":"x","q":"budget?"}`, `{"v":1,"id":"x","q":"  "}`, `{"v":1,"id":"x","q":"q","n":99}`} {
+			rig.form(clickForm(t, slackfake.Click("D1", "U1", action, value, "1.1", "", rig.slack.ResponseURL("x"))))
+			if rs := slackfake.Drain(rig.slack.Responses); len(rs) != 1 || !strings.Contains(string(rs[0].Body), textUnknownAnswer) {
+				t.Errorf("%s on %q: %v", action, value, rs)
+			}
+		}
+	}
+	if got := readVotes(t, logPath); len(got) != 0 {
+		t.Errorf("%d votes recorded from unreadable answers", len(got))
+	}
+}
+
+// TestParagraphGone: the story or paragraph is no longer in the corpus.
+func TestParagraphGone(t *testing.T) {
+	rig := newHTTPRig(t, &paragraphs{}, Options{})
+	ref := refOf("id1", "budget?", "", 1, 1, []index.Answer{{Source: index.Source{Story: "gone", Paragraph: 2, Sentence: 1}}})
+	value, _ := ref.encode()
+	rig.form(clickForm(t, slackfake.Click("C1", "U1", ActionContext, value, "1.1", "", rig.slack.ResponseURL("p"))))
+	if rs := slackfake.Drain(rig.slack.Responses); len(rs) != 1 || !strings.Contains(string(rs[0].Body), textNoParagraph) {
+		t.Errorf("responses: %v", rs)
+	}
+}
+
+func readVotes(t *testing.T, path string) []Vote {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var out []Vote
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		var v Vote
+		if err := json.Unmarshal(sc.Bytes(), &v); err != nil {
+			t.Fatalf("log line %q: %v", sc.Text(), err)
+		}
+		out = append(out, v)
+	}
+	return out
+}
+
+func TestAnswerRef(t *testing.T) {
+	long := strings.Repeat(`"`, 1000)
+	tests := []struct {
+		name        string
+		ref         answerRef
+		fits        bool
+		asked, ps   bool // kept
+		wantDecoded bool
+	}{
+		{"short", refOf("id", "Who is Ann Lee?", "and who is she?", 2, 1, typicalResult("q").Answers), true, true, true, true},
+		{"a long follow-up loses what was asked", refOf("id", strings.Repeat("q", 1000), strings.Repeat("a", 1000), 2, 1, typicalResult("q").Answers), true, false, true, true},
+		{"a question of quotation marks loses its passages", refOf("id", long[:970], "", 2, 1, typicalResult("q").Answers), true, false, false, true},
+		{"a question that cannot fit", refOf("id", long, "", 2, 1, nil), false, false, false, false},
+	}
+	for _, tt := range tests {
+		v, ok := tt.ref.encode()
+		if ok != tt.fits {
+			t.Errorf("%s: encode ok = %v, want %v", tt.name, ok, tt.fits)
+			continue
+		}
+		if !ok {
+			continue
+		}
+		if n := len([]rune(v)); n > maxButtonVal {
+			t.Errorf("%s: a value of %d characters", tt.name, n)
+		}
+		got, ok := decodeRef(v)
+		if !ok || got.Question != tt.ref.Question || (got.Asked != "") != tt.asked || (len(got.Passages) > 0) != tt.ps {
+			t.Errorf("%s: decoded %+v, %v", tt.name, got, ok)
+		}
+	}
+}
+
+// FuzzDecodeRef: any button value decodes to a ref that encodes again, or
+// to nothing; never a panic.
+func FuzzDecodeRef(f *testing.F) {
+	v, _ := refOf("id", "Who is Ann Lee?", "who?", 2, 1, typicalResult("q").Answers).encode()
+	f.Add(v)
+	f.Add(`{"v":1,"id":"x","q":"q","n":-1}`)
+	f.Add(`{"v":1,"id":"x","q":"q","p":[["a",1]]}`)
+	f.Fuzz(func(t *testing.T, s string) {
+		r, ok := decodeRef(s)
+		if !ok {
+			return
+		}
+		if r.Shown < 0 || r.Shown > maxRefShown || r.ID == "" {
+			t.Errorf("accepted %+v", r)
+		}
+		if _, ok := r.encode(); !ok && len([]rune(r.Question)) < 500 {
+			t.Errorf("a decoded ref does not encode again: %+v", r)
+		}
+	})
+}

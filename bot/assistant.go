@@ -1,0 +1,139 @@
+package bot
+
+import (
+	"context"
+
+	"github.com/slack-go/slack"
+	"github.com/slack-go/slack/slackevents"
+)
+
+// Slack's assistant panel: a person opens a thread beside whatever they
+// are reading; the bot suggests questions (made from the corpus), shows a
+// status while it answers, and titles the thread with its first question.
+// The thread is a DM thread for everything else: its messages come as
+// message.im and are answered in the thread, follow-ups and all.
+
+// assistantAPI is the assistant panel's part of the Web API; *slack.Client
+// is one.
+type assistantAPI interface {
+	SetAssistantThreadsSuggestedPromptsContext(ctx context.Context, params slack.AssistantThreadsSetSuggestedPromptsParameters) error
+	SetAssistantThreadsStatusContext(ctx context.Context, params slack.AssistantThreadsSetStatusParameters) error
+	SetAssistantThreadsTitleContext(ctx context.Context, params slack.AssistantThreadsSetTitleParameters) error
+}
+
+// What the panel shows.
+const (
+	assistantPromptsTitle = "Ask about the stories"
+	assistantStatus       = "is looking through the stories…"
+	maxPrompts            = 4  // Slack shows at most four
+	maxPromptTitle        = 75 // characters of a prompt's title
+	maxThreadTitle        = 80 // characters of a thread's title
+)
+
+// assistantThreadStarted remembers a new assistant thread and suggests
+// questions for it.
+func (b *Bot) assistantThreadStarted(ctx context.Context, ev slackevents.EventsAPIEvent) {
+	e, _ := ev.InnerEvent.Data.(*slackevents.AssistantThreadStartedEvent)
+	if e == nil {
+		return
+	}
+	t := e.AssistantThread
+	b.putThread(ctx, assistantKey(ev, t), Thread{Assistant: true, ContextChannel: t.Context.ChannelID, Updated: b.now()})
+	api, ok := b.poster.(assistantAPI)
+	if !ok {
+		return
+	}
+	p := slack.AssistantThreadsSetSuggestedPromptsParameters{Title: assistantPromptsTitle, ChannelID: t.ChannelID, ThreadTS: t.ThreadTimeStamp}
+	for _, q := range b.exampleQuestions() {
+		if len(p.Prompts) == maxPrompts {
+			break
+		}
+		p.AddPrompt(clip(oneLine(q), maxPromptTitle), oneLine(q))
+	}
+	if len(p.Prompts) == 0 {
+		return
+	}
+	if err := api.SetAssistantThreadsSuggestedPromptsContext(ctx, p); err != nil {
+		b.assistantFailed(ctx, "assistant.threads.setSuggestedPrompts", err)
+	}
+}
+
+// assistantContextChanged remembers which channel the person now looks at
+// beside the panel. (The answers do not depend on it: the stories are the
+// same wherever one asks.)
+func (b *Bot) assistantContextChanged(ctx context.Context, ev slackevents.EventsAPIEvent) {
+	e, _ := ev.InnerEvent.Data.(*slackevents.AssistantThreadContextChangedEvent)
+	if e == nil {
+		return
+	}
+	t := e.AssistantThread
+	k := assistantKey(ev, t)
+	th, _, err := b.threads.Get(ctx, k)
+	if err != nil {
+		loggerFrom(ctx, b.log).Warn("thread memory failed", "err", err)
+		return
+	}
+	th.Assistant, th.ContextChannel, th.Updated = true, t.Context.ChannelID, b.now()
+	b.putThread(ctx, k, th)
+}
+
+// thinking sets the status of in's assistant thread while the bot answers;
+// the reply clears it.
+func (b *Bot) thinking(ctx context.Context, in Incoming) {
+	api, ok := b.poster.(assistantAPI)
+	if !ok || !in.Assistant || in.ThreadTS == "" {
+		return
+	}
+	err := api.SetAssistantThreadsStatusContext(ctx, slack.AssistantThreadsSetStatusParameters{ChannelID: in.Channel, ThreadTS: in.ThreadTS, Status: assistantStatus})
+	if err != nil {
+		b.assistantFailed(ctx, "assistant.threads.setStatus", err)
+	}
+}
+
+// setTitle titles assistant thread k with the question r answers, as it
+// was asked; it tells whether that worked.
+func (b *Bot) setTitle(ctx context.Context, k ThreadKey, r Reply) bool {
+	api, ok := b.poster.(assistantAPI)
+	if !ok {
+		return false
+	}
+	title := r.Asked
+	if title == "" {
+		title = r.Question
+	}
+	err := api.SetAssistantThreadsTitleContext(ctx, slack.AssistantThreadsSetTitleParameters{ChannelID: k.Channel, ThreadTS: k.Thread, Title: clip(oneLine(title), maxThreadTitle)})
+	if err != nil {
+		b.assistantFailed(ctx, "assistant.threads.setTitle", err)
+		return false
+	}
+	return true
+}
+
+func (b *Bot) assistantFailed(ctx context.Context, method string, err error) {
+	b.metrics.apiErrors.WithLabelValues(method, apiErrorReason(err)).Inc()
+	loggerFrom(ctx, b.log).Warn("assistant panel call failed", "method", method, "err", redactErr(err))
+}
+
+// putThread puts conversation k in the thread memory, logging a failure.
+func (b *Bot) putThread(ctx context.Context, k ThreadKey, th Thread) {
+	if err := b.threads.Put(ctx, k, th); err != nil {
+		b.metrics.conv.lookups[lookupError].Inc()
+		loggerFrom(ctx, b.log).Warn("thread memory failed", "err", err)
+	}
+	if l, ok := b.threads.(interface{ Len() int }); ok {
+		b.metrics.conv.threads.Set(float64(l.Len()))
+	}
+}
+
+// assistantKey names the conversation of assistant thread t.
+func assistantKey(ev slackevents.EventsAPIEvent, t slackevents.AssistantThread) ThreadKey {
+	return ThreadKey{Team: eventTeam(ev), Channel: t.ChannelID, Thread: t.ThreadTimeStamp}
+}
+
+// eventTeam is the workspace an event_callback came from.
+func eventTeam(ev slackevents.EventsAPIEvent) string {
+	if cb, ok := ev.Data.(*slackevents.EventsAPICallbackEvent); ok && cb != nil {
+		return cb.TeamID
+	}
+	return ev.TeamID
+}

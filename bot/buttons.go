@@ -1,0 +1,101 @@
+package bot
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/slack-go/slack"
+
+	"storybot/index"
+)
+
+// Words of the buttons under an answer (plain text, at most 75
+// characters each).
+const (
+	textMoreBtn    = "More passages"
+	textContextBtn = "Whole paragraph"
+	textUpBtn      = "👍"
+	textDownBtn    = "👎"
+)
+
+// answerButtons are the buttons under an answer: More (when there are
+// more passages), the whole paragraph, the votes (when the feedback log is
+// on), and "Share in channel" (ephemeral answers). An abstention has none.
+func answerButtons(r Reply) []slack.BlockElement {
+	if r.Kind != ReplyAnswer || !r.Result.Answered || len(r.Result.Answers) == 0 {
+		return nil
+	}
+	var out []slack.BlockElement
+	if v, ok := r.Ref.encode(); ok && r.Ref.ID != "" {
+		if r.More {
+			out = append(out, button(ActionMore, textMoreBtn, v))
+		}
+		out = append(out, button(ActionContext, textContextBtn, v))
+		if r.Votes {
+			out = append(out, button(ActionVoteUp, textUpBtn, v), button(ActionVoteDown, textDownBtn, v))
+		}
+	}
+	if r.Shareable {
+		// The value comes back, as it is, when the button is clicked, and
+		// is read as a question again: in Slack's escaped form, so that
+		// text that looks like markup stays text.
+		out = append(out, button(ActionShare, textShareBtn, escClip(r.Question, maxButtonVal)))
+	}
+	return out
+}
+
+func button(actionID, text, value string) slack.BlockElement {
+	emoji := text == textUpBtn || text == textDownBtn
+	return slack.NewButtonBlockElement(actionID, value, slack.NewTextBlockObject(slack.PlainTextType, text, emoji, false))
+}
+
+// morePassagesText heads a page of More: which passages these are.
+func morePassagesText(r Reply) string {
+	first, last := r.Offset+1, r.Offset+len(r.Result.Answers)
+	if first == last {
+		return fmt.Sprintf("More passages: %d", first)
+	}
+	return fmt.Sprintf("More passages: %d–%d", first, last)
+}
+
+// paragraphView is a passage's whole paragraph, with the passage's own
+// sentence marked.
+type paragraphView struct {
+	Source    index.Source // the story and paragraph; Sentence is the one marked
+	Sentences []string
+}
+
+// paragraphBlocks render a paragraph: its sentences, the marked one in
+// bold, and where it comes from.
+func paragraphBlocks(p paragraphView) []slack.Block {
+	text, spans := joinSentences(p)
+	at := p.Source
+	return []slack.Block{
+		sectionBlock("> " + markPassage(text, spans, maxTextObject-len("> "))),
+		contextBlock(fmt.Sprintf("— %s, paragraph %d", storyLink(at.Title, at.URL, 1000), at.Paragraph)),
+	}
+}
+
+// paragraphText is a paragraph for a terminal or a notification.
+func paragraphText(p paragraphView) string {
+	text, _ := joinSentences(p)
+	return fmt.Sprintf("“%s”\n   — %s, paragraph %d", oneLine(text), oneLine(p.Source.Title), p.Source.Paragraph)
+}
+
+// joinSentences is the paragraph as one text, and where its marked
+// sentence is in it.
+func joinSentences(p paragraphView) (string, []index.Span) {
+	var b strings.Builder
+	var spans []index.Span
+	for i, s := range p.Sentences {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		start := b.Len()
+		b.WriteString(s)
+		if i+1 == p.Source.Sentence {
+			spans = append(spans, index.Span{Start: start, End: b.Len()})
+		}
+	}
+	return b.String(), spans
+}

@@ -1,0 +1,175 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/slack-go/slack"
+)
+
+// A conversation is a thread where the bot answered (after a mention, in a
+// DM, in the assistant panel) or a DM's top level. The bot remembers each
+// one's last question (ThreadMemory), so that the next message there is
+// read as a follow-up (FollowUp); in a channel thread it answers the next
+// messages without a new mention. When its memory does not know a thread
+// (after a restart, on another replica) it reads the thread with
+// conversations.replies: a thread where it posted is one of its own.
+
+// strangerTTL is how long the bot remembers that a thread is not its own,
+// so that a busy thread costs one conversations.replies call, not one a
+// message. A mention in it makes it the bot's at once.
+const strangerTTL = 10 * time.Minute
+
+// conversationKey is the conversation in belongs to; ok is false for a
+// slash command, which belongs to none.
+func conversationKey(in Incoming) (k ThreadKey, ok bool) {
+	switch in.Kind {
+	case KindSlash:
+		return ThreadKey{}, false
+	case KindMention:
+		return ThreadKey{Team: in.Team, Channel: in.Channel, Thread: replyThread(in)}, true
+	}
+	return ThreadKey{Team: in.Team, Channel: in.Channel, Thread: in.ThreadTS}, true
+}
+
+// converse finds the conversation in belongs to and puts what it follows
+// on in in.Previous. ok is false for a message in a channel thread that is
+// not the bot's (or that mentions it: its app_mention is answered).
+func (b *Bot) converse(ctx context.Context, in *Incoming) (k ThreadKey, th Thread, ok bool) {
+	k, has := conversationKey(*in)
+	if !has || b.ignore(*in) != "" {
+		return k, th, in.Kind != KindThread // HandleQuestion counts the others
+	}
+	if in.Kind == KindThread && b.self.UserID != "" && strings.Contains(in.Text, "<@"+b.self.UserID) {
+		return k, th, false
+	}
+	if in.Kind == KindMention && in.ThreadTS == "" {
+		return k, th, true // a new thread
+	}
+	th, found := b.recall(ctx, k)
+	if in.Kind == KindThread && !found {
+		if b.log.Enabled(ctx, slog.LevelDebug) {
+			b.logFor(*in).Debug("thread message ignored: not a thread of the bot's")
+		}
+		return k, th, false
+	}
+	if th.Last.Question != "" {
+		last := th.Last
+		in.Previous = &last
+	}
+	in.Assistant = th.Assistant
+	return k, th, true
+}
+
+// recall finds conversation k: in the bot's memory, else (for a thread)
+// in Slack's copy of it.
+func (b *Bot) recall(ctx context.Context, k ThreadKey) (Thread, bool) {
+	th, ok, err := b.threads.Get(ctx, k)
+	switch {
+	case err != nil:
+		b.metrics.conv.lookups[lookupError].Inc()
+		loggerFrom(ctx, b.log).Warn("thread memory failed", "err", err)
+	case ok:
+		b.metrics.conv.lookups[lookupMemory].Inc()
+		return th, true
+	}
+	if k.Thread == "" {
+		b.metrics.conv.lookups[lookupUnknown].Inc()
+		return Thread{}, false // a DM's top level: memory only
+	}
+	if th, ok := b.threadFromReplies(ctx, k); ok {
+		b.metrics.conv.lookups[lookupReplies].Inc()
+		return th, true
+	}
+	b.metrics.conv.lookups[lookupUnknown].Inc()
+	return Thread{}, false
+}
+
+// repliesReader reads a thread; *slack.Client is one.
+type repliesReader interface {
+	GetConversationRepliesContext(ctx context.Context, params *slack.GetConversationRepliesParameters) ([]slack.Message, bool, string, error)
+}
+
+// threadFromReplies reads thread k with conversations.replies: it is the
+// bot's if the bot posted there, and its last question is the last
+// person's message before the bot's last reply. A thread that is not the
+// bot's is remembered as such for strangerTTL.
+func (b *Bot) threadFromReplies(ctx context.Context, k ThreadKey) (Thread, bool) {
+	api, ok := b.poster.(repliesReader)
+	if !ok {
+		return Thread{}, false
+	}
+	if _, stranger, _ := b.strangers.Get(ctx, k); stranger {
+		return Thread{}, false
+	}
+	msgs, _, _, err := api.GetConversationRepliesContext(ctx, &slack.GetConversationRepliesParameters{ChannelID: k.Channel, Timestamp: k.Thread, Limit: 200})
+	if err != nil {
+		b.metrics.apiErrors.WithLabelValues("conversations.replies", apiErrorReason(err)).Inc()
+		var se slack.SlackErrorResponse
+		errors.As(err, &se)
+		switch se.Err {
+		case "thread_not_found":
+			b.strangers.Put(ctx, k, Thread{}) // for sure not the bot's
+		case "missing_scope", "not_in_channel", "channel_not_found":
+			b.strangers.Put(ctx, k, Thread{}) // asking again would not help
+			loggerFrom(ctx, b.log).Warn("could not read the thread: reinstall the app from bot/manifest.yaml (it needs channels:history, groups:history and im:history)",
+				"err", redactErr(err), "channel", clipID(k.Channel))
+		default: // a failure that may pass: not remembered
+			loggerFrom(ctx, b.log).Warn("could not read the thread", "err", redactErr(err), "channel", clipID(k.Channel))
+		}
+		return Thread{}, false
+	}
+	last := -1
+	for i, m := range msgs {
+		if b.own(m) {
+			last = i
+		}
+	}
+	if last < 0 {
+		b.strangers.Put(ctx, k, Thread{})
+		return Thread{}, false
+	}
+	th := Thread{Updated: b.now()}
+	for i := last - 1; i >= 0; i-- {
+		if m := msgs[i]; !b.own(m) && m.BotID == "" {
+			th.Last.Question = Question(m.Text, b.self.UserID)
+			break
+		}
+	}
+	return th, true
+}
+
+// own tells whether m is one of the bot's messages.
+func (b *Bot) own(m slack.Message) bool {
+	return (b.self.BotID != "" && m.BotID == b.self.BotID) || (b.self.UserID != "" && m.User == b.self.UserID)
+}
+
+// remember keeps what conversation k now follows on: the question r
+// answered, and who its passages quote.
+func (b *Bot) remember(ctx context.Context, k ThreadKey, th Thread, r Reply) {
+	if r.Kind != ReplyAnswer || k == (ThreadKey{}) {
+		return
+	}
+	th.Last = Turn{Question: r.Question, Speakers: speakers(r)}
+	th.Updated = b.now()
+	if th.Assistant && !th.Titled {
+		th.Titled = b.setTitle(ctx, k, r)
+	}
+	b.putThread(ctx, k, th)
+	b.strangers.forget(k)
+}
+
+// speakers are who r's passages quote, each once, best first.
+func speakers(r Reply) []string {
+	var out []string
+	for _, a := range r.Result.Answers {
+		if s := oneLine(a.Source.Speaker); s != "" && !slices.Contains(out, s) {
+			out = append(out, clip(s, 200))
+		}
+	}
+	return out
+}

@@ -1,0 +1,45 @@
+package bot
+
+import (
+	"context"
+
+	"github.com/slack-go/slack/slackevents"
+)
+
+// eventHandler handles one type of Events API inner event, after the
+// event was acknowledged, whichever transport brought it.
+type eventHandler func(ctx context.Context, ev slackevents.EventsAPIEvent)
+
+// newEventHandlers registers the bot's handler of each inner event type
+// it subscribes to (bot/manifest.yaml); any other is ignored.
+func newEventHandlers(b *Bot) map[string]eventHandler {
+	return map[string]eventHandler{
+		string(slackevents.AppMention):                    b.handleQuestionEvent,
+		string(slackevents.Message):                       b.handleQuestionEvent,
+		string(slackevents.AssistantThreadStarted):        b.assistantThreadStarted,
+		string(slackevents.AssistantThreadContextChanged): b.assistantContextChanged,
+		string(slackevents.AppHomeOpened):                 b.appHomeOpened,
+	}
+}
+
+// HandleEvent handles an Events API event_callback (from HTTP or Socket
+// Mode) with its inner event type's handler.
+func (b *Bot) HandleEvent(ctx context.Context, ev slackevents.EventsAPIEvent) {
+	if ev.Type != slackevents.CallbackEvent {
+		return
+	}
+	h, ok := b.events[ev.InnerEvent.Type]
+	if !ok {
+		b.log.Debug("event ignored", "type", clipID(ev.InnerEvent.Type))
+		return
+	}
+	h(ctx, ev)
+}
+
+// handleQuestionEvent answers a mention or a message, if it is a
+// question for the bot (see IncomingFromEvent).
+func (b *Bot) handleQuestionEvent(ctx context.Context, ev slackevents.EventsAPIEvent) {
+	if in, ok := IncomingFromEvent(ev); ok {
+		b.Process(ctx, in)
+	}
+}

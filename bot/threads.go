@@ -1,0 +1,149 @@
+package bot
+
+import (
+	"container/list"
+	"context"
+	"sync"
+	"time"
+)
+
+// ThreadKey names a conversation with the bot: a thread (by its ts) of a
+// channel of a workspace. A DM's messages outside any thread are one
+// conversation, with Thread "".
+type ThreadKey struct {
+	Team, Channel, Thread string
+}
+
+// Thread is what the bot remembers of a conversation.
+type Thread struct {
+	// Last is the last question answered there (zero if none yet).
+	Last Turn `json:"last"`
+	// Assistant is set for a thread of Slack's assistant panel: its status
+	// is set while the bot answers, and its title from its first question.
+	Assistant bool `json:"assistant,omitempty"`
+	Titled    bool `json:"titled,omitempty"`
+	// ContextChannel is the channel the person looks at beside the
+	// assistant panel, as Slack last said.
+	ContextChannel string `json:"context_channel,omitempty"`
+	// Updated is when it was last put.
+	Updated time.Time `json:"updated"`
+}
+
+// ThreadMemory remembers conversations. The bot's own (NewThreadMemory)
+// is in memory, bounded in size and age; one shared by several replicas
+// (Redis) implements the same two methods. Get's ok is false for a
+// conversation it does not know (or no longer remembers); its error is
+// for a store that could not be asked.
+type ThreadMemory interface {
+	Get(ctx context.Context, k ThreadKey) (t Thread, ok bool, err error)
+	Put(ctx context.Context, k ThreadKey, t Thread) error
+}
+
+// Defaults of the thread memory.
+const (
+	DefaultThreadMemory = 10000          // conversations remembered
+	DefaultThreadTTL    = 24 * time.Hour // how long after their last question
+)
+
+// memThreads is a ThreadMemory in the process: at most max
+// conversations, each forgotten ttl after it was last put, the least
+// recently used going first when it is full. Keys are bounded (memoKey),
+// whatever ids a request carries.
+type memThreads struct {
+	mu  sync.Mutex
+	max int
+	ttl time.Duration
+	now func() time.Time
+	lru *list.List // of *memEntry, most recent first
+	m   map[string]*list.Element
+}
+
+type memEntry struct {
+	key string
+	t   Thread
+	at  time.Time
+}
+
+// NewThreadMemory is a ThreadMemory in the process, of at most max
+// conversations (DefaultThreadMemory if max ≤ 0), each kept for ttl
+// (DefaultThreadTTL if ttl ≤ 0) after it was last put; now is the clock
+// (time.Now if nil). It has a Len method: how many it holds.
+func NewThreadMemory(max int, ttl time.Duration, now func() time.Time) ThreadMemory {
+	return newMemThreads(max, ttl, now)
+}
+
+func newMemThreads(max int, ttl time.Duration, now func() time.Time) *memThreads {
+	if max <= 0 {
+		max = DefaultThreadMemory
+	}
+	if ttl <= 0 {
+		ttl = DefaultThreadTTL
+	}
+	if now == nil {
+		now = time.Now
+	}
+	return &memThreads{max: max, ttl: ttl, now: now, lru: list.New(), m: map[string]*list.Element{}}
+}
+
+func threadMemoKey(k ThreadKey) string { return memoKey("thread", k.Team, k.Channel, k.Thread) }
+
+// Get implements ThreadMemory.
+func (s *memThreads) Get(_ context.Context, k ThreadKey) (Thread, bool, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	e, ok := s.m[threadMemoKey(k)]
+	if !ok {
+		return Thread{}, false, nil
+	}
+	ent := e.Value.(*memEntry)
+	if s.now().Sub(ent.at) > s.ttl {
+		s.lru.Remove(e)
+		delete(s.m, ent.key)
+		return Thread{}, false, nil
+	}
+	s.lru.MoveToFront(e)
+	return ent.t, true, nil
+}
+
+// Put implements ThreadMemory.
+func (s *memThreads) Put(_ context.Context, k ThreadKey, t Thread) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	key, now := threadMemoKey(k), s.now()
+	if e, ok := s.m[key]; ok {
+		ent := e.Value.(*memEntry)
+		ent.t, ent.at = t, now
+		s.lru.MoveToFront(e)
+		return nil
+	}
+	s.m[key] = s.lru.PushFront(&memEntry{key: key, t: t, at: now})
+	for s.lru.Len() > s.max {
+		s.evict(s.lru.Back())
+	}
+	// The oldest go too, so that memory is given back between visits.
+	for e := s.lru.Back(); e != nil && now.Sub(e.Value.(*memEntry).at) > s.ttl; e = s.lru.Back() {
+		s.evict(e)
+	}
+	return nil
+}
+
+// forget drops k, if it is there.
+func (s *memThreads) forget(k ThreadKey) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if e, ok := s.m[threadMemoKey(k)]; ok {
+		s.evict(e)
+	}
+}
+
+func (s *memThreads) evict(e *list.Element) {
+	s.lru.Remove(e)
+	delete(s.m, e.Value.(*memEntry).key)
+}
+
+// Len is how many conversations it holds (some may have expired).
+func (s *memThreads) Len() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.lru.Len()
+}
