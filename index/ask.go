@@ -99,8 +99,17 @@ func (e *Engine) rank(terms []qterm, in intent, hits search.DocumentMatchCollect
 	for i := range cs {
 		cs[i].model = e.model.score(&cs[i].x)
 	}
-	sort.SliceStable(cs, func(i, j int) bool { return cs[i].model > cs[j].model })
-	return cs, cos
+	// Candidates are big: sort their places, then move each once.
+	order := make([]int, len(cs))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return cs[order[a]].model > cs[order[b]].model })
+	sorted := make([]cand, len(cs))
+	for i, k := range order {
+		sorted[i] = cs[k]
+	}
+	return sorted, cos
 }
 
 // threshold is the judge's least confidence for an answer.

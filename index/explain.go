@@ -23,8 +23,8 @@ func (e *Engine) explain(terms []qterm, in intent, c *cand, cos *cosines, conf f
 			tm.How = e.howMatched(t, m)
 			tm.Form = e.surface(c, m)
 		default:
-			if best := cos.best(i, c.rec.text); related(best) > 0 {
-				id := cos.closest(i, c.rec.text)
+			if best := cos.best(i, c.num); related(best) > 0 {
+				id := cos.closest(i, c.num)
 				tm.Field, tm.How, tm.Earned = fText, "related", round3(related(best))
 				tm.Form = e.surface(c, match{field: fText, form: id})
 			}

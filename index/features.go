@@ -105,7 +105,7 @@ func (e *Engine) wordFeatures(x *[nFeatures]float64, terms []qterm, r *ranked, c
 			x[fxSyn] += w * m.weight
 			x[fxEvidence] += t.idf * m.weight
 		default:
-			if best := cos.best(k, r.rec.text); best > vecFloor {
+			if best := cos.best(k, r.num); best > vecFloor {
 				x[fxVec] += w * related(best)
 			} else {
 				missing = max(missing, t.idf)
@@ -126,7 +126,7 @@ func (e *Engine) wordFeatures(x *[nFeatures]float64, terms []qterm, r *ranked, c
 			}
 		}
 	}
-	x[fxSentVec] = cos.sentence(r.rec.text)
+	x[fxSentVec] = cos.sentence(r.num)
 }
 
 // passageFeatures describe the passage as a whole: its scores, what kind

@@ -54,7 +54,7 @@ func (e *Engine) judgeFeatures(terms []qterm, cs []cand, cos *cosines) (f [nJudg
 		}
 		best := 0.0
 		for _, c := range cs[:top] {
-			best = max(best, cos.best(k, c.rec.text))
+			best = max(best, cos.best(k, c.num))
 		}
 		f[jRelated] += related(best) * information(t) / info
 		f[jLoose] = max(f[jLoose], information(t)*(1-related(best)))
@@ -81,7 +81,7 @@ func (e *Engine) judgeFeatures(terms []qterm, cs []cand, cos *cosines) (f [nJudg
 	for k, t := range terms {
 		got := best.matched[k].weight
 		if got == 0 {
-			got = related(cos.best(k, best.rec.text))
+			got = related(cos.best(k, best.num))
 		}
 		f[jHeld] += got * information(t) / info
 	}

@@ -174,35 +174,48 @@ func (e *Engine) neighbours(v vectors.Vec, self string) []neighbour {
 
 // cosines holds, for one question, the cosines between its words (and
 // its mean direction) and the words of its candidates, each computed once:
-// candidates share most of their words.
+// candidates share most of their words. Words are numbered in columns,
+// and each candidate's text is kept as its columns.
 type cosines struct {
 	e      *Engine
 	terms  []qterm
-	slot   map[uint32]int32 // word id → column
-	byTerm [][]float32      // by term, by column; NaN until computed
-	toMean []float32        // by column: cosine with the question's mean direction; NaN until computed
+	words  []uint32        // by column: the word id
+	cols   map[int][]int32 // by passage number: its text's columns
+	byTerm [][]float32     // by term, by column; NaN until computed
+	toMean []float32       // by column: cosine with the question's mean direction; NaN until computed
 	mean   [vectors.Dim]float32
 	inv    float32 // 1/|mean|, 0 if the question has no vectors
 }
 
 func (e *Engine) newCosines(terms []qterm, rs []ranked) *cosines {
-	c := &cosines{e: e, terms: terms, slot: make(map[uint32]int32, 256)}
+	c := &cosines{e: e, terms: terms, cols: make(map[int][]int32, len(rs))}
+	slot := make(map[uint32]int32, 256)
 	for _, r := range rs {
+		cols := make([]int32, 0, len(r.rec.text))
 		for _, id := range r.rec.text {
-			if _, ok := c.slot[id]; !ok {
-				c.slot[id] = int32(len(c.slot))
+			if int(id) >= len(e.wv.inv) || e.wv.inv[id] == 0 {
+				continue // no vector: related to nothing
 			}
+			col, ok := slot[id]
+			if !ok {
+				col = int32(len(c.words))
+				slot[id] = col
+				c.words = append(c.words, id)
+			}
+			cols = append(cols, col)
 		}
+		c.cols[r.num] = cols
 	}
+	n := len(c.words)
 	nan := float32(math.NaN())
-	cells := make([]float32, (len(terms)+1)*len(c.slot))
+	cells := make([]float32, (len(terms)+1)*n)
 	for i := range cells {
 		cells[i] = nan
 	}
-	c.toMean, cells = cells[:len(c.slot)], cells[len(c.slot):]
+	c.toMean, cells = cells[:n], cells[n:]
 	c.byTerm = make([][]float32, len(terms))
 	for k := range terms {
-		c.byTerm[k], cells = cells[:len(c.slot)], cells[len(c.slot):]
+		c.byTerm[k], cells = cells[:n], cells[n:]
 	}
 	for _, t := range terms {
 		if t.vec == nil {
@@ -223,71 +236,60 @@ func (e *Engine) newCosines(terms []qterm, rs []ranked) *cosines {
 	return c
 }
 
-// term is the cosine between question word k and word id.
-func (c *cosines) term(k int, id uint32) float64 {
-	t := &c.terms[k]
-	col, ok := c.slot[id]
-	if !ok {
-		return c.e.wv.cosine(t.vec, t.inv, id)
-	}
+// term is the cosine between question word k and the word in column col.
+func (c *cosines) term(k int, col int32) float64 {
 	v := c.byTerm[k][col]
 	if v != v { // NaN: not yet computed
-		v = float32(c.e.wv.cosine(t.vec, t.inv, id))
+		t := &c.terms[k]
+		v = float32(c.e.wv.cosine(t.vec, t.inv, c.words[col]))
 		c.byTerm[k][col] = v
 	}
 	return float64(v)
 }
 
-// best is the highest cosine between question word k and a word of text,
-// 0 when either has no vector.
-func (c *cosines) best(k int, text []uint32) float64 {
+// best is the highest cosine between question word k and a word of
+// passage num, 0 when either has no vector.
+func (c *cosines) best(k, num int) float64 {
 	if c.terms[k].vec == nil {
 		return 0
 	}
 	best := 0.0
-	for _, id := range text {
-		best = max(best, c.term(k, id))
+	for _, col := range c.cols[num] {
+		best = max(best, c.term(k, col))
 	}
 	return best
 }
 
-// closest is the word of text closest in meaning to question word k.
-func (c *cosines) closest(k int, text []uint32) uint32 {
+// closest is the word of passage num closest in meaning to question word
+// k, noWord if none has a vector.
+func (c *cosines) closest(k, num int) uint32 {
 	best, id := -2.0, uint32(noWord)
-	for _, w := range text {
-		if v := c.term(k, w); v > best {
-			best, id = v, w
+	for _, col := range c.cols[num] {
+		if v := c.term(k, col); v > best {
+			best, id = v, c.words[col]
 		}
 	}
 	return id
 }
 
-// sentence is the rarity-weighted mean cosine between the words of text
-// and the question's mean direction.
-func (c *cosines) sentence(text []uint32) float64 {
+// sentence is the rarity-weighted mean cosine between the words of
+// passage num and the question's mean direction.
+func (c *cosines) sentence(num int) float64 {
 	if c.inv == 0 {
 		return 0
 	}
 	wv := &c.e.wv
 	var sum, weight float64
-	for _, id := range text {
-		if int(id) >= len(wv.inv) || wv.inv[id] == 0 {
-			continue
-		}
-		col, ok := c.slot[id]
-		var v float32
-		if ok {
-			v = c.toMean[col]
-		}
-		if !ok || v != v {
+	for _, col := range c.cols[num] {
+		v := c.toMean[col]
+		id := c.words[col]
+		if v != v {
 			var dot float32
 			for i, x := range wv.vec(id) {
 				dot += float32(x) * c.mean[i]
 			}
 			v = dot * c.inv * wv.inv[id]
-			if ok {
-				c.toMean[col] = v
-			}
+			c.toMean[col] = v
 		}
 		w := float64(c.e.idf[id])
 		sum += w * float64(v)
