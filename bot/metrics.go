@@ -37,6 +37,8 @@ type Metrics struct {
 	ready       prometheus.Gauge
 	bodyBytes   prometheus.Gauge
 	conv        convMetrics
+	// corpusChanges count the stories added and removed from Slack.
+	corpusChanges *prometheus.CounterVec
 }
 
 // NewMetrics makes the bot's metrics, with Go runtime and process metrics
@@ -50,6 +52,7 @@ func NewMetrics() *Metrics {
 	m.addSlackCalls(reg)
 	m.addState(reg)
 	m.addConversations(reg)
+	m.addCorpusChanges(reg)
 	return m
 }
 
