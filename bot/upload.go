@@ -60,14 +60,26 @@ func (b *Bot) uploads(next eventHandler) eventHandler {
 
 // sharedStoryFiles is a person's DM sharing files, and its files (the
 // first maxUploadFiles), when one of them at least is a story file by its
-// name; no files otherwise.
+// name; no files otherwise. A DM that mentions the bot comes both as a
+// message (subtype file_share) and as an app_mention: whichever comes
+// first is the upload, and the other is its duplicate (dedupKeys).
 func sharedStoryFiles(ev slackevents.EventsAPIEvent) (Incoming, []slack.File) {
 	in, ok := IncomingFromEvent(ev)
-	e, _ := ev.InnerEvent.Data.(*slackevents.MessageEvent)
-	if !ok || e == nil || e.Message == nil || in.Kind != KindDM || in.SubType != "file_share" || in.BotID != "" || in.User == "" {
+	if !ok || in.Kind != KindDM || in.BotID != "" || in.User == "" {
 		return in, nil
 	}
-	files := e.Message.Files[:min(len(e.Message.Files), maxUploadFiles)]
+	var files []slack.File
+	switch e := ev.InnerEvent.Data.(type) {
+	case *slackevents.MessageEvent:
+		if in.SubType == "file_share" && e.Message != nil {
+			files = e.Message.Files
+		}
+	case *slackevents.AppMentionEvent:
+		if in.SubType == "" {
+			files = e.Files
+		}
+	}
+	files = files[:min(len(files), maxUploadFiles)]
 	for _, f := range files {
 		if isStoryName(f.Name) {
 			return in, files

@@ -19,6 +19,8 @@ import (
 type file struct {
 	id, name, user string
 	data           []byte
+	// fields override what files.info says of it (SetFileFields).
+	fields map[string]any
 }
 
 // Kinds of files, by extension, as Slack names them: mimetype, filetype,
@@ -41,6 +43,22 @@ func (s *Slack) Upload(user, name string, data []byte) map[string]any {
 	f := &file{id: fmt.Sprintf("F%09d", len(s.files)+1), name: name, user: user, data: data}
 	s.files[f.id] = f
 	return s.fileObject(f)
+}
+
+// SetFileFields makes files.info say other things of the file id than
+// Upload did (kv: field, value…): a file kept outside Slack
+// ("is_external", true), a size that is not the file's ("size", 10), a
+// file gone ("mode", "tombstone"). Its download still serves its bytes.
+func (s *Slack) SetFileFields(id string, kv ...any) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	f := s.files[id]
+	if f.fields == nil {
+		f.fields = map[string]any{}
+	}
+	for i := 0; i+1 < len(kv); i += 2 {
+		f.fields[kv[i].(string)] = kv[i+1]
+	}
 }
 
 // FailFilesInfo makes files.info answer {"ok":false,"error":err} (for
@@ -81,7 +99,7 @@ func (s *Slack) fileObject(f *file) map[string]any {
 	}
 	pri := s.Server.URL + "/files-pri/" + Team + "-" + f.id + "/"
 	name := url.PathEscape(f.name)
-	return map[string]any{
+	obj := map[string]any{
 		"id": f.id, "created": 1700000000, "timestamp": 1700000000,
 		"name": f.name, "title": f.name, "mimetype": kind[0], "filetype": kind[1], "pretty_type": kind[2],
 		"user": f.user, "user_team": Team, "editable": kind[1] == "text", "size": len(f.data),
@@ -92,6 +110,10 @@ func (s *Slack) fileObject(f *file) map[string]any {
 		"permalink_public": "https://slack-files.com/" + Team + "-" + f.id + "-0a1b2c3d4e",
 		"is_starred":       false, "has_rich_preview": false, "file_access": "visible",
 	}
+	for k, v := range f.fields {
+		obj[k] = v
+	}
+	return obj
 }
 
 // filesInfo answers files.info.
