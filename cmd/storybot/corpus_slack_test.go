@@ -204,3 +204,41 @@ func TestRemoveStoryFromSlack(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestStoryFromSlackSocket: the same over Socket Mode, with
+// STORYBOT_SLASH_RESPONSE=in_channel: an admin's Markdown file is added
+// and answered from; /story remove's confirmation comes in the ack, for
+// the admin only, and its Remove button, clicked through an interactive
+// envelope, removes the story.
+func TestStoryFromSlackSocket(t *testing.T) {
+	corpus := testCorpus(t)
+	r, fake, link := socketBot(t, corpus, "STORYBOT_ADMINS", "UADMIN", "STORYBOT_SLASH_RESPONSE", "in_channel")
+	md := fake.Upload("UADMIN", "bridge.md", mustRead(t, filepath.Join(formats, "riverton-bridge.md")))
+	link.WaitAck(t, link.Send(t, "events_api", slackfake.Callback("EvS1", slackfake.FileShare("D9", "UADMIN", "", "500.1", md))))
+	if p := slackfake.Receive(t, fake.Posts, "the reply to the upload"); !strings.Contains(p.Get("text"), "as "+rivertonID+".txt") {
+		t.Fatalf("reply: %v", p)
+	}
+	link.WaitAck(t, link.Send(t, "events_api", slackfake.Callback("EvS2", slackfake.DM("D9", "UADMIN", rivertonQ, "500.2"))))
+	if a := slackfake.Receive(t, fake.Posts, "answer").Get("text"); !strings.Contains(a, rivertonSays) {
+		t.Errorf("answer after the upload: %q", a)
+	}
+	ack := link.WaitAck(t, link.Send(t, "slash_commands", slackfake.Slash("C1", "UADMIN", "remove "+rivertonID, fake.ResponseURL("rm"))))
+	var msg struct {
+		Blocks       json.RawMessage
+		ResponseType string `json:"response_type"`
+	}
+	if err := json.Unmarshal(ack.Payload, &msg); err != nil || msg.ResponseType != "ephemeral" {
+		t.Fatalf("ack: %s (%v)", ack.Payload, err)
+	}
+	v := slackfake.ButtonValues(t, msg.Blocks)[bot.ActionRemoveConfirm]
+	link.WaitAck(t, link.Send(t, "interactive", slackfake.ShareClick("C1", "UADMIN", bot.ActionRemoveConfirm, v, fake.ResponseURL("rm"))))
+	if got := readableJSON(slackfake.Receive(t, fake.Responses, "removed").Body); !strings.Contains(got, "*Removed*") {
+		t.Errorf("remove: %s", got)
+	}
+	if _, err := os.Stat(filepath.Join(corpus, rivertonID+".txt")); !os.IsNotExist(err) {
+		t.Errorf("the story's file: %v", err)
+	}
+	if err := r.stop(); err != nil {
+		t.Fatal(err)
+	}
+}
