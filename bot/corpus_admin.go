@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/slack-go/slack"
@@ -76,6 +77,16 @@ func (b *Bot) reloadAfter(ctx context.Context, why string) string {
 		return "But reloading the stories failed, so I still answer from them as they were (the log says why); the change is served after the next reload that succeeds."
 	}
 	return "I answer from the stories as they are now."
+}
+
+// replyTimeout bounds the reply to a change to the corpus.
+const replyTimeout = 10 * time.Second
+
+// replyContext is the context of the reply to a change: the change is
+// made, and the admin must hear of it even when the download, the write
+// and the reload took the task's whole time.
+func replyContext(ctx context.Context) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(context.WithoutCancel(ctx), replyTimeout)
 }
 
 // shownFile is a file of the corpus as a reply names it: its name alone,

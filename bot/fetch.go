@@ -104,6 +104,8 @@ func downloadError(name string, err error) error {
 	switch {
 	case errors.As(err, &sc):
 		return fmt.Errorf("%s: the download failed (HTTP %d); please try again", name, sc.Code)
+	case strings.Contains(err.Error(), "refusing to send the token"):
+		return fmt.Errorf("%s: its download link is not on Slack's servers, and I send my token only there: not downloaded", name)
 	case strings.Contains(err.Error(), "sign-in page"):
 		return fmt.Errorf("%s: the bot's token may not read this file: does the app have the files:read scope? (docs/slack-setup.md)", name)
 	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, context.Canceled):

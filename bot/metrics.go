@@ -228,6 +228,9 @@ func envelopeType(t string) string {
 // apiMethod names a Slack call for labels and logs: the Web API method,
 // or "response_url" (whose address is a secret and is never shown).
 func apiMethod(apiURL string, r *http.Request) string {
+	if strings.HasPrefix(r.URL.Path, "/files-pri/") {
+		return "file download" // a file's url_private (fetch.go)
+	}
 	u := r.URL.String()
 	if apiURL != "" && strings.HasPrefix(u, apiURL) {
 		m := strings.TrimPrefix(u, apiURL)

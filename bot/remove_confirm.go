@@ -106,6 +106,8 @@ func (b *Bot) removeStory(ref removeRef) (index.Story, error) {
 
 // replaceWith replaces the message whose button was clicked with r.
 func (b *Bot) replaceWith(ctx context.Context, responseURL string, r Reply) {
+	ctx, cancel := replyContext(ctx)
+	defer cancel()
 	msg := message(r, ResponseEphemeral)
 	msg.ReplaceOriginal = true
 	if err := b.respond(ctx, responseURL, msg); err != nil {

@@ -46,7 +46,7 @@ func (b *Bot) uploads(next eventHandler) eventHandler {
 	return func(ctx context.Context, ev slackevents.EventsAPIEvent) {
 		in, files := sharedStoryFiles(ev)
 		switch {
-		case len(files) == 0:
+		case len(files) == 0, in.User == b.self.UserID:
 			next(ctx, ev)
 		case b.isAdmin(in.User):
 			b.upload(ctx, in, files)
@@ -103,6 +103,10 @@ func (b *Bot) refuseUpload(ctx context.Context, in Incoming) {
 		return
 	}
 	log := b.logFor(in)
+	if v := b.limit.allow(in.Team, in.User, b.now()); !v.ok {
+		log.Debug("story upload refused: not an admin; over the rate limit, not told")
+		return
+	}
 	log.Info("story upload refused: not an admin")
 	b.metrics.corpusChanges.WithLabelValues("add", changeRefused).Inc()
 	if err := b.Deliver(withLogger(ctx, log), in, adminReply(textNotAdmin, textNotAdmin)); err != nil {
@@ -132,6 +136,8 @@ func (b *Bot) upload(ctx context.Context, in Incoming, files []slack.File) {
 	if Question(in.Text, b.self.UserID) != "" {
 		text, lines = append(text, textTextIgnored), append(lines, textTextIgnored)
 	}
+	ctx, cancel := replyContext(ctx)
+	defer cancel()
 	if err := b.Deliver(ctx, in, adminReply(strings.Join(text, "\n"), lines...)); err != nil {
 		log.Error("reply failed", "err", err)
 	}

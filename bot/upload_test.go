@@ -116,36 +116,44 @@ func TestUploadRefused(t *testing.T) {
 		want  string
 		// downloads is how many downloads there should be.
 		downloads int
+		// logs is in the log, if set.
+		logs string
 	}{
-		{"binary junk", upload("junk.txt", "\x00\x01\x02junk"), "Not added: junk.txt: binary data, not text (a NUL byte at offset 0)", 1},
-		{"a front page", upload("front.html", string(mustReadFile(t, filepath.Join(formats, "section-front.html")))), "Not added: front.html: no article in the page", 1},
-		{"an empty file", upload("empty.md", ""), "Not added: empty.md: the file is empty", 1},
+		{"binary junk", upload("junk.txt", "\x00\x01\x02junk"), "Not added: junk.txt: binary data, not text (a NUL byte at offset 0)", 1, ""},
+		{"a front page", upload("front.html", string(mustReadFile(t, filepath.Join(formats, "section-front.html")))), "Not added: front.html: no article in the page", 1, ""},
+		{"an empty file", upload("empty.md", ""), "Not added: empty.md: the file is empty", 1, ""},
 		{"over the limit, as files.info says", func(fake *slackfake.Slack) map[string]any {
 			f := fake.Upload("UADMIN", "huge.html", page)
 			fake.SetFileFields(f["id"].(string), "size", index.MaxInputBytes+1)
 			return f
-		}, "Not added: huge.html: 16,777,217 bytes, over the 16 MiB I read of a story file", 0},
+		}, "Not added: huge.html: 16,777,217 bytes, over the 16 MiB I read of a story file", 0, ""},
 		{"over the limit, though files.info says less", func(fake *slackfake.Slack) map[string]any {
 			f := fake.Upload("UADMIN", "huge.txt", []byte(strings.Repeat("a", index.MaxInputBytes+1)))
 			fake.SetFileFields(f["id"].(string), "size", 100)
 			return f
-		}, "Not added: huge.txt: more than 16,777,216 bytes, over the 16 MiB", 1},
+		}, "Not added: huge.txt: more than 16,777,216 bytes, over the 16 MiB", 1, ""},
 		{"kept outside Slack", func(fake *slackfake.Slack) map[string]any {
 			f := fake.Upload("UADMIN", "drive.txt", []byte("x"))
 			fake.SetFileFields(f["id"].(string), "is_external", true, "external_type", "gdrive", "url_private", "https://docs.google.com/document/d/1")
 			return f
-		}, "Not added: drive.txt: a link to a file kept outside Slack: upload the file itself", 0},
+		}, "Not added: drive.txt: a link to a file kept outside Slack: upload the file itself", 0, ""},
+		{"a download link off Slack", func(fake *slackfake.Slack) map[string]any {
+			f := fake.Upload("UADMIN", "story.txt", []byte("x"))
+			fake.SetFileFields(f["id"].(string), "url_private_download", "https://files.example/secret-path/story.txt")
+			return f
+		}, "Not added: story.txt: its download link is not on Slack's servers, and I send my token only there: not downloaded", 0,
+			`msg="file download failed" event_id=Ev1.1 kind=dm team=T0001 channel=D1 user=UADMIN file_id=F000000001 err="refusing to send the token to [url]: not an https Slack URL or the API URL"`},
 		{"no files:read scope", func(fake *slackfake.Slack) map[string]any {
 			fake.FailFilesInfo("missing_scope")
 			return fake.Upload("UADMIN", "story.txt", []byte("x"))
-		}, "Not added: story.txt: I may not read files: the app lacks the files:read scope", 0},
+		}, "Not added: story.txt: I may not read files: the app lacks the files:read scope", 0, ""},
 		{"gone", func(fake *slackfake.Slack) map[string]any {
 			return slackfake.With(fake.Upload("UADMIN", "story.txt", []byte("x")), "id", "F404")
-		}, "Not added: story.txt: Slack says the file is gone", 0},
+		}, "Not added: story.txt: Slack says the file is gone", 0, ""},
 		{"the download fails", func(fake *slackfake.Slack) map[string]any {
 			fake.Inject("file download", slackfake.Fault{Status: 404})
 			return fake.Upload("UADMIN", "story.txt", []byte("x"))
-		}, "Not added: story.txt: the download failed (HTTP 404); please try again", 0},
+		}, "Not added: story.txt: the download failed (HTTP 404); please try again", 0, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -159,6 +167,12 @@ func TestUploadRefused(t *testing.T) {
 			}
 			if len(rig.reloads) != 0 {
 				t.Errorf("reloaded: %q", rig.reloads)
+			}
+			if strings.Contains(rig.log.String(), "secret-path") || strings.Contains(rig.log.String(), slackfake.BotToken) {
+				t.Errorf("the log holds a URL or the token:\n%s", rig.log.String())
+			}
+			if !strings.Contains(rig.log.String(), tt.logs) {
+				t.Errorf("the log lacks %s:\n%s", tt.logs, rig.log.String())
 			}
 			if n := downloads(rig.slack); n != tt.downloads {
 				t.Errorf("%d downloads, want %d", n, tt.downloads)
