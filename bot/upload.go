@@ -103,12 +103,12 @@ func (b *Bot) refuseUpload(ctx context.Context, in Incoming) {
 		return
 	}
 	log := b.logFor(in)
+	b.metrics.corpusChanges.WithLabelValues("add", changeRefused).Inc()
 	if v := b.limit.allow(in.Team, in.User, b.now()); !v.ok {
 		log.Debug("story upload refused: not an admin; over the rate limit, not told")
 		return
 	}
 	log.Info("story upload refused: not an admin")
-	b.metrics.corpusChanges.WithLabelValues("add", changeRefused).Inc()
 	if err := b.Deliver(withLogger(ctx, log), in, adminReply(textNotAdmin, textNotAdmin)); err != nil {
 		log.Error("reply failed", "err", err)
 	}
