@@ -133,8 +133,9 @@ func (b *Bot) removeCommand(ctx context.Context, in Incoming, args string) Reply
 	if !ok {
 		return fail(fmt.Sprintf("The id of %s is too long to remove from Slack: delete the file from the corpus folder.", ref.File))
 	}
-	what := fmt.Sprintf("“%s” (id %s, file %s, %s)", oneLine(st.Title), st.ID, ref.File, plural(len(index.Split(st.Text)), "sentence", "sentences"))
-	shown := fmt.Sprintf("“%s” (id %s, file %s, %s)", shownText(st.Title, 500), shownText(st.ID, 300), shownText(ref.File, 300), plural(len(index.Split(st.Text)), "sentence", "sentences"))
+	sentences := plural(len(index.Split(st.Text)), "sentence", "sentences")
+	what := fmt.Sprintf("“%s” (id %s, file %s, %s)", oneLine(st.Title), st.ID, ref.File, sentences)
+	shown := fmt.Sprintf("“%s” (id %s, file %s, %s)", shownText(st.Title, 500), shownText(st.ID, 300), shownText(ref.File, 300), sentences)
 	r := adminReply("Remove "+what+" from the corpus? This deletes its file.",
 		"*Remove* "+shown+" *from the corpus?* This deletes its file from the corpus folder.")
 	danger := slack.NewButtonBlockElement(ActionRemoveConfirm, v, slack.NewTextBlockObject(slack.PlainTextType, textRemoveBtn, false, false))
