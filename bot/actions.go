@@ -18,6 +18,9 @@ func newActions(b *Bot) map[string]actionHandler {
 		ActionContext:  b.onAnswer(b.paragraph),
 		ActionVoteUp:   b.onAnswer(b.vote(VoteUp)),
 		ActionVoteDown: b.onAnswer(b.vote(VoteDown)),
+		// /story remove's confirmation (remove_confirm.go).
+		ActionRemoveConfirm: b.removeConfirmed,
+		ActionRemoveCancel:  b.removeCancelled,
 	}
 }
 

@@ -26,7 +26,13 @@ const MaxQuestionChars = 1000
 // It also keeps to the rate limits: a question over them gets a "slow
 // down" reply, once per burst of refused questions (every time for a
 // slash command, whose reply costs Slack nothing), and no answer.
+//
+// A slash command that is one of the commands ("/story remove ID") is
+// answered by its handler (commands.go), not as a question.
 func (b *Bot) HandleQuestion(ctx context.Context, in Incoming) (r Reply, ok bool) {
+	if r, ok := b.command(ctx, in); ok {
+		return r, true
+	}
 	if why := b.ignore(in); why != "" {
 		b.metrics.question(in.Kind, OutcomeIgnored)
 		if b.log.Enabled(ctx, slog.LevelDebug) {

@@ -83,6 +83,9 @@ type Options struct {
 	ThreadTTL    time.Duration // how long after the last question (DefaultThreadTTL if zero)
 	// Feedback records the votes on answers; nil: no vote buttons.
 	Feedback *FeedbackLog
+	// Corpus lets the admins add and remove stories from Slack
+	// (corpus_admin.go); off without its Dir.
+	Corpus CorpusOptions
 }
 
 // Bot is the one core every transport calls: it decides what to answer,
@@ -109,11 +112,15 @@ type Bot struct {
 	// handle the Events API's inner events, by type.
 	actions map[string]actionHandler
 	events  map[string]eventHandler
+	// commands answer the slash command's commands, by their word.
+	commands map[string]commandHandler
 	// threads remember conversations; strangers, the threads that are
 	// not the bot's (for a while: see strangerTTL).
 	threads   ThreadMemory
 	strangers *memThreads
 	feedback  *FeedbackLog
+	// corpus is what the admins may change, and who they are.
+	corpus *corpusAdmin
 
 	// abort cancels the work in flight when a shutdown runs out of time.
 	abort     context.Context
@@ -177,12 +184,14 @@ func New(o Options) *Bot {
 	b.seen = newDedup(time.Hour, 20000, b.now)
 	b.actions = newActions(b)
 	b.events = newEventHandlers(b)
+	b.commands = newCommands(b)
 	b.threads = o.Threads
 	if b.threads == nil {
 		b.threads = NewThreadMemory(o.ThreadMemory, o.ThreadTTL, b.now)
 	}
 	b.strangers = newMemThreads(DefaultThreadMemory, strangerTTL, b.now)
 	b.feedback = o.Feedback
+	b.corpus = newCorpusAdmin(o.Corpus)
 	b.linkGone = make(chan error, 1)
 	b.updateReady()
 	return b

@@ -76,6 +76,9 @@ type Config struct {
 	// keys the users' hashes in it (STORYBOT_FEEDBACK_SECRET).
 	Feedback       string
 	FeedbackSecret string
+	// Admins may add and remove stories from Slack (STORYBOT_ADMINS:
+	// member ids, separated by commas; see admins.go).
+	Admins []string
 }
 
 // Defaults of the rate limits and the shutdown.
@@ -141,6 +144,9 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 		return Config{}, err
 	}
 	if err := c.readConversations(get); err != nil {
+		return Config{}, err
+	}
+	if err := c.readAdmins(get); err != nil {
 		return Config{}, err
 	}
 	return c, nil
@@ -377,6 +383,7 @@ func (c Config) LogValue() slog.Value {
 		slog.Duration("thread_ttl", c.ThreadTTL),
 		slog.String("feedback", c.Feedback),
 		slog.String("feedback_secret", set(c.FeedbackSecret)),
+		slog.Int("admins", len(c.Admins)),
 	)
 }
 

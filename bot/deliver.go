@@ -76,8 +76,12 @@ func replyThread(in Incoming) string {
 	return ""
 }
 
-// slashMessage is the response to a slash command.
+// slashMessage is the response to a slash command; an admin's is only
+// ever for that admin (STORYBOT_SLASH_RESPONSE aside).
 func (b *Bot) slashMessage(r Reply) slack.WebhookMessage {
+	if r.Kind == ReplyAdmin {
+		return message(r, ResponseEphemeral)
+	}
 	return message(r, b.slashType)
 }
 

@@ -32,6 +32,12 @@
 // go to the feedback log (feedback.go) and out as evaluation data
 // (feedback_export.go).
 //
+// The admins (admins.go) change the corpus from Slack (corpus_admin.go):
+// a DM with a story file adds it (upload.go; the file is looked up and
+// downloaded in fetch.go), "/story remove ID" removes one (remove.go,
+// one of the slash command's commands of commands.go) once confirmed
+// (remove_confirm.go).
+//
 // Around them: the configuration (config.go), rate limits (ratelimit.go),
 // redeliveries (dedup.go, keys.go), retries of Slack calls (retry.go),
 // where answers may be posted (hooks.go), metrics (metrics.go, with the

@@ -11,11 +11,13 @@ import (
 type eventHandler func(ctx context.Context, ev slackevents.EventsAPIEvent)
 
 // newEventHandlers registers the bot's handler of each inner event type
-// it subscribes to (bot/manifest.yaml); any other is ignored.
+// it subscribes to (bot/manifest.yaml); any other is ignored. A message
+// or a mention in a DM may be an admin's upload of a story (upload.go)
+// before it is a question.
 func newEventHandlers(b *Bot) map[string]eventHandler {
 	return map[string]eventHandler{
-		string(slackevents.AppMention):                    b.handleQuestionEvent,
-		string(slackevents.Message):                       b.handleQuestionEvent,
+		string(slackevents.AppMention):                    b.uploads(b.handleQuestionEvent),
+		string(slackevents.Message):                       b.uploads(b.handleQuestionEvent),
 		string(slackevents.AssistantThreadStarted):        b.assistantThreadStarted,
 		string(slackevents.AssistantThreadContextChanged): b.assistantContextChanged,
 		string(slackevents.AppHomeOpened):                 b.appHomeOpened,

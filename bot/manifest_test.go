@@ -37,7 +37,7 @@ func TestManifest(t *testing.T) {
 		t.Errorf("slash command /story missing, or escaped: %+v", m.Features.SlashCommands)
 	}
 	// Exactly the scopes the bot uses: none it does not.
-	scopes := []string{"app_mentions:read", "assistant:write", "channels:history", "chat:write", "commands", "groups:history", "im:history"}
+	scopes := []string{"app_mentions:read", "assistant:write", "channels:history", "chat:write", "commands", "files:read", "groups:history", "im:history"}
 	for _, s := range scopes {
 		if !slices.Contains(m.OAuthConfig.Scopes.Bot, s) {
 			t.Errorf("bot scope %s missing", s)

@@ -37,6 +37,8 @@ type Metrics struct {
 	ready       prometheus.Gauge
 	bodyBytes   prometheus.Gauge
 	conv        convMetrics
+	// corpusChanges count the stories added and removed from Slack.
+	corpusChanges *prometheus.CounterVec
 }
 
 // NewMetrics makes the bot's metrics, with Go runtime and process metrics
@@ -50,6 +52,7 @@ func NewMetrics() *Metrics {
 	m.addSlackCalls(reg)
 	m.addState(reg)
 	m.addConversations(reg)
+	m.addCorpusChanges(reg)
 	return m
 }
 
@@ -225,6 +228,9 @@ func envelopeType(t string) string {
 // apiMethod names a Slack call for labels and logs: the Web API method,
 // or "response_url" (whose address is a secret and is never shown).
 func apiMethod(apiURL string, r *http.Request) string {
+	if strings.HasPrefix(r.URL.Path, "/files-pri/") {
+		return "file download" // a file's url_private (fetch.go)
+	}
 	u := r.URL.String()
 	if apiURL != "" && strings.HasPrefix(u, apiURL) {
 		m := strings.TrimPrefix(u, apiURL)

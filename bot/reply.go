@@ -26,6 +26,7 @@ const (
 	ReplySlowDown                   // over the rate limit
 	ReplyNote                       // a short line: thanks for a vote, nothing more to show
 	ReplyParagraph                  // the whole paragraph of a passage
+	ReplyAdmin                      // an admin's change to the corpus: its own blocks, Note as text
 )
 
 // Reply is what the bot says back, whatever the surface: Blocks and
@@ -69,6 +70,10 @@ type Reply struct {
 	// Note is a ReplyNote's line; Paragraph, a ReplyParagraph's.
 	Note      string
 	Paragraph paragraphView
+	// AdminBlocks are a ReplyAdmin's blocks, made by the admin's command
+	// (upload.go, remove.go), its user text escaped; it is only ever
+	// shown to that admin.
+	AdminBlocks []slack.Block
 }
 
 // outcome is what the reply means, for the metrics.
@@ -175,6 +180,8 @@ func bodyGroups(r Reply) (gs []group, one, many string) {
 		return oneGroup(sectionBlock(escClip(oneLine(r.Note), maxTextObject))), "", ""
 	case ReplyParagraph:
 		return oneGroup(paragraphBlocks(r.Paragraph)...), "", ""
+	case ReplyAdmin:
+		return oneGroup(r.AdminBlocks...), "", ""
 	}
 	return nil, "", ""
 }
@@ -279,6 +286,8 @@ func Text(r Reply, ansi bool) string {
 		b.WriteString(oneLine(r.Note) + "\n")
 	case ReplyParagraph:
 		b.WriteString(paragraphText(r.Paragraph) + "\n")
+	case ReplyAdmin:
+		b.WriteString(strings.TrimSuffix(r.Note, "\n") + "\n")
 	}
 	return b.String()
 }

@@ -18,6 +18,13 @@ import (
 // a .txt file that a corpus watch sees. A running bot serves it after its
 // next reload (SIGHUP, or STORYBOT_WATCH).
 
+// MaxInputBytes bounds what is read of one file given to be added (by
+// `storybot add`, or sent to the bot in Slack): a saved page can be
+// several megabytes of markup around a few kilobytes of article, and
+// only the article is kept (the story written is held to the corpus's
+// 4 MiB like any other).
+const MaxInputBytes = 16 << 20
+
 // DuplicateError is a story whose text the corpus already holds.
 type DuplicateError struct{ Existing Story }
 

@@ -9,7 +9,9 @@
 // builds the new engine beside the running one (reload.go) and serves it
 // only if it loaded cleanly; the old engine is closed once the questions it
 // is answering are done (served.go). Reloads asked for during a reload
-// make one more after it (run.go). The watch compares the names, sizes and
+// make one more after it (run.go); Reload reloads at once and returns
+// when the new engine is served, for a caller that changed the corpus
+// itself and must say whether the change is served. The watch compares the names, sizes and
 // modification times of the files in the corpus folder (watch.go).
 //
 // The package knows nothing of Slack: the bot sees an Index only as its

@@ -61,8 +61,10 @@ type Index struct {
 	since string
 	// trigger holds at most one reload asked for and not yet begun.
 	trigger chan string
-	// reloading keeps reloads from overlapping.
+	// reloading keeps reloads from overlapping, and from serving an
+	// engine once the index is closed.
 	reloading sync.Mutex
+	closed    bool
 }
 
 // New loads the first engine and serves it. Its error is load's: a corpus
@@ -141,8 +143,12 @@ func (x *Index) Ready() (ok bool, why string) {
 }
 
 // Close closes the engine being served, once the questions it is
-// answering are done; Ask fails afterwards. Stop Run first.
+// answering are done; Ask fails afterwards. Stop Run first. A reload
+// under way (see Reload) is waited for, and none serves an engine after.
 func (x *Index) Close() error {
+	x.reloading.Lock()
+	defer x.reloading.Unlock()
+	x.closed = true
 	return x.swap(nil)
 }
 

@@ -2,8 +2,20 @@ package live
 
 import (
 	"context"
+	"errors"
 	"time"
 )
+
+var errClosed = errors.New("the index is closed")
+
+// Reload reloads the index now, as a signal does, and returns once the
+// new engine is served, or with the error that kept it from being served
+// (the previous one still is). It waits for a reload under way first. It
+// is for a change its caller made to the corpus and must report on (a
+// story added or removed from Slack); Run need not be running.
+func (x *Index) Reload(ctx context.Context, why string) error {
+	return x.reload(ctx, why)
+}
 
 // reload loads a new engine and serves it; on an error the old engine
 // stays, and the log says why. Reloads do not overlap: one asked for
@@ -11,6 +23,9 @@ import (
 func (x *Index) reload(ctx context.Context, why string) error {
 	x.reloading.Lock()
 	defer x.reloading.Unlock()
+	if x.closed {
+		return errClosed
+	}
 	start := x.now()
 	x.log.Info("reloading the corpus", "why", why)
 	e, err := x.load(ctx)

@@ -124,3 +124,36 @@ func TestReload(t *testing.T) {
 		})
 	}
 }
+
+// TestReloadNow: Reload serves the new engine before it returns (with no
+// Run), returns the load's error with the old engine still served, and
+// serves nothing once the index is closed.
+func TestReloadNow(t *testing.T) {
+	first, second := &fakeEngine{name: "first", stories: 1}, &fakeEngine{name: "second", stories: 2}
+	next := []Engine{first, nil, second, &fakeEngine{name: "after close"}}
+	load := func(context.Context) (Engine, error) {
+		e := next[0]
+		next = next[1:]
+		if e == nil {
+			return nil, errTitel
+		}
+		return e, nil
+	}
+	log, _ := testLog(t)
+	x, err := New(context.Background(), load, Options{Logger: log})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := x.Reload(context.Background(), "test"); err != errTitel || servedEngine(x) != first {
+		t.Fatalf("a failed Reload: %v, serving %v", err, servedEngine(x))
+	}
+	if err := x.Reload(context.Background(), "test"); err != nil || servedEngine(x) != second || !first.closed.Load() {
+		t.Fatalf("Reload: %v, serving %v (first closed: %v)", err, servedEngine(x), first.closed.Load())
+	}
+	if err := x.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := x.Reload(context.Background(), "test"); err != errClosed || servedEngine(x) != nil || len(next) != 1 {
+		t.Errorf("Reload after Close: %v, serving %v", err, servedEngine(x))
+	}
+}

@@ -11,7 +11,9 @@ import (
 
 // APICall is a call of one of the Web API methods the fake records
 // beside chat.postMessage: conversations.replies, the
-// assistant.threads.* methods and views.publish.
+// assistant.threads.* methods, views.publish, files.info, and the
+// downloads of files ("file download", with the path and the bearer
+// token it carried).
 type APICall struct {
 	Method string
 	Form   url.Values      // form-encoded calls

@@ -57,6 +57,9 @@ type Slack struct {
 	history       map[string][]Message
 	invalid       []string
 	expectInvalid bool
+	// files are the files shared in the workspace (files.go).
+	files    map[string]*file
+	filesErr string
 }
 
 // Fault is a failure the fake answers one call with, instead of doing
@@ -88,6 +91,7 @@ func New(t testing.TB) *Slack {
 		PingEvery: 500 * time.Millisecond,
 	}
 	s.faults, s.calls, s.history = map[string][]Fault{}, map[string]int{}, map[string][]Message{}
+	s.files = map[string]*file{}
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /api/auth.test", s.faulty("auth.test", s.authTest))
 	mux.HandleFunc("POST /api/chat.postMessage", s.faulty("chat.postMessage", s.postMessage))
@@ -99,6 +103,9 @@ func New(t testing.TB) *Slack {
 		mux.HandleFunc("POST /api/"+m, s.faulty(m, s.assistant(m)))
 	}
 	mux.HandleFunc("POST /api/views.publish", s.faulty("views.publish", s.publishView))
+	mux.HandleFunc("POST /api/files.info", s.faulty("files.info", s.filesInfo))
+	mux.HandleFunc("GET /files-pri/", s.faulty("file download", s.download))
+	mux.HandleFunc("GET /signin", s.signin)
 	s.Server = httptest.NewServer(mux)
 	t.Cleanup(func() {
 		if bad := s.InvalidBlocks(); len(bad) > 0 && !s.expectInvalid {
@@ -129,8 +136,8 @@ func (s *Slack) FailPosts(err string) {
 }
 
 // Inject makes the next calls of method ("chat.postMessage", "auth.test",
-// "apps.connections.open", or "response" for response_urls) fail with
-// faults, one call each, in order.
+// "apps.connections.open", "files.info", "file download", or "response"
+// for response_urls) fail with faults, one call each, in order.
 func (s *Slack) Inject(method string, faults ...Fault) {
 	s.mu.Lock()
 	s.faults[method] = append(s.faults[method], faults...)

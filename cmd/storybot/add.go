@@ -9,11 +9,9 @@ import (
 	"storybot/index"
 )
 
-// maxAddBytes bounds what `storybot add` reads of one file: a saved page
-// can be several megabytes of markup around a few kilobytes of article,
-// and only the article is kept (the story written is held to the corpus's
-// 4 MiB like any other).
-const maxAddBytes = 16 << 20
+// maxAddBytes bounds what `storybot add` reads of one file (see
+// index.MaxInputBytes).
+const maxAddBytes = index.MaxInputBytes
 
 // runAdd puts stories into the corpus: each file named (- for standard
 // input) is read in its format, and written into the corpus folder as a

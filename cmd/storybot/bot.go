@@ -92,6 +92,9 @@ func setUp(ctx context.Context, mode string, args []string, getenv func(string) 
 		Metrics:       metrics,
 		SlashResponse: c.cfg.SlashResponse,
 		Examples:      bot.ExampleQuestions(ctx, c.index, 3),
+		// The admins' stories from Slack go into the corpus folder, and
+		// are served after a reload made at once.
+		Corpus: bot.CorpusOptions{Dir: c.ef.corpus, Admins: c.cfg.Admins, Reload: c.index.Reload},
 	}
 	return c, nil
 }

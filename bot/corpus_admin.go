@@ -1,0 +1,141 @@
+package bot
+
+import (
+	"context"
+	"io"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/slack-go/slack"
+)
+
+// The admins (admins.go) change the corpus from Slack: a DM with a story
+// file adds it (upload.go), /story remove ID removes one (remove.go).
+// Each change is written into the corpus folder, then the stories are
+// reloaded at once, so that the admin's reply can say whether the bot
+// answers from them now. The bot knows the folder and a reload function,
+// never the index being served (package live): the command wires them.
+
+// CorpusOptions let the admins change the corpus from Slack.
+type CorpusOptions struct {
+	// Dir is the corpus folder; "" turns adding and removing off.
+	Dir string
+	// Admins are the member ids of the people who may (Config.Admins).
+	Admins []string
+	// Reload reloads the stories now and returns once the new index is
+	// served, or why not. nil: a change is served after the next reload
+	// (SIGHUP, or the corpus watch).
+	Reload func(ctx context.Context, why string) error
+}
+
+// corpusAdmin is what the bot keeps of CorpusOptions.
+type corpusAdmin struct {
+	dir    string
+	admins map[string]bool
+	reload func(ctx context.Context, why string) error
+	// mu makes the changes one at a time: index.AddStory's look for a
+	// duplicate and its write are two steps, and an upload is held in
+	// memory while it is read.
+	mu sync.Mutex
+}
+
+func newCorpusAdmin(o CorpusOptions) *corpusAdmin {
+	c := &corpusAdmin{dir: o.Dir, admins: map[string]bool{}, reload: o.Reload}
+	for _, id := range o.Admins {
+		c.admins[id] = true
+	}
+	return c
+}
+
+// Files looks up the files people share with the bot and downloads them;
+// *slack.Client is one. A download sends the client's token, and
+// slack-go sends it only to Slack's hosts (or SLACK_API_URL's).
+type Files interface {
+	GetFileInfoContext(ctx context.Context, fileID string, count, page int) (*slack.File, []slack.Comment, *slack.Paging, error)
+	GetFileContext(ctx context.Context, downloadURL string, w io.Writer) error
+}
+
+// filesFor is the client that reads the files of the workspace team: for
+// now the bot's one client (its Poster), whatever the workspace. This is
+// the one place a per-workspace token would be picked.
+func (b *Bot) filesFor(team string) (Files, bool) {
+	f, ok := b.poster.(Files)
+	return f, ok
+}
+
+// reloadAfter reloads the stories after a change to the corpus, and says
+// what came of it, as the last words of the admin's reply.
+func (b *Bot) reloadAfter(ctx context.Context, why string) string {
+	if b.corpus.reload == nil {
+		return "I'll answer from the stories as they are now after my next reload."
+	}
+	if err := b.corpus.reload(ctx, why); err != nil {
+		loggerFrom(ctx, b.log).Error("reload after a change from Slack failed", "why", why, "err", err)
+		return "But reloading the stories failed, so I still answer from them as they were (the log says why); the change is served after the next reload that succeeds."
+	}
+	return "I answer from the stories as they are now."
+}
+
+// replyTimeout bounds the reply to a change to the corpus.
+const replyTimeout = 10 * time.Second
+
+// replyContext is the context of the reply to a change: the change is
+// made, and the admin must hear of it even when the download, the write
+// and the reload took the task's whole time.
+func replyContext(ctx context.Context) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(context.WithoutCancel(ctx), replyTimeout)
+}
+
+// shownFile is a file of the corpus as a reply names it: its name alone,
+// never the server's folders.
+func shownFile(path string) string { return filepath.Base(path) }
+
+// shownText is text from a story or a file's name as a reply shows it:
+// on one line, escaped, its formatting characters inert, clipped to max.
+func shownText(s string, max int) string { return escClip(inert(oneLine(s)), max) }
+
+// withoutDir takes the corpus folder out of an error's text: a reply
+// names the corpus's files, not where the server keeps them.
+func (c *corpusAdmin) withoutDir(msg string) string {
+	if c.dir == "" {
+		return msg
+	}
+	dir := filepath.Clean(c.dir) + string(filepath.Separator)
+	return strings.ReplaceAll(msg, dir, "")
+}
+
+// adminReply is an admin's reply of mrkdwn lines (each a section), with
+// text, their plain form, for notifications and the console.
+func adminReply(text string, mrkdwnLines ...string) Reply {
+	r := Reply{Kind: ReplyAdmin, Note: text}
+	for _, l := range mrkdwnLines {
+		r.AdminBlocks = append(r.AdminBlocks, sectionBlock(clip(l, maxTextObject)))
+	}
+	return r
+}
+
+// The outcomes of a change to the corpus, for
+// storybot_corpus_changes_total.
+const (
+	changeDone    = "done"    // added, removed
+	changeRefused = "refused" // not an admin
+	changeFailed  = "failed"  // a bad file, a story not found, Slack's or the disk's failure
+)
+
+// addCorpusChanges registers the count of changes to the corpus from
+// Slack.
+func (m *Metrics) addCorpusChanges(reg *prometheus.Registry) {
+	m.corpusChanges = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "storybot_corpus_changes_total",
+		Help: "Stories added (a DM with a story file) and removed (/story remove) from Slack, by action (add, remove) and outcome (done, refused: not an admin, failed: a bad file, no such story, a failure).",
+	}, []string{"action", "outcome"})
+	for _, a := range []string{"add", "remove"} {
+		for _, o := range []string{changeDone, changeRefused, changeFailed} {
+			m.corpusChanges.WithLabelValues(a, o)
+		}
+	}
+	reg.MustRegister(m.corpusChanges)
+}

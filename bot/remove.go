@@ -1,0 +1,213 @@
+package bot
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/slack-go/slack"
+
+	"storybot/index"
+)
+
+// "/story remove ID" removes a story, for an admin: the bot finds the
+// one story file in the corpus folder that holds exactly that id, and
+// shows it with two buttons, Remove and Cancel (only the admin sees
+// them). Remove deletes that file, and nothing else: the button carries
+// the file's name and a hash of its bytes, and the file is deleted only
+// if it is still a regular file directly in the corpus folder, with the
+// same bytes, holding that id. Then the stories are reloaded. An id is
+// matched as a whole, never as a path: an id with a folder in it is
+// refused.
+
+// The action_ids of the confirmation's buttons.
+const (
+	ActionRemoveConfirm = "story_remove_confirm"
+	ActionRemoveCancel  = "story_remove_cancel"
+)
+
+// maxRemoveID is the longest id /story remove takes.
+const maxRemoveID = 200
+
+// Words of the replies to /story remove.
+const (
+	textNotAdminRemove = "Sorry, only storybot's admins can remove stories."
+	textRemoveUsage    = "Say which story: /story remove ID, with the id my reply gave when the story was added (or the id in its file's header)."
+	textRemoveUnread   = "I can't read that button any more. Please run /story remove again."
+	textRemoveBtn      = "Remove"
+	textCancelBtn      = "Cancel"
+)
+
+// ParseRemove reads the id of "/story remove ID" (args is what follows
+// "remove"): one word, quotes or backticks around it dropped. An id that
+// could name a path (a slash, a backslash, a leading dot), with control
+// characters, or over maxRemoveID characters is refused, with why.
+func ParseRemove(args string) (string, error) {
+	id := strings.Trim(strings.TrimSpace(args), "`'\"“”‘’")
+	switch {
+	case id == "":
+		return "", errors.New(textRemoveUsage)
+	case strings.IndexFunc(id, unicode.IsSpace) >= 0:
+		return "", fmt.Errorf("A story id has no spaces. %s", textRemoveUsage)
+	case utf8.RuneCountInString(id) > maxRemoveID:
+		return "", fmt.Errorf("That is longer than any story id (%d characters at most). %s", maxRemoveID, textRemoveUsage)
+	case !utf8.ValidString(id) || strings.IndexFunc(id, func(r rune) bool { return unicode.IsControl(r) || isFormat(r) }) >= 0:
+		return "", fmt.Errorf("A story id has no control or invisible characters. %s", textRemoveUsage)
+	case strings.ContainsAny(id, `/\`) || strings.HasPrefix(id, "."):
+		return "", fmt.Errorf("%q is not a story id: a story id names no folder, and I remove only a story file in the corpus folder, by its id.", id)
+	}
+	return id, nil
+}
+
+// removeRef is what the Remove button carries: the story's id, its file
+// in the corpus folder, and a hash of the file's bytes when it was shown.
+type removeRef struct {
+	V    int    `json:"v"`
+	ID   string `json:"id"`
+	File string `json:"file"`
+	Sum  string `json:"sum"`
+}
+
+func (r removeRef) encode() (string, bool) {
+	js, err := json.Marshal(r)
+	return string(js), err == nil && len(js) <= maxButtonVal
+}
+
+// decodeRemove reads a Remove button's value; ok is false for one the
+// bot did not make (or no longer reads).
+func decodeRemove(v string) (r removeRef, ok bool) {
+	if len(v) > maxButtonVal || json.Unmarshal([]byte(v), &r) != nil || r.V != 1 {
+		return removeRef{}, false
+	}
+	if _, err := ParseRemove(r.ID); err != nil || !storyFileName(r.File) || len(r.Sum) != 64 {
+		return removeRef{}, false
+	}
+	return r, true
+}
+
+// storyFileName tells whether name can be a story file directly in the
+// corpus folder: one path element, no folder, a story's name.
+func storyFileName(name string) bool {
+	return name != "" && len(name) <= 255 && !strings.ContainsAny(name, "/\\\x00") &&
+		filepath.Base(name) == name && filepath.IsLocal(name) && index.IsStoryFile(name)
+}
+
+// removeCommand answers "/story remove ID": the story shown with the
+// confirmation's buttons, or why not.
+func (b *Bot) removeCommand(ctx context.Context, in Incoming, args string) Reply {
+	log := loggerFrom(ctx, b.log)
+	if !b.isAdmin(in.User) {
+		b.metrics.corpusChanges.WithLabelValues("remove", changeRefused).Inc()
+		log.Info("story removal refused: not an admin")
+		return adminReply(textNotAdminRemove, textNotAdminRemove)
+	}
+	fail := func(why string) Reply {
+		b.metrics.corpusChanges.WithLabelValues("remove", changeFailed).Inc()
+		return adminReply(why, shownText(why, maxTextObject))
+	}
+	id, err := ParseRemove(args)
+	if err != nil {
+		return fail(err.Error())
+	}
+	if b.corpus.dir == "" {
+		return fail("I can't remove stories here: I have no corpus folder.")
+	}
+	b.corpus.mu.Lock()
+	defer b.corpus.mu.Unlock()
+	st, ref, err := b.findStory(id)
+	if err != nil {
+		log.Info("story not removed", "id", clipID(id), "why", err)
+		return fail(b.corpus.withoutDir(err.Error()))
+	}
+	v, ok := ref.encode()
+	if !ok {
+		return fail(fmt.Sprintf("The id of %s is too long to remove from Slack: delete the file from the corpus folder.", ref.File))
+	}
+	sentences := plural(len(index.Split(st.Text)), "sentence", "sentences")
+	what := fmt.Sprintf("“%s” (id %s, file %s, %s)", oneLine(st.Title), st.ID, ref.File, sentences)
+	shown := fmt.Sprintf("“%s” (id %s, file %s, %s)", shownText(st.Title, 500), shownText(st.ID, 300), shownText(ref.File, 300), sentences)
+	r := adminReply("Remove "+what+" from the corpus? This deletes its file.",
+		"*Remove* "+shown+" *from the corpus?* This deletes its file from the corpus folder.")
+	danger := slack.NewButtonBlockElement(ActionRemoveConfirm, v, slack.NewTextBlockObject(slack.PlainTextType, textRemoveBtn, false, false))
+	danger.Style = slack.StyleDanger
+	r.AdminBlocks = append(r.AdminBlocks, slack.NewActionBlock("", danger, button(ActionRemoveCancel, textCancelBtn, v)))
+	return r
+}
+
+// findStory finds the story file of the corpus folder that holds the id,
+// as the corpus loads it, and what its Remove button carries.
+func (b *Bot) findStory(id string) (index.Story, removeRef, error) {
+	stories, _, err := index.LoadDir(os.DirFS(b.corpus.dir), ".")
+	if err != nil {
+		return index.Story{}, removeRef{}, fmt.Errorf("I can't read the corpus: %w", err)
+	}
+	for _, st := range stories {
+		if st.ID != id {
+			continue
+		}
+		if len(stories) == 1 {
+			return st, removeRef{}, fmt.Errorf("%s is my only story, and I need one to answer from: add another first.", id)
+		}
+		_, sum, err := b.readStoryFile(st.File)
+		return st, removeRef{V: 1, ID: id, File: st.File, Sum: sum}, err
+	}
+	return index.Story{}, removeRef{}, fmt.Errorf("No story has the id %s.%s", id, similarIDs(stories, id))
+}
+
+// similarIDs names a few stories whose id or title holds id, to help an
+// admin who mistyped it.
+func similarIDs(stories []index.Story, id string) string {
+	var ids []string
+	for _, st := range stories {
+		if strings.Contains(strings.ToLower(st.ID), strings.ToLower(id)) || strings.Contains(strings.ToLower(st.Title), strings.ToLower(id)) {
+			ids = append(ids, st.ID)
+		}
+		if len(ids) == 5 {
+			break
+		}
+	}
+	if len(ids) == 0 {
+		return " Story ids are in my reply when a story is added, and in the header of its file."
+	}
+	return " Did you mean " + strings.Join(ids, ", ") + "?"
+}
+
+// readStoryFile reads the story file name of the corpus folder, if it is
+// a regular file there (not a link, which points elsewhere), and hashes
+// its bytes.
+func (b *Bot) readStoryFile(name string) (data []byte, sum string, err error) {
+	if !storyFileName(name) {
+		return nil, "", fmt.Errorf("%s is not a story file of the corpus folder", name)
+	}
+	path := filepath.Join(b.corpus.dir, name)
+	fi, err := os.Lstat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, "", fmt.Errorf("%s is gone from the corpus folder", name)
+	case err != nil:
+		return nil, "", err
+	case !fi.Mode().IsRegular():
+		return nil, "", fmt.Errorf("%s is a link or not a regular file: remove it from the corpus folder by hand", name)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, "", err
+	}
+	defer f.Close()
+	data, err = io.ReadAll(io.LimitReader(f, index.MaxInputBytes+1))
+	if err != nil {
+		return nil, "", err
+	}
+	h := sha256.Sum256(data)
+	return data, hex.EncodeToString(h[:]), nil
+}

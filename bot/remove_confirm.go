@@ -1,0 +1,116 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+
+	"github.com/slack-go/slack"
+
+	"storybot/index"
+)
+
+// The buttons of /story remove's confirmation (remove.go): Remove deletes
+// the story's file, if it is still the one shown, and reloads; Cancel
+// changes nothing. Either replaces the confirmation with what came of it.
+// A click is acted on only for an admin, whoever's buttons they were.
+
+// removeClick checks a click on the confirmation's buttons: its
+// response_url, its clicker, its value. ok is false when it was answered
+// already.
+func (b *Bot) removeClick(ctx context.Context, cb slack.InteractionCallback, a *slack.BlockAction) (ref removeRef, log *slog.Logger, ok bool) {
+	log = b.log.With("action", clipID(a.ActionID), "team", clipID(teamOf(cb)), "channel", clipID(cb.Channel.ID), "user", clipID(cb.User.ID))
+	if err := b.hooks.check(cb.ResponseURL); err != nil {
+		b.metrics.apiErrors.WithLabelValues("response_url", "not_slack").Inc()
+		log.Warn("click ignored", "err", err)
+		return ref, log, false
+	}
+	ctx = withLogger(ctx, log)
+	if !b.isAdmin(cb.User.ID) {
+		b.metrics.corpusChanges.WithLabelValues("remove", changeRefused).Inc()
+		log.Info("story removal refused: not an admin")
+		b.sayEphemeral(ctx, cb.ResponseURL, adminReply(textNotAdminRemove, textNotAdminRemove))
+		return ref, log, false
+	}
+	if ref, ok = decodeRemove(a.Value); !ok {
+		log.Info("click on a removal the bot cannot read")
+		b.replaceWith(ctx, cb.ResponseURL, adminReply(textRemoveUnread, textRemoveUnread))
+		return ref, log, false
+	}
+	return ref, log, true
+}
+
+// removeConfirmed removes the story the confirmation showed, then reloads.
+func (b *Bot) removeConfirmed(ctx context.Context, cb slack.InteractionCallback, a *slack.BlockAction) {
+	ref, log, ok := b.removeClick(ctx, cb, a)
+	if !ok {
+		return
+	}
+	ctx = withLogger(ctx, log)
+	b.corpus.mu.Lock()
+	st, err := b.removeStory(ref)
+	done := ""
+	if err == nil {
+		done = b.reloadAfter(ctx, "a story removed from Slack")
+	}
+	b.corpus.mu.Unlock()
+	if err != nil {
+		b.metrics.corpusChanges.WithLabelValues("remove", changeFailed).Inc()
+		log.Info("story not removed", "id", clipID(ref.ID), "file", ref.File, "why", err)
+		why := "Not removed: " + b.corpus.withoutDir(err.Error())
+		b.replaceWith(ctx, cb.ResponseURL, adminReply(why, shownText(why, maxTextObject)))
+		return
+	}
+	b.metrics.corpusChanges.WithLabelValues("remove", changeDone).Inc()
+	log.Info("story removed", "id", clipID(st.ID), "file", ref.File)
+	b.replaceWith(ctx, cb.ResponseURL, adminReply(
+		fmt.Sprintf("Removed “%s” (id %s): its file %s is deleted. %s", oneLine(st.Title), st.ID, ref.File, done),
+		fmt.Sprintf("*Removed* “%s” (id %s): its file %s is deleted. %s", shownText(st.Title, 500), shownText(st.ID, 300), shownText(ref.File, 300), done)))
+}
+
+// removeCancelled answers Cancel: nothing changes.
+func (b *Bot) removeCancelled(ctx context.Context, cb slack.InteractionCallback, a *slack.BlockAction) {
+	ref, log, ok := b.removeClick(ctx, cb, a)
+	if !ok {
+		return
+	}
+	log.Info("story removal cancelled", "id", clipID(ref.ID))
+	b.replaceWith(withLogger(ctx, log), cb.ResponseURL, adminReply(
+		fmt.Sprintf("Cancelled: story %s stays in the corpus.", ref.ID),
+		fmt.Sprintf("Cancelled: story %s stays in the corpus.", shownText(ref.ID, 300))))
+}
+
+// removeStory deletes the file ref names from the corpus folder if it is
+// still a regular file there, with the bytes that were shown, holding
+// ref's id; it returns the story deleted. The caller holds corpus.mu.
+func (b *Bot) removeStory(ref removeRef) (index.Story, error) {
+	data, sum, err := b.readStoryFile(ref.File)
+	if err != nil {
+		return index.Story{}, err
+	}
+	st, err := index.ParseStory(ref.File, data)
+	if sum != ref.Sum || err != nil || st.ID != ref.ID {
+		return st, fmt.Errorf("%s has changed since I showed it: run /story remove %s again", ref.File, ref.ID)
+	}
+	if err := os.Remove(filepath.Join(b.corpus.dir, ref.File)); err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return st, fmt.Errorf("%s is gone from the corpus folder", ref.File)
+		}
+		return st, fmt.Errorf("could not delete %s: %w", ref.File, err)
+	}
+	return st, nil
+}
+
+// replaceWith replaces the message whose button was clicked with r.
+func (b *Bot) replaceWith(ctx context.Context, responseURL string, r Reply) {
+	ctx, cancel := replyContext(ctx)
+	defer cancel()
+	msg := message(r, ResponseEphemeral)
+	msg.ReplaceOriginal = true
+	if err := b.respond(ctx, responseURL, msg); err != nil {
+		loggerFrom(ctx, b.log).Error("could not tell the admin", "err", err)
+	}
+}

@@ -1,0 +1,226 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path"
+	"strings"
+
+	"github.com/slack-go/slack"
+	"github.com/slack-go/slack/slackevents"
+
+	"storybot/index"
+)
+
+// An admin adds a story by sending the bot a DM with the story's file
+// attached (.txt, .md or .html, as `storybot add` reads them): the file is
+// looked up (files.info), downloaded with the bot's token (fetch.go),
+// read in its format, and written into the corpus folder
+// (index.AddStory); then the stories are reloaded, and the reply says
+// what was added. Such a DM is an upload whatever its text: its words are
+// not asked as a question (a note such as "today's council story" is
+// common, and is none), and the reply says so.
+//
+// Anyone else's DM with a file is what it was before: a question when
+// it has words (the file aside), and when it has none and the file is a
+// story file, a polite refusal. A DM whose files are none of them story
+// files is never an upload.
+
+// maxUploadFiles bounds the files read of one message (Slack attaches
+// at most 10).
+const maxUploadFiles = 10
+
+// Words of the replies to uploads.
+const (
+	textNotAdmin    = "Thanks! Only storybot's admins can add stories. If this one belongs in the corpus, please ask one of them to add it."
+	textTextIgnored = "I took your message as an upload, so I didn't read its words as a question: ask it in a message of its own."
+	textNoCorpus    = "I can't add stories here: I have no corpus folder to write them to."
+	textNoFiles     = "I can't read files with the Slack client I have."
+)
+
+// uploads makes the handler of message events: an admin's DM with a
+// story file is an upload, a story file alone from anyone else is
+// refused, and every other message goes to next.
+func (b *Bot) uploads(next eventHandler) eventHandler {
+	return func(ctx context.Context, ev slackevents.EventsAPIEvent) {
+		in, files := sharedStoryFiles(ev)
+		switch {
+		case len(files) == 0, in.User == b.self.UserID:
+			next(ctx, ev)
+		case b.isAdmin(in.User):
+			b.upload(ctx, in, files)
+		case Question(in.Text, b.self.UserID) == "":
+			b.refuseUpload(ctx, in)
+		default:
+			next(ctx, ev)
+		}
+	}
+}
+
+// sharedStoryFiles is a person's DM sharing files, and its files (the
+// first maxUploadFiles), when one of them at least is a story file by its
+// name; no files otherwise. A DM that mentions the bot comes both as a
+// message (subtype file_share) and as an app_mention: whichever comes
+// first is the upload, and the other is its duplicate (dedupKeys).
+func sharedStoryFiles(ev slackevents.EventsAPIEvent) (Incoming, []slack.File) {
+	in, ok := IncomingFromEvent(ev)
+	if !ok || in.Kind != KindDM || in.BotID != "" || in.User == "" {
+		return in, nil
+	}
+	var files []slack.File
+	switch e := ev.InnerEvent.Data.(type) {
+	case *slackevents.MessageEvent:
+		if in.SubType == "file_share" && e.Message != nil {
+			files = e.Message.Files
+		}
+	case *slackevents.AppMentionEvent:
+		if in.SubType == "" {
+			files = e.Files
+		}
+	}
+	files = files[:min(len(files), maxUploadFiles)]
+	for _, f := range files {
+		if isStoryName(f.Name) {
+			return in, files
+		}
+	}
+	return in, nil
+}
+
+// isStoryName tells whether a file's name has a story's extension.
+// (Whether a README.md or a hidden file may be read is a rule of the
+// corpus folder, not of a file sent: the name it gets there is made from
+// its title.)
+func isStoryName(name string) bool {
+	ext := strings.ToLower(path.Ext(name))
+	return ext != "" && index.IsStoryFile("story"+ext)
+}
+
+// refuseUpload answers a story file sent by someone who is not an admin.
+func (b *Bot) refuseUpload(ctx context.Context, in Incoming) {
+	if !b.seen.first(dedupKeys(in)...) {
+		return
+	}
+	log := b.logFor(in)
+	b.metrics.corpusChanges.WithLabelValues("add", changeRefused).Inc()
+	if v := b.limit.allow(in.Team, in.User, b.now()); !v.ok {
+		log.Debug("story upload refused: not an admin; over the rate limit, not told")
+		return
+	}
+	log.Info("story upload refused: not an admin")
+	if err := b.Deliver(withLogger(ctx, log), in, adminReply(textNotAdmin, textNotAdmin)); err != nil {
+		log.Error("reply failed", "err", err)
+	}
+}
+
+// upload adds the stories of an admin's DM, reloads, and replies with
+// what was added and what was not, and why.
+func (b *Bot) upload(ctx context.Context, in Incoming, files []slack.File) {
+	log := b.logFor(in)
+	if !b.seen.first(dedupKeys(in)...) {
+		log.Info("duplicate delivery ignored", "ts", clipID(in.TS))
+		return
+	}
+	ctx = withLogger(ctx, log)
+	var text, lines []string
+	fc, ok := b.filesFor(in.Team)
+	switch {
+	case b.corpus.dir == "":
+		text, lines = []string{textNoCorpus}, []string{textNoCorpus}
+	case !ok:
+		text, lines = []string{textNoFiles}, []string{textNoFiles}
+	default:
+		text, lines = b.addFiles(ctx, fc, files)
+	}
+	if Question(in.Text, b.self.UserID) != "" {
+		text, lines = append(text, textTextIgnored), append(lines, textTextIgnored)
+	}
+	ctx, cancel := replyContext(ctx)
+	defer cancel()
+	if err := b.Deliver(ctx, in, adminReply(strings.Join(text, "\n"), lines...)); err != nil {
+		log.Error("reply failed", "err", err)
+	}
+}
+
+// addFiles adds each story file, then reloads if one was added; it
+// returns the reply's lines, as text and as mrkdwn.
+func (b *Bot) addFiles(ctx context.Context, fc Files, files []slack.File) (text, lines []string) {
+	log := loggerFrom(ctx, b.log)
+	b.corpus.mu.Lock()
+	defer b.corpus.mu.Unlock()
+	added := 0
+	for _, f := range files {
+		name := fileName(f)
+		st, err := b.addFile(ctx, fc, f, name)
+		if err != nil {
+			b.metrics.corpusChanges.WithLabelValues("add", changeFailed).Inc()
+			log.Info("story not added", "file_id", clipID(f.ID), "name", name, "why", err)
+			why := b.corpus.withoutDir(err.Error())
+			text = append(text, "Not added: "+why)
+			lines = append(lines, "*Not added:* "+shownText(why, 2000))
+			continue
+		}
+		added++
+		b.metrics.corpusChanges.WithLabelValues("add", changeDone).Inc()
+		log.Info("story added", "file_id", clipID(f.ID), "file", shownFile(st.File), "id", st.ID)
+		t, l := addedLines(st)
+		text, lines = append(text, t), append(lines, l)
+	}
+	if added > 0 {
+		done := b.reloadAfter(ctx, fmt.Sprintf("%s added from Slack", plural(added, "story", "stories")))
+		text, lines = append(text, done), append(lines, done)
+	}
+	return text, lines
+}
+
+// addFile adds one file's story to the corpus. Its error is for the
+// admin: it names the file, and holds no URL or token.
+func (b *Bot) addFile(ctx context.Context, fc Files, f slack.File, name string) (index.Story, error) {
+	if !isStoryName(name) {
+		return index.Story{}, fmt.Errorf("%s: not a story file: send a .txt, .md or .html file", name)
+	}
+	data, err := b.fetch(ctx, fc, f.ID, name)
+	if err != nil {
+		return index.Story{}, err
+	}
+	st, err := index.ParseInput(name, data)
+	if err != nil {
+		return st, err // it names the file
+	}
+	added, err := index.AddStory(b.corpus.dir, st)
+	var dup *index.DuplicateError
+	if errors.As(err, &dup) {
+		return added, fmt.Errorf("%s: the corpus already holds this story's text, in %s (id %s, %q): nothing changed",
+			name, shownFile(dup.Existing.File), dup.Existing.ID, dup.Existing.Title)
+	}
+	if err != nil {
+		return added, fmt.Errorf("%s: %w", name, err)
+	}
+	return added, nil
+}
+
+// fileName is the name a file was sent under, made fit to show and to
+// read a format from: its last path element, on one line.
+func fileName(f slack.File) string {
+	name := path.Base(strings.ReplaceAll(oneLine(f.Name), "\\", "/"))
+	if name == "." || name == "/" {
+		name = "the file " + clipID(f.ID)
+	}
+	return clip(name, 200)
+}
+
+// addedLines says what was added: its title, file, id, paragraphs and
+// sentences, as text and as mrkdwn.
+func addedLines(st index.Story) (text, mrkdwn string) {
+	sentences := index.Split(st.Text)
+	paragraphs := 0
+	if len(sentences) > 0 {
+		paragraphs = sentences[len(sentences)-1].Paragraph
+	}
+	counts := plural(paragraphs, "paragraph", "paragraphs") + ", " + plural(len(sentences), "sentence", "sentences")
+	file := shownFile(st.File)
+	text = fmt.Sprintf("Added %q as %s (id %s): %s.", oneLine(st.Title), file, st.ID, counts)
+	mrkdwn = fmt.Sprintf("*Added* “%s” as %s (id %s): %s.", shownText(st.Title, 500), shownText(file, 300), shownText(st.ID, 300), counts)
+	return text, mrkdwn
+}
