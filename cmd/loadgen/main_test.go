@@ -150,7 +150,9 @@ func TestSlash(t *testing.T) {
 	if rep.Requests != 500 || rep.Errors != 0 || rep.Status["200"] != 500 || rep.LatencyN != 500 {
 		t.Errorf("report %+v", rep)
 	}
-	if len(s.conns) > 8 {
+	// Without keep-alive there would be a connection per request (500); a
+	// loaded machine may make a worker dial again now and then.
+	if len(s.conns) > 16 {
 		t.Errorf("%d connections for 8 workers: keep-alive is not working", len(s.conns))
 	}
 	if s.tsSkewMax > 2*time.Second {

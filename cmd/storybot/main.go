@@ -16,12 +16,21 @@ import (
 
 func main() {
 	// SIGINT or SIGTERM: stop taking work, finish the answers in flight,
-	// exit 0. A second one stops at once.
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
+	// exit 0. A second one stops at once: it is raised again with the
+	// default handling, whatever the shutdown is doing (handling it in the
+	// same goroutine as the first leaves no moment when it is swallowed).
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	stopping := make(chan os.Signal, 2)
+	signal.Notify(stopping, os.Interrupt, syscall.SIGTERM)
 	go func() {
-		<-ctx.Done()
-		stop()
+		<-stopping
+		cancel()
+		s := <-stopping
+		signal.Reset(os.Interrupt, syscall.SIGTERM)
+		if p, err := os.FindProcess(os.Getpid()); err == nil {
+			p.Signal(s)
+		}
 	}()
 	// What libraries write through the standard log package (bleve's
 	// "unable to load snapshot … continuing") and the final error follow
