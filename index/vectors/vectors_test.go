@@ -1,0 +1,47 @@
+package vectors
+
+import "testing"
+
+func TestLookup(t *testing.T) {
+	for _, w := range []string{"the", "court", "lawsuit", "well-known", "2016"} {
+		if _, ok := Lookup(w); !ok {
+			t.Errorf("Lookup(%q): not found", w)
+		}
+	}
+	for _, w := range []string{"", "Court", "zzyzxqq", "court "} {
+		if _, ok := Lookup(w); ok {
+			t.Errorf("Lookup(%q): found", w)
+		}
+	}
+	if Len() < 100000 {
+		t.Errorf("the table holds %d words, want at least 100,000", Len())
+	}
+}
+
+// TestCosine checks the table against cosines measured on the original
+// float vectors (issue 10): quantizing to bytes keeps them within 0.01.
+func TestCosine(t *testing.T) {
+	for _, tt := range []struct {
+		a, b string
+		want float64
+	}{
+		{"lawsuit", "court", 0.65}, {"met", "meeting", 0.78}, {"panel", "commission", 0.75},
+		{"refused", "declined", 0.67}, {"cat", "court", 0.11},
+	} {
+		a, _ := Lookup(tt.a)
+		b, _ := Lookup(tt.b)
+		if got := Cosine(a, b); got < tt.want-0.01 || got > tt.want+0.01 {
+			t.Errorf("Cosine(%s, %s) = %.3f, want %.2f ± 0.01", tt.a, tt.b, got, tt.want)
+		}
+	}
+}
+
+func TestRarity(t *testing.T) {
+	common, _ := Rarity("the")
+	mid, _ := Rarity("lawsuit")
+	rare, _ := Rarity("haiku")
+	none, ok := Rarity("zzyzxqq")
+	if !(common < mid && mid < rare && rare <= none) || ok || none != MaxRarity() {
+		t.Errorf("rarities the %.1f, lawsuit %.1f, haiku %.1f, unknown %.1f (known %v), max %.1f", common, mid, rare, none, ok, MaxRarity())
+	}
+}
