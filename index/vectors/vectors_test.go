@@ -3,12 +3,12 @@ package vectors
 import "testing"
 
 func TestLookup(t *testing.T) {
-	for _, w := range []string{"the", "court", "lawsuit", "well-known", "2016"} {
+	for _, w := range []string{"the", "court", "lawsuit", "well-known", "self-esteem"} {
 		if _, ok := Lookup(w); !ok {
 			t.Errorf("Lookup(%q): not found", w)
 		}
 	}
-	for _, w := range []string{"", "Court", "zzyzxqq", "court "} {
+	for _, w := range []string{"", "Court", "zzyzxqq", "court ", "2016"} {
 		if _, ok := Lookup(w); ok {
 			t.Errorf("Lookup(%q): found", w)
 		}
