@@ -10,12 +10,22 @@ import (
 
 // Process answers a mention or a DM in Slack: the whole of the work done
 // after the event was acknowledged. Failures are logged.
+//
+// With many workspaces, the event is answered with its own workspace's
+// token and bot user; one from a workspace the app is not installed in
+// (any more) is logged and dropped.
 func (b *Bot) Process(ctx context.Context, in Incoming) {
+	log := b.logFor(in)
+	a, err := b.authorize(ctx, in)
+	if err != nil {
+		log.Warn("no token to answer with: event dropped", "err", err)
+		return
+	}
+	ctx = withAuth(ctx, a)
 	r, ok := b.HandleQuestion(ctx, in)
 	if !ok {
 		return
 	}
-	log := b.logFor(in)
 	if err := b.Deliver(withLogger(ctx, log), in, r); err != nil {
 		log.Error("reply failed", "err", err)
 	}
@@ -28,7 +38,8 @@ func (b *Bot) Deliver(ctx context.Context, in Incoming, r Reply) error {
 	if in.Kind == KindSlash {
 		return b.respond(ctx, in.ResponseURL, b.slashMessage(r))
 	}
-	if b.poster == nil {
+	poster := b.auth(ctx).Poster
+	if poster == nil {
 		return errors.New("no Slack client to post with")
 	}
 	opts := []slack.MsgOption{
@@ -40,7 +51,7 @@ func (b *Bot) Deliver(ctx context.Context, in Incoming, r Reply) error {
 	if ts := replyThread(in); ts != "" {
 		opts = append(opts, slack.MsgOptionTS(ts))
 	}
-	if _, _, err := b.poster.PostMessageContext(ctx, in.Channel, opts...); err != nil {
+	if _, _, err := poster.PostMessageContext(ctx, in.Channel, opts...); err != nil {
 		b.metrics.apiErrors.WithLabelValues("chat.postMessage", apiErrorReason(err)).Inc()
 		return fmt.Errorf("chat.postMessage to %s: %w", in.Channel, redactErr(err))
 	}

@@ -8,6 +8,8 @@ import (
 
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/slackevents"
+
+	"storybot/store"
 )
 
 // EventsAPI is what a verified Events API request asks for.
@@ -19,6 +21,9 @@ type EventsAPI struct {
 	Ok       bool
 	// Inner is the inner event's type, for logs ("app_mention").
 	Inner string
+	// Gone is set by app_uninstalled and tokens_revoked (of the bot's
+	// token): whose installation to forget.
+	Gone *store.Tenant
 }
 
 // ParseEventsAPI reads an Events API body. The caller has verified its
@@ -60,7 +65,11 @@ func ParseEventsAPI(body []byte) (EventsAPI, error) {
 		return res, fmt.Errorf("events API %s event: %w", probe.Event.Type, err)
 	}
 	in, ok := IncomingFromEvent(ev)
-	return EventsAPI{Type: outer.Type, Incoming: in, Ok: ok, Inner: ev.InnerEvent.Type}, nil
+	res := EventsAPI{Type: outer.Type, Incoming: in, Ok: ok, Inner: ev.InnerEvent.Type}
+	if t, gone := goneFrom(ev); gone {
+		res.Gone = &t
+	}
+	return res, nil
 }
 
 // IncomingFromEvent turns a parsed Events API event into a question: an
@@ -70,7 +79,7 @@ func IncomingFromEvent(ev slackevents.EventsAPIEvent) (in Incoming, ok bool) {
 	if cb == nil {
 		return Incoming{}, false
 	}
-	in.EventID, in.Team = cb.EventID, cb.TeamID
+	in.EventID, in.Team, in.Tenant = cb.EventID, cb.TeamID, tenantOf(cb)
 	switch e := ev.InnerEvent.Data.(type) {
 	case *slackevents.AppMentionEvent:
 		in.Kind = KindMention
@@ -107,6 +116,7 @@ func IncomingFromSlash(c slack.SlashCommand) Incoming {
 		Command:     c.Command,
 		ResponseURL: c.ResponseURL,
 		TriggerID:   c.TriggerID,
+		Tenant:      tenantOfSlash(c),
 	}
 }
 

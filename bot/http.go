@@ -197,6 +197,10 @@ func serveEvent(b *Bot, w http.ResponseWriter, r *http.Request, body []byte) {
 		b.log.Warn("Slack is rate-limiting this app's events: some were not delivered")
 	}
 	b.metrics.request(reqEvent, reqOK)
+	if ev.Gone != nil {
+		gone := *ev.Gone
+		b.Go(r.Context(), "uninstall", func(ctx context.Context) { b.Uninstalled(ctx, gone) })
+	}
 	if ev.Ok {
 		in := ev.Incoming
 		if n := r.Header.Get(HeaderRetryNum); n != "" {

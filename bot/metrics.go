@@ -35,6 +35,10 @@ type Metrics struct {
 	inflight    prometheus.Gauge
 	ready       prometheus.Gauge
 	bodyBytes   prometheus.Gauge
+	// Many workspaces and shared state (workspaces_metrics.go).
+	sharedState *prometheus.CounterVec
+	authFailed  *prometheus.CounterVec
+	installs    *prometheus.CounterVec
 }
 
 // NewMetrics makes the bot's metrics, with Go runtime and process metrics
@@ -47,6 +51,7 @@ func NewMetrics() *Metrics {
 	m.addQuestions(reg)
 	m.addSlackCalls(reg)
 	m.addState(reg)
+	m.addWorkspaces(reg)
 	return m
 }
 

@@ -19,7 +19,8 @@ func (b *Bot) Share(ctx context.Context, cb slack.InteractionCallback) {
 		if a == nil || a.ActionID != ActionShare {
 			continue
 		}
-		in := Incoming{Kind: KindSlash, Team: cb.Team.ID, Channel: cb.Channel.ID, User: cb.User.ID, Text: a.Value, ResponseURL: cb.ResponseURL, TriggerID: cb.TriggerID}
+		tenant := tenantOfClick(cb)
+		in := Incoming{Kind: KindSlash, Team: tenant.TeamID, Channel: cb.Channel.ID, User: cb.User.ID, Text: a.Value, ResponseURL: cb.ResponseURL, TriggerID: cb.TriggerID, Tenant: tenant}
 		ctx := withLogger(ctx, b.logFor(in))
 		if err := b.hooks.check(cb.ResponseURL); err != nil {
 			// Nothing can be said to the user without it.
@@ -27,10 +28,10 @@ func (b *Bot) Share(ctx context.Context, cb slack.InteractionCallback) {
 			loggerFrom(ctx, b.log).Warn("share ignored", "err", err)
 			return
 		}
-		if v := b.limit.allow(in.Team, in.User, b.now()); !v.ok {
+		if v := b.allow(ctx, in); !v.OK {
 			b.metrics.question(in.Kind, OutcomeRateLimited)
-			b.metrics.rateLimited[v.scope].Inc()
-			b.sayEphemeral(ctx, cb.ResponseURL, Reply{Kind: ReplySlowDown, Wait: v.wait, Busy: v.scope == scopeTeam})
+			b.metrics.rateLimited[v.Scope].Inc()
+			b.sayEphemeral(ctx, cb.ResponseURL, Reply{Kind: ReplySlowDown, Wait: v.Wait, Busy: v.Scope == scopeTeam})
 			return
 		}
 		r := b.reply(ctx, in)

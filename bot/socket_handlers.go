@@ -122,6 +122,9 @@ func handleEventsAPIEnvelope(b *Bot, client *socketmode.Client) socketHandler {
 			if ev.Type == slackevents.AppRateLimited {
 				b.log.Warn("Slack is rate-limiting this app's events")
 			}
+			if t, gone := goneFrom(ev); gone {
+				b.Uninstalled(ctx, t)
+			}
 			if ok {
 				b.Process(ctx, in)
 			}
