@@ -67,6 +67,9 @@ type Config struct {
 	// modes, in bytes (GOMEMLIMIT, as Go reads it; 0 when it is not set,
 	// and storybot picks one).
 	MemoryLimit int64
+	// Workspaces are the settings of many workspaces (OAuth installs) and
+	// of state shared between replicas (config_workspaces.go).
+	Workspaces WorkspacesConfig
 }
 
 // Defaults of the rate limits and the shutdown.
@@ -129,6 +132,9 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 		return Config{}, fmt.Errorf("LOG_FORMAT=%q: set it to text or json", f)
 	}
 	if err := c.readOperations(get); err != nil {
+		return Config{}, err
+	}
+	if err := c.readWorkspaces(get); err != nil {
 		return Config{}, err
 	}
 	return c, nil
@@ -255,7 +261,7 @@ func (c Config) Pick(forced Mode) Mode {
 		return forced
 	case c.AppToken != "":
 		return ModeSocket
-	case c.SigningSecret != "":
+	case c.SigningSecret != "", c.Many():
 		return ModeHTTP
 	}
 	return ModeConsole
@@ -277,12 +283,19 @@ func (c Config) Validate(mode Mode) error {
 	case ModeConsole:
 		return nil
 	case ModeSocket:
+		if c.Many() {
+			return c.validateWorkspaces(mode)
+		}
 		if err := checkBotToken(c.BotToken); err != nil {
 			return err
 		}
 		return checkAppToken(c.AppToken)
 	case ModeHTTP:
-		if err := checkBotToken(c.BotToken); err != nil {
+		if c.Many() {
+			if err := c.validateWorkspaces(mode); err != nil {
+				return err
+			}
+		} else if err := checkBotToken(c.BotToken); err != nil {
 			return err
 		}
 		switch {
@@ -349,7 +362,7 @@ func (c Config) LogValue() slog.Value {
 		}
 		return "set"
 	}
-	return slog.GroupValue(
+	return slog.GroupValue(append([]slog.Attr{
 		slog.String("bot_token", set(c.BotToken)),
 		slog.String("app_token", set(c.AppToken)),
 		slog.String("signing_secret", set(c.SigningSecret)),
@@ -361,7 +374,7 @@ func (c Config) LogValue() slog.Value {
 		slog.Float64("team_rate_limit", c.RateLimit.PerTeam),
 		slog.String("admin_addr", c.AdminAddr),
 		slog.Duration("watch", c.Watch),
-	)
+	}, c.workspacesLog()...)...)
 }
 
 // String keeps the secrets out of anything printed with fmt.

@@ -127,3 +127,6 @@ func (b *Bot) Uninstalled(ctx context.Context, t store.Tenant) {
 	b.metrics.Installed("uninstalled")
 	log.Info("uninstalled: installation forgotten")
 }
+
+// RedactedError is err's text without the URLs in it (see redactErr).
+func RedactedError(err error) string { return redactErr(err).Error() }

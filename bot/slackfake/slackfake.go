@@ -52,6 +52,7 @@ type Slack struct {
 	calls    map[string]int
 	onPost   func(url.Values)
 	hold     chan struct{}
+	ws       workspaces
 }
 
 // Fault is a failure the fake answers one call with, instead of doing
@@ -82,10 +83,12 @@ func New(t testing.TB) *Slack {
 		PingEvery: 500 * time.Millisecond,
 	}
 	s.faults, s.calls = map[string][]Fault{}, map[string]int{}
+	s.ws.tokens, s.ws.codes = map[string]Workspace{}, map[string]Workspace{}
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /api/auth.test", s.faulty("auth.test", s.authTest))
 	mux.HandleFunc("POST /api/chat.postMessage", s.faulty("chat.postMessage", s.postMessage))
 	mux.HandleFunc("POST /api/apps.connections.open", s.faulty("apps.connections.open", s.connectionsOpen))
+	mux.HandleFunc("POST /api/oauth.v2.access", s.faulty("oauth.v2.access", s.oauthAccess))
 	mux.HandleFunc("GET /link/", s.link)
 	mux.HandleFunc("POST /response/", s.faulty("response", s.response))
 	s.Server = httptest.NewServer(mux)
@@ -197,13 +200,19 @@ func writeJSON(w http.ResponseWriter, v any) {
 
 func (s *Slack) authTest(w http.ResponseWriter, r *http.Request) {
 	s.authTests.Add(1)
-	if r.ParseForm() != nil || token(r) != BotToken {
+	if r.ParseForm() != nil {
+		writeJSON(w, map[string]any{"ok": false, "error": "invalid_form_data"})
+		return
+	}
+	ws, ok := s.workspaceOf(token(r))
+	if !ok {
 		writeJSON(w, map[string]any{"ok": false, "error": "invalid_auth"})
 		return
 	}
 	writeJSON(w, map[string]any{
-		"ok": true, "url": "https://fake.slack.com/", "team": "Fake", "user": "storybot",
-		"team_id": Team, "user_id": BotUser, "bot_id": BotID,
+		"ok": true, "url": "https://fake.slack.com/", "team": ws.TeamName, "user": "storybot",
+		"team_id": ws.Team, "user_id": ws.BotUser, "bot_id": ws.BotID, "enterprise_id": ws.Enterprise,
+		"is_enterprise_install": ws.OrgWide,
 	})
 }
 
@@ -215,11 +224,18 @@ func token(r *http.Request) string {
 	return strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")
 }
 
+// postMessage records each post's form, with the token it was made with
+// as "token", so that tests see which workspace's token answered.
 func (s *Slack) postMessage(w http.ResponseWriter, r *http.Request) {
-	if r.ParseForm() != nil || token(r) != BotToken {
+	if r.ParseForm() != nil {
+		writeJSON(w, map[string]any{"ok": false, "error": "invalid_form_data"})
+		return
+	}
+	if _, ok := s.workspaceOf(token(r)); !ok {
 		writeJSON(w, map[string]any{"ok": false, "error": "invalid_auth"})
 		return
 	}
+	r.PostForm.Set("token", token(r))
 	s.mu.Lock()
 	hold := s.hold
 	s.mu.Unlock()

@@ -15,6 +15,7 @@ import (
 
 	"storybot/bot"
 	"storybot/index"
+	"storybot/install"
 )
 
 // serveGCPercent is the garbage collector's target in the serving modes.
@@ -55,6 +56,8 @@ type chat struct {
 	since   string // what the corpus looked like before it was read, for the watch
 	engines *bot.Engines
 	opt     bot.Options // what the bot is made with, Slack aside
+	// installer serves the OAuth install flow (many workspaces only).
+	installer *install.Installer
 }
 
 // setUp reads the command line and the configuration, picks the mode and
