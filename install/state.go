@@ -61,8 +61,9 @@ func checkState(key []byte, got, cookie string, now time.Time) error {
 		return errStateOther
 	}
 	p, s, ok := strings.Cut(got, ".")
-	payload, err1 := base64.RawURLEncoding.DecodeString(p)
-	sig, err2 := base64.RawURLEncoding.DecodeString(s)
+	strict := base64.RawURLEncoding.Strict()
+	payload, err1 := strict.DecodeString(p)
+	sig, err2 := strict.DecodeString(s)
 	if !ok || err1 != nil || err2 != nil || len(payload) != 24 || !hmac.Equal(sig, sign(key, payload)) {
 		return errStateBad
 	}
