@@ -31,7 +31,9 @@ func (w *testWorkspaces) Authorize(ctx context.Context, t store.Tenant) (Authori
 	return Authorization{Poster: slack.New(string(inst.BotToken), slack.OptionAPIURL(w.apiURL)), Self: Identity{UserID: inst.BotUserID, BotID: inst.BotID, TeamID: inst.TeamID}}, nil
 }
 
-func (w *testWorkspaces) Uninstalled(ctx context.Context, t store.Tenant) error { return w.Delete(ctx, t) }
+func (w *testWorkspaces) Uninstalled(ctx context.Context, t store.Tenant) error {
+	return w.Delete(ctx, t)
+}
 
 // newWorkspacesRig is an HTTP rig serving three installations: workspace
 // TA, workspace TB, and organization E1 as a whole.
