@@ -120,7 +120,11 @@ func parseDatabaseURL(raw string) (d dialect, dsn, where string, err error) {
 // redactedURL is u without its password and query.
 func redactedURL(u *url.URL) string {
 	c := *u
-	if c.User != nil {
+	switch {
+	case c.User == nil:
+	case c.User.Username() == "":
+		c.User = nil
+	default:
 		c.User = url.User(c.User.Username())
 	}
 	c.RawQuery = ""

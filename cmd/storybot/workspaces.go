@@ -16,14 +16,14 @@ import (
 // function closes them.
 func (c *chat) openState(ctx context.Context, opt *bot.Options, httpClient *http.Client) (closeAll func(), err error) {
 	var closers []func() error
-	closeAll = func() {
+	closeOpened := func() {
 		for i := len(closers) - 1; i >= 0; i-- {
 			closers[i]()
 		}
 	}
 	defer func() {
 		if err != nil {
-			closeAll()
+			closeOpened()
 		}
 	}()
 	w, log := c.cfg.Workspaces, c.log
@@ -46,7 +46,7 @@ func (c *chat) openState(ctx context.Context, opt *bot.Options, httpClient *http
 		}
 	}
 	if !c.cfg.Many() {
-		return closeAll, nil
+		return closeOpened, nil
 	}
 	var cipher *store.Cipher
 	var refused error
@@ -72,5 +72,5 @@ func (c *chat) openState(ctx context.Context, opt *bot.Options, httpClient *http
 		HTTPClient: httpClient, Logger: log, Metrics: opt.Metrics,
 	})
 	opt.Workspaces = c.installer
-	return closeAll, nil
+	return closeOpened, nil
 }

@@ -136,6 +136,9 @@ func redact(raw string) string {
 	}
 	if u.User != nil {
 		u.User = url.User(u.User.Username())
+		if u.User.Username() == "" {
+			u.User = nil
+		}
 	}
 	return u.String()
 }
