@@ -14,9 +14,9 @@ import (
 )
 
 // The schema's versions, one file each: NNNN_what.sql, applied in order,
-// each once, in the dialect's folder. A migration only ever adds (tables,
-// columns with defaults), so that replicas of the version before keep
-// working while a new one rolls out.
+// each once, written in the SQL that SQLite and PostgreSQL both speak. A
+// migration only ever adds (tables, columns with defaults), so that
+// replicas of the version before keep working while a new one rolls out.
 //
 //go:embed migrations
 var migrationFiles embed.FS
@@ -28,9 +28,9 @@ type migration struct {
 	sql     string
 }
 
-// migrations reads the dialect's migrations from files, in order.
-func migrations(files fs.FS, dialect string) ([]migration, error) {
-	dir := path.Join("migrations", dialect)
+// migrations reads the migrations from files, in order.
+func migrations(files fs.FS) ([]migration, error) {
+	const dir = "migrations"
 	entries, err := fs.ReadDir(files, dir)
 	if err != nil {
 		return nil, err

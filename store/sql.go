@@ -16,7 +16,6 @@ import (
 
 // dialect is what differs between the SQL databases.
 type dialect struct {
-	name   string // the migrations' folder
 	driver string
 	// lock is run first in a migration's transaction ("" if beginning it
 	// takes the lock already).
@@ -25,12 +24,12 @@ type dialect struct {
 	dollars bool
 }
 
-func sqliteDialect() dialect { return dialect{name: "sqlite", driver: "sqlite"} }
+func sqliteDialect() dialect { return dialect{driver: "sqlite"} }
 
 // postgresDialect serializes migrations on an advisory lock of the
 // number below (any fixed number: it only has to be storybot's own).
 func postgresDialect() dialect {
-	return dialect{name: "postgres", driver: "pgx", lock: "SELECT pg_advisory_xact_lock(7316027811)", dollars: true}
+	return dialect{driver: "pgx", lock: "SELECT pg_advisory_xact_lock(7316027811)", dollars: true}
 }
 
 // rebind writes q's ? placeholders as the dialect does.
@@ -82,7 +81,7 @@ func OpenDatabase(ctx context.Context, rawURL string, cipher *Cipher) (*SQL, err
 	s := &SQL{db: db, d: d, cipher: cipher, where: where}
 	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
-	ms, err := migrations(migrationFiles, d.name)
+	ms, err := migrations(migrationFiles)
 	if err == nil {
 		s.Applied, err = migrate(ctx, db, d, ms, time.Now())
 	}

@@ -136,10 +136,10 @@ func TestMigrationsVersioned(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	files := fstest.MapFS{"migrations/sqlite/0001_a.sql": {Data: []byte("CREATE TABLE a (x INTEGER);")}}
+	files := fstest.MapFS{"migrations/0001_a.sql": {Data: []byte("CREATE TABLE a (x INTEGER);")}}
 	run := func() []int {
 		t.Helper()
-		ms, err := migrations(files, "sqlite")
+		ms, err := migrations(files)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -155,7 +155,7 @@ func TestMigrationsVersioned(t *testing.T) {
 	if a := run(); len(a) != 0 {
 		t.Errorf("again: applied %v", a)
 	}
-	files["migrations/sqlite/0002_b.sql"] = &fstest.MapFile{Data: []byte("ALTER TABLE a ADD COLUMN y TEXT NOT NULL DEFAULT '';")}
+	files["migrations/0002_b.sql"] = &fstest.MapFile{Data: []byte("ALTER TABLE a ADD COLUMN y TEXT NOT NULL DEFAULT '';")}
 	if a := run(); len(a) != 1 || a[0] != 2 {
 		t.Errorf("second version: applied %v", a)
 	}
@@ -163,18 +163,18 @@ func TestMigrationsVersioned(t *testing.T) {
 		t.Errorf("the second version's column: %v", err)
 	}
 	// A broken migration applies nothing, not even the good one before it.
-	files["migrations/sqlite/0003_c.sql"] = &fstest.MapFile{Data: []byte("CREATE TABLE c (x INTEGER);")}
-	files["migrations/sqlite/0004_d.sql"] = &fstest.MapFile{Data: []byte("NOT SQL;")}
-	ms, _ := migrations(files, "sqlite")
+	files["migrations/0003_c.sql"] = &fstest.MapFile{Data: []byte("CREATE TABLE c (x INTEGER);")}
+	files["migrations/0004_d.sql"] = &fstest.MapFile{Data: []byte("NOT SQL;")}
+	ms, _ := migrations(files)
 	if _, err := migrate(ctx, db, d, ms, time.Now()); err == nil || !strings.Contains(err.Error(), "0004_d") {
 		t.Errorf("broken migration: %v", err)
 	}
 	if _, err := db.ExecContext(ctx, "SELECT * FROM c"); err == nil {
 		t.Error("a migration before the broken one was kept")
 	}
-	for _, bad := range []string{"migrations/sqlite/x.sql", "migrations/sqlite/0002_again.sql"} {
-		f := fstest.MapFS{"migrations/sqlite/0002_b.sql": {}, bad: {}}
-		if _, err := migrations(f, "sqlite"); err == nil {
+	for _, bad := range []string{"migrations/x.sql", "migrations/0002_again.sql"} {
+		f := fstest.MapFS{"migrations/0002_b.sql": {}, bad: {}}
+		if _, err := migrations(f); err == nil {
 			t.Errorf("%s: no error", bad)
 		}
 	}
@@ -202,8 +202,8 @@ func TestParseDatabaseURL(t *testing.T) {
 			}
 			continue
 		}
-		if err != nil || d.name != tt.dialect || where != tt.where {
-			t.Errorf("%q: %s %q %v, want %s %q", tt.url, d.name, where, err, tt.dialect, tt.where)
+		if err != nil || d.dollars != (tt.dialect == "postgres") || where != tt.where {
+			t.Errorf("%q: %s %q %v, want %s %q", tt.url, d.driver, where, err, tt.dialect, tt.where)
 		}
 	}
 }

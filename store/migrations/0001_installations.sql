@@ -1,6 +1,7 @@
 -- The workspaces and organizations the app is installed in. id is
 -- Tenant.Key(): "T:<team>" for a workspace, "E:<enterprise>" for an
 -- org-wide install. bot_token is sealed (AES-256-GCM, see cipher.go).
+-- In the SQL both databases speak: BYTEA is a blob to SQLite too.
 CREATE TABLE installations (
 	id                    TEXT    NOT NULL PRIMARY KEY,
 	enterprise_id         TEXT    NOT NULL DEFAULT '',
