@@ -161,3 +161,38 @@ func TestSocketModeUninstalled(t *testing.T) {
 		t.Error("the uninstall is not logged")
 	}
 }
+
+// TestTenantOf reads whose installation a command or a click is for, as
+// Slack sends them; an org-wide install's clicks say "team": null.
+func TestTenantOf(t *testing.T) {
+	slash := func(kv ...string) store.Tenant {
+		f := slackfake.Form(slackfake.Slash("C1", "U1", "budget?", "https://hooks.slack.com/x"))
+		for i := 0; i+1 < len(kv); i += 2 {
+			f.Set(kv[i], kv[i+1])
+		}
+		return IncomingFromSlash(ParseSlashForm(f)).Tenant
+	}
+	click := func(kv ...any) store.Tenant {
+		cb, err := ParseInteraction(string(slackfake.JSON(t, slackfake.With(slackfake.ShareClick("C1", "U1", ActionShare, "budget?", "https://hooks.slack.com/x"), kv...))))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return tenantOfClick(cb)
+	}
+	tests := []struct {
+		name      string
+		got, want store.Tenant
+	}{
+		{"a command in a workspace", slash(), store.Tenant{TeamID: slackfake.Team}},
+		{"a command under an org-wide install", slash("enterprise_id", "E1", "is_enterprise_install", "true"),
+			store.Tenant{EnterpriseID: "E1", TeamID: slackfake.Team, EnterpriseInstall: true}},
+		{"a click in a workspace", click(), store.Tenant{TeamID: slackfake.Team}},
+		{"a click under an org-wide install, team null", click("team", nil, "enterprise", map[string]any{"id": "E1"}, "is_enterprise_install", true,
+			"user", map[string]any{"id": "U1", "team_id": "T7"}), store.Tenant{EnterpriseID: "E1", TeamID: "T7", EnterpriseInstall: true}},
+	}
+	for _, tt := range tests {
+		if tt.got != tt.want || tt.got.Key() == "" {
+			t.Errorf("%s: %+v, want %+v", tt.name, tt.got, tt.want)
+		}
+	}
+}
