@@ -21,8 +21,10 @@
 //     its own handler (socketmux.go), registered in socket_handlers.go.
 //   - The console chat (console.go).
 //
-// Around them: the configuration (config.go), rate limits (ratelimit.go),
-// redeliveries (dedup.go, keys.go), retries of Slack calls (retry.go),
+// Around them: the configuration (config.go, config_workspaces.go), rate
+// limits and redeliveries (state.go and keys.go, kept by package store in
+// process or in Redis), many workspaces, each answered with its own token
+// (workspaces.go), retries of Slack calls (retry.go),
 // where answers may be posted (hooks.go), metrics (metrics.go, with the
 // label values of outcome.go), and reloading the stories (reload.go).
 package bot
