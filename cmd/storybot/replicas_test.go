@@ -52,17 +52,7 @@ func testReplicas(t *testing.T, databaseURL string) {
 		"STORYBOT_RATE_LIMIT":     "6", // one question every 10 s
 		"STORYBOT_RATE_BURST":     "2",
 	}
-	replicas := []*running{start(t, []string{"http", "--addr", "127.0.0.1:0"}, env, nil), start(t, []string{"http", "--addr", "127.0.0.1:0"}, env, nil)}
-	addrs := []string{slackfake.Receive(t, replicas[0].stderr.addrs, "replica 0 to listen"), slackfake.Receive(t, replicas[1].stderr.addrs, "replica 1 to listen")}
-	event := func(i int, ev map[string]any) {
-		t.Helper()
-		req := slackfake.Signed(t, "http://"+addrs[i]+"/slack/events", secret, "application/json", slackfake.JSON(t, ev), time.Now())
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil || resp.StatusCode != 200 {
-			t.Fatalf("event to replica %d: %v %v", i, resp, err)
-		}
-		resp.Body.Close()
-	}
+	replicas, addrs, event := startReplicas(t, env, secret)
 
 	// Installed through replica 0's page and replica 1's redirect (the
 	// load balancer sent the browser to each in turn).
@@ -116,6 +106,22 @@ func testReplicas(t *testing.T, databaseURL string) {
 		if log := r.stderr.String(); strings.Contains(log, "xoxb-new") || strings.Contains(log, slackfake.ClientSecret) {
 			t.Errorf("replica %d logged a secret:\n%s", i, log)
 		}
+	}
+}
+
+// startReplicas starts two storybots in HTTP mode with env, and returns
+// them, their addresses, and how to send replica i a signed event.
+func startReplicas(t *testing.T, env map[string]string, secret string) ([]*running, []string, func(i int, ev map[string]any)) {
+	replicas := []*running{start(t, []string{"http", "--addr", "127.0.0.1:0"}, env, nil), start(t, []string{"http", "--addr", "127.0.0.1:0"}, env, nil)}
+	addrs := []string{slackfake.Receive(t, replicas[0].stderr.addrs, "replica 0 to listen"), slackfake.Receive(t, replicas[1].stderr.addrs, "replica 1 to listen")}
+	return replicas, addrs, func(i int, ev map[string]any) {
+		t.Helper()
+		req := slackfake.Signed(t, "http://"+addrs[i]+"/slack/events", secret, "application/json", slackfake.JSON(t, ev), time.Now())
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil || resp.StatusCode != 200 {
+			t.Fatalf("event to replica %d: %v %v", i, resp, err)
+		}
+		resp.Body.Close()
 	}
 }
 
