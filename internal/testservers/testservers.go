@@ -106,6 +106,7 @@ func Redis(t testing.TB) (redisURL, prefix string) {
 	if err != nil {
 		t.Fatalf("STORYBOT_TEST_REDIS: %v", err)
 	}
+	opt.MaxRetries = -1 // a Redis that is not there is not there: skip at once
 	c := redis.NewClient(opt)
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
