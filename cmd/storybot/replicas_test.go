@@ -165,13 +165,8 @@ func installThrough(t *testing.T, pageBase, redirectBase string, fake *slackfake
 // metric is the value of an unlabelled metric on the /metrics of addr.
 func metric(t *testing.T, addr, name string) float64 {
 	t.Helper()
-	resp, err := http.Get("http://" + addr + "/metrics")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	for _, line := range strings.Split(string(b), "\n") {
+	_, b := get(t, "http://"+addr+"/metrics")
+	for _, line := range strings.Split(b, "\n") {
 		if v, ok := strings.CutPrefix(line, name+" "); ok {
 			f, _ := strconv.ParseFloat(v, 64)
 			return f
