@@ -5,14 +5,22 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"net/url"
 	"strconv"
 	"strings"
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // database/sql driver "pgx"
-	_ "modernc.org/sqlite"             // database/sql driver "sqlite", pure Go
+	"modernc.org/sqlite"               // database/sql driver "sqlite", pure Go
 )
+
+// isBusy tells whether err is SQLite's "database is locked" (SQLITE_BUSY,
+// or one of its extended codes).
+func isBusy(err error) bool {
+	var se *sqlite.Error
+	return errors.As(err, &se) && se.Code()&0xff == 5
+}
 
 // dialect is what differs between the SQL databases.
 type dialect struct {
@@ -82,8 +90,16 @@ func OpenDatabase(ctx context.Context, rawURL string, cipher *Cipher) (*SQL, err
 	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
 	ms, err := migrations(migrationFiles)
-	if err == nil {
+	for err == nil {
 		s.Applied, err = migrate(ctx, db, d, ms, time.Now())
+		// SQLite does not always wait for a lock (switching a new file
+		// to WAL, recovering its index): processes opening one file at
+		// once may be told "busy". Try again, until the context ends.
+		if !isBusy(err) || ctx.Err() != nil {
+			break
+		}
+		time.Sleep(20*time.Millisecond + rand.N(80*time.Millisecond))
+		err = nil
 	}
 	if err != nil {
 		db.Close()
