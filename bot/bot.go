@@ -14,6 +14,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"storybot/index"
+	"storybot/store"
 )
 
 // Asker answers questions about a corpus of stories; *index.Engine is
@@ -86,6 +87,14 @@ type Options struct {
 	// Corpus lets the admins add and remove stories from Slack
 	// (corpus_admin.go); off without its Dir.
 	Corpus CorpusOptions
+	// SharedDedupe and SharedLimiter are deduplication and rate limits
+	// shared with other replicas (Redis); nil: in process. When they
+	// fail, the bot decides on its own memory (see store.FailOpenDedupe).
+	SharedDedupe  store.Dedupe
+	SharedLimiter store.Limiter
+	// Workspaces serve many workspaces, each with its own token; nil:
+	// the one workspace of Poster and Self.
+	Workspaces Workspaces
 }
 
 // Bot is the one core every transport calls: it decides what to answer,
@@ -102,8 +111,10 @@ type Bot struct {
 	top         int
 	taskTimeout time.Duration
 	slashWait   time.Duration
-	seen        *dedup
-	limit       *limiter
+	seen        store.Dedupe
+	limit       store.Limiter // nil: no limits
+	storeLog    *throttle
+	workspaces  Workspaces
 	hooks       hookPolicy
 	metrics     *Metrics
 	now         func() time.Time
@@ -177,11 +188,10 @@ func New(o Options) *Bot {
 		b.metrics = NewMetrics()
 	}
 	b.SetExamples(o.Examples)
-	b.limit = newLimiter(o.RateLimit)
+	b.newState(o)
+	b.workspaces = o.Workspaces
 	b.hooks = newHookPolicy(o.APIURL)
 	b.abort, b.abortWork = context.WithCancel(context.Background())
-	// Slack retries for about 5 minutes; keep an hour's worth.
-	b.seen = newDedup(time.Hour, 20000, b.now)
 	b.actions = newActions(b)
 	b.events = newEventHandlers(b)
 	b.commands = newCommands(b)

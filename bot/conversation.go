@@ -41,10 +41,11 @@ func conversationKey(in Incoming) (k ThreadKey, ok bool) {
 // not the bot's (or that mentions it: its app_mention is answered).
 func (b *Bot) converse(ctx context.Context, in *Incoming) (k ThreadKey, th Thread, ok bool) {
 	k, has := conversationKey(*in)
-	if !has || b.ignore(*in) != "" {
+	self := b.auth(ctx).Self
+	if !has || b.ignore(*in, self) != "" {
 		return k, th, in.Kind != KindThread // HandleQuestion counts the others
 	}
-	if in.Kind == KindThread && b.self.UserID != "" && strings.Contains(in.Text, "<@"+b.self.UserID) {
+	if in.Kind == KindThread && self.UserID != "" && strings.Contains(in.Text, "<@"+self.UserID) {
 		return k, th, false
 	}
 	if in.Kind == KindMention && in.ThreadTS == "" {

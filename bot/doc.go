@@ -38,8 +38,13 @@
 // one of the slash command's commands of commands.go) once confirmed
 // (remove_confirm.go).
 //
-// Around them: the configuration (config.go), rate limits (ratelimit.go),
-// redeliveries (dedup.go, keys.go), retries of Slack calls (retry.go),
+// Many workspaces (workspaces.go): each event is answered with its own
+// workspace's token and bot user; app_uninstalled and tokens_revoked
+// forget an installation.
+//
+// Around them: the configuration (config.go, config_workspaces.go), rate
+// limits and redeliveries (state.go and keys.go, kept by package store in
+// process or in Redis), retries of Slack calls (retry.go),
 // where answers may be posted (hooks.go), metrics (metrics.go, with the
 // label values of outcome.go). The index it asks is served, and reloaded,
 // by package live; the bot sees it only as its Answerer.

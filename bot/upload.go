@@ -99,12 +99,12 @@ func isStoryName(name string) bool {
 
 // refuseUpload answers a story file sent by someone who is not an admin.
 func (b *Bot) refuseUpload(ctx context.Context, in Incoming) {
-	if !b.seen.first(dedupKeys(in)...) {
+	if !b.firstDelivery(ctx, in) {
 		return
 	}
 	log := b.logFor(in)
 	b.metrics.corpusChanges.WithLabelValues("add", changeRefused).Inc()
-	if v := b.limit.allow(in.Team, in.User, b.now()); !v.ok {
+	if v := b.allow(ctx, in); !v.OK {
 		log.Debug("story upload refused: not an admin; over the rate limit, not told")
 		return
 	}
@@ -118,7 +118,7 @@ func (b *Bot) refuseUpload(ctx context.Context, in Incoming) {
 // what was added and what was not, and why.
 func (b *Bot) upload(ctx context.Context, in Incoming, files []slack.File) {
 	log := b.logFor(in)
-	if !b.seen.first(dedupKeys(in)...) {
+	if !b.firstDelivery(ctx, in) {
 		log.Info("duplicate delivery ignored", "ts", clipID(in.TS))
 		return
 	}

@@ -12,6 +12,7 @@ import (
 	"syscall"
 
 	"github.com/joho/godotenv"
+	"github.com/redis/go-redis/v9"
 )
 
 func main() {
@@ -26,10 +27,12 @@ func main() {
 	// What libraries write through the standard log package (bleve's
 	// "unable to load snapshot … continuing") and the final error follow
 	// LOG_FORMAT like every other line. The log package's output belongs to
-	// the process, so it is set here, once, and never by run.
+	// the process (as go-redis's logger does), so it is set here, once, and
+	// never by run.
 	plog := newProcessLog(os.Getenv, os.Stderr)
 	log.SetFlags(0)
 	log.SetOutput(plog)
+	redis.SetLogger(redisLog{plog})
 	// SIGHUP reloads the stories in the chat modes (live.Index.Run).
 	hup := make(chan os.Signal, 1)
 	signal.Notify(hup, syscall.SIGHUP)
@@ -49,7 +52,8 @@ const usage = `usage:
   storybot                 chat in Slack if SLACK_* is set, else in the console
   storybot console         chat in the console
   storybot socket          Slack over Socket Mode (SLACK_APP_TOKEN, SLACK_BOT_TOKEN)
-  storybot http            Slack over HTTP (SLACK_SIGNING_SECRET, SLACK_BOT_TOKEN)
+  storybot http            Slack over HTTP (SLACK_SIGNING_SECRET, SLACK_BOT_TOKEN;
+                           or SLACK_CLIENT_ID, SLACK_CLIENT_SECRET for many workspaces)
   storybot ask [--top N] [--json] [--explain] [QUESTION...]
                            answer QUESTION, or each line of standard input
   storybot add FILE...     put stories (.txt, .md, .html; - for standard input)
