@@ -30,6 +30,9 @@ const MaxQuestionChars = 1000
 // A slash command that is one of the commands ("/story remove ID") is
 // answered by its handler (commands.go), not as a question.
 func (b *Bot) HandleQuestion(ctx context.Context, in Incoming) (r Reply, ok bool) {
+	if in.Kind == KindSlash {
+		ctx = b.answeredAt(ctx, in.Tenant, b.logFor(in))
+	}
 	if r, ok := b.command(ctx, in); ok {
 		return r, true
 	}

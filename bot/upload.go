@@ -45,12 +45,13 @@ const (
 func (b *Bot) uploads(next eventHandler) eventHandler {
 	return func(ctx context.Context, ev slackevents.EventsAPIEvent) {
 		in, files := sharedStoryFiles(ev)
+		self := b.auth(ctx).Self
 		switch {
-		case len(files) == 0, in.User == b.self.UserID:
+		case len(files) == 0, in.User == self.UserID:
 			next(ctx, ev)
 		case b.isAdmin(in.User):
 			b.upload(ctx, in, files)
-		case Question(in.Text, b.self.UserID) == "":
+		case Question(in.Text, self.UserID) == "":
 			b.refuseUpload(ctx, in)
 		default:
 			next(ctx, ev)
@@ -124,7 +125,7 @@ func (b *Bot) upload(ctx context.Context, in Incoming, files []slack.File) {
 	}
 	ctx = withLogger(ctx, log)
 	var text, lines []string
-	fc, ok := b.filesFor(in.Team)
+	fc, ok := b.filesFor(ctx)
 	switch {
 	case b.corpus.dir == "":
 		text, lines = []string{textNoCorpus}, []string{textNoCorpus}
@@ -133,7 +134,7 @@ func (b *Bot) upload(ctx context.Context, in Incoming, files []slack.File) {
 	default:
 		text, lines = b.addFiles(ctx, fc, files)
 	}
-	if Question(in.Text, b.self.UserID) != "" {
+	if Question(in.Text, b.auth(ctx).Self.UserID) != "" {
 		text, lines = append(text, textTextIgnored), append(lines, textTextIgnored)
 	}
 	ctx, cancel := replyContext(ctx)

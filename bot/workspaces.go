@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/slackevents"
@@ -38,7 +39,10 @@ func withAuth(ctx context.Context, a Authorization) context.Context {
 }
 
 // auth is the authorization of the work done with ctx: the one found for
-// its event (inWorkspace), else the bot's own.
+// its event, command or click (inWorkspace), else the bot's own. Every
+// Web API call of that work is made with its Poster (chat.postMessage,
+// conversations.replies, assistant.threads.*, views.publish, files.info
+// and the file downloads), and its own messages told by its Self.
 func (b *Bot) auth(ctx context.Context) Authorization {
 	if a, ok := ctx.Value(authKey{}).(Authorization); ok {
 		return a
@@ -66,6 +70,20 @@ func (b *Bot) inWorkspace(ctx context.Context, t store.Tenant) (context.Context,
 		return ctx, err
 	}
 	return withAuth(ctx, a), nil
+}
+
+// answeredAt is ctx for a command or a click from t. Both are answered
+// through their response_url, which needs no token: without their
+// workspace's (no installation found, the database down) they are
+// answered all the same, and the failure is logged; only a Web API call
+// of their work would fail.
+func (b *Bot) answeredAt(ctx context.Context, t store.Tenant, log *slog.Logger) context.Context {
+	withToken, err := b.inWorkspace(ctx, t)
+	if err != nil {
+		log.Warn("no token of the workspace's: answering through response_url alone", "err", err)
+		return withAuth(ctx, Authorization{})
+	}
+	return withToken
 }
 
 // tenantOf is whom an Events API callback is for. Slack lists the
@@ -97,14 +115,9 @@ func tenantOfSlash(c slack.SlashCommand) store.Tenant {
 	return store.Tenant{EnterpriseID: c.EnterpriseID, TeamID: c.TeamID, EnterpriseInstall: c.IsEnterpriseInstall}
 }
 
-// tenantOfClick is whom a click is for. Org-wide installs send
-// "team": null: the team is then the user's.
+// tenantOfClick is whom a click is for (its team: see teamOf).
 func tenantOfClick(cb slack.InteractionCallback) store.Tenant {
-	team := cb.Team.ID
-	if team == "" {
-		team = cb.User.TeamID
-	}
-	return store.Tenant{EnterpriseID: cb.Enterprise.ID, TeamID: team, EnterpriseInstall: cb.IsEnterpriseInstall}
+	return store.Tenant{EnterpriseID: cb.Enterprise.ID, TeamID: teamOf(cb), EnterpriseInstall: cb.IsEnterpriseInstall}
 }
 
 // goneFrom says whom an app_uninstalled or tokens_revoked event (of the

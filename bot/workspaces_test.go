@@ -35,12 +35,14 @@ func (w *testWorkspaces) Uninstalled(ctx context.Context, t store.Tenant) error 
 	return w.Delete(ctx, t)
 }
 
-// newWorkspacesRig is an HTTP rig serving three installations: workspace
-// TA, workspace TB, and organization E1 as a whole.
-func newWorkspacesRig(t *testing.T) (*httpRig, *testWorkspaces, *fakeAnswerer) {
+// newWorkspacesRig is an HTTP rig made with o, serving three
+// installations: workspace TA, workspace TB, and organization E1 as a
+// whole.
+func newWorkspacesRig(t *testing.T, o Options) (*httpRig, *testWorkspaces, *fakeAnswerer) {
 	ws := &testWorkspaces{MemoryInstallations: store.NewMemoryInstallations()}
 	ans := &fakeAnswerer{}
-	rig := newHTTPRig(t, ans, Options{Workspaces: ws})
+	o.Workspaces = ws
+	rig := newHTTPRig(t, ans, o)
 	ws.apiURL = rig.slack.APIURL()
 	for _, w := range []slackfake.Workspace{
 		{Team: "TA", Token: "xoxb-a", BotUser: "UBOTA", BotID: "BBOTA"},
@@ -68,7 +70,7 @@ func callbackFor(eventID, team string, auth map[string]any, event map[string]any
 }
 
 func TestWorkspacesTokenPerEvent(t *testing.T) {
-	rig, _, ans := newWorkspacesRig(t)
+	rig, _, ans := newWorkspacesRig(t, Options{})
 	tests := []struct {
 		name  string
 		event map[string]any
@@ -111,7 +113,7 @@ func TestWorkspacesTokenPerEvent(t *testing.T) {
 }
 
 func TestWorkspacesUninstalled(t *testing.T) {
-	rig, ws, _ := newWorkspacesRig(t)
+	rig, ws, _ := newWorkspacesRig(t, Options{})
 	uninstall := func(id, team string, auth map[string]any, inner map[string]any) {
 		t.Helper()
 		if w := rig.event(callbackFor(id, team, auth, inner)); w.Code != 200 {

@@ -222,13 +222,8 @@ func writeJSON(w http.ResponseWriter, v any) {
 
 func (s *Slack) authTest(w http.ResponseWriter, r *http.Request) {
 	s.authTests.Add(1)
-	if r.ParseForm() != nil {
-		writeJSON(w, map[string]any{"ok": false, "error": "invalid_form_data"})
-		return
-	}
-	ws, ok := s.workspaceOf(token(r))
+	ws, ok := s.caller(w, r)
 	if !ok {
-		writeJSON(w, map[string]any{"ok": false, "error": "invalid_auth"})
 		return
 	}
 	writeJSON(w, map[string]any{
@@ -249,12 +244,8 @@ func token(r *http.Request) string {
 // postMessage records each post's form, with the token it was made with
 // as "token", so that tests see which workspace's token answered.
 func (s *Slack) postMessage(w http.ResponseWriter, r *http.Request) {
-	if r.ParseForm() != nil {
-		writeJSON(w, map[string]any{"ok": false, "error": "invalid_form_data"})
-		return
-	}
-	if _, ok := s.workspaceOf(token(r)); !ok {
-		writeJSON(w, map[string]any{"ok": false, "error": "invalid_auth"})
+	ws, ok := s.caller(w, r)
+	if !ok {
 		return
 	}
 	r.PostForm.Set("token", token(r))
@@ -278,8 +269,8 @@ func (s *Slack) postMessage(w http.ResponseWriter, r *http.Request) {
 	ts := fmt.Sprintf("1700000000.%06d", n)
 	if failure == "" {
 		ch := r.PostForm.Get("channel")
-		s.history[ch] = append(s.history[ch], Message{Type: "message", User: BotUser, BotID: BotID,
-			Text: r.PostForm.Get("text"), TS: ts, ThreadTS: r.PostForm.Get("thread_ts")})
+		s.history[ch] = append(s.history[ch], Message{Type: "message", User: ws.BotUser, BotID: ws.BotID,
+			Text: r.PostForm.Get("text"), TS: ts, ThreadTS: r.PostForm.Get("thread_ts"), team: ws.Team})
 	}
 	s.mu.Unlock()
 	if onPost != nil {

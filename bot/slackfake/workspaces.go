@@ -59,6 +59,23 @@ func (s *Slack) Exchanges() []map[string]string {
 	return append([]map[string]string(nil), s.ws.exchanges...)
 }
 
+// sees tells whether w's token may read what is in the workspace team:
+// its own, or any of its organization's for an org-wide install.
+func (w Workspace) sees(team string) bool { return w.OrgWide || w.Team == team }
+
+// caller is the workspace whose token r carries (in its form, or as a
+// Bearer token); if none, it answers as Slack does and ok is false.
+func (s *Slack) caller(w http.ResponseWriter, r *http.Request) (ws Workspace, ok bool) {
+	if r.ParseForm() != nil {
+		writeJSON(w, map[string]any{"ok": false, "error": "invalid_form_data"})
+		return ws, false
+	}
+	if ws, ok = s.workspaceOf(token(r)); !ok {
+		writeJSON(w, map[string]any{"ok": false, "error": "invalid_auth"})
+	}
+	return ws, ok
+}
+
 // workspaceOf is the workspace whose token tok is: the default one's
 // (BotToken) or one added.
 func (s *Slack) workspaceOf(tok string) (Workspace, bool) {
