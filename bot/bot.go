@@ -78,7 +78,8 @@ type Options struct {
 	// hookPolicy).
 	APIURL string
 	// Threads remember conversations, for follow-ups (in the process,
-	// bounded by ThreadMemory and ThreadTTL, if nil).
+	// bounded by ThreadMemory and ThreadTTL, if nil; shared if
+	// SharedValues is set).
 	Threads      ThreadMemory
 	ThreadMemory int           // conversations (DefaultThreadMemory if zero)
 	ThreadTTL    time.Duration // how long after the last question (DefaultThreadTTL if zero)
@@ -92,6 +93,10 @@ type Options struct {
 	// fail, the bot decides on its own memory (see store.FailOpenDedupe).
 	SharedDedupe  store.Dedupe
 	SharedLimiter store.Limiter
+	// SharedValues keep the conversations (Threads unset) where every
+	// replica reads them (Redis), with this process's own memory as the
+	// fallback (threads_shared.go); nil: in process.
+	SharedValues store.Values
 	// Workspaces serve many workspaces, each with its own token; nil:
 	// the one workspace of Poster and Self.
 	Workspaces Workspaces
@@ -195,10 +200,7 @@ func New(o Options) *Bot {
 	b.actions = newActions(b)
 	b.events = newEventHandlers(b)
 	b.commands = newCommands(b)
-	b.threads = o.Threads
-	if b.threads == nil {
-		b.threads = NewThreadMemory(o.ThreadMemory, o.ThreadTTL, b.now)
-	}
+	b.threads = b.newThreads(o)
 	b.strangers = newMemThreads(DefaultThreadMemory, strangerTTL, b.now)
 	b.feedback = o.Feedback
 	b.corpus = newCorpusAdmin(o.Corpus)

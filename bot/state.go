@@ -50,7 +50,7 @@ func (b *Bot) allow(ctx context.Context, in Incoming) store.Verdict {
 }
 
 // sharedStateFailed is the bot's store.Report: it counts a failure of the
-// shared state (op is "dedupe" or "rate_limit") and logs it, once per 10
+// shared state (op is "dedupe", "rate_limit" or "thread_memory") and logs it, once per 10
 // seconds per op with the count since, so that an outage under load
 // does not flood the log.
 func (b *Bot) sharedStateFailed(op string, err error) {

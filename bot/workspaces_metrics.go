@@ -7,17 +7,17 @@ import "github.com/prometheus/client_golang/prometheus"
 func (m *Metrics) addWorkspaces(reg *prometheus.Registry) {
 	m.sharedState = prometheus.NewCounterVec(prometheus.CounterOpts{
 		Name: "storybot_shared_state_errors_total",
-		Help: "Calls to the shared state (Redis) that failed, by what they were for (dedupe, rate_limit): each was decided on this replica's own memory.",
+		Help: "Calls to the shared state (Redis) that failed, by what they were for (dedupe, rate_limit, thread_memory): each was decided on this replica's own memory.",
 	}, []string{"op"})
 	m.authFailed = prometheus.NewCounterVec(prometheus.CounterOpts{
 		Name: "storybot_authorizations_failed_total",
-		Help: "Events dropped for want of their workspace's token, by why (not_installed, error).",
+		Help: "Events, commands and clicks whose workspace's token was not found, by why (not_installed, error): events are dropped, commands and clicks answered through their response_url alone.",
 	}, []string{"reason"})
 	m.installs = prometheus.NewCounterVec(prometheus.CounterOpts{
 		Name: "storybot_installs_total",
 		Help: "OAuth installs and uninstalls, by outcome (installed, refused, failed, uninstalled).",
 	}, []string{"outcome"})
-	for _, op := range []string{"dedupe", "rate_limit"} {
+	for _, op := range []string{"dedupe", "rate_limit", "thread_memory"} {
 		m.sharedState.WithLabelValues(op)
 	}
 	for _, r := range []string{"not_installed", "error"} {

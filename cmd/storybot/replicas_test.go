@@ -21,8 +21,10 @@ import (
 // TestReplicas runs two storybots, as two replicas behind a load
 // balancer, sharing Redis and the database (SQLite, then PostgreSQL):
 // a workspace installed through one is served by the other with its own
-// token; the same event delivered to both is answered once; a user's rate
-// limit holds across both.
+// token; a follow-up delivered to the other replica than the one that
+// answered is read in its thread's context from Redis; the same event
+// delivered to both is answered once; a user's rate limit holds across
+// both.
 func TestReplicas(t *testing.T) {
 	for _, db := range []struct {
 		name string
@@ -67,6 +69,7 @@ func testReplicas(t *testing.T, databaseURL string) {
 			t.Errorf("replica %d answered with %q: %s", i, p.Get("token"), p.Get("text"))
 		}
 	}
+	followUpElsewhere(t, fake, event, auth)
 
 	// The same event (a retry that reached the other replica) to both at
 	// once: one answer, and one duplicate recognised.
@@ -106,6 +109,23 @@ func testReplicas(t *testing.T, databaseURL string) {
 		if log := r.stderr.String(); strings.Contains(log, "xoxb-new") || strings.Contains(log, slackfake.ClientSecret) {
 			t.Errorf("replica %d logged a secret:\n%s", i, log)
 		}
+	}
+}
+
+// followUpElsewhere sends replica 1 a follow-up in the thread replica 0
+// answered (its mention was 0.1): replica 1 knows the thread only from
+// the thread memory in Redis, and reads it from there, not with
+// conversations.replies.
+func followUpElsewhere(t *testing.T, fake *slackfake.Slack, event func(int, map[string]any), auth map[string]any) {
+	t.Helper()
+	event(1, slackfake.With(slackfake.Callback("EvFollow", slackfake.ChannelMessage("C1", "U4", "and what did she say?", "0.2", "0.1")),
+		"team_id", "TNEW", "authorizations", []any{auth}))
+	p := slackfake.Receive(t, fake.Posts, "the follow-up's answer from replica 1")
+	if p.Get("token") != "xoxb-new" || p.Get("thread_ts") != "0.1" || !strings.Contains(p.Get("blocks"), "Taking it as:") {
+		t.Errorf("follow-up answered with %q in %q: %s\n%s", p.Get("token"), p.Get("thread_ts"), p.Get("text"), p.Get("blocks"))
+	}
+	if n := fake.Calls("conversations.replies"); n != 0 {
+		t.Errorf("%d conversations.replies calls: the thread was not found in Redis", n)
 	}
 }
 

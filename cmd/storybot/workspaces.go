@@ -36,11 +36,11 @@ func (c *chat) openState(ctx context.Context, opt *bot.Options, httpClient *http
 		// Redis down at the start is no reason not to answer: the
 		// replica decides on its own memory until Redis is back.
 		if err := r.Ping(ctx); err != nil {
-			log.Warn("Redis does not answer: deduplication and rate limits are this replica's own until it does", "redis", r.Where(), "err", err)
+			log.Warn("Redis does not answer: deduplication, rate limits and thread memory are this replica's own until it does", "redis", r.Where(), "err", err)
 		} else {
 			log.Info("sharing state in Redis", "redis", r.Where(), "prefix", w.RedisPrefix)
 		}
-		opt.SharedDedupe = r.Dedupe(time.Hour)
+		opt.SharedDedupe, opt.SharedValues = r.Dedupe(time.Hour), r.Values()
 		if !c.cfg.RateLimit.Off() {
 			opt.SharedLimiter = r.Limiter(c.cfg.RateLimit)
 		}
