@@ -17,12 +17,21 @@ import (
 
 func main() {
 	// SIGINT or SIGTERM: stop taking work, finish the answers in flight,
-	// exit 0. A second one stops at once.
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
+	// exit 0. A second one stops at once, with the shell's code for it
+	// (130, 143), however soon it follows the first: both are read from
+	// one channel, so none can slip past.
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	stops := make(chan os.Signal, 2)
+	signal.Notify(stops, os.Interrupt, syscall.SIGTERM)
 	go func() {
-		<-ctx.Done()
-		stop()
+		<-stops
+		cancel()
+		code := 1
+		if s, ok := (<-stops).(syscall.Signal); ok {
+			code = 128 + int(s)
+		}
+		os.Exit(code)
 	}()
 	// What libraries write through the standard log package (bleve's
 	// "unable to load snapshot … continuing") and the final error follow
