@@ -26,12 +26,14 @@ func newActions(b *Bot) map[string]actionHandler {
 
 // Interact answers an interactive payload (a click), from either
 // transport: each action whose action_id has a handler is handled; the
-// rest are logged at debug level and ignored.
+// rest are logged at debug level and ignored. With many workspaces, the
+// work is done with the click's workspace's token (see answeredAt).
 func (b *Bot) Interact(ctx context.Context, cb slack.InteractionCallback) {
 	if cb.Type != slack.InteractionTypeBlockActions {
 		b.log.Debug("ignored interaction", "type", cb.Type)
 		return
 	}
+	ctx = b.answeredAt(ctx, tenantOfClick(cb), b.log.With("team", clipID(teamOf(cb)), "user", clipID(cb.User.ID)))
 	for _, a := range cb.ActionCallback.BlockActions {
 		if a == nil {
 			continue

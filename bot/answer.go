@@ -30,38 +30,41 @@ const MaxQuestionChars = 1000
 // A slash command that is one of the commands ("/story remove ID") is
 // answered by its handler (commands.go), not as a question.
 func (b *Bot) HandleQuestion(ctx context.Context, in Incoming) (r Reply, ok bool) {
+	if in.Kind == KindSlash {
+		ctx = b.answeredAt(ctx, in.Tenant, b.logFor(in))
+	}
 	if r, ok := b.command(ctx, in); ok {
 		return r, true
 	}
-	if why := b.ignore(in); why != "" {
+	if why := b.ignore(in, b.auth(ctx).Self); why != "" {
 		b.metrics.question(in.Kind, OutcomeIgnored)
 		if b.log.Enabled(ctx, slog.LevelDebug) {
 			b.logFor(in).Debug("ignored", "why", why)
 		}
 		return Reply{}, false
 	}
-	if !b.seen.first(dedupKeys(in)...) {
+	if !b.firstDelivery(ctx, in) {
 		b.metrics.question(in.Kind, OutcomeDuplicate)
 		b.metrics.dedupHits.Inc()
 		b.logFor(in).Info("duplicate delivery ignored", "ts", clipID(in.TS))
 		return Reply{}, false
 	}
-	if v := b.limit.allow(in.Team, in.User, b.now()); !v.ok {
+	if v := b.allow(ctx, in); !v.OK {
 		b.metrics.question(in.Kind, OutcomeRateLimited)
-		b.metrics.rateLimited[v.scope].Inc()
+		b.metrics.rateLimited[v.Scope].Inc()
 		// A flood is logged once (then at debug level), as it is told once.
-		told := v.warn || in.Kind == KindSlash
+		told := v.Warn || in.Kind == KindSlash
 		level := slog.LevelInfo
 		if !told {
 			level = slog.LevelDebug
 		}
 		if b.log.Enabled(ctx, level) {
-			b.logFor(in).Log(ctx, level, "rate limited", "scope", [...]string{"user", "team"}[v.scope], "wait", v.wait.Round(time.Second).String(), "told", told)
+			b.logFor(in).Log(ctx, level, "rate limited", "scope", [...]string{"user", "team"}[v.Scope], "wait", v.Wait.Round(time.Second).String(), "told", told)
 		}
-		if !v.warn && in.Kind != KindSlash {
+		if !v.Warn && in.Kind != KindSlash {
 			return Reply{}, false
 		}
-		return Reply{Kind: ReplySlowDown, Command: slashCommand(in), Wait: v.wait, Busy: v.scope == scopeTeam}, true
+		return Reply{Kind: ReplySlowDown, Command: slashCommand(in), Wait: v.Wait, Busy: v.Scope == scopeTeam}, true
 	}
 	b.thinking(ctx, in)
 	return b.reply(ctx, in), true
@@ -103,7 +106,7 @@ func cleanCommand(cmd string) string {
 	return b.String()
 }
 
-func (b *Bot) ignore(in Incoming) string {
+func (b *Bot) ignore(in Incoming, self Identity) string {
 	if in.Kind == KindSlash {
 		return ""
 	}
@@ -112,7 +115,7 @@ func (b *Bot) ignore(in Incoming) string {
 		return "message subtype " + in.SubType
 	case in.SubType == "file_share" && strings.TrimSpace(in.Text) == "":
 		return "a file without a question"
-	case in.BotID != "" && in.BotID == b.self.BotID, in.User != "" && in.User == b.self.UserID:
+	case in.BotID != "" && in.BotID == self.BotID, in.User != "" && in.User == self.UserID:
 		return "own message"
 	case in.BotID != "":
 		return "message from a bot"
@@ -154,7 +157,7 @@ func dedupKeys(in Incoming) []string {
 // reply answers in, whatever it is.
 func (b *Bot) reply(ctx context.Context, in Incoming) (r Reply) {
 	cmd := slashCommand(in)
-	q := Question(in.Text, b.self.UserID)
+	q := Question(in.Text, b.auth(ctx).Self.UserID)
 	start := time.Now()
 	defer func() {
 		if v := recover(); v != nil {

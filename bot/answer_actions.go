@@ -52,9 +52,9 @@ func (b *Bot) onAnswer(h func(ctx context.Context, c click)) actionHandler {
 			c.log.Warn("click ignored", "err", err)
 			return
 		}
-		if v := b.limit.allow(c.team, c.user, b.now()); !v.ok {
-			b.metrics.rateLimited[v.scope].Inc()
-			b.sayEphemeral(ctx, cb.ResponseURL, Reply{Kind: ReplySlowDown, Wait: v.wait, Busy: v.scope == scopeTeam})
+		if v := b.allow(ctx, Incoming{Team: c.team, User: c.user}); !v.OK {
+			b.metrics.rateLimited[v.Scope].Inc()
+			b.sayEphemeral(ctx, cb.ResponseURL, Reply{Kind: ReplySlowDown, Wait: v.Wait, Busy: v.Scope == scopeTeam})
 			return
 		}
 		ref, ok := decodeRef(a.Value)

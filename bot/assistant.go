@@ -39,7 +39,7 @@ func (b *Bot) assistantThreadStarted(ctx context.Context, ev slackevents.EventsA
 	}
 	t := e.AssistantThread
 	b.putThread(ctx, assistantKey(ev, t), Thread{Assistant: true, ContextChannel: t.Context.ChannelID, Updated: b.now()})
-	api, ok := b.poster.(assistantAPI)
+	api, ok := b.auth(ctx).Poster.(assistantAPI)
 	if !ok {
 		return
 	}
@@ -80,7 +80,7 @@ func (b *Bot) assistantContextChanged(ctx context.Context, ev slackevents.Events
 // thinking sets the status of in's assistant thread while the bot answers;
 // the reply clears it.
 func (b *Bot) thinking(ctx context.Context, in Incoming) {
-	api, ok := b.poster.(assistantAPI)
+	api, ok := b.auth(ctx).Poster.(assistantAPI)
 	if !ok || !in.Assistant || in.ThreadTS == "" {
 		return
 	}
@@ -93,7 +93,7 @@ func (b *Bot) thinking(ctx context.Context, in Incoming) {
 // setTitle titles assistant thread k with the question r answers, as it
 // was asked; it tells whether that worked.
 func (b *Bot) setTitle(ctx context.Context, k ThreadKey, r Reply) bool {
-	api, ok := b.poster.(assistantAPI)
+	api, ok := b.auth(ctx).Poster.(assistantAPI)
 	if !ok {
 		return false
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"storybot/index"
+	"storybot/store"
 )
 
 // Asker answers questions about a corpus of stories; *index.Engine is
@@ -77,7 +78,8 @@ type Options struct {
 	// hookPolicy).
 	APIURL string
 	// Threads remember conversations, for follow-ups (in the process,
-	// bounded by ThreadMemory and ThreadTTL, if nil).
+	// bounded by ThreadMemory and ThreadTTL, if nil; shared if
+	// SharedValues is set).
 	Threads      ThreadMemory
 	ThreadMemory int           // conversations (DefaultThreadMemory if zero)
 	ThreadTTL    time.Duration // how long after the last question (DefaultThreadTTL if zero)
@@ -86,6 +88,18 @@ type Options struct {
 	// Corpus lets the admins add and remove stories from Slack
 	// (corpus_admin.go); off without its Dir.
 	Corpus CorpusOptions
+	// SharedDedupe and SharedLimiter are deduplication and rate limits
+	// shared with other replicas (Redis); nil: in process. When they
+	// fail, the bot decides on its own memory (see store.FailOpenDedupe).
+	SharedDedupe  store.Dedupe
+	SharedLimiter store.Limiter
+	// SharedValues keep the conversations (Threads unset) where every
+	// replica reads them (Redis), with this process's own memory as the
+	// fallback (threads_shared.go); nil: in process.
+	SharedValues store.Values
+	// Workspaces serve many workspaces, each with its own token; nil:
+	// the one workspace of Poster and Self.
+	Workspaces Workspaces
 }
 
 // Bot is the one core every transport calls: it decides what to answer,
@@ -102,8 +116,10 @@ type Bot struct {
 	top         int
 	taskTimeout time.Duration
 	slashWait   time.Duration
-	seen        *dedup
-	limit       *limiter
+	seen        store.Dedupe
+	limit       store.Limiter // nil: no limits
+	storeLog    *throttle
+	workspaces  Workspaces
 	hooks       hookPolicy
 	metrics     *Metrics
 	now         func() time.Time
@@ -177,18 +193,14 @@ func New(o Options) *Bot {
 		b.metrics = NewMetrics()
 	}
 	b.SetExamples(o.Examples)
-	b.limit = newLimiter(o.RateLimit)
+	b.newState(o)
+	b.workspaces = o.Workspaces
 	b.hooks = newHookPolicy(o.APIURL)
 	b.abort, b.abortWork = context.WithCancel(context.Background())
-	// Slack retries for about 5 minutes; keep an hour's worth.
-	b.seen = newDedup(time.Hour, 20000, b.now)
 	b.actions = newActions(b)
 	b.events = newEventHandlers(b)
 	b.commands = newCommands(b)
-	b.threads = o.Threads
-	if b.threads == nil {
-		b.threads = NewThreadMemory(o.ThreadMemory, o.ThreadTTL, b.now)
-	}
+	b.threads = b.newThreads(o)
 	b.strangers = newMemThreads(DefaultThreadMemory, strangerTTL, b.now)
 	b.feedback = o.Feedback
 	b.corpus = newCorpusAdmin(o.Corpus)

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strings"
 	"testing"
-	"time"
 )
 
 func newTestBot(t *testing.T, ans Answerer, o Options) *Bot {
@@ -137,32 +136,5 @@ func TestGoSurvivesPanic(t *testing.T) {
 	b.Wait()
 	if !strings.Contains(buf.String(), "oops") {
 		t.Errorf("panic not logged:\n%s", buf.String())
-	}
-}
-
-func TestDedupLimits(t *testing.T) {
-	now := time.Unix(1000, 0)
-	d := newDedup(time.Minute, 3, func() time.Time { return now })
-	if !d.first("a") || d.first("a") {
-		t.Fatal("a: first twice, or never")
-	}
-	d.first("b")
-	d.first("c")
-	d.first("d") // pushes "a" out: at most 3 kept
-	if d.len() != 3 || !d.first("a") {
-		t.Errorf("size limit not kept: len %d", d.len())
-	}
-	now = now.Add(2 * time.Minute)
-	if !d.first("d") || d.len() != 1 {
-		t.Errorf("old keys not forgotten: len %d", d.len())
-	}
-	if !d.first("x", "") || d.first("", "x") {
-		t.Error("empty keys must be skipped")
-	}
-	for i := range 1000 {
-		d.first(fmt.Sprint(i))
-	}
-	if d.len() != 3 || len(d.queue)-d.head != 3 || len(d.queue) > 200 {
-		t.Errorf("queue grows: len %d, queue %d from %d", d.len(), len(d.queue), d.head)
 	}
 }

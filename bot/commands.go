@@ -27,7 +27,7 @@ func (b *Bot) command(ctx context.Context, in Incoming) (r Reply, ok bool) {
 	if in.Kind != KindSlash {
 		return Reply{}, false
 	}
-	word, args, _ := strings.Cut(Question(in.Text, b.self.UserID), " ")
+	word, args, _ := strings.Cut(Question(in.Text, b.auth(ctx).Self.UserID), " ")
 	h, ok := b.commands[strings.ToLower(word)]
 	if !ok {
 		return Reply{}, false

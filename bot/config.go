@@ -79,6 +79,9 @@ type Config struct {
 	// Admins may add and remove stories from Slack (STORYBOT_ADMINS:
 	// member ids, separated by commas; see admins.go).
 	Admins []string
+	// Workspaces are the settings of many workspaces (OAuth installs) and
+	// of state shared between replicas (config_workspaces.go).
+	Workspaces WorkspacesConfig
 }
 
 // Defaults of the rate limits and the shutdown.
@@ -147,6 +150,9 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 		return Config{}, err
 	}
 	if err := c.readAdmins(get); err != nil {
+		return Config{}, err
+	}
+	if err := c.readWorkspaces(get); err != nil {
 		return Config{}, err
 	}
 	return c, nil
@@ -273,7 +279,7 @@ func (c Config) Pick(forced Mode) Mode {
 		return forced
 	case c.AppToken != "":
 		return ModeSocket
-	case c.SigningSecret != "":
+	case c.SigningSecret != "", c.Many():
 		return ModeHTTP
 	}
 	return ModeConsole
@@ -295,12 +301,19 @@ func (c Config) Validate(mode Mode) error {
 	case ModeConsole:
 		return nil
 	case ModeSocket:
+		if c.Many() {
+			return c.validateWorkspaces(mode)
+		}
 		if err := checkBotToken(c.BotToken); err != nil {
 			return err
 		}
 		return checkAppToken(c.AppToken)
 	case ModeHTTP:
-		if err := checkBotToken(c.BotToken); err != nil {
+		if c.Many() {
+			if err := c.validateWorkspaces(mode); err != nil {
+				return err
+			}
+		} else if err := checkBotToken(c.BotToken); err != nil {
 			return err
 		}
 		switch {
@@ -367,7 +380,7 @@ func (c Config) LogValue() slog.Value {
 		}
 		return "set"
 	}
-	return slog.GroupValue(
+	return slog.GroupValue(append([]slog.Attr{
 		slog.String("bot_token", set(c.BotToken)),
 		slog.String("app_token", set(c.AppToken)),
 		slog.String("signing_secret", set(c.SigningSecret)),
@@ -384,7 +397,7 @@ func (c Config) LogValue() slog.Value {
 		slog.String("feedback", c.Feedback),
 		slog.String("feedback_secret", set(c.FeedbackSecret)),
 		slog.Int("admins", len(c.Admins)),
-	)
+	}, c.workspacesLog()...)...)
 }
 
 // String keeps the secrets out of anything printed with fmt.

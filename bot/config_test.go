@@ -110,7 +110,7 @@ func TestConfigFromEnv(t *testing.T) {
 		c.RateLimit.PerTeam != DefaultTeamRateLimit || c.Watch != 0 || c.ShutdownTimeout != DefaultShutdownTimeout {
 		t.Errorf("operations defaults: %+v", c)
 	}
-	if c, _ := ConfigFromEnv(env("STORYBOT_RATE_LIMIT", "0")); !c.RateLimit.Off() || newLimiter(c.RateLimit) != nil {
+	if c, _ := ConfigFromEnv(env("STORYBOT_RATE_LIMIT", "0")); !c.RateLimit.Off() || New(Options{RateLimit: c.RateLimit}).limit != nil {
 		t.Error("STORYBOT_RATE_LIMIT=0 does not turn limiting off")
 	}
 	for _, s := range []string{"", "console", "SOCKET", "http"} {

@@ -41,10 +41,11 @@ func conversationKey(in Incoming) (k ThreadKey, ok bool) {
 // not the bot's (or that mentions it: its app_mention is answered).
 func (b *Bot) converse(ctx context.Context, in *Incoming) (k ThreadKey, th Thread, ok bool) {
 	k, has := conversationKey(*in)
-	if !has || b.ignore(*in) != "" {
+	self := b.auth(ctx).Self
+	if !has || b.ignore(*in, self) != "" {
 		return k, th, in.Kind != KindThread // HandleQuestion counts the others
 	}
-	if in.Kind == KindThread && b.self.UserID != "" && strings.Contains(in.Text, "<@"+b.self.UserID) {
+	if in.Kind == KindThread && self.UserID != "" && strings.Contains(in.Text, "<@"+self.UserID) {
 		return k, th, false
 	}
 	if in.Kind == KindMention && in.ThreadTS == "" {
@@ -97,9 +98,11 @@ type repliesReader interface {
 // threadFromReplies reads thread k with conversations.replies: it is the
 // bot's if the bot posted there, and its last question is the last
 // person's message before the bot's last reply. A thread that is not the
-// bot's is remembered as such for strangerTTL.
+// bot's is remembered as such for strangerTTL. With many workspaces, it
+// is read with its workspace's token, and the bot is that workspace's.
 func (b *Bot) threadFromReplies(ctx context.Context, k ThreadKey) (Thread, bool) {
-	api, ok := b.poster.(repliesReader)
+	a := b.auth(ctx)
+	api, ok := a.Poster.(repliesReader)
 	if !ok {
 		return Thread{}, false
 	}
@@ -125,7 +128,7 @@ func (b *Bot) threadFromReplies(ctx context.Context, k ThreadKey) (Thread, bool)
 	}
 	last := -1
 	for i, m := range msgs {
-		if b.own(m) {
+		if own(a.Self, m) {
 			last = i
 		}
 	}
@@ -135,17 +138,17 @@ func (b *Bot) threadFromReplies(ctx context.Context, k ThreadKey) (Thread, bool)
 	}
 	th := Thread{Updated: b.now()}
 	for i := last - 1; i >= 0; i-- {
-		if m := msgs[i]; !b.own(m) && m.BotID == "" {
-			th.Last.Question = Question(m.Text, b.self.UserID)
+		if m := msgs[i]; !own(a.Self, m) && m.BotID == "" {
+			th.Last.Question = Question(m.Text, a.Self.UserID)
 			break
 		}
 	}
 	return th, true
 }
 
-// own tells whether m is one of the bot's messages.
-func (b *Bot) own(m slack.Message) bool {
-	return (b.self.BotID != "" && m.BotID == b.self.BotID) || (b.self.UserID != "" && m.User == b.self.UserID)
+// own tells whether m is one of the messages of the bot that is self.
+func own(self Identity, m slack.Message) bool {
+	return (self.BotID != "" && m.BotID == self.BotID) || (self.UserID != "" && m.User == self.UserID)
 }
 
 // remember keeps what conversation k now follows on: the question r

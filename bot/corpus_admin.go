@@ -58,11 +58,12 @@ type Files interface {
 	GetFileContext(ctx context.Context, downloadURL string, w io.Writer) error
 }
 
-// filesFor is the client that reads the files of the workspace team: for
-// now the bot's one client (its Poster), whatever the workspace. This is
-// the one place a per-workspace token would be picked.
-func (b *Bot) filesFor(team string) (Files, bool) {
-	f, ok := b.poster.(Files)
+// filesFor is the client that reads the files of the workspace the work
+// of ctx is for: with many workspaces, the client with that workspace's
+// token (HandleEvent found it); else the bot's one client, its Poster.
+// Another workspace's token would not be let read them.
+func (b *Bot) filesFor(ctx context.Context) (Files, bool) {
+	f, ok := b.auth(ctx).Poster.(Files)
 	return f, ok
 }
 

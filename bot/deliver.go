@@ -13,7 +13,8 @@ import (
 // is read in its conversation's context (see converse), and the
 // conversation remembers it once answered. A follow-up in a channel
 // thread that the stories do not answer gets no reply: people talk among
-// themselves in threads too. Failures are logged.
+// themselves in threads too. Failures are logged. With many workspaces,
+// ctx carries the event's workspace's token and bot user (HandleEvent).
 func (b *Bot) Process(ctx context.Context, in Incoming) {
 	k, th, ok := b.converse(ctx, &in)
 	if !ok {
@@ -44,7 +45,8 @@ func (b *Bot) Deliver(ctx context.Context, in Incoming, r Reply) error {
 	if in.Kind == KindSlash {
 		return b.respond(ctx, in.ResponseURL, b.slashMessage(r))
 	}
-	if b.poster == nil {
+	poster := b.auth(ctx).Poster
+	if poster == nil {
 		return errors.New("no Slack client to post with")
 	}
 	opts := []slack.MsgOption{
@@ -56,7 +58,7 @@ func (b *Bot) Deliver(ctx context.Context, in Incoming, r Reply) error {
 	if ts := replyThread(in); ts != "" {
 		opts = append(opts, slack.MsgOptionTS(ts))
 	}
-	if _, _, err := b.poster.PostMessageContext(ctx, in.Channel, opts...); err != nil {
+	if _, _, err := poster.PostMessageContext(ctx, in.Channel, opts...); err != nil {
 		b.metrics.apiErrors.WithLabelValues("chat.postMessage", apiErrorReason(err)).Inc()
 		return fmt.Errorf("chat.postMessage to %s: %w", in.Channel, redactErr(err))
 	}

@@ -25,7 +25,8 @@
 // Both Slack transports hand the Events API's inner events to one handler
 // per type (inner_events.go) and clicks to one handler per action_id
 // (actions.go). Conversations (conversation.go) remember each thread's
-// last question (threads.go) so that the next one is read as a follow-up
+// last question (threads.go; shared between replicas in
+// threads_shared.go) so that the next one is read as a follow-up
 // (followup.go); the assistant panel (assistant.go) and the Home tab
 // (home.go) are events too. The buttons under an answer (buttons.go,
 // answer_actions.go) carry the answer in their value (answerref.go); votes
@@ -38,8 +39,14 @@
 // one of the slash command's commands of commands.go) once confirmed
 // (remove_confirm.go).
 //
-// Around them: the configuration (config.go), rate limits (ratelimit.go),
-// redeliveries (dedup.go, keys.go), retries of Slack calls (retry.go),
+// Many workspaces (workspaces.go): each event, command and click is
+// answered with its own workspace's token and bot user, which every Web
+// API call of its work uses; app_uninstalled and tokens_revoked forget
+// an installation.
+//
+// Around them: the configuration (config.go, config_workspaces.go), rate
+// limits and redeliveries (state.go and keys.go, kept by package store in
+// process or in Redis), retries of Slack calls (retry.go),
 // where answers may be posted (hooks.go), metrics (metrics.go, with the
 // label values of outcome.go). The index it asks is served, and reloaded,
 // by package live; the bot sees it only as its Answerer.

@@ -70,7 +70,8 @@ func ParseEventsAPI(body []byte) (EventsAPI, error) {
 func subscribed(typ string) bool {
 	switch slackevents.EventsAPIType(typ) {
 	case slackevents.AppMention, slackevents.Message, slackevents.AssistantThreadStarted,
-		slackevents.AssistantThreadContextChanged, slackevents.AppHomeOpened:
+		slackevents.AssistantThreadContextChanged, slackevents.AppHomeOpened,
+		slackevents.AppUninstalled, slackevents.TokensRevoked:
 		return true
 	}
 	return false
@@ -84,7 +85,7 @@ func IncomingFromEvent(ev slackevents.EventsAPIEvent) (in Incoming, ok bool) {
 	if cb == nil {
 		return Incoming{}, false
 	}
-	in.EventID, in.Team = cb.EventID, cb.TeamID
+	in.EventID, in.Team, in.Tenant = cb.EventID, cb.TeamID, tenantOf(cb)
 	switch e := ev.InnerEvent.Data.(type) {
 	case *slackevents.AppMentionEvent:
 		in.Kind = KindMention
@@ -127,6 +128,7 @@ func IncomingFromSlash(c slack.SlashCommand) Incoming {
 		Command:     c.Command,
 		ResponseURL: c.ResponseURL,
 		TriggerID:   c.TriggerID,
+		Tenant:      tenantOfSlash(c),
 	}
 }
 

@@ -28,7 +28,7 @@ func (b *Bot) appHomeOpened(ctx context.Context, ev slackevents.EventsAPIEvent) 
 	if e == nil || e.Tab != "home" || e.User == "" {
 		return
 	}
-	api, ok := b.poster.(viewPublisher)
+	api, ok := b.auth(ctx).Poster.(viewPublisher)
 	if !ok {
 		return
 	}

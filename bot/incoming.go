@@ -1,5 +1,7 @@
 package bot
 
+import "storybot/store"
+
 // Kind is how a question was asked; its String is the kind label of the
 // metrics and logs.
 type Kind int
@@ -32,6 +34,10 @@ type Incoming struct {
 	TS       string // the message's ts (events)
 	ThreadTS string // the thread it is in, if any (events)
 	EventID  string // events: for deduplication
+	// Tenant is whose installation answers (many workspaces): from the
+	// event's authorizations, the command's or the click's team and
+	// enterprise.
+	Tenant store.Tenant
 	// BotID and SubType are set for messages from bots and for message
 	// subtypes (edits, deletes, joins…); the bot ignores those.
 	BotID   string

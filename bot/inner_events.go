@@ -21,11 +21,24 @@ func newEventHandlers(b *Bot) map[string]eventHandler {
 		string(slackevents.AssistantThreadStarted):        b.assistantThreadStarted,
 		string(slackevents.AssistantThreadContextChanged): b.assistantContextChanged,
 		string(slackevents.AppHomeOpened):                 b.appHomeOpened,
+		// The app is gone from a workspace (workspaces.go): these need
+		// no token, and are handled without one (see HandleEvent).
+		string(slackevents.AppUninstalled): b.appGone,
+		string(slackevents.TokensRevoked):  b.appGone,
 	}
 }
 
+// needsNoToken are the inner events handled without their workspace's
+// token: the ones that say it is gone.
+func needsNoToken(typ string) bool {
+	return typ == string(slackevents.AppUninstalled) || typ == string(slackevents.TokensRevoked)
+}
+
 // HandleEvent handles an Events API event_callback (from HTTP or Socket
-// Mode) with its inner event type's handler.
+// Mode) with its inner event type's handler. With many workspaces, the
+// handler works with the token and bot user of the workspace the event
+// came from (see tenantOf); an event from a workspace whose token cannot
+// be found (not installed, or no longer) is logged and dropped.
 func (b *Bot) HandleEvent(ctx context.Context, ev slackevents.EventsAPIEvent) {
 	if ev.Type != slackevents.CallbackEvent {
 		return
@@ -34,6 +47,14 @@ func (b *Bot) HandleEvent(ctx context.Context, ev slackevents.EventsAPIEvent) {
 	if !ok {
 		b.log.Debug("event ignored", "type", clipID(ev.InnerEvent.Type))
 		return
+	}
+	if !needsNoToken(ev.InnerEvent.Type) {
+		var err error
+		if ctx, err = b.inWorkspace(ctx, eventTenant(ev)); err != nil {
+			in, _ := IncomingFromEvent(ev)
+			b.logFor(in).Warn("no token to answer with: event dropped", "type", clipID(ev.InnerEvent.Type), "err", err)
+			return
+		}
 	}
 	h(ctx, ev)
 }

@@ -1,10 +1,14 @@
 package bot
 
 import (
+	"context"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"storybot/bot/slackfake"
+	"storybot/store"
 )
 
 func TestMemoKey(t *testing.T) {
@@ -45,7 +49,8 @@ func TestMemoKey(t *testing.T) {
 // forger could: they are deduplicated and rate-limited as well as short
 // ones, and what the bot remembers of them stays small.
 func TestHugeIDsHoldLittle(t *testing.T) {
-	rig := newHTTPRig(t, &fakeAnswerer{}, Options{RateLimit: RateLimit{PerUser: 600, UserBurst: 100, PerTeam: 6000}})
+	keys := &keyRecorder{}
+	rig := newHTTPRig(t, &fakeAnswerer{}, Options{RateLimit: RateLimit{PerUser: 600, UserBurst: 100, PerTeam: 6000}, SharedDedupe: keys, SharedLimiter: keys})
 	huge := func(c string) string { return strings.Repeat(c, 150_000) }
 	for i, ev := range []map[string]any{
 		slackfake.With(slackfake.Callback(huge("E")+"1", slackfake.Mention(huge("C"), huge("U"), "<@UBOT> budget?", huge("1"), "")), "team_id", huge("T")),
@@ -59,25 +64,40 @@ func TestHugeIDsHoldLittle(t *testing.T) {
 	if ps := rig.posts(); len(ps) != 2 {
 		t.Errorf("%d answers to two events (one delivered twice), want 2", len(ps))
 	}
-	seen := rig.bot.seen
-	seen.mu.Lock()
-	for k := range seen.seen {
+	// What the bot remembers, it remembers through these keys, in
+	// process or in Redis.
+	keys.mu.Lock()
+	if len(keys.keys) < 6 {
+		t.Errorf("%d keys kept, want 2 for each delivery and 2 for each rate-limited question", len(keys.keys))
+	}
+	for _, k := range keys.keys {
 		if len(k) > maxKeyLen+8 {
-			t.Errorf("deduplication holds a key of %d bytes", len(k))
+			t.Errorf("a key of %d bytes kept", len(k))
 		}
 	}
-	seen.mu.Unlock()
-	lim := rig.bot.limit
-	lim.mu.Lock()
-	for _, bs := range []buckets{lim.users, lim.teams} {
-		for k := range bs.m {
-			if len(k) > maxKeyLen+8 {
-				t.Errorf("rate limiting holds a key of %d bytes", len(k))
-			}
-		}
-	}
-	lim.mu.Unlock()
+	keys.mu.Unlock()
 	if l := rig.log.String(); len(l) > 20_000 {
 		t.Errorf("%d bytes of log for three events: the ids are not clipped", len(l))
 	}
+}
+
+// keyRecorder is shared state that records the keys it is asked about and
+// never remembers or limits anything.
+type keyRecorder struct {
+	mu   sync.Mutex
+	keys []string
+}
+
+func (r *keyRecorder) First(ctx context.Context, keys ...string) (bool, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.keys = append(r.keys, keys...)
+	return true, nil
+}
+
+func (r *keyRecorder) Allow(ctx context.Context, user, team string, now time.Time) (store.Verdict, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.keys = append(r.keys, user, team)
+	return store.Verdict{OK: true}, nil
 }

@@ -47,7 +47,8 @@ func TestManifest(t *testing.T) {
 		t.Errorf("bot scopes %q, want only %q", m.OAuthConfig.Scopes.Bot, scopes)
 	}
 	// Every event the bot handles (newEventHandlers), and no other.
-	events := []string{"app_home_opened", "app_mention", "assistant_thread_context_changed", "assistant_thread_started", "message.channels", "message.groups", "message.im"}
+	events := []string{"app_home_opened", "app_mention", "app_uninstalled", "assistant_thread_context_changed", "assistant_thread_started",
+		"message.channels", "message.groups", "message.im", "tokens_revoked"}
 	if es := m.Settings.EventSubscriptions; es == nil || !slices.Equal(es.BotEvents, events) || len(es.UserEvents) > 0 {
 		t.Errorf("bot events: %+v, want %q", es, events)
 	}
@@ -57,8 +58,8 @@ func TestManifest(t *testing.T) {
 			t.Errorf("the manifest subscribes to %s, which the bot does not handle", e)
 		}
 	}
-	if len(handled) != 5 {
-		t.Errorf("the bot handles %d event types, the manifest subscribes to 5 kinds", len(handled))
+	if len(handled) != 7 {
+		t.Errorf("the bot handles %d event types, the manifest subscribes to 7 kinds", len(handled))
 	}
 	if !m.Features.AppHome.HomeTabEnabled {
 		t.Error("the Home tab is off")

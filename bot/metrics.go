@@ -39,6 +39,10 @@ type Metrics struct {
 	conv        convMetrics
 	// corpusChanges count the stories added and removed from Slack.
 	corpusChanges *prometheus.CounterVec
+	// Many workspaces and shared state (workspaces_metrics.go).
+	sharedState *prometheus.CounterVec
+	authFailed  *prometheus.CounterVec
+	installs    *prometheus.CounterVec
 }
 
 // NewMetrics makes the bot's metrics, with Go runtime and process metrics
@@ -53,6 +57,7 @@ func NewMetrics() *Metrics {
 	m.addState(reg)
 	m.addConversations(reg)
 	m.addCorpusChanges(reg)
+	m.addWorkspaces(reg)
 	return m
 }
 

@@ -33,7 +33,7 @@ func (m *Metrics) addConversations(reg *prometheus.Registry) {
 	}
 	c.threads = prometheus.NewGauge(prometheus.GaugeOpts{
 		Name: "storybot_thread_memory_conversations",
-		Help: "Conversations in the bot's thread memory (bounded by STORYBOT_THREAD_MEMORY).",
+		Help: "Conversations in this process's thread memory (bounded by STORYBOT_THREAD_MEMORY; with REDIS_URL, its copy of the shared memory).",
 	})
 	c.followUps = prometheus.NewCounter(prometheus.CounterOpts{
 		Name: "storybot_followups_total",

@@ -113,19 +113,3 @@ func TestRateLimitOff(t *testing.T) {
 		}
 	}
 }
-
-func TestRateLimiterForgetsIdleUsers(t *testing.T) {
-	now := time.Unix(1_700_000_000, 0)
-	l := newLimiter(RateLimit{PerUser: 60, UserBurst: 2, PerTeam: 6000})
-	for i := range 1000 {
-		l.allow("T1", fmt.Sprint("U", i), now)
-	}
-	if u, tm := l.size(); u != 1000 || tm != 1 {
-		t.Fatalf("%d users, %d teams", u, tm)
-	}
-	now = now.Add(2 * time.Minute)
-	l.allow("T1", "Unew", now)
-	if u, _ := l.size(); u != 1 {
-		t.Errorf("%d users remembered after all were idle, want 1", u)
-	}
-}

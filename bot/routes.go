@@ -11,6 +11,8 @@ import (
 //   - POST /slack/events takes Events API JSON, slash command forms and
 //     interactive payloads, so that one URL serves the whole app manifest
 //     (with a signing secret only);
+//   - GET /slack/install and GET /slack/oauth_redirect install the app
+//     in a workspace (many workspaces only);
 //   - GET /healthz says the process is up, GET /readyz that it can answer;
 //   - GET /metrics has the Prometheus metrics (unless hidden);
 //   - GET /debug/pprof/ has Go's profiles (if asked for).
@@ -25,6 +27,10 @@ func addRoutes(mux *http.ServeMux, b *Bot, o ServerOptions) {
 			size = DefaultBodyBudget
 		}
 		mux.Handle("POST /slack/events", handleSlack(b, []byte(o.SigningSecret), now, newBodyBudget(size, b.metrics.bodyBytes)))
+	}
+	if o.Install != nil && o.OAuthRedirect != nil {
+		mux.Handle("GET /slack/install", o.Install)
+		mux.Handle("GET /slack/oauth_redirect", o.OAuthRedirect)
 	}
 	mux.Handle("GET /healthz", handleHealthz())
 	mux.Handle("GET /readyz", handleReadyz(b))

@@ -25,6 +25,9 @@ type ServerOptions struct {
 	// BodyBudget bounds the bytes of request bodies read at once
 	// (DefaultBodyBudget if zero); see bodyBudget.
 	BodyBudget int64
+	// Install and OAuthRedirect serve Slack's OAuth install flow (many
+	// workspaces: see package install); not served if nil.
+	Install, OAuthRedirect http.Handler
 }
 
 // NewServer is the bot's HTTP handler: the routes of routes.go, each

@@ -11,7 +11,8 @@ import (
 // engine is deterministic), posts the answer publicly through the
 // payload's response_url, then removes the ephemeral original.
 func (b *Bot) share(ctx context.Context, cb slack.InteractionCallback, a *slack.BlockAction) {
-	in := Incoming{Kind: KindSlash, Team: teamOf(cb), Channel: cb.Channel.ID, User: cb.User.ID, Text: a.Value, ResponseURL: cb.ResponseURL, TriggerID: cb.TriggerID}
+	tenant := tenantOfClick(cb)
+	in := Incoming{Kind: KindSlash, Team: tenant.TeamID, Channel: cb.Channel.ID, User: cb.User.ID, Text: a.Value, ResponseURL: cb.ResponseURL, TriggerID: cb.TriggerID, Tenant: tenant}
 	ctx = withLogger(ctx, b.logFor(in))
 	if err := b.hooks.check(cb.ResponseURL); err != nil {
 		// Nothing can be said to the user without it.
@@ -19,10 +20,10 @@ func (b *Bot) share(ctx context.Context, cb slack.InteractionCallback, a *slack.
 		loggerFrom(ctx, b.log).Warn("share ignored", "err", err)
 		return
 	}
-	if v := b.limit.allow(in.Team, in.User, b.now()); !v.ok {
+	if v := b.allow(ctx, in); !v.OK {
 		b.metrics.question(in.Kind, OutcomeRateLimited)
-		b.metrics.rateLimited[v.scope].Inc()
-		b.sayEphemeral(ctx, cb.ResponseURL, Reply{Kind: ReplySlowDown, Wait: v.wait, Busy: v.scope == scopeTeam})
+		b.metrics.rateLimited[v.Scope].Inc()
+		b.sayEphemeral(ctx, cb.ResponseURL, Reply{Kind: ReplySlowDown, Wait: v.Wait, Busy: v.Scope == scopeTeam})
 		return
 	}
 	r := b.reply(ctx, in)

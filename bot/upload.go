@@ -45,12 +45,13 @@ const (
 func (b *Bot) uploads(next eventHandler) eventHandler {
 	return func(ctx context.Context, ev slackevents.EventsAPIEvent) {
 		in, files := sharedStoryFiles(ev)
+		self := b.auth(ctx).Self
 		switch {
-		case len(files) == 0, in.User == b.self.UserID:
+		case len(files) == 0, in.User == self.UserID:
 			next(ctx, ev)
 		case b.isAdmin(in.User):
 			b.upload(ctx, in, files)
-		case Question(in.Text, b.self.UserID) == "":
+		case Question(in.Text, self.UserID) == "":
 			b.refuseUpload(ctx, in)
 		default:
 			next(ctx, ev)
@@ -99,12 +100,12 @@ func isStoryName(name string) bool {
 
 // refuseUpload answers a story file sent by someone who is not an admin.
 func (b *Bot) refuseUpload(ctx context.Context, in Incoming) {
-	if !b.seen.first(dedupKeys(in)...) {
+	if !b.firstDelivery(ctx, in) {
 		return
 	}
 	log := b.logFor(in)
 	b.metrics.corpusChanges.WithLabelValues("add", changeRefused).Inc()
-	if v := b.limit.allow(in.Team, in.User, b.now()); !v.ok {
+	if v := b.allow(ctx, in); !v.OK {
 		log.Debug("story upload refused: not an admin; over the rate limit, not told")
 		return
 	}
@@ -118,13 +119,13 @@ func (b *Bot) refuseUpload(ctx context.Context, in Incoming) {
 // what was added and what was not, and why.
 func (b *Bot) upload(ctx context.Context, in Incoming, files []slack.File) {
 	log := b.logFor(in)
-	if !b.seen.first(dedupKeys(in)...) {
+	if !b.firstDelivery(ctx, in) {
 		log.Info("duplicate delivery ignored", "ts", clipID(in.TS))
 		return
 	}
 	ctx = withLogger(ctx, log)
 	var text, lines []string
-	fc, ok := b.filesFor(in.Team)
+	fc, ok := b.filesFor(ctx)
 	switch {
 	case b.corpus.dir == "":
 		text, lines = []string{textNoCorpus}, []string{textNoCorpus}
@@ -133,7 +134,7 @@ func (b *Bot) upload(ctx context.Context, in Incoming, files []slack.File) {
 	default:
 		text, lines = b.addFiles(ctx, fc, files)
 	}
-	if Question(in.Text, b.self.UserID) != "" {
+	if Question(in.Text, b.auth(ctx).Self.UserID) != "" {
 		text, lines = append(text, textTextIgnored), append(lines, textTextIgnored)
 	}
 	ctx, cancel := replyContext(ctx)

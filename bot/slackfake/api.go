@@ -18,6 +18,9 @@ type APICall struct {
 	Method string
 	Form   url.Values      // form-encoded calls
 	JSON   json.RawMessage // JSON calls (views.publish)
+	// Token is the token it was made with: which workspace's (see
+	// AddWorkspace).
+	Token string
 }
 
 // Message is a message of a channel, as conversations.replies returns it.
@@ -28,6 +31,9 @@ type Message struct {
 	Text     string `json:"text"`
 	TS       string `json:"ts"`
 	ThreadTS string `json:"thread_ts,omitempty"`
+	// team is the workspace it is in: only a token of that workspace
+	// reads it (conversations.replies).
+	team string
 }
 
 // AddMessage puts a person's message in the fake's history of channel
@@ -35,9 +41,14 @@ type Message struct {
 // conversations.replies to return. The bot's own posts are added by
 // chat.postMessage.
 func (s *Slack) AddMessage(channel, user, text, ts, threadTS string) {
+	s.AddMessageIn(Team, channel, user, text, ts, threadTS)
+}
+
+// AddMessageIn is AddMessage in the workspace team (see AddWorkspace).
+func (s *Slack) AddMessageIn(team, channel, user, text, ts, threadTS string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.history[channel] = append(s.history[channel], Message{Type: "message", User: user, Text: text, TS: ts, ThreadTS: threadTS})
+	s.history[channel] = append(s.history[channel], Message{Type: "message", User: user, Text: text, TS: ts, ThreadTS: threadTS, team: team})
 }
 
 // ExpectInvalidBlocks says the test sends blocks Slack refuses on
@@ -72,18 +83,19 @@ func (s *Slack) record(c APICall) {
 	}
 }
 
-// replies answers conversations.replies from the fake's history.
+// replies answers conversations.replies from the fake's history of the
+// caller's workspace.
 func (s *Slack) replies(w http.ResponseWriter, r *http.Request) {
-	if r.ParseForm() != nil || token(r) != BotToken {
-		writeJSON(w, map[string]any{"ok": false, "error": "invalid_auth"})
+	ws, ok := s.caller(w, r)
+	if !ok {
 		return
 	}
-	s.record(APICall{Method: "conversations.replies", Form: r.PostForm})
+	s.record(APICall{Method: "conversations.replies", Form: r.PostForm, Token: ws.Token})
 	channel, ts := r.PostForm.Get("channel"), r.PostForm.Get("ts")
 	s.mu.Lock()
 	var msgs []Message
 	for _, m := range s.history[channel] {
-		if m.TS == ts || m.ThreadTS == ts {
+		if (m.TS == ts || m.ThreadTS == ts) && ws.sees(m.team) {
 			msgs = append(msgs, m)
 		}
 	}
@@ -100,8 +112,8 @@ func (s *Slack) replies(w http.ResponseWriter, r *http.Request) {
 // channel_id and a thread_ts.
 func (s *Slack) assistant(method string) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		if r.ParseForm() != nil || token(r) != BotToken {
-			writeJSON(w, map[string]any{"ok": false, "error": "invalid_auth"})
+		ws, ok := s.caller(w, r)
+		if !ok {
 			return
 		}
 		f := r.PostForm
@@ -116,15 +128,15 @@ func (s *Slack) assistant(method string) http.HandlerFunc {
 				return
 			}
 		}
-		s.record(APICall{Method: method, Form: f})
+		s.record(APICall{Method: method, Form: f, Token: ws.Token})
 		writeJSON(w, map[string]any{"ok": true})
 	}
 }
 
 // publishView answers views.publish, checking the Home tab's blocks.
 func (s *Slack) publishView(w http.ResponseWriter, r *http.Request) {
-	if r.Header.Get("Authorization") != "Bearer "+BotToken {
-		writeJSON(w, map[string]any{"ok": false, "error": "invalid_auth"})
+	ws, ok := s.caller(w, r)
+	if !ok {
 		return
 	}
 	body, _ := io.ReadAll(r.Body)
@@ -143,6 +155,6 @@ func (s *Slack) publishView(w http.ResponseWriter, r *http.Request) {
 		s.refuseBlocks(w, "views.publish", errs, http.StatusOK)
 		return
 	}
-	s.record(APICall{Method: "views.publish", JSON: body})
+	s.record(APICall{Method: "views.publish", JSON: body, Token: ws.Token})
 	writeJSON(w, map[string]any{"ok": true, "view": map[string]any{"id": "V0001", "type": "home"}})
 }

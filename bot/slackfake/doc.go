@@ -1,8 +1,10 @@
 // Package slackfake is a fake Slack for tests: the Web API methods the bot
 // calls (auth.test, chat.postMessage, apps.connections.open,
 // conversations.replies, the assistant.threads.* methods, views.publish,
-// files.info), the files shared in it (files.go: downloads from
-// url_private need the bot's token), response_url endpoints, and Socket Mode links over a real websocket that
+// files.info, oauth.v2.access), the files shared in it (files.go:
+// downloads from url_private need the bot's token), more workspaces than
+// its own, each with its bot's token (workspaces.go; every call is made
+// in the workspace of the token it carries), response_url endpoints, and Socket Mode links over a real websocket that
 // the test drives (envelopes, redeliveries, pings, disconnects with their
 // reasons). Its payloads are shaped as Slack sends them (event_context,
 // authorizations, rich-text blocks, team: null from org-wide installs), and

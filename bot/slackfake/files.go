@@ -13,12 +13,13 @@ import (
 // only to a request with the bot's token in its Authorization header
 // (Bearer). Without it Slack answers a download with a redirect to the
 // workspace's sign-in page, which carries the file's path in its redir
-// parameter; so does the fake.
+// parameter; so does the fake. A file of another workspace (UploadIn)
+// is seen only with that workspace's token.
 
-// file is one file of the fake workspace.
+// file is one file of the fake workspace (or of team).
 type file struct {
-	id, name, user string
-	data           []byte
+	id, name, user, team string
+	data                 []byte
 	// fields override what files.info says of it (SetFileFields).
 	fields map[string]any
 }
@@ -38,9 +39,14 @@ var fileKinds = map[string][3]string{
 // uploaded it, and returns it as a file_share message event lists it
 // (see FileShare).
 func (s *Slack) Upload(user, name string, data []byte) map[string]any {
+	return s.UploadIn(Team, user, name, data)
+}
+
+// UploadIn is Upload in the workspace team (see AddWorkspace).
+func (s *Slack) UploadIn(team, user, name string, data []byte) map[string]any {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	f := &file{id: fmt.Sprintf("F%09d", len(s.files)+1), name: name, user: user, data: data}
+	f := &file{id: fmt.Sprintf("F%09d", len(s.files)+1), name: name, user: user, team: team, data: data}
 	s.files[f.id] = f
 	return s.fileObject(f)
 }
@@ -97,17 +103,17 @@ func (s *Slack) fileObject(f *file) map[string]any {
 	if !ok {
 		kind = [3]string{"application/octet-stream", "binary", "Binary"}
 	}
-	pri := s.Server.URL + "/files-pri/" + Team + "-" + f.id + "/"
+	pri := s.Server.URL + "/files-pri/" + f.team + "-" + f.id + "/"
 	name := url.PathEscape(f.name)
 	obj := map[string]any{
 		"id": f.id, "created": 1700000000, "timestamp": 1700000000,
 		"name": f.name, "title": f.name, "mimetype": kind[0], "filetype": kind[1], "pretty_type": kind[2],
-		"user": f.user, "user_team": Team, "editable": kind[1] == "text", "size": len(f.data),
+		"user": f.user, "user_team": f.team, "editable": kind[1] == "text", "size": len(f.data),
 		"mode": "hosted", "is_external": false, "external_type": "", "is_public": false,
 		"public_url_shared": false, "display_as_bot": false, "username": "",
 		"url_private": pri + name, "url_private_download": pri + "download/" + name,
 		"permalink":        "https://fake.slack.com/files/" + f.user + "/" + f.id + "/" + name,
-		"permalink_public": "https://slack-files.com/" + Team + "-" + f.id + "-0a1b2c3d4e",
+		"permalink_public": "https://slack-files.com/" + f.team + "-" + f.id + "-0a1b2c3d4e",
 		"is_starred":       false, "has_rich_preview": false, "file_access": "visible",
 	}
 	for k, v := range f.fields {
@@ -116,15 +122,18 @@ func (s *Slack) fileObject(f *file) map[string]any {
 	return obj
 }
 
-// filesInfo answers files.info.
+// filesInfo answers files.info, for the files of the caller's workspace.
 func (s *Slack) filesInfo(w http.ResponseWriter, r *http.Request) {
-	if r.ParseForm() != nil || token(r) != BotToken {
-		writeJSON(w, map[string]any{"ok": false, "error": "invalid_auth"})
+	ws, ok := s.caller(w, r)
+	if !ok {
 		return
 	}
-	s.record(APICall{Method: "files.info", Form: r.PostForm})
+	s.record(APICall{Method: "files.info", Form: r.PostForm, Token: ws.Token})
 	s.mu.Lock()
 	f, failure := s.files[r.PostForm.Get("file")], s.filesErr
+	if f != nil && !ws.sees(f.team) {
+		f = nil
+	}
 	var obj map[string]any
 	if f != nil {
 		obj = s.fileObject(f)
@@ -145,17 +154,18 @@ func (s *Slack) filesInfo(w http.ResponseWriter, r *http.Request) {
 
 // download serves a file's url_private (/files-pri/T…-F…/name) and
 // url_private_download (/files-pri/T…-F…/download/name). It records each
-// request, with the token it carried, as an APICall "file download".
+// request, with the token it carried, as an APICall "file download". Only
+// a token of the file's workspace is let download it.
 func (s *Slack) download(w http.ResponseWriter, r *http.Request) {
 	bearer := strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")
-	s.record(APICall{Method: "file download", Form: url.Values{"path": {r.URL.Path}, "token": {bearer}}})
+	s.record(APICall{Method: "file download", Form: url.Values{"path": {r.URL.Path}, "token": {bearer}}, Token: bearer})
 	teamFile, name, _ := strings.Cut(strings.TrimPrefix(r.URL.Path, "/files-pri/"), "/")
 	name = strings.TrimPrefix(name, "download/")
-	id := strings.TrimPrefix(teamFile, Team+"-")
+	team, id, _ := strings.Cut(teamFile, "-")
 	s.mu.Lock()
 	f := s.files[id]
 	s.mu.Unlock()
-	if bearer != BotToken {
+	if ws, ok := s.workspaceOf(bearer); !ok || !ws.sees(team) || f != nil && f.team != team {
 		// Slack's answer to a request without the token.
 		http.Redirect(w, r, s.Server.URL+"/signin?redir="+url.QueryEscape(r.URL.Path), http.StatusFound)
 		return

@@ -60,6 +60,8 @@ type Slack struct {
 	// files are the files shared in the workspace (files.go).
 	files    map[string]*file
 	filesErr string
+	// ws are the workspaces beyond the default one (workspaces.go).
+	ws workspaces
 }
 
 // Fault is a failure the fake answers one call with, instead of doing
@@ -92,10 +94,12 @@ func New(t testing.TB) *Slack {
 	}
 	s.faults, s.calls, s.history = map[string][]Fault{}, map[string]int{}, map[string][]Message{}
 	s.files = map[string]*file{}
+	s.ws.tokens, s.ws.codes = map[string]Workspace{}, map[string]Workspace{}
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /api/auth.test", s.faulty("auth.test", s.authTest))
 	mux.HandleFunc("POST /api/chat.postMessage", s.faulty("chat.postMessage", s.postMessage))
 	mux.HandleFunc("POST /api/apps.connections.open", s.faulty("apps.connections.open", s.connectionsOpen))
+	mux.HandleFunc("POST /api/oauth.v2.access", s.faulty("oauth.v2.access", s.oauthAccess))
 	mux.HandleFunc("GET /link/", s.link)
 	mux.HandleFunc("POST /response/", s.faulty("response", s.response))
 	mux.HandleFunc("POST /api/conversations.replies", s.faulty("conversations.replies", s.replies))
@@ -218,13 +222,14 @@ func writeJSON(w http.ResponseWriter, v any) {
 
 func (s *Slack) authTest(w http.ResponseWriter, r *http.Request) {
 	s.authTests.Add(1)
-	if r.ParseForm() != nil || token(r) != BotToken {
-		writeJSON(w, map[string]any{"ok": false, "error": "invalid_auth"})
+	ws, ok := s.caller(w, r)
+	if !ok {
 		return
 	}
 	writeJSON(w, map[string]any{
-		"ok": true, "url": "https://fake.slack.com/", "team": "Fake", "user": "storybot",
-		"team_id": Team, "user_id": BotUser, "bot_id": BotID,
+		"ok": true, "url": "https://fake.slack.com/", "team": ws.TeamName, "user": "storybot",
+		"team_id": ws.Team, "user_id": ws.BotUser, "bot_id": ws.BotID, "enterprise_id": ws.Enterprise,
+		"is_enterprise_install": ws.OrgWide,
 	})
 }
 
@@ -236,11 +241,14 @@ func token(r *http.Request) string {
 	return strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")
 }
 
+// postMessage records each post's form, with the token it was made with
+// as "token", so that tests see which workspace's token answered.
 func (s *Slack) postMessage(w http.ResponseWriter, r *http.Request) {
-	if r.ParseForm() != nil || token(r) != BotToken {
-		writeJSON(w, map[string]any{"ok": false, "error": "invalid_auth"})
+	ws, ok := s.caller(w, r)
+	if !ok {
 		return
 	}
+	r.PostForm.Set("token", token(r))
 	s.mu.Lock()
 	hold := s.hold
 	s.mu.Unlock()
@@ -261,8 +269,8 @@ func (s *Slack) postMessage(w http.ResponseWriter, r *http.Request) {
 	ts := fmt.Sprintf("1700000000.%06d", n)
 	if failure == "" {
 		ch := r.PostForm.Get("channel")
-		s.history[ch] = append(s.history[ch], Message{Type: "message", User: BotUser, BotID: BotID,
-			Text: r.PostForm.Get("text"), TS: ts, ThreadTS: r.PostForm.Get("thread_ts")})
+		s.history[ch] = append(s.history[ch], Message{Type: "message", User: ws.BotUser, BotID: ws.BotID,
+			Text: r.PostForm.Get("text"), TS: ts, ThreadTS: r.PostForm.Get("thread_ts"), team: ws.Team})
 	}
 	s.mu.Unlock()
 	if onPost != nil {

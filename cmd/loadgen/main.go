@@ -220,8 +220,13 @@ func newClient(cfg *config) *http.Client {
 		// Every worker keeps its connection alive between requests.
 		MaxIdleConns:        cfg.concurrency + 8,
 		MaxIdleConnsPerHost: cfg.concurrency + 8,
-		IdleConnTimeout:     90 * time.Second,
-		DisableCompression:  true,
+		// At most one connection per worker: without a bound, a request
+		// made just before the previous one's connection is back in the
+		// pool dials another (net/http dials while it waits for an idle
+		// one), so -c 8 could hold 9 or 10 connections.
+		MaxConnsPerHost:    cfg.concurrency,
+		IdleConnTimeout:    90 * time.Second,
+		DisableCompression: true,
 	}
 	return &http.Client{
 		Transport: transport,

@@ -11,6 +11,7 @@ import (
 
 	"storybot/bot"
 	"storybot/index"
+	"storybot/install"
 	"storybot/live"
 )
 
@@ -57,6 +58,8 @@ type chat struct {
 	// bot is the bot made with opt, once made: a reload refreshes its
 	// example questions.
 	bot *bot.Bot
+	// installer serves the OAuth install flow (many workspaces only).
+	installer *install.Installer
 }
 
 // setUp reads the command line and the configuration, picks the mode and

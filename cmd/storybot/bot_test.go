@@ -427,19 +427,13 @@ func TestSocketMode(t *testing.T) {
 	}
 }
 
-// TestEnvExample checks that .env.example documents every variable and,
-// copied to .env as it is, starts the console.
+// TestEnvExample checks that .env.example, copied to .env as it is,
+// starts the console. (TestSettingsDocumented checks that it sets every
+// variable.)
 func TestEnvExample(t *testing.T) {
 	vars, err := godotenv.Read("../../.env.example")
 	if err != nil {
 		t.Fatal(err)
-	}
-	for _, k := range []string{"SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET", "PORT", "SLACK_API_URL", "STORYBOT_CORPUS", "STORYBOT_INDEX", "STORYBOT_SLASH_RESPONSE", "LOG_LEVEL",
-		"LOG_FORMAT", "ADMIN_ADDR", "STORYBOT_RATE_LIMIT", "STORYBOT_RATE_BURST", "STORYBOT_TEAM_RATE_LIMIT", "STORYBOT_WATCH", "STORYBOT_SHUTDOWN_TIMEOUT", "GOMEMLIMIT",
-		"STORYBOT_THREAD_MEMORY", "STORYBOT_THREAD_TTL", "STORYBOT_FEEDBACK", "STORYBOT_FEEDBACK_SECRET", "STORYBOT_ADMINS"} {
-		if _, ok := vars[k]; !ok {
-			t.Errorf(".env.example lacks %s", k)
-		}
 	}
 	cfg, err := bot.ConfigFromEnv(func(k string) string { return vars[k] })
 	if err != nil {

@@ -22,7 +22,11 @@ func runHTTP(ctx context.Context, c *chat) error {
 		if addr == "" {
 			addr = ":" + strconv.Itoa(c.cfg.Port)
 		}
-		h := bot.NewServer(b, bot.ServerOptions{SigningSecret: c.cfg.SigningSecret, HideMetrics: c.cfg.AdminAddr != ""})
+		so := bot.ServerOptions{SigningSecret: c.cfg.SigningSecret, HideMetrics: c.cfg.AdminAddr != ""}
+		if c.installer != nil {
+			so.Install, so.OAuthRedirect = c.installer.InstallPage(), c.installer.Redirect()
+		}
+		h := bot.NewServer(b, so)
 		return serveHTTP(ctx, addr, h, b, c.log)
 	})
 }

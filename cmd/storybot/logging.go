@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"log/slog"
@@ -41,6 +42,15 @@ func newProcessLog(getenv func(string) string, w io.Writer) processLog {
 func (p processLog) Write(b []byte) (int, error) {
 	p.l.Warn(strings.TrimRight(string(b), "\n"), "from", "library")
 	return len(b), nil
+}
+
+// redisLog takes go-redis's own lines (a pool that cannot dial, …) at
+// debug level: what matters of them, that Redis is not answering, the
+// bot says once per 10 s at warn (shared state unreachable).
+type redisLog struct{ p processLog }
+
+func (r redisLog) Printf(ctx context.Context, format string, v ...any) {
+	r.p.l.Debug(fmt.Sprintf(format, v...), "from", "redis")
 }
 
 // report writes the error run ended with: a JSON line with

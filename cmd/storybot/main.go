@@ -12,33 +12,36 @@ import (
 	"syscall"
 
 	"github.com/joho/godotenv"
+	"github.com/redis/go-redis/v9"
 )
 
 func main() {
 	// SIGINT or SIGTERM: stop taking work, finish the answers in flight,
-	// exit 0. A second one stops at once: it is raised again with the
-	// default handling, whatever the shutdown is doing (handling it in the
-	// same goroutine as the first leaves no moment when it is swallowed).
+	// exit 0. A second one stops at once, with the shell's code for it
+	// (130, 143), however soon it follows the first: both are read from
+	// one channel, so none can slip past.
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	stopping := make(chan os.Signal, 2)
-	signal.Notify(stopping, os.Interrupt, syscall.SIGTERM)
+	stops := make(chan os.Signal, 2)
+	signal.Notify(stops, os.Interrupt, syscall.SIGTERM)
 	go func() {
-		<-stopping
+		<-stops
 		cancel()
-		s := <-stopping
-		signal.Reset(os.Interrupt, syscall.SIGTERM)
-		if p, err := os.FindProcess(os.Getpid()); err == nil {
-			p.Signal(s)
+		code := 1
+		if s, ok := (<-stops).(syscall.Signal); ok {
+			code = 128 + int(s)
 		}
+		os.Exit(code)
 	}()
 	// What libraries write through the standard log package (bleve's
 	// "unable to load snapshot … continuing") and the final error follow
 	// LOG_FORMAT like every other line. The log package's output belongs to
-	// the process, so it is set here, once, and never by run.
+	// the process (as go-redis's logger does), so it is set here, once, and
+	// never by run.
 	plog := newProcessLog(os.Getenv, os.Stderr)
 	log.SetFlags(0)
 	log.SetOutput(plog)
+	redis.SetLogger(redisLog{plog})
 	// SIGHUP reloads the stories in the chat modes (live.Index.Run).
 	hup := make(chan os.Signal, 1)
 	signal.Notify(hup, syscall.SIGHUP)
@@ -58,7 +61,8 @@ const usage = `usage:
   storybot                 chat in Slack if SLACK_* is set, else in the console
   storybot console         chat in the console
   storybot socket          Slack over Socket Mode (SLACK_APP_TOKEN, SLACK_BOT_TOKEN)
-  storybot http            Slack over HTTP (SLACK_SIGNING_SECRET, SLACK_BOT_TOKEN)
+  storybot http            Slack over HTTP (SLACK_SIGNING_SECRET, SLACK_BOT_TOKEN;
+                           or SLACK_CLIENT_ID, SLACK_CLIENT_SECRET for many workspaces)
   storybot ask [--top N] [--json] [--explain] [QUESTION...]
                            answer QUESTION, or each line of standard input
   storybot add FILE...     put stories (.txt, .md, .html; - for standard input)

@@ -285,7 +285,7 @@ func TestSecondSignalStops(t *testing.T) {
 	p.signal(syscall.SIGTERM)
 	p.waitFor(`msg="shutting down"`)
 	p.signal(syscall.SIGTERM)
-	if code := p.exit(); code == 0 {
-		t.Errorf("exit code 0 after a second SIGTERM cut the shutdown short")
+	if code := p.exit(); code != 143 {
+		t.Errorf("exit code %d after a second SIGTERM cut the shutdown short, want 143", code)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"log/slog"
+	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
@@ -18,6 +19,16 @@ func TestConfigMistakes(t *testing.T) {
 	fake := slackfake.New(t)
 	corpus := testCorpus(t)
 	withPassword := strings.Replace(fake.APIURL(), "http://", "http://storybot:hunter2pw@", 1)
+	// Many workspaces: OAuth credentials and no bot token, installations
+	// in a SQLite file of the test's.
+	many := func(kv ...string) map[string]string {
+		m := map[string]string{"SLACK_BOT_TOKEN": "", "SLACK_CLIENT_ID": slackfake.ClientID, "SLACK_CLIENT_SECRET": "hunter2pw-client",
+			"DATABASE_URL": "sqlite:" + filepath.Join(t.TempDir(), "s.db")}
+		for i := 0; i+1 < len(kv); i += 2 {
+			m[kv[i]] = kv[i+1]
+		}
+		return m
+	}
 	tests := []struct {
 		name    string
 		vars    map[string]string
@@ -36,6 +47,17 @@ func TestConfigMistakes(t *testing.T) {
 		{"PORT=0", map[string]string{"PORT": "0"}, "set PORT to a number from 1 to 65535", nil},
 		{"STORYBOT_RATE_LIMIT=NaN", map[string]string{"STORYBOT_RATE_LIMIT": "NaN"}, `STORYBOT_RATE_LIMIT="NaN"`, nil},
 		{"STORYBOT_TEAM_RATE_LIMIT=-Inf", map[string]string{"STORYBOT_TEAM_RATE_LIMIT": "-Inf"}, `STORYBOT_TEAM_RATE_LIMIT="-Inf"`, nil},
+		{"many workspaces without an encryption key", many(), "",
+			[]string{`msg="serving many workspaces"`, "many_workspaces=true", "level=WARN msg=\"installs are refused: STORYBOT_ENCRYPTION_KEY is not set"}},
+		{"many workspaces with a key", many("STORYBOT_ENCRYPTION_KEY", strings.Repeat("0f", 32)), "",
+			[]string{`msg=installations database=sqlite:`, "migrations_applied=1"}},
+		{"an encryption key too short", many("STORYBOT_ENCRYPTION_KEY", "hunter2pw"), "STORYBOT_ENCRYPTION_KEY has 9 characters", nil},
+		{"a database that does not answer, with a password", many("DATABASE_URL", "postgres://bot:hunter2pw@127.0.0.1:1/x?connect_timeout=2"),
+			"database postgres://bot@127.0.0.1:1/x", nil},
+		{"a database of another kind", many("DATABASE_URL", "mysql://bot:hunter2pw@db/x"), "DATABASE_URL must start with sqlite:", nil},
+		{"Redis down at the start", map[string]string{"REDIS_URL": "redis://:hunter2pw@127.0.0.1:1/0"}, "",
+			[]string{"level=WARN msg=\"Redis does not answer", "redis://127.0.0.1:1/0"}},
+		{"REDIS_URL not a URL", map[string]string{"REDIS_URL": "hunter2pw@cache:6379"}, "REDIS_URL is not a redis:// URL", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -39,15 +39,25 @@ func withSlack(ctx context.Context, c *chat, serve func(b *bot.Bot, api *slack.C
 		slackOpts = append(slackOpts, slack.OptionAppLevelToken(cfg.AppToken))
 	}
 	api := slack.New(cfg.BotToken, slackOpts...)
-	self, err := authTest(ctx, api)
+	opt := c.opt
+	opt.HTTPClient, opt.APIURL, opt.RateLimit = httpClient, cfg.APIURL, cfg.RateLimit
+	opt.Feedback, opt.ThreadMemory, opt.ThreadTTL = fb, cfg.ThreadMemory, cfg.ThreadTTL
+	if cfg.Many() {
+		// No token of its own: each workspace's comes with its event.
+		log.Info("serving many workspaces", "mode", string(c.mode), "config", cfg)
+	} else {
+		self, err := authTest(ctx, api)
+		if err != nil {
+			return err
+		}
+		log.Info("signed in to Slack", "user_id", self.UserID, "bot_id", self.BotID, "team_id", self.TeamID, "mode", string(c.mode), "config", cfg)
+		opt.Poster, opt.Self = api, self
+	}
+	closeState, err := c.openState(ctx, &opt, httpClient)
 	if err != nil {
 		return err
 	}
-	log.Info("signed in to Slack", "user_id", self.UserID, "bot_id", self.BotID, "team_id", self.TeamID, "mode", string(c.mode), "config", cfg)
-	opt := c.opt
-	opt.Poster, opt.HTTPClient, opt.Self, opt.APIURL = api, httpClient, self, cfg.APIURL
-	opt.RateLimit = cfg.RateLimit
-	opt.Feedback, opt.ThreadMemory, opt.ThreadTTL = fb, cfg.ThreadMemory, cfg.ThreadTTL
+	defer closeState()
 	b := bot.New(opt)
 	stopReloads := c.startReloads(ctx, b)
 	defer stopReloads()

@@ -1,35 +1,20 @@
-package bot
+package store
 
 import (
+	"context"
 	"sync"
 	"time"
 
 	"golang.org/x/time/rate"
 )
 
-// RateLimit is how many questions the bot takes, per user and per
-// workspace, as token buckets. A zero PerUser turns limiting off.
-type RateLimit struct {
-	PerUser   float64 // questions per user per minute (0: no limit at all)
-	UserBurst int     // questions a user may ask at once (PerUser if zero)
-	PerTeam   float64 // questions per workspace per minute (0: no team limit)
-	TeamBurst int     // (PerTeam/10, at least UserBurst, if zero)
-}
-
-// Off reports whether limiting is off.
-func (l RateLimit) Off() bool { return l.PerUser <= 0 }
-
-const (
-	scopeUser = 0
-	scopeTeam = 1
-)
-
 // maxBuckets bounds the users (and teams) remembered; idle buckets,
 // which would be full again anyway, are forgotten first.
 const maxBuckets = 100_000
 
-// limiter holds one token bucket per user and one per workspace.
-type limiter struct {
+// MemoryLimiter is a Limiter in process: one token bucket per user and
+// one per team. Safe for concurrent use.
+type MemoryLimiter struct {
 	cfg   RateLimit
 	mu    sync.Mutex
 	users buckets
@@ -47,68 +32,51 @@ type buckets struct {
 type bucket struct {
 	lim  *rate.Limiter
 	last time.Time
-	// warned is set when the bot said "slow down" and cleared when a
-	// question is let through again, so that a flood of questions gets
-	// one such reply, not one each.
+	// warned is set when a refusal was told and cleared when a question
+	// is let through again (see Verdict.Warn).
 	warned bool
 }
 
-func newLimiter(cfg RateLimit) *limiter {
+// NewMemoryLimiter makes a MemoryLimiter, or returns nil if cfg turns
+// limiting off.
+func NewMemoryLimiter(cfg RateLimit) *MemoryLimiter {
 	if cfg.Off() {
 		return nil
 	}
-	if cfg.UserBurst <= 0 {
-		cfg.UserBurst = max(1, int(cfg.PerUser))
-	}
-	if cfg.PerTeam > 0 && cfg.TeamBurst <= 0 {
-		cfg.TeamBurst = max(cfg.UserBurst, int(cfg.PerTeam/10))
-	}
-	return &limiter{
+	cfg = cfg.withDefaults()
+	return &MemoryLimiter{
 		cfg:   cfg,
 		users: buckets{limit: rate.Limit(cfg.PerUser / 60), burst: cfg.UserBurst, m: map[string]*bucket{}},
 		teams: buckets{limit: rate.Limit(cfg.PerTeam / 60), burst: cfg.TeamBurst, m: map[string]*bucket{}},
 	}
 }
 
-// verdict is what the limiter says of one question.
-type verdict struct {
-	ok    bool
-	scope int           // which limit refused it
-	wait  time.Duration // until the user may ask again
-	// warn is true for the first refusal since the user's last
-	// accepted question: the one that gets a "slow down" reply.
-	warn bool
-}
-
-// allow takes a token from the user's bucket and the team's, or from
-// neither.
-func (l *limiter) allow(team, user string, now time.Time) verdict {
-	if l == nil {
-		return verdict{ok: true}
-	}
+// Allow implements Limiter: it takes a token from the user's bucket and
+// the team's, or from neither. It never fails.
+func (l *MemoryLimiter) Allow(ctx context.Context, user, team string, now time.Time) (Verdict, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	ub := l.users.get(memoKey("user", team, user), now)
+	ub := l.users.get(user, now)
 	ur := ub.lim.ReserveN(now, 1)
 	if d := ur.DelayFrom(now); !ur.OK() || d > 0 {
 		ur.CancelAt(now)
-		return ub.refuse(scopeUser, d)
+		return ub.refuse(ScopeUser, d), nil
 	}
 	if l.cfg.PerTeam > 0 {
-		tb := l.teams.get(memoKey("team", team), now)
+		tb := l.teams.get(team, now)
 		tr := tb.lim.ReserveN(now, 1)
 		if d := tr.DelayFrom(now); !tr.OK() || d > 0 {
 			tr.CancelAt(now)
 			ur.CancelAt(now) // the user's token goes back
-			return ub.refuse(scopeTeam, d)
+			return ub.refuse(ScopeTeam, d), nil
 		}
 	}
 	ub.warned = false
-	return verdict{ok: true}
+	return Verdict{OK: true}, nil
 }
 
-func (b *bucket) refuse(scope int, wait time.Duration) verdict {
-	v := verdict{scope: scope, wait: wait, warn: !b.warned}
+func (b *bucket) refuse(scope Scope, wait time.Duration) Verdict {
+	v := Verdict{Scope: scope, Wait: wait, Warn: !b.warned}
 	b.warned = true
 	return v
 }
@@ -146,7 +114,7 @@ func (bs *buckets) sweep(now time.Time) {
 	}
 }
 
-func (l *limiter) size() (users, teams int) {
+func (l *MemoryLimiter) size() (users, teams int) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return len(l.users.m), len(l.teams.m)

@@ -1,14 +1,14 @@
-package bot
+package store
 
 import (
+	"context"
 	"sync"
 	"time"
 )
 
-// dedup remembers the keys of recent deliveries, so that an event Slack
-// delivers twice (a retry, or a DM that also mentions the bot) is answered
-// once. It forgets keys after ttl and keeps at most max of them.
-type dedup struct {
+// MemoryDedupe is a Dedupe in process: it forgets keys after ttl and
+// keeps at most max of them. Safe for concurrent use.
+type MemoryDedupe struct {
 	mu    sync.Mutex
 	ttl   time.Duration
 	max   int
@@ -23,13 +23,21 @@ type dedupEntry struct {
 	at  time.Time
 }
 
-func newDedup(ttl time.Duration, max int, now func() time.Time) *dedup {
-	return &dedup{ttl: ttl, max: max, now: now, seen: map[string]time.Time{}}
+// NewMemoryDedupe makes a MemoryDedupe on the clock now (time.Now if
+// nil).
+func NewMemoryDedupe(ttl time.Duration, max int, now func() time.Time) *MemoryDedupe {
+	if now == nil {
+		now = time.Now
+	}
+	return &MemoryDedupe{ttl: ttl, max: max, now: now, seen: map[string]time.Time{}}
 }
 
-// first reports whether none of keys was seen recently, and remembers them
-// all. Empty keys are skipped.
-func (d *dedup) first(keys ...string) bool {
+// First implements Dedupe; it never fails.
+func (d *MemoryDedupe) First(ctx context.Context, keys ...string) (bool, error) {
+	return d.first(keys...), nil
+}
+
+func (d *MemoryDedupe) first(keys ...string) bool {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	now := d.now()
@@ -57,7 +65,7 @@ func (d *dedup) first(keys ...string) bool {
 }
 
 // expire drops the entries that are too old or too many.
-func (d *dedup) expire(now time.Time) {
+func (d *MemoryDedupe) expire(now time.Time) {
 	for d.head < len(d.queue) && (len(d.queue)-d.head > d.max || now.Sub(d.queue[d.head].at) > d.ttl) {
 		delete(d.seen, d.queue[d.head].key)
 		d.queue[d.head] = dedupEntry{}
@@ -69,7 +77,7 @@ func (d *dedup) expire(now time.Time) {
 	}
 }
 
-func (d *dedup) len() int {
+func (d *MemoryDedupe) len() int {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	return len(d.seen)

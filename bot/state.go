@@ -1,0 +1,106 @@
+package bot
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	"storybot/store"
+)
+
+// RateLimit is how many questions the bot takes, per user and per
+// workspace (see store.RateLimit).
+type RateLimit = store.RateLimit
+
+// The rate limits' scopes, which index Metrics.rateLimited.
+const (
+	scopeUser = store.ScopeUser
+	scopeTeam = store.ScopeTeam
+)
+
+// dedupeTTL is how long a delivery is remembered: Slack retries for
+// about 5 minutes; keep an hour's worth.
+const dedupeTTL = time.Hour
+
+// firstDelivery reports whether in was not delivered before (to this
+// replica or, with shared state, to any). A store that fails does not
+// cost the answer: the delivery counts as fresh, and the failure is
+// counted and logged.
+func (b *Bot) firstDelivery(ctx context.Context, in Incoming) bool {
+	fresh, err := b.seen.First(ctx, dedupKeys(in)...)
+	if err != nil {
+		b.sharedStateFailed("dedupe", err)
+		return true
+	}
+	return fresh
+}
+
+// allow asks the rate limits about in. A store that fails lets the
+// question through, counted and logged.
+func (b *Bot) allow(ctx context.Context, in Incoming) store.Verdict {
+	if b.limit == nil {
+		return store.Verdict{OK: true}
+	}
+	v, err := b.limit.Allow(ctx, memoKey("user", in.Team, in.User), memoKey("team", in.Team), b.now())
+	if err != nil {
+		b.sharedStateFailed("rate_limit", err)
+		return store.Verdict{OK: true}
+	}
+	return v
+}
+
+// sharedStateFailed is the bot's store.Report: it counts a failure of the
+// shared state (op is "dedupe", "rate_limit" or "thread_memory") and logs it, once per 10
+// seconds per op with the count since, so that an outage under load
+// does not flood the log.
+func (b *Bot) sharedStateFailed(op string, err error) {
+	b.metrics.sharedState.WithLabelValues(op).Inc()
+	if n, ok := b.storeLog.due(op, b.now()); ok {
+		b.log.Warn("shared state unreachable; deciding on this replica's own memory", "op", op, "failures", n, "err", err)
+	}
+}
+
+// throttle lets a log line through once per period per key, and counts
+// the ones held back.
+type throttle struct {
+	mu     sync.Mutex
+	period time.Duration
+	last   map[string]time.Time
+	held   map[string]int
+}
+
+func newThrottle(period time.Duration) *throttle {
+	return &throttle{period: period, last: map[string]time.Time{}, held: map[string]int{}}
+}
+
+// due reports whether a line about key may be logged at now, and how
+// many events it stands for (itself and those held back since the last).
+func (t *throttle) due(key string, now time.Time) (int, bool) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.held[key]++
+	if last, ok := t.last[key]; ok && now.Sub(last) < t.period {
+		return 0, false
+	}
+	n := t.held[key]
+	t.last[key], t.held[key] = now, 0
+	return n, true
+}
+
+// newState makes the bot's deduplication and rate limits: in process,
+// or shared through o's stores with the process's own as the fallback
+// (see store.FailOpenDedupe).
+func (b *Bot) newState(o Options) {
+	local := store.NewMemoryDedupe(dedupeTTL, 20000, b.now)
+	b.seen = local
+	if o.SharedDedupe != nil {
+		b.seen = store.FailOpenDedupe(o.SharedDedupe, local, b.sharedStateFailed)
+	}
+	if ll := store.NewMemoryLimiter(o.RateLimit); ll != nil {
+		b.limit = ll
+		if o.SharedLimiter != nil {
+			b.limit = store.FailOpenLimiter(o.SharedLimiter, ll, b.sharedStateFailed)
+		}
+	}
+	b.storeLog = newThrottle(10 * time.Second)
+}

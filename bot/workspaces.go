@@ -1,0 +1,165 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+
+	"github.com/slack-go/slack"
+	"github.com/slack-go/slack/slackevents"
+
+	"storybot/store"
+)
+
+// Workspaces serve many workspaces from one bot: each request is answered
+// with its own workspace's token and bot user, as its installation holds
+// them. A Bot without Workspaces serves the one workspace of its Poster
+// and Self.
+type Workspaces interface {
+	// Authorize returns what to answer t with, or an error wrapping
+	// store.ErrNotFound when the app is not installed there.
+	Authorize(ctx context.Context, t store.Tenant) (Authorization, error)
+	// Uninstalled forgets the installation of t: the app was uninstalled
+	// there, or its bot token revoked.
+	Uninstalled(ctx context.Context, t store.Tenant) error
+}
+
+// Authorization is what a request is answered with.
+type Authorization struct {
+	Poster Poster
+	Self   Identity
+}
+
+type authKey struct{}
+
+// withAuth makes a the authorization of the work done with ctx.
+func withAuth(ctx context.Context, a Authorization) context.Context {
+	return context.WithValue(ctx, authKey{}, a)
+}
+
+// auth is the authorization of the work done with ctx: the one found for
+// its event, command or click (inWorkspace), else the bot's own. Every
+// Web API call of that work is made with its Poster (chat.postMessage,
+// conversations.replies, assistant.threads.*, views.publish, files.info
+// and the file downloads), and its own messages told by its Self.
+func (b *Bot) auth(ctx context.Context) Authorization {
+	if a, ok := ctx.Value(authKey{}).(Authorization); ok {
+		return a
+	}
+	return Authorization{Poster: b.poster, Self: b.self}
+}
+
+// inWorkspace is ctx with what the work for t is done with: with
+// Workspaces, the token and bot user of t's installation; without, ctx as
+// it is (the bot's own). A ctx that carries one already keeps it.
+func (b *Bot) inWorkspace(ctx context.Context, t store.Tenant) (context.Context, error) {
+	if b.workspaces == nil {
+		return ctx, nil
+	}
+	if _, ok := ctx.Value(authKey{}).(Authorization); ok {
+		return ctx, nil
+	}
+	a, err := b.workspaces.Authorize(ctx, t)
+	if err != nil {
+		reason := "error"
+		if errors.Is(err, store.ErrNotFound) {
+			reason = "not_installed"
+		}
+		b.metrics.authFailed.WithLabelValues(reason).Inc()
+		return ctx, err
+	}
+	return withAuth(ctx, a), nil
+}
+
+// answeredAt is ctx for a command or a click from t. Both are answered
+// through their response_url, which needs no token: without their
+// workspace's (no installation found, the database down) they are
+// answered all the same, and the failure is logged; only a Web API call
+// of their work would fail.
+func (b *Bot) answeredAt(ctx context.Context, t store.Tenant, log *slog.Logger) context.Context {
+	withToken, err := b.inWorkspace(ctx, t)
+	if err != nil {
+		log.Warn("no token of the workspace's: answering through response_url alone", "err", err)
+		return withAuth(ctx, Authorization{})
+	}
+	return withToken
+}
+
+// tenantOf is whom an Events API callback is for. Slack lists the
+// installations it was delivered for in authorizations; the first is
+// this app's. Older payloads without it name the team (and enterprise)
+// at the top.
+func tenantOf(cb *slackevents.EventsAPICallbackEvent) store.Tenant {
+	if len(cb.Authorizations) > 0 {
+		a := cb.Authorizations[0]
+		t := store.Tenant{EnterpriseID: a.EnterpriseID, TeamID: a.TeamID, EnterpriseInstall: a.IsEnterpriseInstall}
+		if t.TeamID == "" && !t.EnterpriseInstall {
+			t.TeamID = cb.TeamID
+		}
+		return t
+	}
+	return store.Tenant{EnterpriseID: cb.EnterpriseID, TeamID: cb.TeamID}
+}
+
+// eventTenant is whom an event_callback is for (see tenantOf).
+func eventTenant(ev slackevents.EventsAPIEvent) store.Tenant {
+	if cb, _ := ev.Data.(*slackevents.EventsAPICallbackEvent); cb != nil {
+		return tenantOf(cb)
+	}
+	return store.Tenant{TeamID: ev.TeamID}
+}
+
+// tenantOfSlash is whom a slash command is for.
+func tenantOfSlash(c slack.SlashCommand) store.Tenant {
+	return store.Tenant{EnterpriseID: c.EnterpriseID, TeamID: c.TeamID, EnterpriseInstall: c.IsEnterpriseInstall}
+}
+
+// tenantOfClick is whom a click is for (its team: see teamOf).
+func tenantOfClick(cb slack.InteractionCallback) store.Tenant {
+	return store.Tenant{EnterpriseID: cb.Enterprise.ID, TeamID: teamOf(cb), EnterpriseInstall: cb.IsEnterpriseInstall}
+}
+
+// goneFrom says whom an app_uninstalled or tokens_revoked event (of the
+// bot's token) removes the app from; ok is false for any other event.
+func goneFrom(ev slackevents.EventsAPIEvent) (t store.Tenant, ok bool) {
+	cb, _ := ev.Data.(*slackevents.EventsAPICallbackEvent)
+	if cb == nil {
+		return t, false
+	}
+	switch e := ev.InnerEvent.Data.(type) {
+	case *slackevents.AppUninstalledEvent:
+		return tenantOf(cb), true
+	case *slackevents.TokensRevokedEvent:
+		// Revoked user tokens (oauth) leave the bot's alone.
+		return tenantOf(cb), len(e.Tokens.Bot) > 0
+	}
+	return t, false
+}
+
+// appGone handles app_uninstalled and tokens_revoked: it forgets the
+// installation they remove (see goneFrom).
+func (b *Bot) appGone(ctx context.Context, ev slackevents.EventsAPIEvent) {
+	if t, gone := goneFrom(ev); gone {
+		b.uninstalled(ctx, t)
+	}
+}
+
+// uninstalled forgets the installation of t (app_uninstalled,
+// tokens_revoked); without Workspaces there is nothing to forget.
+func (b *Bot) uninstalled(ctx context.Context, t store.Tenant) {
+	if b.workspaces == nil {
+		b.log.Warn("the app was uninstalled, or its bot token revoked: SLACK_BOT_TOKEN no longer works", "team", clipID(t.TeamID))
+		return
+	}
+	log := b.log.With("team", clipID(t.TeamID), "enterprise", clipID(t.EnterpriseID))
+	if err := b.workspaces.Uninstalled(ctx, t); err != nil {
+		log.Error("could not forget the installation", "err", fmt.Errorf("uninstall: %w", err))
+		return
+	}
+	b.metrics.Installed("uninstalled")
+	log.Info("uninstalled: installation forgotten")
+}
+
+// RedactedError is err's text without the URLs in it (see redactErr).
+func RedactedError(err error) string { return redactErr(err).Error() }

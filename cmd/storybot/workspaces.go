@@ -1,0 +1,76 @@
+package main
+
+import (
+	"context"
+	"net/http"
+	"time"
+
+	"storybot/bot"
+	"storybot/install"
+	"storybot/store"
+)
+
+// openState opens what the bot keeps beyond one process, as the
+// configuration asks, into opt: the installations of many workspaces
+// (DATABASE_URL) and the state replicas share (REDIS_URL). The returned
+// function closes them.
+func (c *chat) openState(ctx context.Context, opt *bot.Options, httpClient *http.Client) (closeAll func(), err error) {
+	var closers []func() error
+	closeOpened := func() {
+		for i := len(closers) - 1; i >= 0; i-- {
+			closers[i]()
+		}
+	}
+	defer func() {
+		if err != nil {
+			closeOpened()
+		}
+	}()
+	w, log := c.cfg.Workspaces, c.log
+	if w.RedisURL != "" {
+		r, err := store.OpenRedis(w.RedisURL, w.RedisPrefix)
+		if err != nil {
+			return nil, err
+		}
+		closers = append(closers, r.Close)
+		// Redis down at the start is no reason not to answer: the
+		// replica decides on its own memory until Redis is back.
+		if err := r.Ping(ctx); err != nil {
+			log.Warn("Redis does not answer: deduplication, rate limits and thread memory are this replica's own until it does", "redis", r.Where(), "err", err)
+		} else {
+			log.Info("sharing state in Redis", "redis", r.Where(), "prefix", w.RedisPrefix)
+		}
+		opt.SharedDedupe, opt.SharedValues = r.Dedupe(time.Hour), r.Values()
+		if !c.cfg.RateLimit.Off() {
+			opt.SharedLimiter = r.Limiter(c.cfg.RateLimit)
+		}
+	}
+	if !c.cfg.Many() {
+		return closeOpened, nil
+	}
+	var cipher *store.Cipher
+	var refused error
+	if w.EncryptionKey == "" {
+		refused = store.ErrNoKey
+		log.Warn(refused.Error())
+	} else if cipher, err = store.NewCipher(w.EncryptionKey); err != nil {
+		return nil, err
+	}
+	db, err := store.OpenDatabase(ctx, w.DatabaseURL, cipher)
+	if err != nil {
+		return nil, err
+	}
+	closers = append(closers, db.Close)
+	log.Info("installations", "database", db.Where(), "migrations_applied", len(db.Applied))
+	scopes, err := bot.BotScopes()
+	if err != nil {
+		return nil, err
+	}
+	c.installer = install.New(install.Options{
+		ClientID: w.ClientID, ClientSecret: w.ClientSecret, RedirectURL: w.RedirectURL,
+		APIURL: c.cfg.APIURL, Scopes: scopes, Installations: db, Refused: refused,
+		HTTPClient: httpClient, Logger: log, Metrics: opt.Metrics,
+	})
+	opt.Workspaces = c.installer
+	return closeOpened, nil
+}

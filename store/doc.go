@@ -1,0 +1,9 @@
+// Package store keeps what storybot remembers beyond one request: the
+// workspaces it is installed in (Installations, in SQLite or PostgreSQL),
+// and the short-lived state that replicas share (Dedupe, Limiter and
+// Values, in Redis) or, with one replica, keep in process.
+//
+// Each kind of state is an interface with one implementation per
+// backend, and one test suite (storetest_test.go) runs against each. The
+// package knows nothing of Slack: keys and ids are opaque strings.
+package store
