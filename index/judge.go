@@ -7,7 +7,7 @@ import "math"
 // passages hold, and what the question brings that the corpus lacks. A
 // word weighs by how rare it is in English (vectors.Rarity), not in the
 // corpus, so that a word the corpus never uses can be weighed at all:
-// "actually" or "people" tell little, "haiku" or "tiktok" a lot.
+// "merely" or "namely" tell little, "sonnet" or "zeppelin" a lot.
 
 // Judge features, in the model's order.
 const (

@@ -12,7 +12,7 @@ import (
 // passage without the number a "how many" question wants, is apart).
 func TestHandPhraseScale(t *testing.T) {
 	e := engine(t)
-	q := "Who posted the letter online?"
+	q := "Which council member voted against the library budget?"
 	w := defaultWeights
 	w.Define, w.Person, w.Quote, w.Kind = 0, 0, 0, 0 // only the scaled evidence
 	base := handScores(t, e, q, w)

@@ -26,7 +26,7 @@ var (
 const rarityScale = 12
 
 // Rarity tells how rare a word is in English: log2 of its frequency rank
-// (about 1 for "the", 10 for "nothing", 17 for "tiktok"), with ok false for a
+// (about 1 for "the", 10 for "nothing", 17 for "zeppelin"), with ok false for a
 // word outside the table, which is rarer still (MaxRarity).
 func Rarity(word string) (r float64, ok bool) {
 	i, ok := find(word)
