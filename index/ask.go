@@ -35,20 +35,26 @@ func (e *Engine) Ask(ctx context.Context, question string, opt AskOptions) (Resu
 	if e.opt.Plain {
 		return e.askPlain(ctx, question, opt.Top)
 	}
-	in, terms := e.readQuestion(clipQuestion(question))
+	q := clipQuestion(question)
+	in, terms := e.readQuestion(q)
 	if len(terms) == 0 && in.kind != kindLead {
 		return res, nil
 	}
+	rd := e.read(q)
+	m := e.modelFor(rd)
 	sr, err := e.idx.SearchInContext(ctx, e.request(terms, in))
 	if err != nil {
 		return res, fmt.Errorf("search %q: %w", question, err)
 	}
-	cs, cos := e.rank(terms, in, sr.Hits)
-	jf := e.judgeFeatures(terms, cs, cos)
-	conf := e.model.confidence(&jf)
-	if len(cs) == 0 || conf < e.threshold() {
+	cs, cos := e.rank(m, terms, in, rd.addDense(sr.Hits), rd)
+	jf := e.judgeFeatures(terms, cs, cos, rd)
+	conf := m.confidence(&jf)
+	if len(cs) > 0 {
+		res.Confidence = round3(conf)
+	}
+	if len(cs) == 0 || conf < e.threshold(m) {
 		if opt.Explain && len(cs) > 0 {
-			res.Explain = e.explain(terms, in, &cs[0], cos, conf) // why nothing was good enough
+			res.Explain = e.explain(terms, in, &cs[0], cos, conf, e.threshold(m)) // why nothing was good enough
 		}
 		return res, nil
 	}
@@ -62,7 +68,7 @@ func (e *Engine) Ask(ctx context.Context, question string, opt AskOptions) (Resu
 			return res, err
 		}
 		if opt.Explain {
-			a.Explain = e.explain(terms, in, &cs[i], cos, conf)
+			a.Explain = e.explain(terms, in, &cs[i], cos, conf, e.threshold(m))
 		}
 		res.Answers = append(res.Answers, a)
 	}
@@ -94,10 +100,10 @@ func clipQuestion(q string) string {
 
 // rank describes each candidate, scores it with the ranker and sorts the
 // candidates best first.
-func (e *Engine) rank(terms []qterm, in intent, hits search.DocumentMatchCollection) ([]cand, *cosines) {
-	cs, cos := e.featurize(terms, in, hits)
+func (e *Engine) rank(m *model, terms []qterm, in intent, hits search.DocumentMatchCollection, rd *reading) ([]cand, *cosines) {
+	cs, cos := e.featurize(terms, in, hits, rd)
 	for i := range cs {
-		cs[i].model = e.model.score(&cs[i].x)
+		cs[i].model = m.score(&cs[i].x)
 	}
 	// Candidates are big: sort their places, then move each once.
 	order := make([]int, len(cs))
@@ -112,12 +118,24 @@ func (e *Engine) rank(terms []qterm, in intent, hits search.DocumentMatchCollect
 	return sorted, cos
 }
 
+// modelFor is the ranker and judge for a question: the reader's when it
+// reads along, else the words-alone one.
+func (e *Engine) modelFor(rd *reading) *model {
+	switch {
+	case e.opt.model != nil:
+		return e.opt.model
+	case rd == nil:
+		return &trainedLexical
+	}
+	return &trained
+}
+
 // threshold is the judge's least confidence for an answer.
-func (e *Engine) threshold() float64 {
+func (e *Engine) threshold(m *model) float64 {
 	if e.opt.Threshold != 0 {
 		return e.opt.Threshold
 	}
-	return e.model.Threshold
+	return m.Threshold
 }
 
 func (e *Engine) answer(c *cand) (Answer, error) {

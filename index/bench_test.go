@@ -185,6 +185,7 @@ func BenchmarkStages(b *testing.B) {
 		hits  search.DocumentMatchCollection
 		cs    []cand
 		cos   *cosines
+		rd    *reading
 	}
 	ps := make([]prepared, len(qs))
 	for i, q := range qs {
@@ -195,8 +196,9 @@ func BenchmarkStages(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		p.hits = sr.Hits
-		p.cs, p.cos = e.rank(p.terms, p.in, p.hits)
+		p.rd = e.read(q)
+		p.hits = p.rd.addDense(sr.Hits)
+		p.cs, p.cos = e.rank(e.modelFor(p.rd), p.terms, p.in, p.hits, p.rd)
 	}
 	b.Run("question", func(b *testing.B) {
 		b.ReportAllocs()
@@ -218,15 +220,15 @@ func BenchmarkStages(b *testing.B) {
 		b.ReportAllocs()
 		for i := 0; b.Loop(); i++ {
 			p := ps[i%len(ps)]
-			e.rank(p.terms, p.in, p.hits)
+			e.rank(e.modelFor(p.rd), p.terms, p.in, p.hits, p.rd)
 		}
 	})
 	b.Run("judge", func(b *testing.B) {
 		b.ReportAllocs()
 		for i := 0; b.Loop(); i++ {
 			p := ps[i%len(ps)]
-			f := e.judgeFeatures(p.terms, p.cs, p.cos)
-			e.model.confidence(&f)
+			f := e.judgeFeatures(p.terms, p.cs, p.cos, p.rd)
+			e.modelFor(p.rd).confidence(&f)
 		}
 	})
 	b.Run("answers", func(b *testing.B) {

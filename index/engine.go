@@ -54,10 +54,12 @@ type Engine struct {
 	// reused is true when an on-disk index was opened rather than built.
 	reused bool
 	w      weights
-	model  *model
 
 	cacheMu sync.Mutex
 	cache   map[string]termInfo // see alternatives
+
+	reader Reader // nil: words alone
+	rs     readerState
 }
 
 // Options tune how an Engine is built and how it ranks. The zero value is
@@ -83,6 +85,11 @@ type Options struct {
 	weights *weights
 	// model replaces the trained models, for training.
 	model *model
+	// Reader is the sentence encoder the ranker and the judge read with;
+	// nil takes the built-in one (index/encoder) unless NoReader.
+	Reader Reader
+	// NoReader answers by words alone (STORYBOT_READER=off).
+	NoReader bool
 	// Disable turns off named ranking techniques, for ablation: "fields",
 	// "synonyms", "fuzzy", "lemma", "pos", "phrase", "kind", "define",
 	// "quote", "person".
@@ -130,6 +137,32 @@ func Open(ctx context.Context, stories []Story, opt Options) (*Engine, error) {
 	if len(stories) == 0 {
 		return nil, errors.New("no stories to index")
 	}
+	r, err := opt.reader()
+	if err != nil {
+		return nil, err
+	}
+	opt.Reader = r
+	e, err := openLexical(ctx, stories, opt)
+	if err != nil {
+		return nil, err
+	}
+	e.startReader(ctx)
+	return e, nil
+}
+
+// reader is the Reader to read with: nil for words alone.
+func (o Options) reader() (Reader, error) {
+	switch {
+	case o.NoReader || o.Plain:
+		return nil, nil
+	case o.Reader != nil:
+		return o.Reader, nil
+	}
+	return builtinReader()
+}
+
+// openLexical builds or reopens the index of words.
+func openLexical(ctx context.Context, stories []Story, opt Options) (*Engine, error) {
 	if opt.Dir != "" {
 		return openOnDisk(ctx, stories, opt)
 	}
@@ -147,12 +180,9 @@ func Open(ctx context.Context, stories []Story, opt Options) (*Engine, error) {
 }
 
 func newEngine(opt Options) *Engine {
-	e := &Engine{opt: opt, w: defaultWeights, model: &trained, cache: map[string]termInfo{}}
+	e := &Engine{opt: opt, w: defaultWeights, cache: map[string]termInfo{}, reader: opt.Reader}
 	if opt.weights != nil {
 		e.w = *opt.weights
-	}
-	if opt.model != nil {
-		e.model = opt.model
 	}
 	return e
 }
@@ -240,4 +270,7 @@ func (e *Engine) finish() error {
 func (e *Engine) Stories() []StoryInfo { return e.stories }
 
 // Close releases the index.
-func (e *Engine) Close() error { return e.idx.Close() }
+func (e *Engine) Close() error {
+	e.closeReader()
+	return e.idx.Close()
+}

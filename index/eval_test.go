@@ -79,9 +79,20 @@ func tuneHalf(set string, q evalItem, articles []string) bool {
 		return n%2 == 0
 	case "squad":
 		return slices.Index(articles, q.Story)%2 == 0
+	case "others": // by writer
+		return strings.HasPrefix(q.ID, "h")
+	case "news": // by story; questions of no story by id
+		if q.Story == "" {
+			n, _ := strconv.Atoi(strings.TrimLeft(q.ID, "n"))
+			return n%2 == 0
+		}
+		return slices.Index(newsStories, q.Story)%2 == 0
 	}
 	return true
 }
+
+// newsStories are the stories of news/, in name order.
+var newsStories = []string{"001_8b38ce2c19fa2446", "002_53fcba6a110639c2", "003_2f1a3b0096d1e421", "004_50e45413d54c867a", "005_1eafbc9ad6b02514"}
 
 // evalSets reads the public sets and our own dev set, each whole and split
 // in halves: "casual/tune", "casual/check", "squad/tune", "squad/check".
@@ -92,6 +103,8 @@ func allEvalSets(tb testing.TB) []evalSet {
 		{name: "dev", corpus: story, items: readItems(tb, "testdata/dev.jsonl")},
 	}
 	casual := readItems(tb, filepath.Join(sharedEval, "casual.jsonl"))
+	others := readItems(tb, filepath.Join(sharedEval, "others.jsonl"))
+	news := readItems(tb, filepath.Join(sharedEval, "news/questions.jsonl"))
 	squad := readItems(tb, filepath.Join(sharedEval, "squad-dev/questions.jsonl"))
 	var articles []string
 	for _, q := range squad {
@@ -112,7 +125,9 @@ func allEvalSets(tb testing.TB) []evalSet {
 		}
 		sets = append(sets,
 			evalSet{name: "casual/" + half, corpus: story, items: keep("casual", casual)},
-			evalSet{name: "squad/" + half, corpus: filepath.Join(sharedEval, "squad-dev/corpus"), squad: true, items: keep("squad", squad)})
+			evalSet{name: "squad/" + half, corpus: filepath.Join(sharedEval, "squad-dev/corpus"), squad: true, items: keep("squad", squad)},
+			evalSet{name: "others/" + half, corpus: story, items: keep("others", others)},
+			evalSet{name: "news/" + half, corpus: filepath.Join(sharedEval, "news/corpus"), items: keep("news", news)})
 	}
 	return sets
 }
@@ -251,6 +266,9 @@ func openEval(tb testing.TB, dir string, opt Options) *Engine {
 	e, err := Open(context.Background(), stories, opt)
 	if err != nil {
 		tb.Fatal(err)
+	}
+	if ready := e.ReaderReady(); ready != nil {
+		<-ready
 	}
 	return e
 }

@@ -8,11 +8,11 @@ import (
 // explain tells why a candidate came up: where each question word matched
 // and in what form, in the asker's and the story's own words, what else
 // counted, and how sure the judge is.
-func (e *Engine) explain(terms []qterm, in intent, c *cand, cos *cosines, conf float64) *Explanation {
+func (e *Engine) explain(terms []qterm, in intent, c *cand, cos *cosines, conf, threshold float64) *Explanation {
 	x := &Explanation{
 		Confidence: round3(conf),
-		Threshold:  round3(e.threshold()),
-		Margin:     round3(conf - e.threshold()),
+		Threshold:  round3(threshold),
+		Margin:     round3(conf - threshold),
 		Features:   c.features,
 	}
 	for i, t := range terms {

@@ -36,12 +36,22 @@ const (
 	fxEvidence         // the rarity the sentence holds, in all, not as a share
 	fxParagraph        // share of the question's rarity its paragraph holds
 	fxSpan             // how close together the matched words stand
+	fxCos              // the reader: cosine between the question and the sentence
+	fxCosNear          // … and the sentence with its neighbours
+	fxCosPara          // … and its paragraph
+	fxCosBest          // fxCos less the best candidate's
+	fxAlign            // each question word's best cosine with a word of the sentence, by rarity
 	nFeatures
 )
+
+// readerFeatures are the features only the reader gives: the words-alone
+// model is fitted without them.
+var readerFeatures = []int{fxCos, fxCosNear, fxCosPara, fxCosBest}
 
 var featureNames = [nFeatures]string{
 	"exact", "syn", "vec", "name", "context", "title", "bm25", "phrase", "sentvec", "missing",
 	"wanthas", "wantlacks", "define", "quote", "person", "length", "novel", "hand", "evidence", "paragraph", "span",
+	"cos", "cosnear", "cospara", "cosbest", "align",
 }
 
 // vecFloor is the cosine below which two words are not related at all;
@@ -60,7 +70,7 @@ type cand struct {
 
 // featurize matches the question against each candidate and describes it.
 // cos holds the question's word cosines, for the steps after.
-func (e *Engine) featurize(terms []qterm, in intent, hits search.DocumentMatchCollection) (cs []cand, cos *cosines) {
+func (e *Engine) featurize(terms []qterm, in intent, hits search.DocumentMatchCollection, rd *reading) (cs []cand, cos *cosines) {
 	forms := e.questionForms(terms)
 	rs := e.match(terms, in, hits, forms)
 	cos = e.newCosines(terms, rs)
@@ -74,11 +84,21 @@ func (e *Engine) featurize(terms []qterm, in intent, hits search.DocumentMatchCo
 		q.bestBM25 = max(q.bestBM25, r.hit.Score)
 		q.bestHand = max(q.bestHand, r.hand)
 	}
+	bestCos := -1.0
 	for i, r := range rs {
 		cs[i].ranked = r
 		x := &cs[i].x
 		e.wordFeatures(x, terms, &r, cos, q)
 		e.passageFeatures(x, terms, in, &r, forms, q)
+		if rd != nil {
+			x[fxCos], x[fxCosNear], x[fxCosPara] = rd.sentence(r.num), rd.near(r.num), rd.para(r.num)
+			bestCos = max(bestCos, x[fxCos])
+		}
+	}
+	if rd != nil {
+		for i := range cs {
+			cs[i].x[fxCosBest] = cs[i].x[fxCos] - bestCos
+		}
 	}
 	return cs, cos
 }
@@ -97,6 +117,11 @@ func (e *Engine) wordFeatures(x *[nFeatures]float64, terms []qterm, r *ranked, c
 	for k, t := range terms {
 		m := r.matched[k]
 		w := t.idf / q.sumIDF
+		if m.field == fText && m.form == t.id && t.id != noWord {
+			x[fxAlign] += w
+		} else {
+			x[fxAlign] += w * cos.best(k, r.num)
+		}
 		switch {
 		case m.field == fText && m.form == t.id && t.id != noWord:
 			x[fxExact] += w

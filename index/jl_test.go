@@ -22,12 +22,12 @@ func TestJL(t *testing.T) {
 		}
 		e := openEval(t, set.corpus, Options{})
 		for _, s := range collectSamples(t, e, set) {
-			f := s.rescore(e.model)
+			f := s.rescore(e.modelFor(s.rd))
 			lab := "ANS"
 			if !s.answerable() {
 				lab = s.item.Kind
 			}
-			rows = append(rows, row{e.model.confidence(&f), lab, set.name[:3] + " " + s.item.Q, f})
+			rows = append(rows, row{e.modelFor(s.rd).confidence(&f), lab, set.name[:3] + " " + s.item.Q, f})
 		}
 	}
 	sort.Slice(rows, func(a, b int) bool { return rows[a].p < rows[b].p })

@@ -11,23 +11,31 @@ import "math"
 
 // Judge features, in the model's order.
 const (
-	jBias     = iota // always 1
-	jScore           // the best candidate's score
-	jMargin          // how far it leads the second
-	jProb            // its share of the candidates' probability
-	jCoverage        // the previous ranker's coverage, the best of the top three
-	jUnknown         // share of the question's information in words the corpus lacks
-	jNames           // names and numbers the corpus lacks (and no spelling fix explains)
-	jHeld            // share of the question's information the best passage holds, in any form
-	jMissing         // the best passage's missing feature
-	jSentVec         // the best passage's sentence cosine
-	jLength          // log of the number of question words
-	jRelated         // share of the information in unknown words that the best passages hold related words for
-	jLoose           // the most information one unknown word brings that no related word in the best passages explains
+	jBias      = iota // always 1
+	jScore            // the best candidate's score
+	jMargin           // how far it leads the second
+	jProb             // its share of the candidates' probability
+	jCoverage         // the previous ranker's coverage, the best of the top three
+	jUnknown          // share of the question's information in words the corpus lacks
+	jNames            // names and numbers the corpus lacks (and no spelling fix explains)
+	jHeld             // share of the question's information the best passage holds, in any form
+	jMissing          // the best passage's missing feature
+	jSentVec          // the best passage's sentence cosine
+	jLength           // log of the number of question words
+	jRelated          // share of the information in unknown words that the best passages hold related words for
+	jLoose            // the most information one unknown word brings that no related word in the best passages explains
+	jCos              // the reader: the best cosine between the question and any passage
+	jCosMargin        // how far it leads the second best
+	jCosAnswer        // the cosine of the passage the ranker put first
+	jCosStory         // the best cosine between the question and a story as a whole
 	nJudge
 )
 
-var judgeNames = [nJudge]string{"bias", "score", "margin", "prob", "coverage", "unknown", "names", "held", "missing", "sentvec", "length", "related", "loose"}
+// readerJudge are the judge's features only the reader gives.
+var readerJudge = []int{jCos, jCosMargin, jCosAnswer, jCosStory}
+
+var judgeNames = [nJudge]string{"bias", "score", "margin", "prob", "coverage", "unknown", "names", "held", "missing", "sentvec", "length", "related", "loose",
+	"cos", "cosmargin", "cosanswer", "cosstory"}
 
 // information is how much a question word tells, from its rarity in
 // English: nothing much for the commonest words.
@@ -35,8 +43,14 @@ func information(t qterm) float64 { return max(0.5, t.rarity-8) * t.focus }
 
 // judgeFeatures describes the question and its candidates, which are
 // sorted best first.
-func (e *Engine) judgeFeatures(terms []qterm, cs []cand, cos *cosines) (f [nJudge]float64) {
+func (e *Engine) judgeFeatures(terms []qterm, cs []cand, cos *cosines, rd *reading) (f [nJudge]float64) {
 	f[jBias] = 1
+	if rd != nil {
+		f[jCos], f[jCosMargin], f[jCosStory] = rd.top[0], rd.top[0]-rd.top[1], rd.nearestStory()
+		if len(cs) > 0 {
+			f[jCosAnswer] = cs[0].x[fxCos]
+		}
+	}
 	f[jLength] = math.Log1p(float64(len(terms)))
 	var info float64
 	for _, t := range terms {

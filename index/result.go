@@ -36,6 +36,9 @@ type Result struct {
 	Question string   `json:"question"`
 	Answered bool     `json:"answered"`
 	Answers  []Answer `json:"answers"`
+	// Confidence is the judge's probability that the best passage answers
+	// (answered at or above the threshold), for calibration.
+	Confidence float64 `json:"confidence,omitempty"`
 	// Explain, on an abstention, tells why the best passage fell short.
 	Explain *Explanation `json:"explain,omitempty"`
 }

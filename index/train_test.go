@@ -49,6 +49,7 @@ type sample struct {
 	terms []qterm
 	cands []cand
 	cos   *cosines
+	rd    *reading
 	hit   []bool // which candidates are right
 	w     float64
 }
@@ -64,6 +65,7 @@ func collectSamples(tb testing.TB, e *Engine, set evalSet) []sample {
 	for _, q := range set.items {
 		in, terms := e.readQuestion(clipQuestion(q.Q))
 		s := sample{set: set.name, item: q, e: e, terms: terms, w: 1}
+		s.rd = e.read(clipQuestion(q.Q))
 		if !set.squad {
 			s.w = storyWeight
 		}
@@ -72,7 +74,7 @@ func collectSamples(tb testing.TB, e *Engine, set evalSet) []sample {
 			if err != nil {
 				tb.Fatal(err)
 			}
-			s.cands, s.cos = e.featurize(terms, in, sr.Hits)
+			s.cands, s.cos = e.featurize(terms, in, s.rd.addDense(sr.Hits), s.rd)
 			for _, c := range s.cands {
 				s.hit = append(s.hit, q.answerable() && set.rank(q, Result{Answers: []Answer{{Text: c.rec.show}}}) == 1)
 			}
@@ -99,7 +101,7 @@ func (s *sample) rescore(m *model) [nJudge]float64 {
 		cs[i], hit[i] = s.cands[k], s.hit[k]
 	}
 	s.cands, s.hit = cs, hit
-	return s.e.judgeFeatures(s.terms, s.cands, s.cos)
+	return s.e.judgeFeatures(s.terms, s.cands, s.cos, s.rd)
 }
 
 // expandFeatures is x followed by its products two by two, as model.score
@@ -260,10 +262,13 @@ func fitRanker(samples []sample, drop []int) [nRankWeights]float64 {
 const judgeLambda = 1e-3
 
 // fitJudge fits the judge's logistic regression.
-func fitJudge(xs [][nJudge]float64, ys []bool, ws []float64) [nJudge]float64 {
+func fitJudge(xs [][nJudge]float64, ys []bool, ws []float64, drop []int) [nJudge]float64 {
 	rows := make([][]float64, len(xs))
 	for i := range xs {
 		rows[i] = slices.Clone(xs[i][:])
+		for _, f := range drop {
+			rows[i][f] = 0
+		}
 	}
 	st := newStandardizer(rows)
 	st.mean[jBias], st.sd[jBias] = 0, 1
@@ -354,15 +359,17 @@ func offTopic(tb testing.TB, e *Engine, set evalSet, w float64, keep func(evalIt
 // SQuAD article's questions of the other articles.
 func (d *trainingData) judgeSamples(tb testing.TB, half string) []sample {
 	var out []sample
-	for _, n := range []string{"public", "dev", "casual/" + half, "squad/" + half} {
+	for _, n := range trainSets(half) {
 		out = append(out, d.sets[n]...)
 	}
 	squad := d.byName["squad/"+half]
 	storyE, squadE := d.engines["../corpus"], d.engines[squad.corpus]
 	all := func(evalItem) bool { return true }
-	for _, n := range []string{"public", "dev", "casual/" + half} {
+	for _, n := range []string{"public", "dev", "casual/" + half, "others/" + half} {
 		out = append(out, offTopic(tb, squadE, d.byName[n], storyWeight/10.0, all)...)
 	}
+	// The other news stories' questions, of the seed story alone.
+	out = append(out, offTopic(tb, storyE, d.byName["news/"+half], storyWeight/5.0, func(q evalItem) bool { return q.Story != "" })...)
 	out = append(out, offTopic(tb, storyE, squad, 0.05, all)...)
 	stories, _, err := LoadDir(os.DirFS(squad.corpus), ".")
 	if err != nil {
@@ -389,10 +396,16 @@ func articlesOf(set evalSet) []string {
 	return out
 }
 
-// fit trains both models on half's data, without drop's ranker features.
-func (d *trainingData) fit(tb testing.TB, half string, drop []int) model {
+// trainSets are the sets fitted on with half.
+func trainSets(half string) []string {
+	return []string{"public", "dev", "casual/" + half, "squad/" + half, "others/" + half, "news/" + half}
+}
+
+// fit trains both models on half's data, without drop's ranker features
+// and jdrop's judge features.
+func (d *trainingData) fit(tb testing.TB, half string, drop, jdrop []int) model {
 	var rankSamples []sample
-	for _, n := range []string{"public", "dev", "casual/" + half, "squad/" + half} {
+	for _, n := range trainSets(half) {
 		rankSamples = append(rankSamples, d.sets[n]...)
 	}
 	m := model{Rank: fitRanker(rankSamples, drop)}
@@ -412,7 +425,7 @@ func (d *trainingData) fit(tb testing.TB, half string, drop []int) model {
 		}
 		ws = append(ws, w)
 	}
-	m.Judge = fitJudge(xs, ys, ws)
+	m.Judge = fitJudge(xs, ys, ws, jdrop)
 	// The threshold refuses judgeFalseRefusals of the answerable story
 	// questions trained on.
 	var ps []float64
@@ -474,81 +487,117 @@ func TestTrain(t *testing.T) {
 		ablate(t, d)
 		return
 	}
-	m := d.fit(t, "tune", nil)
-	if err := writeModel("model_params.go", &m); err != nil {
+	m := d.fit(t, "tune", nil, nil)
+	dl := loadTrainingDataWith(t, Options{NoReader: true})
+	ml := dl.fit(t, "tune", readerFeatures, readerJudge)
+	if err := writeModel("model_params.go", &m, &ml); err != nil {
 		t.Fatal(err)
 	}
-	fmt.Printf("threshold %.3f; judge weights:", m.Threshold)
-	for k, n := range judgeNames {
-		fmt.Printf(" %s=%.3f", n, m.Judge[k])
+	for _, x := range []struct {
+		name string
+		d    *trainingData
+		m    *model
+	}{{"reader", d, &m}, {"words alone", dl, &ml}} {
+		fmt.Printf("%s: threshold %.3f; judge weights:", x.name, x.m.Threshold)
+		for k, n := range judgeNames {
+			fmt.Printf(" %s=%.3f", n, x.m.Judge[k])
+		}
+		fmt.Println()
+		fmt.Println("| check half | R@1 | R@3 | answerable refused | off-topic refused | near refused |")
+		fmt.Println("|---|---|---|---|---|---|")
+		for _, set := range checkSets {
+			fmt.Printf("| %s | %s |\n", set, heldOut(x.d.sets[set], x.m, x.m.Threshold).row())
+		}
 	}
-	fmt.Println()
-	fmt.Println("| confidence threshold | casual/check false refusals | off-topic refused | near refused | SQuAD/check false refusals | unanswerable refused |")
-	fmt.Println("|---|---|---|---|---|---|")
-	for _, th := range []float64{0.1, 0.2, 0.3, m.Threshold, 0.4, 0.5, 0.6, 0.7} {
-		c := heldOut(d.sets["casual/check"], &m, th)
-		q := heldOut(d.sets["squad/check"], &m, th)
-		fmt.Printf("| %.3f | %.3f | %.3f | %.3f | %.3f | %.3f |\n", th, c.falseAbstain/c.n, c.offAbstain/c.off, c.nearAbstain/c.near, q.falseAbstain/q.n, q.offAbstain/q.off)
+}
+
+// checkSets are the halves never fitted on.
+var checkSets = []string{"casual/check", "others/check", "news/check", "squad/check"}
+
+// row is a Markdown table row's cells: R@1, R@3 and the refusals.
+func (s evalScores) row() string {
+	f := func(x, n float64) string {
+		if n == 0 {
+			return "—"
+		}
+		return fmt.Sprintf("%.3f", x/n)
 	}
+	return strings.Join([]string{f(s.r1, s.n), f(s.r3, s.n), f(s.falseAbstain, s.n), f(s.offAbstain, s.off), f(s.nearAbstain, s.near)}, " | ")
 }
 
 // ablate refits without each technique in turn, training on one half and
 // scoring the other, both ways round: first-stage techniques (a new engine
 // without them), then each ranker feature.
 func ablate(t *testing.T, d *trainingData) {
-	fmt.Println("| without | casual R@1 | casual R@3 | casual refused | casual off-topic refused | SQuAD R@1 | SQuAD R@3 | SQuAD refused |")
-	fmt.Println("|---|---|---|---|---|---|---|---|")
-	row := func(name string, d *trainingData, drop []int) {
-		var c, q evalScores
+	fmt.Println("| without | " + strings.Join(checkSets, " R@1 | ") + " R@1 | story sets refused | off-topic refused |")
+	fmt.Println("|---|---|---|---|---|---|---|")
+	row := func(name string, d *trainingData, drop, jdrop []int) {
+		var sc [4]evalScores
+		var all evalScores
 		for _, half := range []string{"tune", "check"} {
 			other := map[string]string{"tune": "check", "check": "tune"}[half]
-			m := d.fit(t, half, drop)
-			cs := heldOut(d.sets["casual/"+other], &m, m.Threshold)
-			qs := heldOut(d.sets["squad/"+other], &m, m.Threshold)
-			c.add(cs)
-			q.add(qs)
+			m := d.fit(t, half, drop, jdrop)
+			for i, set := range checkSets {
+				set = strings.Replace(set, "/check", "/"+other, 1)
+				got := heldOut(d.sets[set], &m, m.Threshold)
+				sc[i].add(got)
+				if !d.byName[set].squad {
+					all.add(got)
+				}
+			}
 		}
-		fmt.Printf("| %s | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f |\n", name,
-			c.r1/c.n, c.r3/c.n, c.falseAbstain/c.n, c.offAbstain/c.off, q.r1/q.n, q.r3/q.n, q.falseAbstain/q.n)
+		fmt.Printf("| %s |", name)
+		for _, s := range sc {
+			fmt.Printf(" %.3f |", s.r1/s.n)
+		}
+		fmt.Printf(" %.3f | %.3f |\n", all.falseAbstain/all.n, all.offAbstain/all.off)
 	}
-	row("(nothing: all techniques)", d, nil)
+	row("(nothing: all techniques)", d, nil, nil)
+	row("the reader", d, readerFeatures, readerJudge)
 	if *dropFeatures != "" {
-		row("features "+*dropFeatures, d, featureIndexes(t, *dropFeatures))
+		row("features "+*dropFeatures, d, featureIndexes(t, *dropFeatures), nil)
 		return
 	}
 	for _, tech := range strings.Split(*ablateOnly, ",") {
 		if tech == "" {
 			continue
 		}
-		row(tech, loadTrainingDataWith(t, Options{Disable: map[string]bool{tech: true}}), nil)
+		row(tech, loadTrainingDataWith(t, Options{Disable: map[string]bool{tech: true}}), nil, nil)
 	}
 	if *ablateOnly != "" {
 		return
 	}
 	for f := range nFeatures {
-		row("feature "+featureNames[f], d, []int{f})
+		row("feature "+featureNames[f], d, []int{f}, nil)
 	}
 }
 
-// writeModel writes m as Go source.
-func writeModel(path string, m *model) error {
+// writeModel writes the models with and without the reader as Go source.
+func writeModel(path string, m, lexical *model) error {
 	var b strings.Builder
-	b.WriteString("// Code generated by \"go test ./index -run TestTrain -train\"; DO NOT EDIT.\n\npackage index\n\n")
-	b.WriteString("// trained is the ranker and the judge fitted on the tune halves (see train_test.go).\n")
-	b.WriteString("var trained = model{\n\tRank: [nRankWeights]float64{")
-	for k, w := range m.Rank {
-		if k%6 == 0 {
-			b.WriteString("\n\t\t")
-		} else {
-			b.WriteString(" ")
+	b.WriteString("// Code generated by \"go test ./index -run TestTrain -train\"; DO NOT EDIT.\n\npackage index\n")
+	for _, x := range []struct {
+		name, doc string
+		m         *model
+	}{
+		{"trained", "the ranker and the judge fitted on the tune halves (see train_test.go)", m},
+		{"trainedLexical", "the same fitted without the reader's features, for words alone", lexical},
+	} {
+		fmt.Fprintf(&b, "\n// %s is %s.\nvar %s = model{\n\tRank: [nRankWeights]float64{", x.name, x.doc, x.name)
+		for k, w := range x.m.Rank {
+			if k%6 == 0 {
+				b.WriteString("\n\t\t")
+			} else {
+				b.WriteString(" ")
+			}
+			fmt.Fprintf(&b, "%.6g,", w)
 		}
-		fmt.Fprintf(&b, "%.6g,", w)
+		b.WriteString("\n\t},\n\tJudge: [nJudge]float64{")
+		for k, w := range x.m.Judge {
+			fmt.Fprintf(&b, "\n\t\t%.6g, // %s", w, judgeNames[k])
+		}
+		fmt.Fprintf(&b, "\n\t},\n\tThreshold: %.6g,\n}\n", x.m.Threshold)
 	}
-	b.WriteString("\n\t},\n\tJudge: [nJudge]float64{")
-	for k, w := range m.Judge {
-		fmt.Fprintf(&b, "\n\t\t%.6g, // %s", w, judgeNames[k])
-	}
-	fmt.Fprintf(&b, "\n\t},\n\tThreshold: %.6g,\n}\n", m.Threshold)
 	src, err := format.Source([]byte(b.String()))
 	if err != nil {
 		return err

@@ -21,6 +21,8 @@ import (
 // where to keep their index.
 type engineFlags struct {
 	corpus, index string
+	// noReader answers by words alone, without the sentence encoder.
+	noReader bool
 	// served are the story files of the index being served, for reloads.
 	served map[string]bool
 }
@@ -28,6 +30,21 @@ type engineFlags struct {
 func (f *engineFlags) register(fs *flag.FlagSet, getenv func(string) string) {
 	fs.StringVar(&f.corpus, "corpus", corpusDefault(getenv), "folder of stories (STORYBOT_CORPUS)")
 	fs.StringVar(&f.index, "index", getenv("STORYBOT_INDEX"), "keep the index on disk in this folder (STORYBOT_INDEX)")
+	fs.BoolFunc("no-reader", "answer by words alone, without the sentence encoder (STORYBOT_READER=off)", func(string) error {
+		f.noReader = true
+		return nil
+	})
+	f.noReader = readerOff(getenv("STORYBOT_READER"))
+}
+
+// readerOff reads STORYBOT_READER: "off" (or "0", "false", "no") turns
+// the sentence encoder off.
+func readerOff(v string) bool {
+	switch strings.ToLower(strings.TrimSpace(v)) {
+	case "off", "0", "false", "no":
+		return true
+	}
+	return false
 }
 
 // corpusDefault is the corpus folder when --corpus is not given.
@@ -64,6 +81,7 @@ func (f *engineFlags) open(ctx context.Context, opt index.Options, log *slog.Log
 		return nil, fmt.Errorf("a story being served no longer loads (fix it, or remove its file to drop the story): %s", strings.Join(broken, "; "))
 	}
 	opt.Dir, opt.Corpus, opt.Logger = f.index, f.corpus, log
+	opt.NoReader = opt.NoReader || f.noReader
 	eng, err := index.Open(ctx, stories, opt)
 	if errors.As(err, new(*index.DirError)) {
 		return nil, fmt.Errorf("--index (STORYBOT_INDEX): %w", err)
@@ -132,6 +150,14 @@ func runAsk(ctx context.Context, args []string, getenv func(string) string, stdi
 		return err
 	}
 	defer eng.Close()
+	// Questions in a batch are all answered with the reader: wait for it.
+	if ready := eng.ReaderReady(); ready != nil {
+		select {
+		case <-ready:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
 
 	out := bufio.NewWriter(stdout)
 	defer out.Flush()
