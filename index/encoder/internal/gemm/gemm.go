@@ -55,10 +55,6 @@ func (w *Weights) MulT(c, a, bias []float32, m int) {
 		}
 		return
 	}
-	kern := kernGeneric
-	if useAsm {
-		kern = kernAsm
-	}
 	// Split m into ⌈m/6⌉ blocks of nearly equal size (14 → 5,5,4) so that no
 	// block is left with one or two rows' worth of too little work.
 	nb := (m + maxRows - 1) / maxRows
@@ -89,6 +85,16 @@ func (w *Weights) MulT(c, a, bias []float32, m int) {
 			i0 += rows
 		}
 	}
+}
+
+// kern runs the micro-kernel: called directly, not through a function
+// value, so that its small arrays stay on the stack.
+func kern(rows int, a []float32, k int, panel, c []float32, ldc int, bias *[panelW]float32) {
+	if useAsm {
+		kernAsm(rows, a, k, panel, c, ldc, bias)
+		return
+	}
+	kernGeneric(rows, a, k, panel, c, ldc, bias)
 }
 
 // Dot is Σ a[i]·b[i] over len(a); b must be at least as long.

@@ -33,10 +33,6 @@ func dotAVX(a, b *float32, n int) float32
 //go:noescape
 func axpyAVX(alpha float32, x, y *float32, n int)
 
-var asmKerns = [maxRows + 1]func(a *float32, lda uintptr, w *float32, k int, c *float32, ldc uintptr, bias *float32){
-	nil, kern1x16, kern2x16, kern3x16, kern4x16, kern5x16, kern6x16,
-}
-
 // kernAsm is kernGeneric's contract on the assembly kernels. The caller
 // guarantees 1 ≤ rows ≤ 6, k = lda ≥ 1, len(a) ≥ rows·lda,
 // len(panel) = 16k and len(c) ≥ (rows-1)·ldc + 16; the slicing below
@@ -46,5 +42,21 @@ func kernAsm(rows int, a []float32, lda int, panel []float32, c []float32, ldc i
 	_ = a[rows*lda-1]
 	_ = panel[k*panelW-1]
 	_ = c[(rows-1)*ldc+panelW-1]
-	asmKerns[rows](&a[0], uintptr(lda)*4, &panel[0], k, &c[0], uintptr(ldc)*4, &bias[0])
+	// A switch, not a table of functions: called through a function value
+	// the arguments would escape, and every call would allocate.
+	pa, sa, pw, pc, sc, pb := &a[0], uintptr(lda)*4, &panel[0], &c[0], uintptr(ldc)*4, &bias[0]
+	switch rows {
+	case 1:
+		kern1x16(pa, sa, pw, k, pc, sc, pb)
+	case 2:
+		kern2x16(pa, sa, pw, k, pc, sc, pb)
+	case 3:
+		kern3x16(pa, sa, pw, k, pc, sc, pb)
+	case 4:
+		kern4x16(pa, sa, pw, k, pc, sc, pb)
+	case 5:
+		kern5x16(pa, sa, pw, k, pc, sc, pb)
+	default:
+		kern6x16(pa, sa, pw, k, pc, sc, pb)
+	}
 }
