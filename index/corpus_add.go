@@ -46,7 +46,7 @@ func AddStory(dir string, st Story) (Story, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return st, fmt.Errorf("make the corpus folder: %w", err)
 	}
-	stories, _, err := loadAll(os.DirFS(dir), ".")
+	stories, _, err := loadAll(CorpusFS(dir), ".")
 	if err != nil {
 		return st, err
 	}
