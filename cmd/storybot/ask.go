@@ -53,6 +53,11 @@ func (f *engineFlags) open(ctx context.Context, opt index.Options, log *slog.Log
 	if err != nil {
 		return nil, fmt.Errorf("load corpus %s: %w (set STORYBOT_CORPUS or --corpus to the stories folder)", f.corpus, err)
 	}
+	for _, st := range stories {
+		if err := index.CheckSentences(st.Text); err != nil {
+			log.Warn("story has no real sentence", "file", filepath.Join(f.corpus, st.File), "why", err)
+		}
+	}
 	var broken []string
 	for _, s := range skipped {
 		if reload && f.served[s.File] {
