@@ -169,6 +169,7 @@ func New(o Options) *Bot {
 	if b.http == nil {
 		b.http = &http.Client{Timeout: 10 * time.Second}
 	}
+	b.http = GuardSlackClient(b.http, o.APIURL)
 	if b.log == nil {
 		b.log = slog.New(slog.DiscardHandler)
 	}

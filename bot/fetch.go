@@ -104,6 +104,8 @@ func downloadError(name string, err error) error {
 	switch {
 	case errors.As(err, &sc):
 		return fmt.Errorf("%s: the download failed (HTTP %d); please try again", name, sc.Code)
+	case errors.Is(err, ErrRedirectOffSlack):
+		return fmt.Errorf("%s: its download was redirected off Slack's servers, and I send my token only there: not downloaded", name)
 	case strings.Contains(err.Error(), "refusing to send the token"):
 		return fmt.Errorf("%s: its download link is not on Slack's servers, and I send my token only there: not downloaded", name)
 	case strings.Contains(err.Error(), "sign-in page"):

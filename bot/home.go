@@ -88,7 +88,7 @@ func homeStoryGroups(stories []index.StoryInfo) []group {
 		if details != "" {
 			details += ", "
 		}
-		line += " — " + escape(details+plural(s.Sentences, "passage", "passages"))
+		line += " — " + escape(inert(details)+plural(s.Sentences, "passage", "passages"))
 		if n > 0 && utf8.RuneCountInString(cur.String())+1+utf8.RuneCountInString(line) > maxTextObject {
 			out = append(out, group{blocks: []slack.Block{sectionBlock(cur.String())}, n: n})
 			cur.Reset()

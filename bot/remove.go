@@ -147,7 +147,7 @@ func (b *Bot) removeCommand(ctx context.Context, in Incoming, args string) Reply
 // findStory finds the story file of the corpus folder that holds the id,
 // as the corpus loads it, and what its Remove button carries.
 func (b *Bot) findStory(id string) (index.Story, removeRef, error) {
-	stories, _, err := index.LoadDir(os.DirFS(b.corpus.dir), ".")
+	stories, _, err := index.LoadCorpus(b.corpus.dir)
 	if err != nil {
 		return index.Story{}, removeRef{}, fmt.Errorf("I can't read the corpus: %w", err)
 	}

@@ -132,12 +132,19 @@ func TestRemoveOnlyThatStory(t *testing.T) {
 	if err := os.Symlink(outside, filepath.Join(rig.dir, "linked.txt")); err != nil {
 		t.Fatal(err)
 	}
+	os.Mkdir(filepath.Join(rig.dir, "kept"), 0o755)
+	write("kept/inner.txt", "id: inner\ntitle: Inner\n\nA story kept in a folder of the corpus.\n")
+	if err := os.Symlink("kept/inner.txt", filepath.Join(rig.dir, "inner.txt")); err != nil {
+		t.Fatal(err)
+	}
 	write("storm.txt", "id: tuesday-storm\ntitle: Storm\n\nA storm closed schools.\n")
 	changing := rig.removeValue("tuesday-storm")
 	write("storm.txt", "id: tuesday-storm\ntitle: Storm\n\nA storm closed eleven schools.\n")
 	before := filetree.Describe(t, rig.dir)
 	for _, tt := range []struct{ name, got, want string }{
-		{"a link", rig.slash("UADMIN", "remove linked"), "linked.txt is a link or not a regular file: remove it from the corpus folder by hand"},
+		{"a link inside", rig.slash("UADMIN", "remove inner"), "inner.txt is a link or not a regular file: remove it from the corpus folder by hand"},
+		// Never read, so never a story (issue 18, item 1).
+		{"a link out of the corpus", rig.slash("UADMIN", "remove linked"), "No story has the id linked."},
 		{"the file's name, not its id", rig.slash("UADMIN", "remove storm"), "No story has the id storm. Did you mean tuesday-storm?"},
 		{"changed since shown", rig.click("UADMIN", ActionRemoveConfirm, changing), "Not removed: storm.txt has changed since I showed it: run /story remove tuesday-storm again"},
 		{"a forged button: a path", rig.click("UADMIN", ActionRemoveConfirm, `{"v":1,"id":"x","file":"../outside.txt","sum":"`+sha("x")+`"}`), textRemoveUnread},
@@ -155,7 +162,7 @@ func TestRemoveOnlyThatStory(t *testing.T) {
 		t.Errorf("reloaded: %q", rig.reloads)
 	}
 	// The last story is not removed.
-	for _, f := range []string{"linked.txt", "storm.txt"} {
+	for _, f := range []string{"linked.txt", "inner.txt", "storm.txt"} {
 		os.Remove(filepath.Join(rig.dir, f))
 	}
 	if got := rig.slash("UADMIN", "remove budget"); !strings.Contains(got, "budget is my only story, and I need one to answer from") {

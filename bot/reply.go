@@ -429,7 +429,9 @@ func Attribution(s index.Source) string {
 // storyLink is a story's title, escaped and clipped to max characters, as a
 // link when the story has an http(s) URL.
 func storyLink(title, rawURL string, max int) string {
-	t := escClip(oneLine(title), max)
+	// A title is shown as written: its *, _, ~ and ` become look-alikes
+	// (inert), since mrkdwn cannot escape them.
+	t := escClip(inert(oneLine(title)), max)
 	if t == "" {
 		t = "untitled story"
 	}

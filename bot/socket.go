@@ -48,6 +48,9 @@ func NewSocketClient(api *slack.Client, log *slog.Logger) *socketmode.Client {
 		socketmode.OptionDialer(socketDialer()),
 		socketmode.OptionLog(tap),
 		socketmode.OptionDebug(true),
+		// An envelope is kilobytes; a message over this closes the link,
+		// which reconnects (see GuardSlackClient for the Web API's).
+		socketmode.OptionReadLimit(MaxAPIResponseBytes),
 	)
 	tap.events = client.Events
 	return client

@@ -37,16 +37,20 @@ func (e *DuplicateError) Error() string {
 // title and free in the corpus) and its file. It refuses a story whose
 // text the corpus already holds (a *DuplicateError), whatever its spacing,
 // case, punctuation or title, and a story whose id another story has.
+// It refuses a story with no real sentence too (ErrNoSentence).
 // Nothing is written then. The file appears whole or not at all: it is
 // written under a hidden name and linked into place, never over another.
 func AddStory(dir string, st Story) (Story, error) {
 	if strings.TrimSpace(st.Text) == "" || oneLine(st.Title) == "" {
 		return st, errors.New("a story needs a title and some text")
 	}
+	if err := CheckSentences(st.Text); err != nil {
+		return st, err
+	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return st, fmt.Errorf("make the corpus folder: %w", err)
 	}
-	stories, _, err := loadAll(os.DirFS(dir), ".")
+	stories, _, err := loadAll(CorpusFS(dir), ".")
 	if err != nil {
 		return st, err
 	}
@@ -75,6 +79,31 @@ func AddStory(dir string, st Story) (Story, error) {
 	}
 	st.File, err = writeNew(dir, base, ".txt", data)
 	return st, err
+}
+
+// minSentenceWords is how many words (runs holding a letter) a sentence
+// needs to be a real one.
+const minSentenceWords = 3
+
+// ErrNoSentence is a story with no real sentence: nothing in it could
+// answer a question (issue 18: a 4-byte file was added as a story).
+var ErrNoSentence = fmt.Errorf("it has no real sentence (one of %d words or more), so nothing in it could answer a question: is it the right file?", minSentenceWords)
+
+// CheckSentences is ErrNoSentence when no sentence of text has
+// minSentenceWords words or more.
+func CheckSentences(text string) error {
+	for _, s := range Split(text) {
+		words := 0
+		for _, w := range strings.Fields(s.Text) {
+			if strings.IndexFunc(w, unicode.IsLetter) >= 0 {
+				words++
+			}
+		}
+		if words >= minSentenceWords {
+			return nil
+		}
+	}
+	return ErrNoSentence
 }
 
 // textKey is a story's text as compared for duplicates: its words, in

@@ -21,16 +21,16 @@ func TestAddStory(t *testing.T) {
 		{name: "into an empty folder", st: storm, wantFile: "storm-closes-eleven-schools.txt", wantID: "storm-closes-eleven-schools"},
 		{name: "beside other stories", corpus: map[string]string{"a.txt": "id: a\ntitle: A\n\nOther text."}, st: storm,
 			wantFile: "storm-closes-eleven-schools.txt", wantID: "storm-closes-eleven-schools"},
-		{name: "its own id", st: Story{ID: "s/1", Title: "T", Text: "Text."}, wantFile: "s-1.txt", wantID: "s/1"},
+		{name: "its own id", st: Story{ID: "s/1", Title: "T", Text: "The text of a story."}, wantFile: "s-1.txt", wantID: "s/1"},
 		{name: "an id made from the title is made free", corpus: map[string]string{"x.txt": "id: storm-closes-eleven-schools\ntitle: X\n\nOther text."},
 			st: storm, wantFile: "storm-closes-eleven-schools-2.txt", wantID: "storm-closes-eleven-schools-2"},
 		{name: "a file name taken by another id", corpus: map[string]string{"s-1.txt": "id: other\ntitle: X\n\nOther text."},
-			st: Story{ID: "s/1", Title: "T", Text: "Text."}, wantFile: "s-1-2.txt", wantID: "s/1"},
-		{name: "a README's name is no story's", st: Story{ID: "readme", Title: "T", Text: "Text."}, wantFile: "story-readme.txt", wantID: "readme"},
+			st: Story{ID: "s/1", Title: "T", Text: "The text of a story."}, wantFile: "s-1-2.txt", wantID: "s/1"},
+		{name: "a README's name is no story's", st: Story{ID: "readme", Title: "T", Text: "The text of a story."}, wantFile: "story-readme.txt", wantID: "readme"},
 		{name: "the same text, spaced and quoted otherwise, under another title",
 			corpus: map[string]string{"old.md": "---\nid: old\ntitle: Old\n---\nA   storm closed *eleven* schools on Monday.\n\n“They” open again on Wednesday!"},
 			st:     storm, wantErr: `the corpus already holds this story's text, in CORPUS/old.md (id old, "Old")`},
-		{name: "a taken id", corpus: map[string]string{"a.txt": "id: s1\ntitle: A\n\nOther text."}, st: Story{ID: "s1", Title: "T", Text: "Text."},
+		{name: "a taken id", corpus: map[string]string{"a.txt": "id: s1\ntitle: A\n\nOther text."}, st: Story{ID: "s1", Title: "T", Text: "The text of a story."},
 			wantErr: `story id "s1" is taken by CORPUS/a.txt: give this story another id`},
 		{name: "a bad file in the corpus does not stop it", corpus: map[string]string{"bad.txt": "id: x\ntitel: y\n\nText."}, st: storm,
 			wantFile: "storm-closes-eleven-schools.txt", wantID: "storm-closes-eleven-schools"},
@@ -88,7 +88,7 @@ func TestAddStory(t *testing.T) {
 
 func TestAddStoryDuplicateError(t *testing.T) {
 	dir := t.TempDir()
-	st := Story{Title: "T", Text: "Text."}
+	st := Story{Title: "T", Text: "The text of a story."}
 	if _, err := AddStory(dir, st); err != nil {
 		t.Fatal(err)
 	}

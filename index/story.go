@@ -176,6 +176,9 @@ func noStories(dir string, skipped []Skipped) error {
 // maxStoryBytes is refused, and never read past the bound.
 func readStory(fsys fs.FS, file string) (data []byte, skip string) {
 	fi, err := fs.Stat(fsys, file) // follows links
+	if errors.Is(err, ErrOutsideCorpus) {
+		return nil, ErrOutsideCorpus.Error()
+	}
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, "gone, or a link to nothing"
 	}

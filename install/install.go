@@ -65,6 +65,8 @@ func New(o Options) *Installer {
 	if o.HTTPClient == nil {
 		o.HTTPClient = &http.Client{Timeout: 30 * time.Second}
 	}
+	// Slack's answers read within bounds, redirects only on its hosts.
+	o.HTTPClient = bot.GuardSlackClient(o.HTTPClient, o.APIURL)
 	return &Installer{
 		o: o, key: stateKey(o.ClientSecret), page: parsePage(),
 		slackOpt: []slack.Option{slack.OptionAPIURL(o.APIURL), slack.OptionHTTPClient(o.HTTPClient)},
@@ -197,6 +199,9 @@ func (i *Installer) exchange(ctx context.Context, code string) (store.Installati
 	ctx, cancel := context.WithTimeout(ctx, 20*time.Second)
 	defer cancel()
 	res, err := slack.GetOAuthV2ResponseContext(ctx, i.o.HTTPClient, i.o.ClientID, i.o.ClientSecret, code, i.o.RedirectURL, slack.OAuthOptionAPIURL(i.o.APIURL))
+	if errors.Is(err, bot.ErrResponseTooLarge) {
+		return store.Installation{}, fmt.Errorf("Slack's answer to oauth.v2.access was over %d MiB, more than any install's: not read, nothing installed; start again", bot.MaxAPIResponseBytes>>20)
+	}
 	if err != nil {
 		return store.Installation{}, fmt.Errorf("Slack refused to exchange the code for a token (oauth.v2.access: %s): check SLACK_CLIENT_ID and SLACK_CLIENT_SECRET, and start again", clip(bot.RedactedError(err)))
 	}
@@ -207,12 +212,19 @@ func (i *Installer) exchange(ctx context.Context, code string) (store.Installati
 	if err != nil {
 		return store.Installation{}, fmt.Errorf("the new bot token does not work (auth.test: %s): start again", clip(bot.RedactedError(err)))
 	}
-	return store.Installation{
+	inst, clipped := store.Installation{
 		EnterpriseID: res.Enterprise.ID, EnterpriseName: res.Enterprise.Name,
 		TeamID: res.Team.ID, TeamName: res.Team.Name, EnterpriseInstall: res.IsEnterpriseInstall,
 		AppID: res.AppID, BotUserID: res.BotUserID, BotID: auth.BotID, BotToken: store.Secret(res.AccessToken),
 		Scopes: strings.Split(res.Scope, ","), InstallerUserID: res.AuthedUser.ID, InstalledAt: i.o.Now(),
-	}, nil
+	}.Clip()
+	if len(clipped) > 0 {
+		i.o.Logger.Warn("install: names clipped", "fields", strings.Join(clipped, ", "), "max_bytes", store.MaxNameBytes, "team_id", clip(inst.TeamID))
+	}
+	if err := inst.CheckSizes(); err != nil {
+		return store.Installation{}, fmt.Errorf("Slack's answer to oauth.v2.access is not an install's (%v): nothing installed; start again", err)
+	}
+	return inst, nil
 }
 
 // clip keeps what Slack (or a browser) sent short in pages and logs.

@@ -2,11 +2,14 @@ package live
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io/fs"
 	"sort"
 	"strings"
 	"time"
+
+	"storybot/index"
 )
 
 // watch looks at the corpus folder every Options.Watch and asks for a
@@ -39,7 +42,8 @@ func (x *Index) watch(ctx context.Context) {
 // modification times, links followed), as a string to compare. Every
 // file counts, whatever its extension, so that the watch needs no list of
 // the corpus formats; hidden files (an editor's .x.swp) do not, as the
-// corpus loader skips them too.
+// corpus loader skips them too. With index.CorpusFS, a link that leads
+// outside the corpus folder counts as there, never by what it leads to.
 func snapshot(fsys fs.FS) (string, error) {
 	des, err := fs.ReadDir(fsys, ".")
 	if err != nil {
@@ -53,6 +57,9 @@ func snapshot(fsys fs.FS) (string, error) {
 		}
 		fi, err := fs.Stat(fsys, name)
 		switch {
+		case errors.Is(err, index.ErrOutsideCorpus):
+			// Never read: what it leads to changes nothing served.
+			lines = append(lines, fmt.Sprintf("%q outside", name))
 		case err != nil:
 			// Removed since the listing, or a broken link.
 			lines = append(lines, fmt.Sprintf("%q gone", name))

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"storybot/index"
 )
 
 // TestSnapshot: what the watch counts as a change of the corpus folder.
@@ -83,5 +85,43 @@ func symlink(t *testing.T, target, name string) {
 	t.Helper()
 	if err := os.Symlink(target, name); err != nil {
 		t.Skip(err)
+	}
+}
+
+// TestSnapshotLinksOut: through index.CorpusFS, a link that leads outside
+// the corpus folder is seen coming and going, but what it leads to is
+// never looked at: its changes reload nothing (issue 18, item 1). A link
+// to a file inside the folder is watched as that file.
+func TestSnapshotLinksOut(t *testing.T) {
+	dir, outside := t.TempDir(), t.TempDir()
+	writeFile(t, dir, "a.txt", "one")
+	os.Mkdir(filepath.Join(dir, "kept"), 0o755)
+	writeFile(t, filepath.Join(dir, "kept"), "b.txt", "two")
+	writeFile(t, outside, ".env", "SECRET=1")
+	fsys := index.CorpusFS(dir)
+	look := func() string {
+		t.Helper()
+		s, err := snapshot(fsys)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	before := look()
+	symlink(t, filepath.Join(outside, ".env"), filepath.Join(dir, "env.txt"))
+	symlink(t, "kept/b.txt", filepath.Join(dir, "b.txt"))
+	withLinks := look()
+	if withLinks == before {
+		t.Error("new links not seen")
+	}
+	writeFile(t, outside, ".env", "SECRET=12345")
+	later := time.Now().Add(time.Hour)
+	os.Chtimes(filepath.Join(outside, ".env"), later, later)
+	if after := look(); after != withLinks {
+		t.Errorf("a change outside the corpus was seen:\nbefore\n%s\nafter\n%s", withLinks, after)
+	}
+	writeFile(t, filepath.Join(dir, "kept"), "b.txt", "two and more")
+	if after := look(); after == withLinks {
+		t.Error("a change to a story linked inside the corpus was not seen")
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 )
 
 // Installations are the workspaces (and organizations) the app is
@@ -65,8 +66,86 @@ func (i Installation) Tenant() Tenant {
 	return Tenant{EnterpriseID: i.EnterpriseID, TeamID: i.TeamID, EnterpriseInstall: i.EnterpriseInstall}
 }
 
-// check says what is missing for inst to be kept.
+// The caps on what an installation keeps: Slack's ids are about a
+// dozen characters, its tokens under a hundred, a workspace's name under
+// a hundred, and an app asks for a few dozen scopes. An answer from
+// oauth.v2.access past them is not Slack's, and is never stored (issue
+// 18: a 300 MB team name was, and read again on every event).
+const (
+	MaxIDBytes     = 64  // team, enterprise, app, bot user, bot, installer ids
+	MaxNameBytes   = 256 // team and enterprise names (clipped by Clip)
+	MaxTokenBytes  = 512 // the bot token
+	MaxScopeBytes  = 64  // one scope
+	MaxScopes      = 100 // scopes in all
+	clipMark       = "…"
+	clipMarkLength = len(clipMark)
+)
+
+// Clip shortens the names of inst (team, enterprise) to MaxNameBytes, on
+// a character boundary, and says which it shortened: names are only
+// shown, so a long one is clipped rather than refused.
+func (i Installation) Clip() (Installation, []string) {
+	var clipped []string
+	for _, f := range []struct {
+		name string
+		v    *string
+	}{{"team name", &i.TeamName}, {"enterprise name", &i.EnterpriseName}} {
+		if len(*f.v) > MaxNameBytes {
+			*f.v = clipBytes(*f.v, MaxNameBytes-clipMarkLength) + clipMark
+			clipped = append(clipped, f.name)
+		}
+	}
+	return i, clipped
+}
+
+// clipBytes is s cut to at most n bytes, on a character boundary.
+func clipBytes(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}
+
+// CheckSizes refuses a field of inst over its cap, naming it and its
+// size (never its value).
+func (i Installation) CheckSizes() error {
+	fields := []struct {
+		name string
+		v    string
+		max  int
+	}{
+		{"enterprise id", i.EnterpriseID, MaxIDBytes}, {"team id", i.TeamID, MaxIDBytes},
+		{"app id", i.AppID, MaxIDBytes}, {"bot user id", i.BotUserID, MaxIDBytes},
+		{"bot id", i.BotID, MaxIDBytes}, {"installer user id", i.InstallerUserID, MaxIDBytes},
+		{"team name", i.TeamName, MaxNameBytes}, {"enterprise name", i.EnterpriseName, MaxNameBytes},
+		{"bot token", string(i.BotToken), MaxTokenBytes},
+	}
+	for _, s := range i.Scopes {
+		fields = append(fields, struct {
+			name string
+			v    string
+			max  int
+		}{"scope", s, MaxScopeBytes})
+	}
+	for _, f := range fields {
+		if len(f.v) > f.max {
+			return fmt.Errorf("installation's %s is %d bytes, over the %d it may hold: not kept", f.name, len(f.v), f.max)
+		}
+	}
+	if len(i.Scopes) > MaxScopes {
+		return fmt.Errorf("installation has %d scopes, over the %d it may hold: not kept", len(i.Scopes), MaxScopes)
+	}
+	return nil
+}
+
+// check says what is missing for inst to be kept, or what is too long.
 func (i Installation) check() error {
+	if err := i.CheckSizes(); err != nil {
+		return err
+	}
 	switch {
 	case i.Tenant().Key() == "":
 		return fmt.Errorf("installation names no team and no org-wide enterprise")

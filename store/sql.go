@@ -5,8 +5,10 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io/fs"
 	"math/rand/v2"
 	"net/url"
+	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -66,6 +68,9 @@ type SQL struct {
 	cipher  *Cipher
 	where   string // the database, without its password, for messages
 	Applied []int  // the migrations this Open applied
+	// Tightened are the SQLite files this Open found readable by others
+	// and made readable by their owner alone, for the log.
+	Tightened []string
 }
 
 // DefaultDatabaseURL is where installations are kept when DATABASE_URL
@@ -81,12 +86,18 @@ func OpenDatabase(ctx context.Context, rawURL string, cipher *Cipher) (*SQL, err
 	if err != nil {
 		return nil, err
 	}
+	var tightened []string
+	if d.driver == "sqlite" {
+		if tightened, err = ownerOnly(strings.TrimPrefix(where, "sqlite:")); err != nil {
+			return nil, fmt.Errorf("database %s: %w", where, err)
+		}
+	}
 	db, err := sql.Open(d.driver, dsn)
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", where, err)
 	}
 	db.SetConnMaxIdleTime(5 * time.Minute)
-	s := &SQL{db: db, d: d, cipher: cipher, where: where}
+	s := &SQL{db: db, d: d, cipher: cipher, where: where, Tightened: tightened}
 	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
 	ms, err := migrations(migrationFiles)
@@ -106,6 +117,33 @@ func OpenDatabase(ctx context.Context, rawURL string, cipher *Cipher) (*SQL, err
 		return nil, fmt.Errorf("database %s: %w", where, err)
 	}
 	return s, nil
+}
+
+// ownerOnly makes the SQLite file path readable by its owner alone: a
+// new one is created empty with mode 0600 (SQLite then gives its -wal and
+// -shm files the same mode), and an existing one, or its -wal and -shm,
+// readable or writable by others loses those bits. It returns the files
+// it changed. (The tokens are sealed, but the workspaces' names and ids
+// are no one else's business.)
+func ownerOnly(path string) ([]string, error) {
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+	if err == nil {
+		return nil, f.Close()
+	}
+	if !errors.Is(err, fs.ErrExist) {
+		return nil, err
+	}
+	var changed []string
+	for _, p := range []string{path, path + "-wal", path + "-shm"} {
+		fi, err := os.Stat(p)
+		if err != nil || fi.Mode().Perm()&0o077 == 0 || !fi.Mode().IsRegular() {
+			continue
+		}
+		if os.Chmod(p, fi.Mode().Perm()&0o700) == nil {
+			changed = append(changed, p)
+		}
+	}
+	return changed, nil
 }
 
 // parseDatabaseURL reads DATABASE_URL.

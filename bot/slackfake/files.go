@@ -22,6 +22,9 @@ type file struct {
 	data                 []byte
 	// fields override what files.info says of it (SetFileFields).
 	fields map[string]any
+	// redirect, when set, is where its download sends the client
+	// (RedirectDownload).
+	redirect string
 }
 
 // Kinds of files, by extension, as Slack names them: mimetype, filetype,
@@ -65,6 +68,15 @@ func (s *Slack) SetFileFields(id string, kv ...any) {
 	for i := 0; i+1 < len(kv); i += 2 {
 		f.fields[kv[i].(string)] = kv[i+1]
 	}
+}
+
+// RedirectDownload makes the download of the file id, by a request
+// with a token that may read it, answer 302 to the URL to, as a server
+// on Slack's host that sends the client elsewhere would.
+func (s *Slack) RedirectDownload(id, to string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.files[id].redirect = to
 }
 
 // FailFilesInfo makes files.info answer {"ok":false,"error":err} (for
@@ -172,6 +184,10 @@ func (s *Slack) download(w http.ResponseWriter, r *http.Request) {
 	}
 	if f == nil || name != f.name {
 		http.NotFound(w, r)
+		return
+	}
+	if f.redirect != "" {
+		http.Redirect(w, r, f.redirect, http.StatusFound)
 		return
 	}
 	kind, ok := fileKinds[strings.ToLower(path.Ext(f.name))]

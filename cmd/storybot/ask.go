@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -64,12 +63,17 @@ func corpusDefault(getenv func(string) string) string {
 // half-written) fails it, so that the running index keeps serving that
 // story; a new file that does not load is skipped as at a start.
 func (f *engineFlags) open(ctx context.Context, opt index.Options, log *slog.Logger, reload bool) (*index.Engine, error) {
-	stories, skipped, err := index.LoadDir(os.DirFS(f.corpus), ".")
+	stories, skipped, err := index.LoadCorpus(f.corpus)
 	for _, s := range skipped {
 		log.Warn("corpus entry skipped", "file", filepath.Join(f.corpus, s.File), "why", s.Why)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("load corpus %s: %w (set STORYBOT_CORPUS or --corpus to the stories folder)", f.corpus, err)
+	}
+	for _, st := range stories {
+		if err := index.CheckSentences(st.Text); err != nil {
+			log.Warn("story has no real sentence", "file", filepath.Join(f.corpus, st.File), "why", err)
+		}
 	}
 	var broken []string
 	for _, s := range skipped {

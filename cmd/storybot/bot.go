@@ -83,7 +83,7 @@ func setUp(ctx context.Context, mode string, args []string, getenv func(string) 
 	c.log = modeLogger(stderr, c.cfg, c.mode, forced)
 	metrics := bot.NewMetrics()
 	c.index, err = live.New(ctx, c.load, live.Options{
-		Corpus: os.DirFS(c.ef.corpus), Watch: c.cfg.Watch,
+		Corpus: index.CorpusFS(c.ef.corpus), Watch: c.cfg.Watch,
 		Swapped: c.swapped, Logger: c.log, Metrics: metrics,
 	})
 	if err != nil {

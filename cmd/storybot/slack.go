@@ -33,7 +33,9 @@ func withSlack(ctx context.Context, c *chat, serve func(b *bot.Bot, api *slack.C
 	// the transport's own timeouts bound each attempt.
 	base := http.DefaultTransport.(*http.Transport).Clone()
 	base.ResponseHeaderTimeout = 15 * time.Second
-	httpClient := &http.Client{Transport: &bot.RetryTransport{Base: base, APIURL: cfg.APIURL, Metrics: c.opt.Metrics, Logger: log}}
+	// Its answers are read within bounds, and its redirects stay on
+	// Slack's hosts (bot.GuardSlackClient).
+	httpClient := bot.GuardSlackClient(&http.Client{Transport: &bot.RetryTransport{Base: base, APIURL: cfg.APIURL, Metrics: c.opt.Metrics, Logger: log}}, cfg.APIURL)
 	slackOpts := []slack.Option{slack.OptionAPIURL(cfg.APIURL), slack.OptionHTTPClient(httpClient)}
 	if c.mode == bot.ModeSocket {
 		slackOpts = append(slackOpts, slack.OptionAppLevelToken(cfg.AppToken))

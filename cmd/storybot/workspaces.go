@@ -62,6 +62,9 @@ func (c *chat) openState(ctx context.Context, opt *bot.Options, httpClient *http
 	}
 	closers = append(closers, db.Close)
 	log.Info("installations", "database", db.Where(), "migrations_applied", len(db.Applied))
+	for _, f := range db.Tightened {
+		log.Warn("database file was readable by others; now by its owner alone (0600)", "file", f)
+	}
 	scopes, err := bot.BotScopes()
 	if err != nil {
 		return nil, err
