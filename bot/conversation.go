@@ -51,6 +51,12 @@ func (b *Bot) converse(ctx context.Context, in *Incoming) (k ThreadKey, th Threa
 	if in.Kind == KindMention && in.ThreadTS == "" {
 		return k, th, true // a new thread
 	}
+	if in.Kind == KindThread && !asksTheBot(Question(in.Text, self.UserID)) {
+		if b.log.Enabled(ctx, slog.LevelDebug) {
+			b.logFor(*in).Debug("thread message ignored: not a question for the bot")
+		}
+		return k, th, false // talk between people: not even looked up
+	}
 	th, found := b.recall(ctx, k)
 	if in.Kind == KindThread && !found {
 		if b.log.Enabled(ctx, slog.LevelDebug) {
