@@ -158,15 +158,20 @@ func own(self Identity, m slack.Message) bool {
 }
 
 // remember keeps what conversation k now follows on: the question r
-// answered, and who its passages quote.
+// answered, and who its passages quote. A question the engine refused
+// (Result.Answered false: the stories do not say, or it is off-topic)
+// is no context for the next one and titles nothing; the conversation
+// is still the bot's.
 func (b *Bot) remember(ctx context.Context, k ThreadKey, th Thread, r Reply) {
 	if r.Kind != ReplyAnswer || k == (ThreadKey{}) {
 		return
 	}
-	th.Last = Turn{Question: r.Question, Speakers: speakers(r)}
 	th.Updated = b.now()
-	if th.Assistant && !th.Titled {
-		th.Titled = b.setTitle(ctx, k, r)
+	if r.Result.Answered {
+		th.Last = Turn{Question: r.Question, Speakers: speakers(r)}
+		if th.Assistant && !th.Titled {
+			th.Titled = b.setTitle(ctx, k, r)
+		}
 	}
 	b.putThread(ctx, k, th)
 	b.strangers.forget(k)
