@@ -1,6 +1,7 @@
 package main
 
 import (
+	"net/http"
 	"strings"
 	"testing"
 
@@ -27,5 +28,27 @@ func TestThreadChatterNotAnswered(t *testing.T) {
 	}
 	if ps := slackfake.Drain(fake.Posts); len(ps) != 0 {
 		t.Errorf("chatter answered: %v", ps)
+	}
+}
+
+// TestRepliesRateLimited: a 429 from conversations.replies, as Slack
+// sends it (Retry-After), is not waited out nor retried by the Web API
+// client, and no thread in that channel is read again until it passes.
+func TestRepliesRateLimited(t *testing.T) {
+	r, fake, base := httpBot(t, realCorpus)
+	fake.AddMessage("C1", "U1", "<@UBOT> Who is Alex Padilla?", "100.1", "")
+	fake.AddMessage("C1", slackfake.BotUser, "…", "100.2", "100.1")
+	fake.Inject("conversations.replies", slackfake.Fault{Status: http.StatusTooManyRequests, Header: http.Header{"Retry-After": {"60"}}})
+	postSigned(t, base, slackfake.Callback("Ev1", slackfake.ChannelMessage("C1", "U2", "and what did he say?", "100.3", "100.1")))
+	r.waitLog("Slack rate-limits reading threads here")
+	postSigned(t, base, slackfake.Callback("Ev2", slackfake.ChannelMessage("C1", "U2", "and what did he say?", "100.4", "100.1")))
+	if err := r.stop(); err != nil {
+		t.Fatal(err)
+	}
+	if n := fake.Calls("conversations.replies"); n != 1 {
+		t.Errorf("conversations.replies called %d times, want 1", n)
+	}
+	if log := r.stderr.String(); strings.Contains(log, "Slack call failed") {
+		t.Errorf("the client tried to wait out the 429:\n%s", log)
 	}
 }
