@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"strings"
 
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/slackevents"
@@ -44,11 +45,14 @@ func (b *Bot) assistantThreadStarted(ctx context.Context, ev slackevents.EventsA
 		return
 	}
 	p := slack.AssistantThreadsSetSuggestedPromptsParameters{Title: assistantPromptsTitle, ChannelID: t.ChannelID, ThreadTS: t.ThreadTimeStamp}
+	seen := map[string]bool{}
 	for _, q := range b.exampleQuestions() {
-		if len(p.Prompts) == maxPrompts {
-			break
+		q = oneLine(q)
+		if len(p.Prompts) == maxPrompts || seen[strings.ToLower(q)] {
+			continue // never the same prompt twice
 		}
-		p.AddPrompt(clip(oneLine(q), maxPromptTitle), oneLine(q))
+		seen[strings.ToLower(q)] = true
+		p.AddPrompt(clip(q, maxPromptTitle), q)
 	}
 	if len(p.Prompts) == 0 {
 		return

@@ -134,7 +134,10 @@ type Bot struct {
 	// not the bot's (for a while: see strangerTTL).
 	threads   ThreadMemory
 	strangers *memThreads
-	feedback  *FeedbackLog
+	// repliesWait are the channels where Slack asked to wait before
+	// conversations.replies is called again.
+	repliesWait *repliesGate
+	feedback    *FeedbackLog
 	// corpus is what the admins may change, and who they are.
 	corpus *corpusAdmin
 
@@ -203,6 +206,7 @@ func New(o Options) *Bot {
 	b.commands = newCommands(b)
 	b.threads = b.newThreads(o)
 	b.strangers = newMemThreads(DefaultThreadMemory, strangerTTL, b.now)
+	b.repliesWait = newRepliesGate(o.SharedValues, b.sharedStateFailed, b.now)
 	b.feedback = o.Feedback
 	b.corpus = newCorpusAdmin(o.Corpus)
 	b.linkGone = make(chan error, 1)

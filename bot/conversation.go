@@ -51,6 +51,12 @@ func (b *Bot) converse(ctx context.Context, in *Incoming) (k ThreadKey, th Threa
 	if in.Kind == KindMention && in.ThreadTS == "" {
 		return k, th, true // a new thread
 	}
+	if in.Kind == KindThread && !asksTheBot(Question(in.Text, self.UserID)) {
+		if b.log.Enabled(ctx, slog.LevelDebug) {
+			b.logFor(*in).Debug("thread message ignored: not a question for the bot")
+		}
+		return k, th, false // talk between people: not even looked up
+	}
 	th, found := b.recall(ctx, k)
 	if in.Kind == KindThread && !found {
 		if b.log.Enabled(ctx, slog.LevelDebug) {
@@ -84,6 +90,7 @@ func (b *Bot) recall(ctx context.Context, k ThreadKey) (Thread, bool) {
 	}
 	if th, ok := b.threadFromReplies(ctx, k); ok {
 		b.metrics.conv.lookups[lookupReplies].Inc()
+		b.putThread(ctx, k, th) // the next message needs no call
 		return th, true
 	}
 	b.metrics.conv.lookups[lookupUnknown].Inc()
@@ -100,6 +107,8 @@ type repliesReader interface {
 // person's message before the bot's last reply. A thread that is not the
 // bot's is remembered as such for strangerTTL. With many workspaces, it
 // is read with its workspace's token, and the bot is that workspace's.
+// A channel where Slack asked to wait (a 429) is not read until the wait
+// is over (see repliesGate).
 func (b *Bot) threadFromReplies(ctx context.Context, k ThreadKey) (Thread, bool) {
 	a := b.auth(ctx)
 	api, ok := a.Poster.(repliesReader)
@@ -109,21 +118,13 @@ func (b *Bot) threadFromReplies(ctx context.Context, k ThreadKey) (Thread, bool)
 	if _, stranger, _ := b.strangers.Get(ctx, k); stranger {
 		return Thread{}, false
 	}
-	msgs, _, _, err := api.GetConversationRepliesContext(ctx, &slack.GetConversationRepliesParameters{ChannelID: k.Channel, Timestamp: k.Thread, Limit: 200})
+	if b.repliesWait.waiting(ctx, k) {
+		b.metrics.conv.lookups[lookupWaiting].Inc()
+		return Thread{}, false
+	}
+	msgs, _, _, err := api.GetConversationRepliesContext(ctx, &slack.GetConversationRepliesParameters{ChannelID: k.Channel, Timestamp: k.Thread, Limit: repliesLimit})
 	if err != nil {
-		b.metrics.apiErrors.WithLabelValues("conversations.replies", apiErrorReason(err)).Inc()
-		var se slack.SlackErrorResponse
-		errors.As(err, &se)
-		switch se.Err {
-		case "thread_not_found":
-			b.strangers.Put(ctx, k, Thread{}) // for sure not the bot's
-		case "missing_scope", "not_in_channel", "channel_not_found":
-			b.strangers.Put(ctx, k, Thread{}) // asking again would not help
-			loggerFrom(ctx, b.log).Warn("could not read the thread: reinstall the app from bot/manifest.yaml (it needs channels:history, groups:history and im:history)",
-				"err", redactErr(err), "channel", clipID(k.Channel))
-		default: // a failure that may pass: not remembered
-			loggerFrom(ctx, b.log).Warn("could not read the thread", "err", redactErr(err), "channel", clipID(k.Channel))
-		}
+		b.repliesFailed(ctx, k, err)
 		return Thread{}, false
 	}
 	last := -1
@@ -146,21 +147,50 @@ func (b *Bot) threadFromReplies(ctx context.Context, k ThreadKey) (Thread, bool)
 	return th, true
 }
 
+// repliesFailed remembers what a failed conversations.replies call says
+// of thread k, and logs it.
+func (b *Bot) repliesFailed(ctx context.Context, k ThreadKey, err error) {
+	b.metrics.apiErrors.WithLabelValues(repliesMethod, apiErrorReason(err)).Inc()
+	log := loggerFrom(ctx, b.log)
+	if wait, ok := rateLimited(err); ok {
+		b.repliesWait.hold(ctx, k, wait)
+		log.Warn("Slack rate-limits reading threads here: not asking again until Retry-After passes", "channel", clipID(k.Channel), "retry_after", wait.String())
+		return
+	}
+	var se slack.SlackErrorResponse
+	errors.As(err, &se)
+	switch se.Err {
+	case "thread_not_found":
+		b.strangers.Put(ctx, k, Thread{}) // for sure not the bot's
+	case "missing_scope", "not_in_channel", "channel_not_found":
+		b.strangers.Put(ctx, k, Thread{}) // asking again would not help
+		log.Warn("could not read the thread: reinstall the app from bot/manifest.yaml (it needs channels:history, groups:history and im:history)",
+			"err", redactErr(err), "channel", clipID(k.Channel))
+	default: // a failure that may pass: not remembered
+		log.Warn("could not read the thread", "err", redactErr(err), "channel", clipID(k.Channel))
+	}
+}
+
 // own tells whether m is one of the messages of the bot that is self.
 func own(self Identity, m slack.Message) bool {
 	return (self.BotID != "" && m.BotID == self.BotID) || (self.UserID != "" && m.User == self.UserID)
 }
 
 // remember keeps what conversation k now follows on: the question r
-// answered, and who its passages quote.
+// answered, and who its passages quote. A question the engine refused
+// (Result.Answered false: the stories do not say, or it is off-topic)
+// is no context for the next one and titles nothing; the conversation
+// is still the bot's.
 func (b *Bot) remember(ctx context.Context, k ThreadKey, th Thread, r Reply) {
 	if r.Kind != ReplyAnswer || k == (ThreadKey{}) {
 		return
 	}
-	th.Last = Turn{Question: r.Question, Speakers: speakers(r)}
 	th.Updated = b.now()
-	if th.Assistant && !th.Titled {
-		th.Titled = b.setTitle(ctx, k, r)
+	if r.Result.Answered {
+		th.Last = Turn{Question: r.Question, Speakers: speakers(r)}
+		if th.Assistant && !th.Titled {
+			th.Titled = b.setTitle(ctx, k, r)
+		}
 	}
 	b.putThread(ctx, k, th)
 	b.strangers.forget(k)

@@ -70,6 +70,11 @@ func (f *fakeAnswerer) Ask(ctx context.Context, q string, opt index.AskOptions) 
 		panic("engine bug")
 	case strings.Contains(q, "pizza"):
 		return index.Result{Question: q, Answers: []index.Answer{}}, nil
+	case strings.Contains(q, "Kansas"):
+		// Off-topic: passages that score well, which the engine refuses.
+		res := typicalResult(q)
+		res.Answered = false
+		return res, nil
 	}
 	return typicalResult(q), nil
 }

@@ -9,6 +9,7 @@ const (
 	lookupReplies        // in Slack's copy of the thread (conversations.replies)
 	lookupUnknown        // not a conversation of the bot's
 	lookupError          // the memory failed
+	lookupWaiting        // not asked: Slack said to wait (Retry-After)
 	numLookups
 )
 
@@ -26,9 +27,9 @@ func (m *Metrics) addConversations(reg *prometheus.Registry) {
 	c := &m.conv
 	lookups := prometheus.NewCounterVec(prometheus.CounterOpts{
 		Name: "storybot_thread_lookups_total",
-		Help: "Conversations looked up for a message in a thread or a DM, by where they were found (memory, replies: read from Slack, unknown: not the bot's) or error.",
+		Help: "Conversations looked up for a message in a thread or a DM, by where they were found (memory, replies: read from Slack, unknown: not the bot's), error, or rate_limited: not read, Slack asked to wait.",
 	}, []string{"result"})
-	for i, name := range [numLookups]string{"memory", "replies", "unknown", "error"} {
+	for i, name := range [numLookups]string{"memory", "replies", "unknown", "error", "rate_limited"} {
 		c.lookups[i] = lookups.WithLabelValues(name)
 	}
 	c.threads = prometheus.NewGauge(prometheus.GaugeOpts{

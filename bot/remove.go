@@ -106,7 +106,7 @@ func storyFileName(name string) bool {
 // confirmation's buttons, or why not.
 func (b *Bot) removeCommand(ctx context.Context, in Incoming, args string) Reply {
 	log := loggerFrom(ctx, b.log)
-	if !b.isAdmin(in.User) {
+	if !b.isAdmin(in.Team, in.User) {
 		b.metrics.corpusChanges.WithLabelValues("remove", changeRefused).Inc()
 		log.Info("story removal refused: not an admin")
 		return adminReply(textNotAdminRemove, textNotAdminRemove)

@@ -29,7 +29,7 @@ func (b *Bot) removeClick(ctx context.Context, cb slack.InteractionCallback, a *
 		return ref, log, false
 	}
 	ctx = withLogger(ctx, log)
-	if !b.isAdmin(cb.User.ID) {
+	if !b.isAdmin(teamOf(cb), cb.User.ID) {
 		b.metrics.corpusChanges.WithLabelValues("remove", changeRefused).Inc()
 		log.Info("story removal refused: not an admin")
 		b.sayEphemeral(ctx, cb.ResponseURL, adminReply(textNotAdminRemove, textNotAdminRemove))

@@ -201,6 +201,10 @@ func TestParseAdmins(t *testing.T) {
 		{"U1AA,bob", nil, `STORYBOT_ADMINS: "bob" is not a Slack member id`},
 		{"@alice", nil, "is not a Slack member id"},
 		{"u1aa", nil, "is not a Slack member id"},
+		{"T0001:U1AA, E999:W2BB", []string{"T0001:U1AA", "E999:W2BB"}, ""},
+		{"T0001:", nil, "is not a Slack member id"},
+		{"U1AA:T0001", nil, "is not a Slack member id"},
+		{"T0001:U1AA:U2", nil, "is not a Slack member id"},
 	} {
 		got, err := ParseAdmins(tt.in)
 		if strings.Join(got, ",") != strings.Join(tt.want, ",") || (err == nil) != (tt.err == "") || err != nil && !strings.Contains(err.Error(), tt.err) {
@@ -212,7 +216,31 @@ func TestParseAdmins(t *testing.T) {
 	}
 }
 
-// FuzzParseAdmins: every admin taken is a member id, fit for a mention.
+// TestTeamScopedAdmins: an admin named TEAM:USER is one in that workspace
+// only; a bare id is one in every workspace.
+func TestTeamScopedAdmins(t *testing.T) {
+	c := &corpusRig{dir: t.TempDir()}
+	c.httpRig = newHTTPRig(t, &fakeAnswerer{}, Options{Corpus: CorpusOptions{Dir: c.dir, Admins: []string{"T0002:UADMIN", "UEVERY"}, Reload: c.reload}})
+	ask := func(team, user string) string {
+		form := slackfake.Slash("C1", user, "remove budget", c.slack.ResponseURL("rm"))
+		form["team_id"] = team
+		return c.form(slackfake.Form(form)).Body.String()
+	}
+	if body := ask(slackfake.Team, "UADMIN"); !strings.Contains(body, "only storybot's admins") {
+		t.Errorf("an admin of T0002 removed a story in %s: %s", slackfake.Team, body)
+	}
+	for _, who := range [][2]string{{"T0002", "UADMIN"}, {slackfake.Team, "UEVERY"}} {
+		if body := ask(who[0], who[1]); strings.Contains(body, "only storybot's admins") {
+			t.Errorf("%s of %s refused: %s", who[1], who[0], body)
+		}
+	}
+	if got := BareAdmins([]string{"T1:U1", "U2"}); len(got) != 1 || got[0] != "U2" {
+		t.Errorf("BareAdmins = %q", got)
+	}
+}
+
+// FuzzParseAdmins: every admin taken is a member id (scoped to a team or
+// not), fit for a mention.
 func FuzzParseAdmins(f *testing.F) {
 	for _, s := range []string{"U1AA,W2BB", " U1AA , ", "bob", "U1AA,<!channel>"} {
 		f.Add(s)
@@ -220,7 +248,8 @@ func FuzzParseAdmins(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		ids, err := ParseAdmins(s)
 		for _, id := range ids {
-			if err != nil || userID(id) != id {
+			_, user, _ := strings.Cut(id, ":")
+			if err != nil || userID(user) != user {
 				t.Errorf("%q: took %q (err %v)", s, id, err)
 			}
 		}

@@ -107,7 +107,7 @@ func (t *RetryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		}))
 		resp, err := base.RoundTrip(r)
 		reason, wait := t.retryable(resp, err, wrote.Load(), attempt)
-		if reason == "" {
+		if reason == "" || (reason == "429" && waitsOwn429(method)) {
 			// Done, or failed in a way a retry could make worse: the
 			// caller logs and counts it.
 			return resp, err

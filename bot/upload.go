@@ -49,7 +49,7 @@ func (b *Bot) uploads(next eventHandler) eventHandler {
 		switch {
 		case len(files) == 0, in.User == self.UserID:
 			next(ctx, ev)
-		case b.isAdmin(in.User):
+		case b.isAdmin(in.Team, in.User):
 			b.upload(ctx, in, files)
 		case Question(in.Text, self.UserID) == "":
 			b.refuseUpload(ctx, in)

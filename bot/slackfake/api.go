@@ -6,8 +6,13 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 )
+
+// RepliesLimit is the most messages conversations.replies returns to an
+// app outside the Slack Marketplace.
+const RepliesLimit = 15
 
 // APICall is a call of one of the Web API methods the fake records
 // beside chat.postMessage: conversations.replies, the
@@ -105,7 +110,15 @@ func (s *Slack) replies(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	slices.SortFunc(msgs, func(a, b Message) int { return strings.Compare(a.TS, b.TS) })
-	writeJSON(w, map[string]any{"ok": true, "messages": msgs, "has_more": false})
+	// An app outside the Marketplace gets at most 15 messages a call
+	// (and about a call a minute: Inject a 429 with Retry-After).
+	limit, err := strconv.Atoi(r.PostForm.Get("limit"))
+	if err != nil || limit <= 0 || limit > RepliesLimit {
+		limit = RepliesLimit
+	}
+	more := len(msgs) > limit
+	msgs = msgs[:min(len(msgs), limit)]
+	writeJSON(w, map[string]any{"ok": true, "messages": msgs, "has_more": more})
 }
 
 // assistant answers the assistant.threads.* methods, which all need a

@@ -76,6 +76,19 @@ func ChannelMessage(channel, user, text, ts, threadTS string) map[string]any {
 	return m
 }
 
+// Broadcast is a reply in the thread threadTS "also sent to the
+// channel", as Slack sends it: subtype thread_broadcast, with the
+// thread's first message under root and no parent_user_id.
+func Broadcast(channel, user, text, ts, threadTS string) map[string]any {
+	m := ChannelMessage(channel, user, text, ts, "")
+	m["subtype"], m["thread_ts"] = "thread_broadcast", threadTS
+	m["root"] = map[string]any{
+		"type": "message", "text": "the thread's first message", "user": "UPARENT", "ts": threadTS, "team": Team,
+		"thread_ts": threadTS, "reply_count": 1, "reply_users_count": 1, "latest_reply": ts, "reply_users": []string{user}, "is_locked": false,
+	}
+	return m
+}
+
 // RichText is the rich_text block Slack's clients send with a message's
 // text: user mentions as user elements, the rest as text.
 func RichText(text string) []any {

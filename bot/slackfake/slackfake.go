@@ -208,7 +208,11 @@ func (s *Slack) faulty(method string, h http.HandlerFunc) http.HandlerFunc {
 		}
 		w.Header().Set("Content-Type", "application/json")
 		w.WriteHeader(f.Status)
-		json.NewEncoder(w).Encode(map[string]any{"ok": false, "error": http.StatusText(f.Status)})
+		msg := http.StatusText(f.Status)
+		if f.Status == http.StatusTooManyRequests {
+			msg = "ratelimited" // as Slack says it, beside Retry-After
+		}
+		json.NewEncoder(w).Encode(map[string]any{"ok": false, "error": msg})
 	}
 }
 

@@ -94,7 +94,7 @@ func setUp(ctx context.Context, mode string, args []string, getenv func(string) 
 		Logger:        c.log,
 		Metrics:       metrics,
 		SlashResponse: c.cfg.SlashResponse,
-		Examples:      bot.ExampleQuestions(ctx, c.index, 3),
+		Examples:      bot.ExampleQuestions(ctx, c.index, bot.MaxExamples),
 		// The admins' stories from Slack go into the corpus folder, and
 		// are served after a reload made at once.
 		Corpus: bot.CorpusOptions{Dir: c.ef.corpus, Admins: c.cfg.Admins, Reload: c.index.Reload},
@@ -133,7 +133,7 @@ func (c *chat) startReloads(ctx context.Context, b *bot.Bot) (stop func()) {
 // swapped gives the bot the example questions of the engine a reload is
 // about to serve.
 func (c *chat) swapped(ctx context.Context, e live.Engine) {
-	c.bot.SetExamples(bot.ExampleQuestions(ctx, e, 3))
+	c.bot.SetExamples(bot.ExampleQuestions(ctx, e, bot.MaxExamples))
 }
 
 // parseFlags reads the flags of the chat modes, and returns the mode the

@@ -49,6 +49,8 @@ func TestConfigMistakes(t *testing.T) {
 		{"STORYBOT_TEAM_RATE_LIMIT=-Inf", map[string]string{"STORYBOT_TEAM_RATE_LIMIT": "-Inf"}, `STORYBOT_TEAM_RATE_LIMIT="-Inf"`, nil},
 		{"many workspaces without an encryption key", many(), "",
 			[]string{`msg="serving many workspaces"`, "many_workspaces=true", "level=WARN msg=\"installs are refused: STORYBOT_ENCRYPTION_KEY is not set"}},
+		{"many workspaces and bare admin ids", many("STORYBOT_ADMINS", "T0001:U1AA,U2BB"), "",
+			[]string{`level=WARN msg="STORYBOT_ADMINS: bare member ids are admins in every workspace`, "bare=U2BB"}},
 		{"many workspaces with a key", many("STORYBOT_ENCRYPTION_KEY", strings.Repeat("0f", 32)), "",
 			[]string{`msg=installations database=sqlite:`, "migrations_applied=1"}},
 		{"an encryption key too short", many("STORYBOT_ENCRYPTION_KEY", "hunter2pw"), "STORYBOT_ENCRYPTION_KEY has 9 characters", nil},

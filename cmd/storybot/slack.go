@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"runtime/debug"
+	"strings"
 	"time"
 
 	"github.com/slack-go/slack"
@@ -47,6 +48,10 @@ func withSlack(ctx context.Context, c *chat, serve func(b *bot.Bot, api *slack.C
 	if cfg.Many() {
 		// No token of its own: each workspace's comes with its event.
 		log.Info("serving many workspaces", "mode", string(c.mode), "config", cfg)
+		if bare := bot.BareAdmins(cfg.Admins); len(bare) > 0 {
+			log.Warn("STORYBOT_ADMINS: bare member ids are admins in every workspace that installs the app; write TEAM:USER (T123:U456) to scope one to its workspace",
+				"bare", strings.Join(bare, ","))
+		}
 	} else {
 		self, err := authTest(ctx, api)
 		if err != nil {
