@@ -190,9 +190,9 @@ func TestInstallMissingScopes(t *testing.T) {
 // from behind a proxy, but for a redirect URL on http://localhost.
 func TestStateCookieSecure(t *testing.T) {
 	for redirect, secure := range map[string]bool{
-		"":                                          true,
-		"https://bot.example/slack/oauth_redirect":  true,
-		"http://bot.example/slack/oauth_redirect":   true,
+		"": true,
+		"https://bot.example/slack/oauth_redirect":   true,
+		"http://bot.example/slack/oauth_redirect":    true,
 		"http://localhost:3000/slack/oauth_redirect": false,
 		"http://127.0.0.1:3000/slack/oauth_redirect": false,
 	} {
