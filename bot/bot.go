@@ -30,6 +30,9 @@ type Asker interface {
 type Answerer interface {
 	Asker
 	Ready() (ok bool, why string)
+	// ReaderStatus says whether the sentence encoder reads along ("off",
+	// "encoding", "ready"), for /healthz.
+	ReaderStatus() string
 }
 
 // Poster posts messages through Slack's Web API; *slack.Client is one.

@@ -5,11 +5,17 @@ import (
 	"net/http"
 )
 
-// handleHealthz says the process is up: for liveness checks.
-func handleHealthz() http.Handler {
+// handleHealthz says the process is up: for liveness checks. A second
+// line says whether the sentence encoder reads along: "reader: encoding"
+// while a large corpus's sentences are being encoded (answers come from
+// words alone meanwhile), "reader: ready", or "reader: off".
+func handleHealthz(b *Bot) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		io.WriteString(w, "ok\n")
+		if b.ans != nil {
+			io.WriteString(w, "reader: "+b.ans.ReaderStatus()+"\n")
+		}
 	})
 }
 

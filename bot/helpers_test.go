@@ -92,6 +92,8 @@ func (f *fakeAnswerer) Stories() []index.StoryInfo {
 // Ready says no, with why, when unready is set.
 func (f *fakeAnswerer) Ready() (bool, string) { return f.unready == "", f.unready }
 
+func (f *fakeAnswerer) ReaderStatus() string { return "ready" }
+
 func (f *fakeAnswerer) questions() []string {
 	f.mu.Lock()
 	defer f.mu.Unlock()

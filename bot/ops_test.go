@@ -177,7 +177,7 @@ func TestHealthReadyMetrics(t *testing.T) {
 		h.ServeHTTP(w, httptest.NewRequest("GET", path, nil))
 		return w.Code, w.Body.String()
 	}
-	if c, body := get(rig.h, "/healthz"); c != 200 || body != "ok\n" {
+	if c, body := get(rig.h, "/healthz"); c != 200 || body != "ok\nreader: ready\n" {
 		t.Errorf("healthz: %d %q", c, body)
 	}
 	if c, body := get(rig.h, "/readyz"); c != 200 {

@@ -32,7 +32,7 @@ func addRoutes(mux *http.ServeMux, b *Bot, o ServerOptions) {
 		mux.Handle("GET /slack/install", o.Install)
 		mux.Handle("GET /slack/oauth_redirect", o.OAuthRedirect)
 	}
-	mux.Handle("GET /healthz", handleHealthz())
+	mux.Handle("GET /healthz", handleHealthz(b))
 	mux.Handle("GET /readyz", handleReadyz(b))
 	if !o.HideMetrics {
 		mux.Handle("GET /metrics", b.metrics.Handler())

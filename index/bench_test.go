@@ -36,14 +36,29 @@ func benchQuestions(b testing.TB) []string {
 }
 
 // BenchmarkAsk is one question answered in-process, the questions cycling
-// through the dev set (answerable and off-topic alike). Besides the mean
-// (ns/op) it reports the median and the 99th percentile.
+// through the dev set (answerable and off-topic alike), with the reader
+// and by words alone (the previous engine's way) in the same run. Besides
+// the mean (ns/op) it reports the median and the 99th percentile.
 func BenchmarkAsk(b *testing.B) {
-	e, err := Open(context.Background(), loadCorpus(b), Options{})
-	if err != nil {
-		b.Fatal(err)
+	for _, x := range []struct {
+		name string
+		opt  Options
+	}{{"reader", Options{}}, {"words", Options{NoReader: true}}} {
+		b.Run(x.name, func(b *testing.B) {
+			e, err := Open(context.Background(), loadCorpus(b), x.opt)
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer e.Close()
+			if ready := e.ReaderReady(); ready != nil {
+				<-ready
+			}
+			benchAsk(b, e)
+		})
 	}
-	defer e.Close()
+}
+
+func benchAsk(b *testing.B, e *Engine) {
 	qs := benchQuestions(b)
 	ctx := context.Background()
 	lat := make([]time.Duration, 0, 1<<16)
@@ -90,6 +105,32 @@ func BenchmarkOpen(b *testing.B) {
 		}
 		e.Close()
 	}
+}
+
+// BenchmarkEncodeCorpus is the reader's share of indexing: every sentence
+// of the SQuAD articles (about 2,300) encoded afresh, on all cores.
+func BenchmarkEncodeCorpus(b *testing.B) {
+	stories, _, err := LoadDir(os.DirFS(sharedEval+"/squad-dev/corpus"), ".")
+	if err != nil {
+		b.Skip(err)
+	}
+	e, err := Open(context.Background(), stories, Options{NoReader: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer e.Close()
+	r, err := builtinReader()
+	if err != nil {
+		b.Fatal(err)
+	}
+	texts := e.passageTexts()
+	n := 0
+	t0 := time.Now()
+	for b.Loop() {
+		r.EncodeBatch(texts)
+		n += len(texts)
+	}
+	b.ReportMetric(float64(n)/time.Since(t0).Seconds(), "sentences/s")
 }
 
 // BenchmarkLoadDir reads and parses the corpus folder.

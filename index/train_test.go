@@ -111,7 +111,11 @@ func expandFeatures(x *[nFeatures]float64) []float64 {
 	out = append(out, x[:]...)
 	for i := range nFeatures {
 		for j := i; j < nFeatures; j++ {
-			out = append(out, x[i]*x[j])
+			if *noPairs {
+				out = append(out, 0)
+			} else {
+				out = append(out, x[i]*x[j])
+			}
 		}
 	}
 	return out
@@ -175,6 +179,7 @@ func (a *adam) step(w, g []float64, rate float64) {
 var (
 	rankLambda = flag.Float64("rank-lambda", 0.03, "the ranker's L2 penalty on features")
 	pairLambda = flag.Float64("pair-lambda", 0.3, "the ranker's L2 penalty on products of features")
+	noPairs    = flag.Bool("no-pairs", false, "fit the ranker without products of features")
 )
 
 // fitRanker fits the ranker as a conditional logit over each answerable
@@ -315,6 +320,8 @@ func fitJudge(xs [][nJudge]float64, ys []bool, ws []float64, drop []int) [nJudge
 
 // trainingData reads every set, each with an engine over its corpus.
 type trainingData struct {
+	opt     Options
+	judge   map[string][]sample // by half: see judgeSamples
 	sets    map[string][]sample
 	engines map[string]*Engine // by corpus folder
 	byName  map[string]evalSet
@@ -323,7 +330,11 @@ type trainingData struct {
 func loadTrainingData(tb testing.TB) *trainingData { return loadTrainingDataWith(tb, Options{}) }
 
 func loadTrainingDataWith(tb testing.TB, opt Options) *trainingData {
-	d := &trainingData{sets: map[string][]sample{}, engines: map[string]*Engine{}, byName: map[string]evalSet{}}
+	if opt.Reader == nil && !opt.NoReader {
+		opt.Reader = trainingReader(tb)
+		defer memo.save()
+	}
+	d := &trainingData{opt: opt, judge: map[string][]sample{}, sets: map[string][]sample{}, engines: map[string]*Engine{}, byName: map[string]evalSet{}}
 	for _, set := range allEvalSets(tb) {
 		if d.engines[set.corpus] == nil {
 			d.engines[set.corpus] = openEval(tb, set.corpus, opt)
@@ -358,6 +369,15 @@ func offTopic(tb testing.TB, e *Engine, set evalSet, w float64, keep func(evalIt
 // questions of the SQuAD articles, SQuAD questions of the story, and each
 // SQuAD article's questions of the other articles.
 func (d *trainingData) judgeSamples(tb testing.TB, half string) []sample {
+	if js, ok := d.judge[half]; ok {
+		return js
+	}
+	out := d.collectJudgeSamples(tb, half)
+	d.judge[half] = out
+	return out
+}
+
+func (d *trainingData) collectJudgeSamples(tb testing.TB, half string) []sample {
 	var out []sample
 	for _, n := range trainSets(half) {
 		out = append(out, d.sets[n]...)
@@ -377,9 +397,12 @@ func (d *trainingData) judgeSamples(tb testing.TB, half string) []sample {
 	}
 	for _, a := range articlesOf(squad) {
 		rest := slices.DeleteFunc(slices.Clone(stories), func(s Story) bool { return s.ID == a })
-		e, err := Open(context.Background(), rest, Options{})
+		e, err := Open(context.Background(), rest, d.opt)
 		if err != nil {
 			tb.Fatal(err)
+		}
+		if ready := e.ReaderReady(); ready != nil {
+			<-ready
 		}
 		out = append(out, offTopic(tb, e, squad, 0.1, func(q evalItem) bool { return q.Story == a })...)
 	}

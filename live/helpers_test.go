@@ -44,6 +44,8 @@ func (e *fakeEngine) Ask(ctx context.Context, q string, opt index.AskOptions) (i
 	return index.Result{Question: e.name}, nil
 }
 
+func (e *fakeEngine) ReaderStatus() string { return "off" }
+
 func (e *fakeEngine) Stories() []index.StoryInfo {
 	out := make([]index.StoryInfo, e.stories)
 	for i := range out {

@@ -16,6 +16,9 @@ import (
 type Engine interface {
 	Ask(ctx context.Context, question string, opt index.AskOptions) (index.Result, error)
 	Stories() []index.StoryInfo
+	// ReaderStatus says whether the sentence encoder reads along:
+	// "off", "encoding" or "ready".
+	ReaderStatus() string
 	Close() error
 }
 
@@ -114,6 +117,16 @@ func (x *Index) Stories() []index.StoryInfo {
 	}
 	defer s.release()
 	return s.eng.Stories()
+}
+
+// ReaderStatus is the current engine's (see Engine); "off" with none.
+func (x *Index) ReaderStatus() string {
+	s, err := x.acquire()
+	if err != nil {
+		return "off"
+	}
+	defer s.release()
+	return s.eng.ReaderStatus()
 }
 
 // Paragraph gives a paragraph of the current engine's stories, when the

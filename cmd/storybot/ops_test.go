@@ -91,7 +91,7 @@ func usageReply(t *testing.T, base string, fake *slackfake.Slack) string {
 
 func TestHTTPModeOperations(t *testing.T) {
 	r, fake, base := httpBot(t, testCorpus(t), "STORYBOT_RATE_LIMIT", "2", "STORYBOT_RATE_BURST", "1", "LOG_FORMAT", "json")
-	if c, body := get(t, base+"/healthz"); c != 200 || body != "ok\n" {
+	if c, body := get(t, base+"/healthz"); c != 200 || body != "ok\nreader: ready\n" {
 		t.Errorf("healthz: %d %q", c, body)
 	}
 	if c, body := get(t, base+"/readyz"); c != 200 || body != "ready\n" {
