@@ -129,12 +129,24 @@ func goneFrom(ev slackevents.EventsAPIEvent) (t store.Tenant, ok bool) {
 	}
 	switch e := ev.InnerEvent.Data.(type) {
 	case *slackevents.AppUninstalledEvent:
-		return tenantOf(cb), true
+		return goneTenant(cb), true
 	case *slackevents.TokensRevokedEvent:
 		// Revoked user tokens (oauth) leave the bot's alone.
-		return tenantOf(cb), len(e.Tokens.Bot) > 0
+		return goneTenant(cb), len(e.Tokens.Bot) > 0
 	}
 	return t, false
+}
+
+// goneTenant is whom an uninstall or a revocation is for. An org-wide
+// install's say so with the enterprise alone, as bolt-python's tests show
+// them: no team_id and no authorizations. That can only be the
+// organization's own installation (the one with no team).
+func goneTenant(cb *slackevents.EventsAPICallbackEvent) store.Tenant {
+	t := tenantOf(cb)
+	if t.TeamID == "" && t.EnterpriseID != "" {
+		t.EnterpriseInstall = true
+	}
+	return t
 }
 
 // appGone handles app_uninstalled and tokens_revoked: it forgets the
@@ -153,6 +165,10 @@ func (b *Bot) uninstalled(ctx context.Context, t store.Tenant) {
 		return
 	}
 	log := b.log.With("team", clipID(t.TeamID), "enterprise", clipID(t.EnterpriseID))
+	if t.Key() == "" {
+		log.Warn("uninstall names no team and no enterprise: nothing forgotten")
+		return
+	}
 	if err := b.workspaces.Uninstalled(ctx, t); err != nil {
 		log.Error("could not forget the installation", "err", fmt.Errorf("uninstall: %w", err))
 		return

@@ -198,3 +198,42 @@ func TestTenantOf(t *testing.T) {
 		}
 	}
 }
+
+// orgLevelCallback is an event callback as bolt-python's tests show an
+// org-level app_uninstalled or tokens_revoked: the enterprise alone, no
+// team_id, no authorizations.
+func orgLevelCallback(eventID, enterprise string, event map[string]any) map[string]any {
+	return map[string]any{
+		"token": "verification-token", "enterprise_id": enterprise, "api_app_id": "A0001",
+		"event": event, "type": "event_callback", "event_id": eventID, "event_time": 1606805974,
+	}
+}
+
+// TestWorkspacesUninstalledOrgLevel: an org-wide install's uninstall and
+// bot-token revocation, which name the enterprise alone, forget the
+// organization's installation, and nothing else.
+func TestWorkspacesUninstalledOrgLevel(t *testing.T) {
+	for _, inner := range []map[string]any{
+		{"type": "app_uninstalled"},
+		{"type": "tokens_revoked", "tokens": map[string]any{"oauth": []string{"W111"}, "bot": []string{"W222"}}},
+	} {
+		t.Run(inner["type"].(string), func(t *testing.T) {
+			rig, ws, _ := newWorkspacesRig(t, Options{})
+			if w := rig.event(orgLevelCallback("EvOrg", "E1", inner)); w.Code != 200 {
+				t.Fatalf("%d", w.Code)
+			}
+			org := store.Tenant{EnterpriseID: "E1", TeamID: "T5", EnterpriseInstall: true}
+			if _, err := ws.Find(context.Background(), org); !errors.Is(err, store.ErrNotFound) {
+				t.Errorf("the org-wide installation is kept: %v", err)
+			}
+			for _, team := range []string{"TA", "TB"} {
+				if _, err := ws.Find(context.Background(), store.Tenant{TeamID: team}); err != nil {
+					t.Errorf("workspace %s forgotten too: %v", team, err)
+				}
+			}
+			if got := metricValue(t, rig.bot, "storybot_installs_total", "outcome", "uninstalled"); got != 1 {
+				t.Errorf("uninstalls counted %v, want 1", got)
+			}
+		})
+	}
+}

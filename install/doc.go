@@ -2,4 +2,13 @@
 // v2 install flow (GET /slack/install, GET /slack/oauth_redirect), as
 // Bolt's InstallProvider does it, and the token of each workspace for
 // the bot (bot.Workspaces), from the installations in store.
+//
+// The flow (install.go, redirect.go): a state signed by the app and kept
+// in a Secure cookie (state.go), good once on every replica
+// (Options.UsedStates); the redirect rate-limited per client and in all,
+// its failures logged once per 10 s (limits.go); the scopes granted
+// compared with those asked for. The tokens (authorize.go): each look-up
+// in the database bounded by Options.LookupTimeout, and the installations
+// cached in process, sealed, bounded and short-lived, dropped on an
+// uninstall (cache.go).
 package install

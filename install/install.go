@@ -1,12 +1,10 @@
 package install
 
 import (
-	"context"
-	"errors"
-	"fmt"
 	"html/template"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"strings"
 	"time"
@@ -40,7 +38,19 @@ type Options struct {
 	Logger     *slog.Logger
 	Metrics    *bot.Metrics
 	Now        func() time.Time // time.Now if nil
+	// UsedStates remember the install links (OAuth states) already
+	// brought back, so that each works once, on whichever replica: with
+	// Redis, its deduplication shared by the replicas; in process if nil.
+	UsedStates store.Dedupe
+	// LookupTimeout bounds each look-up of an installation in the
+	// database (DefaultLookupTimeout if zero).
+	LookupTimeout time.Duration
 }
+
+// DefaultLookupTimeout is how long a look-up of an installation may
+// take: an event, a command or a click waits no longer on a database
+// that hangs.
+const DefaultLookupTimeout = time.Second
 
 // Installer is the install flow and each workspace's token (it is the
 // bot's bot.Workspaces).
@@ -49,6 +59,12 @@ type Installer struct {
 	key      []byte // signs the OAuth states
 	page     *template.Template
 	slackOpt []slack.Option
+	cache    *cache
+	limits   *redirectLimits
+	logs     *throttle
+	// secure marks the state cookie Secure: always, but for a redirect
+	// URL on http://localhost (development).
+	secure bool
 }
 
 // New makes an Installer.
@@ -65,9 +81,43 @@ func New(o Options) *Installer {
 	if o.HTTPClient == nil {
 		o.HTTPClient = &http.Client{Timeout: 30 * time.Second}
 	}
+	if o.UsedStates == nil {
+		o.UsedStates = store.NewMemoryDedupe(stateTTL+time.Minute, 10000, o.Now)
+	}
+	if o.LookupTimeout <= 0 {
+		o.LookupTimeout = DefaultLookupTimeout
+	}
 	return &Installer{
 		o: o, key: stateKey(o.ClientSecret), page: parsePage(),
 		slackOpt: []slack.Option{slack.OptionAPIURL(o.APIURL), slack.OptionHTTPClient(o.HTTPClient)},
+		cache:    newCache(o.Now), limits: newRedirectLimits(), logs: newThrottle(10 * time.Second),
+		secure: !isLocalDevelopment(o.RedirectURL),
+	}
+}
+
+// isLocalDevelopment tells whether the redirect URL is plain HTTP on this
+// machine (http://localhost:3000/slack/oauth_redirect), where a browser
+// might not keep a Secure cookie. Anything else, or none, is served over
+// HTTPS in front of storybot, whatever the request looks like from
+// behind the proxy.
+func isLocalDevelopment(redirectURL string) bool {
+	u, err := url.Parse(redirectURL)
+	if err != nil || u.Scheme != "http" {
+		return false
+	}
+	h := u.Hostname()
+	if ip, err := netip.ParseAddr(h); err == nil {
+		return ip.IsLoopback()
+	}
+	return h == "localhost" || strings.HasSuffix(h, ".localhost")
+}
+
+// stateCookie is the cookie of the OAuth state (value "" and maxAge -1
+// remove it).
+func (i *Installer) stateCookie(value string, maxAge int) *http.Cookie {
+	return &http.Cookie{
+		Name: cookieName, Value: value, Path: "/slack/", MaxAge: maxAge,
+		HttpOnly: true, Secure: i.secure, SameSite: http.SameSiteLaxMode,
 	}
 }
 
@@ -92,10 +142,7 @@ func (i *Installer) InstallPage() http.Handler {
 			return
 		}
 		state := newState(i.key, i.o.Now().Add(stateTTL))
-		http.SetCookie(w, &http.Cookie{
-			Name: cookieName, Value: state, Path: "/slack/", MaxAge: int(stateTTL / time.Second),
-			HttpOnly: true, Secure: isHTTPS(r), SameSite: http.SameSiteLaxMode,
-		})
+		http.SetCookie(w, i.stateCookie(state, int(stateTTL/time.Second)))
 		q := url.Values{"client_id": {i.o.ClientID}, "scope": {strings.Join(i.o.Scopes, ",")}, "state": {state}}
 		if i.o.RedirectURL != "" {
 			q.Set("redirect_uri", i.o.RedirectURL)
@@ -106,137 +153,4 @@ func (i *Installer) InstallPage() http.Handler {
 			Link:    i.authorizeURL() + "?" + q.Encode(),
 		})
 	})
-}
-
-// isHTTPS tells whether the browser reached us over TLS (directly, or
-// through a proxy that says so), where the cookie may be Secure.
-func isHTTPS(r *http.Request) bool {
-	return r.TLS != nil || strings.EqualFold(r.Header.Get("X-Forwarded-Proto"), "https")
-}
-
-// Redirect serves GET /slack/oauth_redirect: it checks the state,
-// exchanges the code for the bot's token (oauth.v2.access), checks the
-// token (auth.test), keeps the installation and says how it went.
-func (i *Installer) Redirect() http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		log := i.o.Logger
-		// The state is good for one try, whatever comes of it.
-		http.SetCookie(w, &http.Cookie{Name: cookieName, Value: "", Path: "/slack/", MaxAge: -1, HttpOnly: true, Secure: isHTTPS(r), SameSite: http.SameSiteLaxMode})
-		q := r.URL.Query()
-		if e := q.Get("error"); e != "" {
-			i.o.Metrics.Installed("failed")
-			log.Info("install cancelled", "error", clip(e))
-			i.render(w, http.StatusOK, page{Title: "Not installed", Message: "Slack says the install did not go ahead (" + clip(e) + "): nothing was installed.", Retry: true})
-			return
-		}
-		cookie, _ := r.Cookie(cookieName)
-		var cv string
-		if cookie != nil {
-			cv = cookie.Value
-		}
-		if err := checkState(i.key, q.Get("state"), cv, i.o.Now()); err != nil {
-			i.o.Metrics.Installed("failed")
-			log.Warn("install refused: bad OAuth state", "why", err)
-			i.render(w, http.StatusBadRequest, page{Title: "Not installed", Message: err.Error() + ": nothing was installed.", Retry: true})
-			return
-		}
-		if i.o.Refused != nil {
-			i.o.Metrics.Installed("refused")
-			log.Error("install refused", "why", i.o.Refused)
-			i.render(w, http.StatusServiceUnavailable, page{Title: "Installs are off", Message: i.o.Refused.Error()})
-			return
-		}
-		inst, err := i.exchange(r.Context(), q.Get("code"))
-		if err == nil {
-			if serr := i.o.Installations.Save(r.Context(), inst); serr != nil {
-				err = saveError{serr}
-			}
-		}
-		if err != nil {
-			i.failed(w, err)
-			return
-		}
-		i.o.Metrics.Installed("installed")
-		log.Info("installed", "installation", inst)
-		where := inst.TeamName
-		if inst.EnterpriseInstall {
-			where = "every workspace of " + inst.EnterpriseName
-		}
-		i.render(w, http.StatusOK, page{Title: "storybot is installed", Message: "storybot is installed in " + where +
-			". Invite it to a channel with /invite @storybot and mention it, DM it, or ask with /story."})
-	})
-}
-
-// failed says that an install failed, and why.
-func (i *Installer) failed(w http.ResponseWriter, err error) {
-	status, outcome, msg := http.StatusBadGateway, "failed", err.Error()
-	switch {
-	case errors.Is(err, store.ErrNoKey):
-		status, outcome = http.StatusServiceUnavailable, "refused"
-	case errors.As(err, new(saveError)):
-		// The database's words are for the operator, not the browser.
-		status, msg = http.StatusInternalServerError, "storybot could not keep the installation; its operator will find why in the log (install failed)."
-	}
-	i.o.Metrics.Installed(outcome)
-	i.o.Logger.Error("install failed", "err", err)
-	i.render(w, status, page{Title: "Not installed", Message: msg, Retry: status == http.StatusBadGateway})
-}
-
-// saveError is an installation that could not be kept.
-type saveError struct{ err error }
-
-func (e saveError) Error() string { return e.err.Error() }
-func (e saveError) Unwrap() error { return e.err }
-
-// exchange turns an OAuth code into an installation: the bot token from
-// oauth.v2.access, and the bot's id from auth.test with it.
-func (i *Installer) exchange(ctx context.Context, code string) (store.Installation, error) {
-	if code == "" {
-		return store.Installation{}, errors.New("Slack sent no code to exchange for a token")
-	}
-	ctx, cancel := context.WithTimeout(ctx, 20*time.Second)
-	defer cancel()
-	res, err := slack.GetOAuthV2ResponseContext(ctx, i.o.HTTPClient, i.o.ClientID, i.o.ClientSecret, code, i.o.RedirectURL, slack.OAuthOptionAPIURL(i.o.APIURL))
-	if err != nil {
-		return store.Installation{}, fmt.Errorf("Slack refused to exchange the code for a token (oauth.v2.access: %s): check SLACK_CLIENT_ID and SLACK_CLIENT_SECRET, and start again", clip(bot.RedactedError(err)))
-	}
-	if res.TokenType != "bot" || !strings.HasPrefix(res.AccessToken, "xoxb-") || res.BotUserID == "" {
-		return store.Installation{}, fmt.Errorf("Slack gave no bot token (token type %q): does the app have a bot user and bot scopes?", clip(res.TokenType))
-	}
-	auth, err := slack.New(res.AccessToken, i.slackOpt...).AuthTestContext(ctx)
-	if err != nil {
-		return store.Installation{}, fmt.Errorf("the new bot token does not work (auth.test: %s): start again", clip(bot.RedactedError(err)))
-	}
-	return store.Installation{
-		EnterpriseID: res.Enterprise.ID, EnterpriseName: res.Enterprise.Name,
-		TeamID: res.Team.ID, TeamName: res.Team.Name, EnterpriseInstall: res.IsEnterpriseInstall,
-		AppID: res.AppID, BotUserID: res.BotUserID, BotID: auth.BotID, BotToken: store.Secret(res.AccessToken),
-		Scopes: strings.Split(res.Scope, ","), InstallerUserID: res.AuthedUser.ID, InstalledAt: i.o.Now(),
-	}, nil
-}
-
-// clip keeps what Slack (or a browser) sent short in pages and logs.
-func clip(s string) string {
-	if len(s) > 100 {
-		return s[:100] + "…"
-	}
-	return s
-}
-
-// Authorize implements bot.Workspaces: the installation that serves t,
-// as a Slack client with its token and the bot's identity there.
-func (i *Installer) Authorize(ctx context.Context, t store.Tenant) (bot.Authorization, error) {
-	inst, err := i.o.Installations.Find(ctx, t)
-	if err != nil {
-		return bot.Authorization{}, fmt.Errorf("team %s, enterprise %s: %w", clip(t.TeamID), clip(t.EnterpriseID), err)
-	}
-	return bot.Authorization{
-		Poster: slack.New(string(inst.BotToken), i.slackOpt...),
-		Self:   bot.Identity{UserID: inst.BotUserID, BotID: inst.BotID, TeamID: inst.TeamID},
-	}, nil
-}
-
-// Uninstalled implements bot.Workspaces.
-func (i *Installer) Uninstalled(ctx context.Context, t store.Tenant) error {
-	return i.o.Installations.Delete(ctx, t)
 }

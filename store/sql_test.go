@@ -224,3 +224,38 @@ func FuzzParseDatabaseURL(f *testing.F) {
 		}
 	})
 }
+
+// TestCheckKey: the key that sealed the tokens passes; another, or none,
+// is refused with a message naming the setting and never the key; an
+// empty database passes anything.
+func TestCheckKey(t *testing.T) {
+	for name, url := range sqlURLs() {
+		t.Run(name, func(t *testing.T) {
+			ctx := context.Background()
+			u := url(t)
+			s := openSQL(t, u)
+			if err := s.CheckKey(ctx); err != nil {
+				t.Errorf("empty database: %v", err)
+			}
+			if err := s.Save(ctx, Installation{TeamID: "T1", BotUserID: "U", BotToken: "xoxb-t1"}); err != nil {
+				t.Fatal(err)
+			}
+			if err := s.CheckKey(ctx); err != nil {
+				t.Errorf("the right key: %v", err)
+			}
+			wrongKey := strings.Repeat("ab", 32)
+			other, _ := NewCipher(wrongKey)
+			for what, c := range map[string]*Cipher{"another key": other, "no key": nil} {
+				s2, err := OpenDatabase(ctx, u, c)
+				if err != nil {
+					t.Fatal(err)
+				}
+				err = s2.CheckKey(ctx)
+				s2.Close()
+				if err == nil || !strings.Contains(err.Error(), "set STORYBOT_ENCRYPTION_KEY to ") || strings.Contains(err.Error(), wrongKey) {
+					t.Errorf("%s: %v", what, err)
+				}
+			}
+		})
+	}
+}

@@ -27,6 +27,7 @@ func (c *chat) openState(ctx context.Context, opt *bot.Options, httpClient *http
 		}
 	}()
 	w, log := c.cfg.Workspaces, c.log
+	var usedStates store.Dedupe // in process unless Redis shares them
 	if w.RedisURL != "" {
 		r, err := store.OpenRedis(w.RedisURL, w.RedisPrefix)
 		if err != nil {
@@ -41,6 +42,7 @@ func (c *chat) openState(ctx context.Context, opt *bot.Options, httpClient *http
 			log.Info("sharing state in Redis", "redis", r.Where(), "prefix", w.RedisPrefix)
 		}
 		opt.SharedDedupe, opt.SharedValues = r.Dedupe(time.Hour), r.Values()
+		usedStates = r.Dedupe(time.Hour)
 		if !c.cfg.RateLimit.Off() {
 			opt.SharedLimiter = r.Limiter(c.cfg.RateLimit)
 		}
@@ -61,6 +63,9 @@ func (c *chat) openState(ctx context.Context, opt *bot.Options, httpClient *http
 		return nil, err
 	}
 	closers = append(closers, db.Close)
+	if err := checkKey(ctx, db); err != nil {
+		return nil, err
+	}
 	log.Info("installations", "database", db.Where(), "migrations_applied", len(db.Applied))
 	scopes, err := bot.BotScopes()
 	if err != nil {
@@ -69,8 +74,18 @@ func (c *chat) openState(ctx context.Context, opt *bot.Options, httpClient *http
 	c.installer = install.New(install.Options{
 		ClientID: w.ClientID, ClientSecret: w.ClientSecret, RedirectURL: w.RedirectURL,
 		APIURL: c.cfg.APIURL, Scopes: scopes, Installations: db, Refused: refused,
-		HTTPClient: httpClient, Logger: log, Metrics: opt.Metrics,
+		HTTPClient: httpClient, Logger: log, Metrics: opt.Metrics, UsedStates: usedStates,
 	})
 	opt.Workspaces = c.installer
 	return closeOpened, nil
+}
+
+// checkKey opens a stored bot token with STORYBOT_ENCRYPTION_KEY before
+// serving: a wrong or missing key stops the start (exit 1) with a
+// message saying so, rather than a replica that says it is ready and
+// drops every event.
+func checkKey(ctx context.Context, db *store.SQL) error {
+	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	return db.CheckKey(ctx)
 }

@@ -1,0 +1,134 @@
+package install
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"sync"
+	"time"
+
+	"storybot/store"
+)
+
+// The installations found are cached in process, so that a workspace
+// already served is answered without asking the database: a database
+// that hangs then costs nothing to the workspaces in the cache, and one
+// lookup deadline (Options.LookupTimeout) to the others.
+//
+// The cache holds each bot token sealed (AES-256-GCM, under a key made
+// at random by this process and never written anywhere, bound to the
+// installation's key), as the database does, so that nothing in it
+// prints or dumps as a token. It is bounded (cacheSize entries, the
+// oldest dropped first), an entry is trusted for cacheFresh and then
+// looked up again, and an entry past cacheFresh is still used, up to
+// cacheStale, while the database fails (not when it says the
+// installation is gone). An uninstall or a revocation drops the entry at
+// once on the replica that receives it; the other replicas drop theirs
+// within cacheFresh, when they look it up again.
+const (
+	cacheSize  = 10000
+	cacheFresh = time.Minute
+	cacheStale = time.Hour
+)
+
+// cache is the installations cache.
+type cache struct {
+	mu     sync.Mutex
+	cipher *store.Cipher
+	now    func() time.Time
+	m      map[string]cached
+	// gen counts drops: a lookup that began before one does not put
+	// back what was dropped meanwhile.
+	gen uint64
+}
+
+// cached is an installation without its token, and the token sealed.
+type cached struct {
+	inst   store.Installation
+	sealed []byte
+	at     time.Time
+}
+
+func newCache(now func() time.Time) *cache {
+	key := make([]byte, 32)
+	rand.Read(key)
+	c, err := store.NewCipher(hex.EncodeToString(key))
+	if err != nil {
+		panic(err) // 64 hexadecimal characters always make a cipher
+	}
+	return &cache{cipher: c, now: now, m: map[string]cached{}}
+}
+
+// get returns the installation cached under key, and whether it is
+// fresh; ok is false if there is none, or it is too old even to stand in
+// for a failing database.
+func (c *cache) get(key string) (inst store.Installation, fresh, ok bool) {
+	c.mu.Lock()
+	e, ok := c.m[key]
+	c.mu.Unlock()
+	if !ok {
+		return inst, false, false
+	}
+	age := c.now().Sub(e.at)
+	if age > cacheStale {
+		return inst, false, false
+	}
+	tok, err := c.cipher.Open(e.sealed, []byte(key))
+	if err != nil {
+		return inst, false, false
+	}
+	inst = e.inst
+	inst.BotToken = store.Secret(tok)
+	return inst, age <= cacheFresh, true
+}
+
+// generation is what put needs to know that no drop came since.
+func (c *cache) generation() uint64 {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.gen
+}
+
+// put caches inst under key, found when the cache was at generation gen
+// (nothing is put if an entry was dropped since: it may have been this
+// one).
+func (c *cache) put(key string, inst store.Installation, gen uint64) {
+	sealed := c.cipher.Seal([]byte(inst.BotToken), []byte(key))
+	inst.BotToken = ""
+	inst.Scopes = append([]string(nil), inst.Scopes...)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if gen != c.gen || key == "" {
+		return
+	}
+	if _, there := c.m[key]; !there && len(c.m) >= cacheSize {
+		c.evictOldest()
+	}
+	c.m[key] = cached{inst: inst, sealed: sealed, at: c.now()}
+}
+
+// evictOldest drops the entry cached longest ago; c.mu is held.
+func (c *cache) evictOldest() {
+	var oldest string
+	var at time.Time
+	for k, e := range c.m {
+		if oldest == "" || e.at.Before(at) {
+			oldest, at = k, e.at
+		}
+	}
+	delete(c.m, oldest)
+}
+
+// drop forgets the installation cached under key.
+func (c *cache) drop(key string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.gen++
+	delete(c.m, key)
+}
+
+// len is how many installations are cached.
+func (c *cache) len() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.m)
+}
