@@ -76,3 +76,17 @@ type Verdict struct {
 // ErrNotFound is what Installations.Find returns for a workspace with no
 // installation.
 var ErrNotFound = errors.New("no installation")
+
+// CappedValues are Values of which at most a fixed number are kept: when
+// a new one would be one too many, those closest to expiring go first.
+// Keep is Put that says what the store holds after it.
+type CappedValues interface {
+	Values
+	Keep(ctx context.Context, key string, value []byte, ttl time.Duration) (Kept, error)
+}
+
+// Kept is what a CappedValues holds after a Keep.
+type Kept struct {
+	Held    int // values held, the new one included
+	Evicted int // values this Keep dropped before their time, to stay within the cap
+}
