@@ -82,7 +82,7 @@ type Options struct {
 	APIURL string
 	// Threads remember conversations, for follow-ups (in the process,
 	// bounded by ThreadMemory and ThreadTTL, if nil; shared if
-	// SharedValues is set).
+	// SharedThreads is set).
 	Threads      ThreadMemory
 	ThreadMemory int           // conversations (DefaultThreadMemory if zero)
 	ThreadTTL    time.Duration // how long after the last question (DefaultThreadTTL if zero)
@@ -96,9 +96,14 @@ type Options struct {
 	// fail, the bot decides on its own memory (see store.FailOpenDedupe).
 	SharedDedupe  store.Dedupe
 	SharedLimiter store.Limiter
-	// SharedValues keep the conversations (Threads unset) where every
-	// replica reads them (Redis), with this process's own memory as the
-	// fallback (threads_shared.go); nil: in process.
+	// SharedThreads keep the conversations (Threads unset) where every
+	// replica reads them (Redis), at most a fixed number of them, with
+	// this process's own memory as the fallback (threads_shared.go);
+	// nil: in process.
+	SharedThreads store.CappedValues
+	// SharedValues keep the channels where Slack asked the bot to wait
+	// before reading a thread (replies_limit.go) where every replica
+	// reads them; nil: in process.
 	SharedValues store.Values
 	// Workspaces serve many workspaces, each with its own token; nil:
 	// the one workspace of Poster and Self.

@@ -52,7 +52,7 @@ func (b *Bot) HandleEvent(ctx context.Context, ev slackevents.EventsAPIEvent) {
 		var err error
 		if ctx, err = b.inWorkspace(ctx, eventTenant(ev)); err != nil {
 			in, _ := IncomingFromEvent(ev)
-			b.logFor(in).Warn("no token to answer with: event dropped", "type", clipID(ev.InnerEvent.Type), "err", err)
+			b.noToken(b.logFor(in), "no token to answer with: event dropped", err, "type", clipID(ev.InnerEvent.Type))
 			return
 		}
 	}

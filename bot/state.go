@@ -56,7 +56,7 @@ func (b *Bot) allow(ctx context.Context, in Incoming) store.Verdict {
 func (b *Bot) sharedStateFailed(op string, err error) {
 	b.metrics.sharedState.WithLabelValues(op).Inc()
 	if n, ok := b.storeLog.due(op, b.now()); ok {
-		b.log.Warn("shared state unreachable; deciding on this replica's own memory", "op", op, "failures", n, "err", err)
+		b.log.Warn("shared state unreachable; deciding on this replica's own memory", "op", op, "failures", n, "err", store.OneLine(err))
 	}
 }
 

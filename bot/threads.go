@@ -5,6 +5,8 @@ import (
 	"context"
 	"sync"
 	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
 )
 
 // ThreadKey names a conversation with the bot: a thread (by its ts) of a
@@ -56,6 +58,9 @@ type memThreads struct {
 	now func() time.Time
 	lru *list.List // of *memEntry, most recent first
 	m   map[string]*list.Element
+	// evicted counts the conversations forgotten to make room (nil: not
+	// counted).
+	evicted prometheus.Counter
 }
 
 type memEntry struct {
@@ -119,6 +124,9 @@ func (s *memThreads) Put(_ context.Context, k ThreadKey, t Thread) error {
 	s.m[key] = s.lru.PushFront(&memEntry{key: key, t: t, at: now})
 	for s.lru.Len() > s.max {
 		s.evict(s.lru.Back())
+		if s.evicted != nil {
+			s.evicted.Inc()
+		}
 	}
 	// The oldest go too, so that memory is given back between visits.
 	for e := s.lru.Back(); e != nil && now.Sub(e.Value.(*memEntry).at) > s.ttl; e = s.lru.Back() {

@@ -14,7 +14,12 @@ import (
 // before is read in its thread's context from Redis, without
 // conversations.replies. Each conversation is a small JSON value under
 // its bounded key (threadMemoKey), kept for STORYBOT_THREAD_TTL after it
-// was last put; Redis expires it, and bounds it by its own memory.
+// was last put; Redis expires it, and keeps at most
+// DefaultSharedThreadMemory of them over all replicas and workspaces
+// (store.Redis.CappedValues): past that, the ones closest to expiring are
+// forgotten first, counted in storybot_thread_memory_evicted_total
+// {memory="shared"}, and storybot_thread_memory_shared_conversations is
+// how many Redis held at this replica's last put.
 //
 // Every put is kept in this process's memory too, which answers alone
 // when Redis fails, as deduplication does (store.FailOpenDedupe): the
@@ -23,26 +28,34 @@ import (
 // and a follow-up that reached another replica meanwhile is read through
 // conversations.replies, as after a restart.
 
-// sharedThreads is a ThreadMemory over store.Values, with local as the
-// fallback.
+// DefaultSharedThreadMemory is how many conversations Redis keeps, for
+// every replica and workspace together.
+const DefaultSharedThreadMemory = 50000
+
+// sharedThreads is a ThreadMemory over store.CappedValues, with local as
+// the fallback.
 type sharedThreads struct {
-	shared store.Values
-	local  *memThreads
-	ttl    time.Duration
-	report store.Report
+	shared  store.CappedValues
+	local   *memThreads
+	ttl     time.Duration
+	report  store.Report
+	metrics *convMetrics
 }
 
 // newThreads is the bot's thread memory: o.Threads if set; else in
-// process, shared through o.SharedValues if that is set.
+// process, shared through o.SharedThreads if that is set. Conversations
+// forgotten to make room are counted.
 func (b *Bot) newThreads(o Options) ThreadMemory {
 	if o.Threads != nil {
 		return o.Threads
 	}
 	local := newMemThreads(o.ThreadMemory, o.ThreadTTL, b.now)
-	if o.SharedValues == nil {
+	local.evicted = b.metrics.conv.evicted[memoryProcess]
+	if o.SharedThreads == nil {
 		return local
 	}
-	return &sharedThreads{shared: o.SharedValues, local: local, ttl: local.ttl, report: b.sharedStateFailed}
+	return &sharedThreads{shared: o.SharedThreads, local: local, ttl: local.ttl,
+		report: b.sharedStateFailed, metrics: &b.metrics.conv}
 }
 
 // Get implements ThreadMemory: the shared copy, else this process's
@@ -70,9 +83,13 @@ func (s *sharedThreads) Put(ctx context.Context, k ThreadKey, t Thread) error {
 	if err != nil {
 		return fmt.Errorf("shared thread memory: %w", err)
 	}
-	if err := s.shared.Put(ctx, threadMemoKey(k), v, s.ttl); err != nil {
+	kept, err := s.shared.Keep(ctx, threadMemoKey(k), v, s.ttl)
+	if err != nil {
 		s.report("thread_memory", err)
+		return nil
 	}
+	s.metrics.shared.Set(float64(kept.Held))
+	s.metrics.evicted[memoryShared].Add(float64(kept.Evicted))
 	return nil
 }
 

@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -19,6 +20,10 @@ func (downState) Put(context.Context, string, []byte, time.Duration) error {
 	return errors.New("dial tcp 127.0.0.1:6379: connection refused")
 }
 
+func (downState) Keep(context.Context, string, []byte, time.Duration) (store.Kept, error) {
+	return store.Kept{}, errors.New("dial tcp 127.0.0.1:6379: connection refused")
+}
+
 // TestSharedThreads: two replicas, one answering a mention and the other
 // its thread's follow-up. With the thread memory shared, the second reads
 // the follow-up in the thread's context from it, without
@@ -27,7 +32,7 @@ func (downState) Put(context.Context, string, []byte, time.Duration) error {
 func TestSharedThreads(t *testing.T) {
 	for _, tt := range []struct {
 		name    string
-		shared  store.Values
+		shared  store.CappedValues
 		asked   string // the follow-up, as the second replica asks it ("" for not at all)
 		replies int    // conversations.replies calls
 	}{
@@ -36,8 +41,8 @@ func TestSharedThreads(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			first, second := &fakeAnswerer{}, &fakeAnswerer{}
-			a := newHTTPRig(t, first, Options{SharedValues: tt.shared})
-			b := newHTTPRig(t, second, Options{SharedValues: tt.shared})
+			a := newHTTPRig(t, first, Options{SharedThreads: tt.shared})
+			b := newHTTPRig(t, second, Options{SharedThreads: tt.shared})
 			a.event(slackfake.Callback("Ev1", slackfake.Mention("C1", "U1", "<@UBOT> Who is Ann Lee?", "100.1", "")))
 			b.event(slackfake.Callback("Ev2", slackfake.ChannelMessage("C1", "U2", "and what did she say?", "100.2", "100.1")))
 			var asked string
@@ -60,7 +65,7 @@ func TestSharedThreads(t *testing.T) {
 // counted and logged.
 func TestSharedThreadsDown(t *testing.T) {
 	ans := &fakeAnswerer{}
-	rig := newHTTPRig(t, ans, Options{SharedValues: downState{}})
+	rig := newHTTPRig(t, ans, Options{SharedThreads: downState{}})
 	rig.event(slackfake.Callback("Ev1", slackfake.Mention("C1", "U1", "<@UBOT> Who is Ann Lee?", "100.1", "")))
 	rig.event(slackfake.Callback("Ev2", slackfake.ChannelMessage("C1", "U2", "and what did she say?", "100.2", "100.1")))
 	if q := ans.questions(); len(q) != 2 || q[1] != "what did Ann Lee say?" || len(rig.posts()) != 2 {
@@ -73,5 +78,52 @@ func TestSharedThreadsDown(t *testing.T) {
 	}
 	if rig.slack.Calls("conversations.replies") != 0 || !strings.Contains(rig.log.String(), "op=thread_memory") {
 		t.Errorf("read back from Slack, or not logged:\n%s", rig.log.String())
+	}
+}
+
+// TestThreadMemoryCapped: the thread memory keeps at most its cap of
+// conversations, in process and shared (here store.MemoryValues stands
+// in for Redis: its capped script is tested in store), forgetting the
+// oldest and counting them; the forgotten thread's follow-up is read
+// back from Slack, a remembered one's is not.
+func TestThreadMemoryCapped(t *testing.T) {
+	clk := &clock{t: time.Unix(1_700_000_000, 0)}
+	for _, tt := range []struct {
+		name   string
+		o      Options
+		memory string
+	}{
+		{"in process", Options{ThreadMemory: 2}, "process"},
+		{"shared", Options{SharedThreads: store.NewMemoryValues(2, clk.now)}, "shared"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			tt.o.Now = clk.now
+			rig := newHTTPRig(t, &fakeAnswerer{}, tt.o)
+			shared := tt.o.SharedThreads != nil
+			for i, ts := range []string{"100.1", "200.1", "300.1"} {
+				rig.event(slackfake.Callback(fmt.Sprint("EvM", i), slackfake.Mention("C1", "U1", "<@UBOT> Who is Ann Lee?", ts, "")))
+				clk.add(time.Second)
+			}
+			if got := metricValue(t, rig.bot, "storybot_thread_memory_evicted_total", "memory", tt.memory); got != 1 {
+				t.Errorf("%s evictions = %v, want 1", tt.memory, got)
+			}
+			if got := metricValue(t, rig.bot, "storybot_thread_memory_shared_conversations"); shared && got != 2 {
+				t.Errorf("shared conversations = %v, want 2", got)
+			}
+			if shared { // the process's own copy would still know the thread
+				rig = newHTTPRig(t, &fakeAnswerer{}, tt.o)
+			}
+			follow := func(id, thread string) {
+				rig.event(slackfake.Callback(id, slackfake.ChannelMessage("C1", "U2", "and what did she say?", thread+"1", thread)))
+			}
+			follow("EvF1", "300.1")
+			if n := rig.slack.Calls("conversations.replies"); n != 0 {
+				t.Errorf("a remembered thread read back from Slack (%d calls)", n)
+			}
+			follow("EvF2", "100.1")
+			if n := rig.slack.Calls("conversations.replies"); n != 1 {
+				t.Errorf("the forgotten thread read back %d times, want 1", n)
+			}
+		})
 	}
 }

@@ -80,10 +80,26 @@ func (b *Bot) inWorkspace(ctx context.Context, t store.Tenant) (context.Context,
 func (b *Bot) answeredAt(ctx context.Context, t store.Tenant, log *slog.Logger) context.Context {
 	withToken, err := b.inWorkspace(ctx, t)
 	if err != nil {
-		log.Warn("no token of the workspace's: answering through response_url alone", "err", err)
+		b.noToken(log, "no token of the workspace's: answering through response_url alone", err)
 		return withAuth(ctx, Authorization{})
 	}
 	return withToken
+}
+
+// noToken logs, at warn, msg about work whose workspace's token was not
+// found, with err on one line. A workspace not installed is logged each
+// time (only Slack's signed requests get here); a failing database fails
+// every look-up, at the rate events come, so those lines are logged once
+// per 10 s per msg, with failures: how many since the last (this one
+// included).
+func (b *Bot) noToken(log *slog.Logger, msg string, err error, args ...any) {
+	if errors.Is(err, store.ErrNotFound) {
+		log.Warn(msg, append(args, "err", store.OneLine(err))...)
+		return
+	}
+	if n, ok := b.storeLog.due("installations: "+msg, b.now()); ok {
+		log.Warn(msg, append(args, "failures", n, "err", store.OneLine(err))...)
+	}
 }
 
 // tenantOf is whom an Events API callback is for. Slack lists the

@@ -46,7 +46,7 @@ func (i *Installer) find(ctx context.Context, t store.Tenant) (store.Installatio
 	case errors.Is(err, store.ErrNotFound):
 		i.cache.drop(key)
 	case ok:
-		i.logLimited(slog.LevelWarn, "installation lookup failed; using the one cached", "err", err)
+		i.logLimited(slog.LevelWarn, "installation lookup failed; using the one cached", "err", store.OneLine(err))
 		return cached, nil
 	case errors.Is(err, context.DeadlineExceeded) && ctx.Err() == nil:
 		err = fmt.Errorf("the database did not answer within %v (%w)", i.o.LookupTimeout, err)

@@ -183,7 +183,7 @@ func (i *Installer) failed(w http.ResponseWriter, err error) {
 		status, msg = http.StatusInternalServerError, "storybot could not keep the installation; its operator will find why in the log (install failed)."
 	}
 	i.o.Metrics.Installed(outcome)
-	i.logLimited(slog.LevelError, "install failed", "err", err)
+	i.logLimited(slog.LevelError, "install failed", "err", store.OneLine(err))
 	i.render(w, status, page{Title: "Not installed", Message: msg, Retry: status == http.StatusBadGateway})
 }
 

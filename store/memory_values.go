@@ -42,19 +42,28 @@ func (s *MemoryValues) Get(ctx context.Context, key string) ([]byte, bool, error
 
 // Put implements Values.
 func (s *MemoryValues) Put(ctx context.Context, key string, value []byte, ttl time.Duration) error {
+	_, err := s.Keep(ctx, key, value, ttl)
+	return err
+}
+
+// Keep implements CappedValues: Put, saying how many values are held
+// and how many were evicted to make room.
+func (s *MemoryValues) Keep(ctx context.Context, key string, value []byte, ttl time.Duration) (Kept, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	now := s.now()
+	var k Kept
 	if _, ok := s.m[key]; !ok && len(s.m) >= s.max {
-		s.evict(now)
+		k.Evicted = s.evict(now)
 	}
 	s.m[key] = memoryValue{v: append([]byte(nil), value...), exp: now.Add(ttl)}
-	return nil
+	k.Held = len(s.m)
+	return k, nil
 }
 
 // evict drops the expired values and, if none was, the one closest to
-// expiring.
-func (s *MemoryValues) evict(now time.Time) {
+// expiring; it returns how many it dropped before their time (0 or 1).
+func (s *MemoryValues) evict(now time.Time) int {
 	var first string
 	var at time.Time
 	for k, e := range s.m {
@@ -68,5 +77,7 @@ func (s *MemoryValues) evict(now time.Time) {
 	}
 	if len(s.m) >= s.max {
 		delete(s.m, first)
+		return 1
 	}
+	return 0
 }

@@ -94,7 +94,7 @@ func OpenDatabase(ctx context.Context, rawURL string, cipher *Cipher) (*SQL, err
 	}
 	db, err := sql.Open(d.driver, dsn)
 	if err != nil {
-		return nil, fmt.Errorf("open %s: %w", where, err)
+		return nil, OneLine(fmt.Errorf("open %s: %w", where, err))
 	}
 	db.SetConnMaxIdleTime(5 * time.Minute)
 	s := &SQL{db: db, d: d, cipher: cipher, where: where, Tightened: tightened}
@@ -114,7 +114,7 @@ func OpenDatabase(ctx context.Context, rawURL string, cipher *Cipher) (*SQL, err
 	}
 	if err != nil {
 		db.Close()
-		return nil, fmt.Errorf("database %s: %w", where, err)
+		return nil, OneLine(fmt.Errorf("database %s: %w", where, err))
 	}
 	return s, nil
 }
@@ -218,7 +218,7 @@ func (s *SQL) Save(ctx context.Context, inst Installation) error {
 		key, inst.EnterpriseID, inst.EnterpriseName, inst.TeamID, inst.TeamName, inst.EnterpriseInstall, inst.AppID,
 		inst.BotUserID, inst.BotID, sealed, strings.Join(inst.Scopes, ","), inst.InstallerUserID, inst.InstalledAt.UnixMilli())
 	if err != nil {
-		return fmt.Errorf("save installation of %s: %w", key, err)
+		return OneLine(fmt.Errorf("save installation of %s: %w", key, err))
 	}
 	return nil
 }
@@ -242,7 +242,7 @@ func (s *SQL) Find(ctx context.Context, t Tenant) (Installation, error) {
 		return Installation{}, ErrNotFound
 	}
 	if err != nil {
-		return Installation{}, fmt.Errorf("find installation of %s: %w", key, err)
+		return Installation{}, OneLine(fmt.Errorf("find installation of %s: %w", key, err))
 	}
 	if s.cipher == nil {
 		return Installation{}, fmt.Errorf("installation of %s: %w", key, ErrNoKey)
@@ -262,7 +262,7 @@ func (s *SQL) Find(ctx context.Context, t Tenant) (Installation, error) {
 // Delete implements Installations.
 func (s *SQL) Delete(ctx context.Context, t Tenant) error {
 	if _, err := s.db.ExecContext(ctx, s.d.rebind(`DELETE FROM installations WHERE id = ?`), t.Key()); err != nil {
-		return fmt.Errorf("delete installation of %s: %w", t.Key(), err)
+		return OneLine(fmt.Errorf("delete installation of %s: %w", t.Key(), err))
 	}
 	return nil
 }

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"errors"
+	"strings"
 	"time"
 )
 
@@ -76,3 +77,51 @@ type Verdict struct {
 // ErrNotFound is what Installations.Find returns for a workspace with no
 // installation.
 var ErrNotFound = errors.New("no installation")
+
+// CappedValues are Values of which at most a fixed number are kept: when
+// a new one would be one too many, those closest to expiring go first.
+// Keep is Put that says what the store holds after it.
+type CappedValues interface {
+	Values
+	Keep(ctx context.Context, key string, value []byte, ttl time.Duration) (Kept, error)
+}
+
+// Kept is what a CappedValues holds after a Keep.
+type Kept struct {
+	Held    int // values held, the new one included
+	Evicted int // values this Keep dropped before their time, to stay within the cap
+}
+
+// OneLine is err with its text on one line, so that a log line stays
+// one: the line breaks, and the indentation after them, that drivers put
+// in their errors (pgx lists each address it tried on a line of its own)
+// become "; " (or a space after a colon). errors.Is and errors.As still
+// see through it.
+func OneLine(err error) error {
+	if err == nil || !strings.ContainsAny(err.Error(), "\r\n") {
+		return err
+	}
+	var b strings.Builder
+	for line := range strings.FieldsFuncSeq(err.Error(), func(r rune) bool { return r == '\n' || r == '\r' }) {
+		line = strings.TrimSpace(line)
+		switch {
+		case line == "":
+			continue
+		case b.Len() == 0:
+		case strings.HasSuffix(b.String(), ":"):
+			b.WriteString(" ")
+		default:
+			b.WriteString("; ")
+		}
+		b.WriteString(line)
+	}
+	return oneLine{msg: b.String(), err: err}
+}
+
+type oneLine struct {
+	msg string
+	err error
+}
+
+func (e oneLine) Error() string { return e.msg }
+func (e oneLine) Unwrap() error { return e.err }

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"errors"
+	"fmt"
 	"path/filepath"
 	"sync"
 	"sync/atomic"
@@ -22,6 +23,8 @@ type backend struct {
 	// second one on the same state: what another replica would have.
 	limiter func(t *testing.T) func(RateLimit) Limiter
 	values  func(t *testing.T) Values
+	// capped makes CappedValues of at most max values, on the clock now.
+	capped func(t *testing.T, max int, now func() time.Time) CappedValues
 }
 
 const testKey = "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f"
@@ -71,6 +74,7 @@ func backends() []backend {
 				return func(cfg RateLimit) Limiter { once.Do(func() { l = NewMemoryLimiter(cfg) }); return l }
 			},
 			values: func(t *testing.T) Values { return NewMemoryValues(1000, nil) },
+			capped: func(t *testing.T, max int, now func() time.Time) CappedValues { return NewMemoryValues(max, now) },
 		},
 		{
 			name: "sqlite",
@@ -92,6 +96,11 @@ func backends() []backend {
 				return func(cfg RateLimit) Limiter { return open().Limiter(cfg) }
 			},
 			values: func(t *testing.T) Values { return openRedis(t)().Values() },
+			capped: func(t *testing.T, max int, now func() time.Time) CappedValues {
+				c := openRedis(t)().CappedValues("threads", max).(*redisCapped)
+				c.now = now
+				return c
+			},
 		},
 	}
 }
@@ -111,6 +120,9 @@ func TestStore(t *testing.T) {
 			}
 			if b.values != nil {
 				t.Run("values", func(t *testing.T) { testValues(t, b.values(t)) })
+			}
+			if b.capped != nil {
+				t.Run("capped", func(t *testing.T) { testCapped(t, b.capped) })
 			}
 		})
 	}
@@ -325,4 +337,36 @@ func testValues(t *testing.T, s Values) {
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
+}
+
+// testCapped: at most max values are kept, a new one pushing out the
+// one closest to expiring (not one put again); what expired leaves room
+// without counting as evicted; each Keep says what is held.
+func testCapped(t *testing.T, open func(t *testing.T, max int, now func() time.Time) CappedValues) {
+	ctx := context.Background()
+	now := time.UnixMilli(1_700_000_000_000)
+	s := open(t, 3, func() time.Time { return now })
+	keep := func(key string, want Kept) {
+		t.Helper()
+		got, err := s.Keep(ctx, key, []byte(key), time.Hour)
+		if err != nil || got != want {
+			t.Errorf("Keep(%s) = %+v, %v; want %+v", key, got, err, want)
+		}
+		now = now.Add(time.Second)
+	}
+	keep("a", Kept{Held: 1})
+	keep("b", Kept{Held: 2})
+	keep("c", Kept{Held: 3})
+	keep("a", Kept{Held: 3}) // put again: b is now the oldest
+	keep("d", Kept{Held: 3, Evicted: 1})
+	for key, want := range map[string]bool{"a": true, "b": false, "c": true, "d": true} {
+		if v, ok, err := s.Get(ctx, key); ok != want || err != nil || (ok && string(v) != key) {
+			t.Errorf("Get(%s) = %q, %v, %v; want there: %v", key, v, ok, err, want)
+		}
+	}
+	for i := range 20 {
+		keep(fmt.Sprint("many-", i), Kept{Held: 3, Evicted: 1})
+	}
+	now = now.Add(2 * time.Hour) // all expired
+	keep("e", Kept{Held: 1})
 }

@@ -42,6 +42,7 @@ func (c *chat) openState(ctx context.Context, opt *bot.Options, httpClient *http
 			log.Info("sharing state in Redis", "redis", r.Where(), "prefix", w.RedisPrefix)
 		}
 		opt.SharedDedupe, opt.SharedValues = r.Dedupe(time.Hour), r.Values()
+		opt.SharedThreads = r.CappedValues("threads", bot.DefaultSharedThreadMemory)
 		usedStates = r.Dedupe(time.Hour)
 		if !c.cfg.RateLimit.Off() {
 			opt.SharedLimiter = r.Limiter(c.cfg.RateLimit)
