@@ -40,12 +40,12 @@ func (e *Engine) Ask(ctx context.Context, question string, opt AskOptions) (Resu
 	if len(terms) == 0 && in.kind != kindLead {
 		return res, nil
 	}
-	rd := e.read(q)
-	m := e.modelFor(rd)
 	sr, err := e.idx.SearchInContext(ctx, e.request(terms, in))
 	if err != nil {
 		return res, fmt.Errorf("search %q: %w", question, err)
 	}
+	rd := e.read(e.readable(q, terms, sr.Hits))
+	m := e.modelFor(rd)
 	cs, cos := e.rank(m, terms, in, rd.addDense(sr.Hits), rd)
 	jf := e.judgeFeatures(terms, cs, cos, rd)
 	conf := m.confidence(&jf)

@@ -237,7 +237,7 @@ func BenchmarkStages(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		p.rd = e.read(q)
+		p.rd = e.read(e.readable(q, p.terms, sr.Hits))
 		p.hits = p.rd.addDense(sr.Hits)
 		p.cs, p.cos = e.rank(e.modelFor(p.rd), p.terms, p.in, p.hits, p.rd)
 	}

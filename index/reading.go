@@ -3,6 +3,7 @@ package index
 import (
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/blevesearch/bleve/v2/search"
 )
@@ -102,4 +103,84 @@ func (r *reading) nearestStory() float64 {
 		best = max(best, dot(r.q, r.v.row(r.v.story, s)))
 	}
 	return best
+}
+
+// readable is the question as the reader reads it. The encoder knows
+// English words, not misspellings of a story's names: a word that neither
+// the corpus nor English knows (no word vector), but that a spelling fix
+// turns into a word of the corpus, is read as a candidate passage writes
+// that word ("kobatch" as "Kobach"). Everything else is left as asked.
+func (e *Engine) readable(q string, terms []qterm, hits search.DocumentMatchCollection) string {
+	if e.opt.Disable["readfix"] {
+		return q
+	}
+	for i := range terms {
+		t := &terms[i]
+		if t.id != noWord || t.vec != nil || !t.hasFix() {
+			continue
+		}
+		if w := e.fixSurface(t, hits); w != "" {
+			q = replaceWord(q, t.word, w)
+		}
+	}
+	return q
+}
+
+// fixSurface is the commonest spelling fix of t as a candidate passage
+// writes it, or "".
+func (e *Engine) fixSurface(t *qterm, hits search.DocumentMatchCollection) string {
+	best, bestDF := "", 0
+	for alt, w := range t.alts {
+		if w == altFix && e.df[alt] > bestDF {
+			best, bestDF = alt, e.df[alt]
+		}
+	}
+	id, ok := e.words.ids[best]
+	if !ok {
+		return ""
+	}
+	want := []match{{field: fText, form: id}}
+	for _, h := range hits {
+		n, err := strconv.Atoi(h.ID)
+		if err != nil || n < 0 || n >= len(e.recs) {
+			continue
+		}
+		show := e.recs[n].show
+		if sp := e.highlight(show, want); len(sp) > 0 {
+			return show[sp[0].Start:sp[0].End]
+		}
+	}
+	return ""
+}
+
+// replaceWord replaces each whole-word occurrence of word (lower case) in
+// q, whatever its case, with to.
+func replaceWord(q, word, to string) string {
+	var b strings.Builder
+	lower := strings.ToLower(q)
+	for {
+		i := strings.Index(lower, word)
+		if i < 0 {
+			break
+		}
+		end := i + len(word)
+		if wordEdge(lower, i-1) && wordEdge(lower, end) && len(lower) == len(q) {
+			b.WriteString(q[:i])
+			b.WriteString(to)
+		} else {
+			b.WriteString(q[:end])
+		}
+		q, lower = q[end:], lower[end:]
+	}
+	b.WriteString(q)
+	return b.String()
+}
+
+// wordEdge tells whether byte i of s is outside a word.
+func wordEdge(s string, i int) bool {
+	if i < 0 || i >= len(s) {
+		return true
+	}
+	c := s[i]
+	return !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c >= 0x80)
 }

@@ -65,7 +65,6 @@ func collectSamples(tb testing.TB, e *Engine, set evalSet) []sample {
 	for _, q := range set.items {
 		in, terms := e.readQuestion(clipQuestion(q.Q))
 		s := sample{set: set.name, item: q, e: e, terms: terms, w: 1}
-		s.rd = e.read(clipQuestion(q.Q))
 		if !set.squad {
 			s.w = storyWeight
 		}
@@ -74,6 +73,7 @@ func collectSamples(tb testing.TB, e *Engine, set evalSet) []sample {
 			if err != nil {
 				tb.Fatal(err)
 			}
+			s.rd = e.read(e.readable(clipQuestion(q.Q), terms, sr.Hits))
 			s.cands, s.cos = e.featurize(terms, in, s.rd.addDense(sr.Hits), s.rd)
 			for _, c := range s.cands {
 				s.hit = append(s.hit, q.answerable() && set.rank(q, Result{Answers: []Answer{{Text: c.rec.show}}}) == 1)

@@ -1,0 +1,40 @@
+package index
+
+import (
+	"context"
+	"testing"
+)
+
+func TestReplaceWord(t *testing.T) {
+	for _, c := range []struct{ q, word, to, want string }{
+		{"what did Padila say", "padila", "Padilla", "what did Padilla say"},
+		{"PADILA, padila; padilas", "padila", "Padilla", "Padilla, Padilla; padilas"},
+		{"apadila", "padila", "Padilla", "apadila"},
+		{"", "x", "y", ""},
+		{"İstanbul padila", "padila", "Padilla", "İstanbul padila"}, // lower-casing changed the length: left alone
+	} {
+		if got := replaceWord(c.q, c.word, c.to); got != c.want {
+			t.Errorf("replaceWord(%q, %q, %q) = %q, want %q", c.q, c.word, c.to, got, c.want)
+		}
+	}
+}
+
+// The reader reads a misspelt name of the story as the story writes it,
+// and leaves English words alone.
+func TestReadable(t *testing.T) {
+	e := engine(t)
+	for q, want := range map[string]string{
+		"what did padila say":         "what did Padilla say",
+		"what did the judge say":      "what did the judge say",
+		"How many states refused it?": "How many states refused it?",
+	} {
+		in, terms := e.readQuestion(q)
+		sr, err := e.idx.SearchInContext(context.Background(), e.request(terms, in))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := e.readable(q, terms, sr.Hits); got != want {
+			t.Errorf("readable(%q) = %q, want %q", q, got, want)
+		}
+	}
+}
