@@ -214,3 +214,24 @@ func (s *SQL) QuestionCount(ctx context.Context) (int, error) {
 	}
 	return n, nil
 }
+
+// Surfaces are how many questions of the range were asked on each
+// surface.
+func (s *SQL) Surfaces(ctx context.Context, team string, since, until time.Time) (map[string]int, error) {
+	where, args := teamRange("asked_at", team, since, until)
+	rows, err := s.db.QueryContext(ctx, s.d.rebind(`SELECT surface, COUNT(*) FROM questions WHERE `+where+` GROUP BY surface`), args...)
+	if err != nil {
+		return nil, fmt.Errorf("count surfaces: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]int{}
+	for rows.Next() {
+		var k string
+		var n int
+		if err := rows.Scan(&k, &n); err != nil {
+			return nil, fmt.Errorf("count surfaces: %w", err)
+		}
+		out[k] = n
+	}
+	return out, rows.Err()
+}

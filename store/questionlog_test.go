@@ -43,6 +43,9 @@ func TestQuestionLog(t *testing.T) {
 			if len(cs) != 1 || !cs[0].Answered || cs[0].Value != 0.9 {
 				t.Errorf("confidences = %+v", cs)
 			}
+			if sf, err := s.Surfaces(ctx, "T1", day.Add(-time.Hour), day.Add(48*time.Hour)); err != nil || sf["dm"] != 1 || sf["slash"] != 1 || sf["mention"] != 1 {
+				t.Errorf("surfaces = %v, %v", sf, err)
+			}
 			if teams, _ := s.Teams(ctx, day.Add(-time.Hour)); len(teams) != 2 {
 				t.Errorf("teams = %v", teams)
 			}
