@@ -34,7 +34,7 @@ func TestQuestionLogNeverBlocks(t *testing.T) {
 	m := NewMetrics()
 	l := newQuestionLog(s, m, slog.New(slog.DiscardHandler))
 	l.add(store.Question{ID: "q"})
-	<-s.entered // the writer is stuck with it
+	<-s.entered               // the writer is stuck with it
 	for range logQueue + 10 { // the queue full, and 10 more
 		l.add(store.Question{ID: "q"})
 	}
