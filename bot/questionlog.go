@@ -44,6 +44,9 @@ type questionLog struct {
 	counts  [3]prometheus.Counter // written, dropped, failed
 	stop    sync.Once
 	stopped chan struct{}
+	// ctx bounds the writes; cancelled when closing takes too long.
+	ctx    context.Context
+	cancel context.CancelFunc
 }
 
 const (
@@ -54,6 +57,7 @@ const (
 
 func newQuestionLog(s QuestionStore, m *Metrics, log *slog.Logger) *questionLog {
 	l := &questionLog{store: s, log: log, queue: make(chan store.Question, logQueue), counts: m.questionLog, stopped: make(chan struct{})}
+	l.ctx, l.cancel = context.WithCancel(context.Background())
 	go l.run()
 	return l
 }
@@ -90,7 +94,7 @@ func (l *questionLog) run() {
 }
 
 func (l *questionLog) write(batch []store.Question) {
-	ctx, cancel := context.WithTimeout(context.Background(), storeTimeout)
+	ctx, cancel := context.WithTimeout(l.ctx, storeTimeout)
 	defer cancel()
 	if err := l.store.LogQuestions(ctx, batch); err != nil {
 		l.counts[logFailed].Add(float64(len(batch)))
@@ -100,10 +104,23 @@ func (l *questionLog) write(batch []store.Question) {
 	l.counts[logWritten].Add(float64(len(batch)))
 }
 
-// close writes what is queued and stops.
+// closeWait is how long closing waits for the queue to be written
+// before it gives up on a database that does not answer.
+const closeWait = 2 * time.Second
+
+// close writes what is queued and stops: within closeWait, after which
+// what is left fails (and is counted so).
 func (l *questionLog) close() {
 	l.stop.Do(func() { close(l.queue) })
-	<-l.stopped
+	t := time.NewTimer(closeWait)
+	defer t.Stop()
+	select {
+	case <-l.stopped:
+	case <-t.C:
+		l.cancel()
+		<-l.stopped
+	}
+	l.cancel()
 }
 
 // addQuestionLog registers the question log's counts.
