@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"strings"
 
 	"github.com/slack-go/slack"
 )
@@ -21,6 +22,9 @@ func newActions(b *Bot) map[string]actionHandler {
 		// /story remove's confirmation (remove_confirm.go).
 		ActionRemoveConfirm: b.removeConfirmed,
 		ActionRemoveCancel:  b.removeCancelled,
+		// The editors' Home (editors.go).
+		ActionHandled:  b.handled,
+		ActionAddStory: b.addStory,
 	}
 }
 
@@ -39,6 +43,9 @@ func (b *Bot) Interact(ctx context.Context, cb slack.InteractionCallback) {
 			continue
 		}
 		h, ok := b.actions[a.ActionID]
+		if base, _, numbered := strings.Cut(a.ActionID, ":"); !ok && numbered {
+			h, ok = b.actions[base] // one of several alike: editors_handled:2
+		}
 		if !ok {
 			b.log.Debug("ignored block action", "action_id", clipID(a.ActionID))
 			continue

@@ -67,7 +67,9 @@ func (b *Bot) HandleQuestion(ctx context.Context, in Incoming) (r Reply, ok bool
 		return Reply{Kind: ReplySlowDown, Command: slashCommand(in), Wait: v.Wait, Busy: v.Scope == scopeTeam}, true
 	}
 	b.thinking(ctx, in)
-	return b.reply(ctx, in), true
+	r = b.reply(ctx, in)
+	b.logQuestion(in, r)
+	return r, true
 }
 
 // slashCommand is the command a slash command came with, fit to be shown
@@ -218,7 +220,7 @@ func (b *Bot) reply(ctx context.Context, in Incoming) (r Reply) {
 		r.More = len(res.Answers) > b.top
 		r.Result.Answers = res.Answers[:min(len(res.Answers), b.top)]
 		r.Ref = refOf(newAnswerID(), q, asked, len(r.Result.Answers), b.now().Unix(), r.Result.Answers)
-		r.Votes = b.feedback != nil
+		r.Votes = b.votes != nil
 	}
 	return r
 }

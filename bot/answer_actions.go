@@ -95,7 +95,7 @@ func (b *Bot) more(ctx context.Context, c click) {
 	b.sayEphemeral(ctx, c.cb.ResponseURL, Reply{
 		Kind: ReplyAnswer, Question: c.ref.Question, Restate: true, Result: res, Offset: shown,
 		Ref:  refOf(newAnswerID(), c.ref.Question, c.ref.Asked, end, b.now().Unix(), res.Answers),
-		More: more, Votes: b.feedback != nil,
+		More: more, Votes: b.votes != nil,
 	})
 }
 
@@ -156,20 +156,23 @@ func (b *Bot) passagesNow(ctx context.Context, ref answerRef, n int) []VotedPass
 	return out
 }
 
-// vote records a vote on the answer in the feedback log and thanks the
+// vote records a vote on the answer (once per person and answer) and thanks the
 // voter (story_vote_up, story_vote_down).
 func (b *Bot) vote(vote string) func(ctx context.Context, c click) {
 	return func(ctx context.Context, c click) {
-		if b.feedback == nil {
+		if b.votes == nil {
 			b.note(ctx, c, textVotesOff)
 			return
 		}
 		v := Vote{
 			Time: b.now().UTC(), Answer: c.ref.ID, Team: c.team,
-			ID: b.feedback.VoteID(c.team, c.user, c.ref.ID), User: b.feedback.UserHash(c.team, c.user),
+			ID: b.hasher.VoteID(c.team, c.user, c.ref.ID), User: b.hasher.UserHash(c.team, c.user),
 			Question: c.ref.Question, Asked: c.ref.Asked, Passages: b.votedPassages(ctx, c.ref), Vote: vote,
 		}
-		if err := b.feedback.Record(v); err != nil {
+		vctx, cancel := context.WithTimeout(ctx, storeTimeout)
+		err := b.votes.RecordVote(vctx, v)
+		cancel()
+		if err != nil {
 			c.log.Error("vote not recorded", "err", err)
 			b.note(ctx, c, textVoteFailed)
 			return

@@ -86,8 +86,18 @@ type Options struct {
 	Threads      ThreadMemory
 	ThreadMemory int           // conversations (DefaultThreadMemory if zero)
 	ThreadTTL    time.Duration // how long after the last question (DefaultThreadTTL if zero)
-	// Feedback records the votes on answers; nil: no vote buttons.
-	Feedback *FeedbackLog
+	// Votes records the votes on answers; nil: no vote buttons.
+	Votes VoteRecorder
+	// Hasher makes the keyed hashes that stand for people (a random
+	// key if nil).
+	Hasher *Hasher
+	// QuestionLog keeps the questions and shows them to the editors
+	// (the admins) in the Home tab and the digest; nil: neither.
+	// Questions are logged only if LogDays > 0.
+	QuestionLog QuestionStore
+	LogDays     int
+	// Digest sends the editors a weekly digest by DM (see digest.go).
+	Digest bool
 	// Corpus lets the admins add and remove stories from Slack
 	// (corpus_admin.go); off without its Dir.
 	Corpus CorpusOptions
@@ -145,7 +155,11 @@ type Bot struct {
 	// repliesWait are the channels where Slack asked to wait before
 	// conversations.replies is called again.
 	repliesWait *repliesGate
-	feedback    *FeedbackLog
+	votes       VoteRecorder
+	hasher      *Hasher
+	qlog        *questionLog // nil: questions are not logged
+	insights    QuestionStore
+	digest      bool
 	// corpus is what the admins may change, and who they are.
 	corpus *corpusAdmin
 
@@ -215,7 +229,14 @@ func New(o Options) *Bot {
 	b.threads = b.newThreads(o)
 	b.strangers = newMemThreads(DefaultThreadMemory, strangerTTL, b.now)
 	b.repliesWait = newRepliesGate(o.SharedValues, b.sharedStateFailed, b.now)
-	b.feedback = o.Feedback
+	b.votes, b.hasher = o.Votes, o.Hasher
+	if b.hasher == nil {
+		b.hasher = NewHasher(nil)
+	}
+	b.insights, b.digest = o.QuestionLog, o.Digest
+	if o.QuestionLog != nil && o.LogDays > 0 {
+		b.qlog = newQuestionLog(o.QuestionLog, b.metrics, b.log)
+	}
 	b.corpus = newCorpusAdmin(o.Corpus)
 	b.linkGone = make(chan error, 1)
 	b.updateReady()

@@ -76,6 +76,11 @@ type Config struct {
 	// keys the users' hashes in it (STORYBOT_FEEDBACK_SECRET).
 	Feedback       string
 	FeedbackSecret string
+	// LogDays is how many days the question log keeps questions
+	// (STORYBOT_LOG_DAYS, default 30; 0 keeps none); Digest sends the
+	// editors a weekly digest (STORYBOT_DIGEST=weekly).
+	LogDays int
+	Digest  bool
 	// Admins may add and remove stories from Slack (STORYBOT_ADMINS:
 	// member ids, separated by commas; see admins.go).
 	Admins []string
@@ -396,6 +401,8 @@ func (c Config) LogValue() slog.Value {
 		slog.Duration("thread_ttl", c.ThreadTTL),
 		slog.String("feedback", c.Feedback),
 		slog.String("feedback_secret", set(c.FeedbackSecret)),
+		slog.Int("log_days", c.LogDays),
+		slog.Bool("digest", c.Digest),
 		slog.Int("admins", len(c.Admins)),
 	}, c.workspacesLog()...)...)
 }

@@ -34,5 +34,29 @@ func (c *Config) readConversations(get func(string) string) error {
 		c.Feedback = v
 	}
 	c.FeedbackSecret = get("STORYBOT_FEEDBACK_SECRET")
+	return c.readQuestionLog(get)
+}
+
+// DefaultLogDays is how long questions are kept when STORYBOT_LOG_DAYS
+// is not set.
+const DefaultLogDays = 30
+
+// readQuestionLog reads the question log's retention and the digest.
+func (c *Config) readQuestionLog(get func(string) string) error {
+	c.LogDays = DefaultLogDays
+	if v := get("STORYBOT_LOG_DAYS"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 || n > 3650 {
+			return fmt.Errorf("STORYBOT_LOG_DAYS=%q: set it to how many days questions are kept (0 keeps none; default %d)", v, DefaultLogDays)
+		}
+		c.LogDays = n
+	}
+	switch v := strings.ToLower(get("STORYBOT_DIGEST")); v {
+	case "", "off":
+	case "weekly":
+		c.Digest = true
+	default:
+		return fmt.Errorf("STORYBOT_DIGEST=%q: set it to weekly (the editors get a digest by DM each week) or off", v)
+	}
 	return nil
 }

@@ -30,8 +30,14 @@
 // (followup.go); the assistant panel (assistant.go) and the Home tab
 // (home.go) are events too. The buttons under an answer (buttons.go,
 // answer_actions.go) carry the answer in their value (answerref.go); votes
-// go to the feedback log (feedback.go) and out as evaluation data
-// (feedback_export.go).
+// go to the database, who voted as a keyed hash (feedback.go), and out as
+// evaluation data (feedback_export.go).
+//
+// The question log (questionlog.go): each question answered or refused is
+// queued, never holding up its answer, and written to the database in
+// batches. The editors (the admins) see it in their Home tab (editors.go,
+// with the figures of package insights) and in a weekly digest sent once
+// per workspace under a lease (digest.go).
 //
 // The admins (admins.go) change the corpus from Slack (corpus_admin.go):
 // a DM with a story file adds it (upload.go; the file is looked up and

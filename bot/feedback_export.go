@@ -89,10 +89,18 @@ type reviewItem struct {
 // answer, with the passages shown.
 func ExportFeedback(log io.Reader, eval, review io.Writer) (ExportStats, error) {
 	votes, skipped, bad, err := ReadVotes(log)
-	st := ExportStats{Votes: len(votes), Skipped: skipped, Bad: bad}
 	if err != nil {
-		return st, err
+		return ExportStats{Votes: len(votes), Skipped: skipped, Bad: bad}, err
 	}
+	st, err := ExportVotes(votes, eval, review)
+	st.Skipped, st.Bad = skipped, bad
+	return st, err
+}
+
+// ExportVotes writes votes (one per person and answer, as the database
+// keeps them) as ExportFeedback does.
+func ExportVotes(votes []Vote, eval, review io.Writer) (ExportStats, error) {
+	st := ExportStats{Votes: len(votes)}
 	var qs []*evalQuestion
 	byQ := map[string]*evalQuestion{}
 	ew, rw := json.NewEncoder(eval), json.NewEncoder(review)

@@ -28,14 +28,31 @@ func (b *Bot) appHomeOpened(ctx context.Context, ev slackevents.EventsAPIEvent) 
 	if e == nil || e.Tab != "home" || e.User == "" {
 		return
 	}
+	b.publishHome(ctx, eventTenant(ev).TeamID, e.User)
+}
+
+// publishHome publishes the Home tab of user, of workspace team: the
+// editors' figures first for an editor (editors.go).
+func (b *Bot) publishHome(ctx context.Context, team, user string) {
 	api, ok := b.auth(ctx).Poster.(viewPublisher)
 	if !ok {
 		return
 	}
-	view := slack.HomeTabViewRequest{Type: slack.VTHomeTab, Blocks: slack.Blocks{BlockSet: HomeBlocks(b.ans.Stories(), b.exampleQuestions(), b.slashType, b.feedback != nil)}}
-	if _, err := api.PublishViewContext(ctx, slack.PublishViewContextRequest{UserID: e.User, View: view}); err != nil {
+	blocks := HomeBlocks(b.ans.Stories(), b.exampleQuestions(), b.slashType, b.votes != nil)
+	if b.insights != nil && b.isAdmin(team, user) {
+		f, err := b.editorFigures(ctx, team)
+		if err != nil {
+			b.metrics.editors.WithLabelValues("failed").Inc()
+			loggerFrom(ctx, b.log).Warn("the question log could not be read: the editor's Home is the usual one", "err", err)
+		} else {
+			b.metrics.editors.WithLabelValues("home").Inc()
+			blocks = append(append(EditorBlocks(f, true), slack.NewDividerBlock()), blocks...)
+		}
+	}
+	view := slack.HomeTabViewRequest{Type: slack.VTHomeTab, Blocks: slack.Blocks{BlockSet: blocks}}
+	if _, err := api.PublishViewContext(ctx, slack.PublishViewContextRequest{UserID: user, View: view}); err != nil {
 		b.metrics.apiErrors.WithLabelValues("views.publish", apiErrorReason(err)).Inc()
-		loggerFrom(ctx, b.log).Warn("could not publish the Home tab", "user", clipID(e.User), "err", redactErr(err))
+		loggerFrom(ctx, b.log).Warn("could not publish the Home tab", "user", clipID(user), "err", redactErr(err))
 	}
 }
 

@@ -43,6 +43,9 @@ type Metrics struct {
 	sharedState *prometheus.CounterVec
 	authFailed  *prometheus.CounterVec
 	installs    *prometheus.CounterVec
+	// The question log (questionlog.go) and the editors' views.
+	questionLog [3]prometheus.Counter
+	editors     *prometheus.CounterVec
 }
 
 // NewMetrics makes the bot's metrics, with Go runtime and process metrics
@@ -58,6 +61,8 @@ func NewMetrics() *Metrics {
 	m.addConversations(reg)
 	m.addCorpusChanges(reg)
 	m.addWorkspaces(reg)
+	m.addQuestionLog(reg)
+	m.addEditors(reg)
 	return m
 }
 

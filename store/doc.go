@@ -1,5 +1,7 @@
 // Package store keeps what storybot remembers beyond one request: the
 // workspaces it is installed in (Installations, in SQLite or PostgreSQL),
+// the question log, the votes and leases (questionlog.go, read back in
+// questionlog_query.go; in the same database),
 // and the short-lived state that replicas share (Dedupe, Limiter and
 // Values, in Redis) or, with one replica, keep in process.
 //

@@ -252,3 +252,14 @@ func JSON(t testing.TB, v any) []byte {
 	}
 	return js
 }
+
+// HomeClick is the block_actions payload of a click on a button of the
+// app's Home tab: it comes with the view, and no response_url.
+func HomeClick(user, actionID, value string) map[string]any {
+	c := ShareClick("", user, actionID, value, "")
+	delete(c, "channel")
+	delete(c, "response_url")
+	c["container"] = map[string]any{"type": "view", "view_id": "V0001"}
+	c["view"] = map[string]any{"id": "V0001", "type": "home", "team_id": Team, "app_id": "A0001", "bot_id": BotID}
+	return c
+}

@@ -109,6 +109,11 @@ func start(t *testing.T, args []string, vars map[string]string, stdin io.Reader)
 		}
 		vars["STORYBOT_FEEDBACK"] = filepath.Join(t.TempDir(), "feedback.jsonl")
 	}
+	if _, ok := vars["DATABASE_URL"]; !ok {
+		// The question log and the votes: not in the package's folder.
+		vars = maps.Clone(vars)
+		vars["DATABASE_URL"] = "sqlite:" + filepath.Join(t.TempDir(), "storybot.db")
+	}
 	getenv := func(k string) string { return vars[k] }
 	go func() {
 		r.done <- run(ctx, append([]string{"storybot"}, args...), getenv, stdin, r.stdout, r.stderr, r.hup)

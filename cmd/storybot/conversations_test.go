@@ -30,8 +30,8 @@ func readableJSON(b []byte) string {
 // votes, one from an org-wide install), the assistant panel, the Home
 // tab; then exports the votes.
 func TestConversationsHTTP(t *testing.T) {
-	feedback := filepath.Join(t.TempDir(), "feedback.jsonl")
-	r, fake, base := httpBot(t, realCorpus, "STORYBOT_FEEDBACK", feedback, "LOG_LEVEL", "info")
+	db := "sqlite:" + filepath.Join(t.TempDir(), "storybot.db")
+	r, fake, base := httpBot(t, realCorpus, "DATABASE_URL", db, "LOG_LEVEL", "info")
 	send := func(ev map[string]any) { t.Helper(); postSigned(t, base, ev) }
 	form := func(payload map[string]any) {
 		t.Helper()
@@ -80,10 +80,6 @@ func TestConversationsHTTP(t *testing.T) {
 	if got := click(bot.ActionVoteUp, btns[bot.ActionVoteUp], true); !strings.Contains(got, "Thanks! Glad it helped.") {
 		t.Errorf("vote: %s", got)
 	}
-	// The org-wide click's workspace came from user.team_id.
-	if data, _ := os.ReadFile(feedback); !strings.Contains(string(data), `"team":"T0001"`) || strings.Contains(string(data), `"U2"`) {
-		t.Errorf("feedback log: %s", data)
-	}
 	if got := click(bot.ActionMore, `{"v":0,"old":"button"}`, false); !strings.Contains(got, "I can't find that answer any more") {
 		t.Errorf("a click on an answer storybot cannot read: %s", got)
 	}
@@ -106,7 +102,7 @@ func TestConversationsHTTP(t *testing.T) {
 		t.Errorf("unexpected posts: %v", ps)
 	}
 
-	checkExport(t, feedback, p.Get("text"))
+	checkExport(t, db, p.Get("text"))
 }
 
 // checkAssistantAndHome: the assistant panel suggests questions from the
@@ -136,14 +132,17 @@ func checkAssistantAndHome(t *testing.T, fake *slackfake.Slack, send func(map[st
 	}
 }
 
-// checkExport exports the feedback log: the one vote, as an evaluation
-// question whose expect is in the answer voted for (answerText).
-func checkExport(t *testing.T, feedback, answerText string) {
+// checkExport exports the votes in the database: the one vote (of an
+// org-wide click, whose workspace came from user.team_id), as an
+// evaluation question whose expect is in the answer voted for
+// (answerText).
+func checkExport(t *testing.T, db, answerText string) {
 	t.Helper()
 	dir := t.TempDir()
 	evalPath, reviewPath := filepath.Join(dir, "eval.jsonl"), filepath.Join(dir, "review.jsonl")
+	env := func(k string) string { return map[string]string{"DATABASE_URL": db}[k] }
 	var stdout, stderr bytes.Buffer
-	if err := run(t.Context(), []string{"storybot", "feedback", "export", "--log", feedback, "--eval", evalPath, "--review", reviewPath}, func(string) string { return "" }, nil, &stdout, &stderr, nil); err != nil {
+	if err := run(t.Context(), []string{"storybot", "feedback", "export", "--eval", evalPath, "--review", reviewPath}, env, nil, &stdout, &stderr, nil); err != nil {
 		t.Fatalf("export: %v %s", err, stderr.String())
 	}
 	data, _ := os.ReadFile(evalPath)
@@ -158,7 +157,7 @@ func checkExport(t *testing.T, feedback, answerText string) {
 		t.Errorf("export said %q", stderr.String())
 	}
 	// Exporting again does not replace what was written.
-	if err := run(t.Context(), []string{"storybot", "feedback", "export", "--log", feedback, "--eval", evalPath, "--review", filepath.Join(dir, "r2")}, func(string) string { return "" }, nil, &stdout, &stderr, nil); err == nil || !strings.Contains(err.Error(), "exists") {
+	if err := run(t.Context(), []string{"storybot", "feedback", "export", "--eval", evalPath, "--review", filepath.Join(dir, "r2")}, env, nil, &stdout, &stderr, nil); err == nil || !strings.Contains(err.Error(), "exists") {
 		t.Errorf("a second export over the first: %v", err)
 	}
 }

@@ -4,9 +4,12 @@
 //
 // It only wires the packages together. main (main.go) calls run, which the
 // tests call too, with the signals (SIGHUP comes in as a channel); run
-// picks the subcommand. `ask` is in ask.go. The chat modes share their
+// picks the subcommand. `ask` is in ask.go, `feedback export` in
+// feedback.go, `report` in report.go. The chat modes share their
 // set-up (bot.go: flags, configuration, logger, and the index, which
 // package live serves and reloads), then run in the console (console.go),
 // or sign in to Slack (slack.go) and serve it over Socket Mode (runSocket)
-// or HTTP (http.go, with the admin server).
+// or HTTP (http.go, with the admin server). The database (workspaces.go)
+// holds the installations, the question log and the votes
+// (questionlog.go: the old feedback log imported once, the daily purge).
 package main

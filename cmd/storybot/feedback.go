@@ -1,32 +1,18 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
+	"strings"
 
 	"storybot/bot"
+	"storybot/store"
 )
-
-// openFeedback opens the feedback log the configuration names, with its
-// key; nil when it is off. A log that cannot be written stops the start.
-func openFeedback(cfg bot.Config) (*bot.FeedbackLog, error) {
-	if cfg.Feedback == "" {
-		return nil, nil
-	}
-	key, err := bot.FeedbackKey(cfg.Feedback, cfg.FeedbackSecret)
-	if err == nil {
-		var fb *bot.FeedbackLog
-		if fb, err = bot.OpenFeedbackLog(cfg.Feedback, key); err == nil {
-			return fb, nil
-		}
-	}
-	return nil, fmt.Errorf("STORYBOT_FEEDBACK=%s: %w: set STORYBOT_FEEDBACK to a file storybot may write (default %s in the working folder), or to off",
-		cfg.Feedback, err, bot.DefaultFeedbackLog)
-}
 
 // Defaults of `storybot feedback export`.
 const (
@@ -34,18 +20,15 @@ const (
 	defaultReviewOut = "feedback-review.jsonl"
 )
 
-// runFeedback runs `storybot feedback export`: the feedback log's 👍
-// votes as evaluation questions, its 👎 votes as a list to review.
+// runFeedback runs `storybot feedback export`: the 👍 votes (in the
+// database, or an old feedback log) as evaluation questions, the 👎
+// votes as a list to review.
 func runFeedback(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	if len(args) == 0 || args[0] != "export" {
 		return usageError{"feedback: the only subcommand is export"}
 	}
 	fs := newFlagSet("feedback export", stderr)
-	logPath := getenv("STORYBOT_FEEDBACK")
-	if logPath == "" || logPath == "off" {
-		logPath = bot.DefaultFeedbackLog
-	}
-	fs.StringVar(&logPath, "log", logPath, "the feedback log (STORYBOT_FEEDBACK)")
+	logPath := fs.String("log", "", "read the votes from this feedback log (JSON lines, as earlier versions wrote) instead of the database (DATABASE_URL)")
 	evalPath := fs.String("eval", defaultEvalOut, "where to write the 👍 answers as evaluation questions (- for standard output)")
 	reviewPath := fs.String("review", defaultReviewOut, "where to write the 👎 answers to review (- for standard output)")
 	rest, err := parseFlags(fs, args[1:])
@@ -55,11 +38,10 @@ func runFeedback(ctx context.Context, args []string, getenv func(string) string,
 	if len(rest) > 0 {
 		return usageError{fmt.Sprintf("feedback export: unexpected argument %q", rest[0])}
 	}
-	in, err := os.Open(logPath)
+	export, from, err := votesFrom(ctx, *logPath, getenv)
 	if err != nil {
-		return fmt.Errorf("feedback export: %w (set --log or STORYBOT_FEEDBACK to the feedback log)", err)
+		return fmt.Errorf("feedback export: %w", err)
 	}
-	defer in.Close()
 	eval, closeEval, err := createOut(*evalPath, stdout)
 	if err != nil {
 		return err
@@ -69,7 +51,7 @@ func runFeedback(ctx context.Context, args []string, getenv func(string) string,
 		closeEval(false)
 		return err
 	}
-	st, err := bot.ExportFeedback(in, eval, review)
+	st, err := export(eval, review)
 	// Outputs are removed on failure only if this run made them.
 	if cerr := closeEval(err == nil); err == nil {
 		err = cerr
@@ -82,9 +64,49 @@ func runFeedback(ctx context.Context, args []string, getenv func(string) string,
 	}
 	fmt.Fprintf(stderr, "%d votes: %d evaluation questions in %s, %d answers to review in %s\n", st.Votes, st.Eval, *evalPath, st.Review, *reviewPath)
 	if st.Skipped > 0 {
-		fmt.Fprintf(stderr, "%d lines of %s are not votes and were skipped (the first: %v)\n", st.Skipped, logPath, st.Bad)
+		fmt.Fprintf(stderr, "%d lines of %s are not votes and were skipped (the first: %v)\n", st.Skipped, from, st.Bad)
 	}
 	return nil
+}
+
+// votesFrom is the export of the votes in the feedback log at path, or
+// in the database if path is "", and where they come from.
+func votesFrom(ctx context.Context, path string, getenv func(string) string) (export func(eval, review io.Writer) (bot.ExportStats, error), from string, err error) {
+	if path != "" {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return nil, "", err
+		}
+		return func(eval, review io.Writer) (bot.ExportStats, error) {
+			return bot.ExportFeedback(bytes.NewReader(data), eval, review)
+		}, path, nil
+	}
+	db, err := openExisting(ctx, getenv)
+	if err != nil {
+		return nil, "", err
+	}
+	defer db.Close()
+	votes, err := db.Votes(ctx)
+	if err != nil {
+		return nil, "", err
+	}
+	return func(eval, review io.Writer) (bot.ExportStats, error) { return bot.ExportVotes(votes, eval, review) }, db.Where(), nil
+}
+
+// openExisting opens the database DATABASE_URL names (the default
+// SQLite file only if it is there: a command that reads it must not
+// make an empty one).
+func openExisting(ctx context.Context, getenv func(string) string) (*store.SQL, error) {
+	u := strings.TrimSpace(getenv("DATABASE_URL"))
+	if u == "" {
+		u = store.DefaultDatabaseURL
+	}
+	if p, ok := strings.CutPrefix(u, "sqlite:"); ok {
+		if _, err := os.Stat(strings.TrimPrefix(p, "//")); err != nil {
+			return nil, fmt.Errorf("no database at %s (%w): set DATABASE_URL to the one storybot keeps its question log and votes in", u, err)
+		}
+	}
+	return store.OpenDatabase(ctx, u, nil)
 }
 
 // createOut creates the output file path, refusing to replace one that is

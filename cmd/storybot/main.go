@@ -68,8 +68,12 @@ const usage = `usage:
   storybot add FILE...     put stories (.txt, .md, .html; - for standard input)
                            into the corpus folder
   storybot feedback export [--log FILE] [--eval FILE] [--review FILE]
-                           the feedback log's 👍 answers as evaluation
-                           questions, its 👎 answers as a list to review
+                           the 👍 answers (in the database, or an old
+                           feedback log) as evaluation questions, the 👎
+                           answers as a list to review
+  storybot report [--days N] [--html FILE]
+                           the question log's figures of the last N days
+                           (default 7), and with --html a page of charts
 
 flags, after the subcommand:
   --corpus DIR   stories to index (STORYBOT_CORPUS, default ./corpus)
@@ -97,6 +101,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		err = runAdd(ctx, rest, getenv, stdin, stdout, stderr)
 	case "feedback":
 		err = runFeedback(ctx, rest, getenv, stdout, stderr)
+	case "report":
+		err = runReport(ctx, rest, getenv, stdout, stderr)
 	case "", "console", "socket", "http":
 		err = runBot(ctx, cmd, rest, getenv, stdin, stdout, stderr, hup)
 	case "help":

@@ -52,7 +52,7 @@ func TestConfigMistakes(t *testing.T) {
 		{"many workspaces and bare admin ids", many("STORYBOT_ADMINS", "T0001:U1AA,U2BB"), "",
 			[]string{`level=WARN msg="STORYBOT_ADMINS: bare member ids are admins in every workspace`, "bare=U2BB"}},
 		{"many workspaces with a key", many("STORYBOT_ENCRYPTION_KEY", strings.Repeat("0f", 32)), "",
-			[]string{`msg=installations database=sqlite:`, "migrations_applied=1"}},
+			[]string{`msg=installations database=sqlite:`, "migrations_applied=2"}},
 		{"an encryption key too short", many("STORYBOT_ENCRYPTION_KEY", "hunter2pw"), "STORYBOT_ENCRYPTION_KEY has 9 characters", nil},
 		{"a database that does not answer, with a password", many("DATABASE_URL", "postgres://bot:hunter2pw@127.0.0.1:1/x?connect_timeout=2"),
 			"database postgres://bot@127.0.0.1:1/x", nil},

@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/http"
+	"os"
 	"runtime/debug"
 	"strings"
 	"time"
@@ -20,13 +22,6 @@ import (
 // are finished, for ShutdownTimeout at most.
 func withSlack(ctx context.Context, c *chat, serve func(b *bot.Bot, api *slack.Client) error) error {
 	log, cfg := c.log, c.cfg
-	fb, err := openFeedback(cfg)
-	if err != nil {
-		return err
-	}
-	if fb != nil {
-		defer fb.Close()
-	}
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(memoryLimit(cfg.MemoryLimit, log)))
 	// Every call to Slack goes through the retrying transport (see
 	// bot.RetryTransport for what is retried, and why that never posts an
@@ -44,7 +39,7 @@ func withSlack(ctx context.Context, c *chat, serve func(b *bot.Bot, api *slack.C
 	api := slack.New(cfg.BotToken, slackOpts...)
 	opt := c.opt
 	opt.HTTPClient, opt.APIURL, opt.RateLimit = httpClient, cfg.APIURL, cfg.RateLimit
-	opt.Feedback, opt.ThreadMemory, opt.ThreadTTL = fb, cfg.ThreadMemory, cfg.ThreadTTL
+	opt.ThreadMemory, opt.ThreadTTL = cfg.ThreadMemory, cfg.ThreadTTL
 	if cfg.Many() {
 		// No token of its own: each workspace's comes with its event.
 		log.Info("serving many workspaces", "mode", string(c.mode), "config", cfg)
@@ -66,6 +61,11 @@ func withSlack(ctx context.Context, c *chat, serve func(b *bot.Bot, api *slack.C
 	}
 	defer closeState()
 	b := bot.New(opt)
+	// After the shutdown below: the questions of the last answers are
+	// written before the database closes.
+	defer b.CloseLog()
+	stopDigest := startDigest(ctx, b, log)
+	defer stopDigest()
 	stopReloads := c.startReloads(ctx, b)
 	defer stopReloads()
 	if cfg.AdminAddr != "" {
@@ -110,4 +110,18 @@ func authTest(ctx context.Context, api *slack.Client) (bot.Identity, error) {
 		return bot.Identity{}, errors.New("auth.test did not say who the bot is: is SLACK_BOT_TOKEN a bot token (xoxb-…)?")
 	}
 	return bot.Identity{UserID: res.UserID, BotID: res.BotID, TeamID: res.TeamID}, nil
+}
+
+// startDigest sends the weekly digests (STORYBOT_DIGEST=weekly) until
+// the returned function is called.
+func startDigest(ctx context.Context, b *bot.Bot, log *slog.Logger) (stop func()) {
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	holder, _ := os.Hostname()
+	holder = fmt.Sprintf("%s/%d/%d", holder, os.Getpid(), time.Now().UnixNano())
+	go func() {
+		defer close(done)
+		b.RunDigest(ctx, holder, time.Hour)
+	}()
+	return func() { cancel(); <-done }
 }

@@ -48,12 +48,14 @@ func (c *chat) openState(ctx context.Context, opt *bot.Options, httpClient *http
 			opt.SharedLimiter = r.Limiter(c.cfg.RateLimit)
 		}
 	}
-	if !c.cfg.Many() {
+	if !wantsDatabase(c.cfg) {
 		return closeOpened, nil
 	}
 	var cipher *store.Cipher
 	var refused error
-	if w.EncryptionKey == "" {
+	if !c.cfg.Many() {
+		// One workspace: no installations, so no key is needed.
+	} else if w.EncryptionKey == "" {
 		refused = store.ErrNoKey
 		log.Warn(refused.Error())
 	} else if cipher, err = store.NewCipher(w.EncryptionKey); err != nil {
@@ -64,6 +66,14 @@ func (c *chat) openState(ctx context.Context, opt *bot.Options, httpClient *http
 		return nil, err
 	}
 	closers = append(closers, db.Close)
+	stopLog, err := c.useQuestionLog(ctx, db, opt)
+	if err != nil {
+		return nil, err
+	}
+	closers = append(closers, func() error { stopLog(); return nil })
+	if !c.cfg.Many() {
+		return closeOpened, nil
+	}
 	if err := checkKey(ctx, db); err != nil {
 		return nil, err
 	}

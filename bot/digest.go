@@ -1,0 +1,142 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/slack-go/slack"
+
+	"storybot/store"
+)
+
+// The weekly digest (STORYBOT_DIGEST=weekly): each week, each workspace's
+// editors get the editors' figures of the last seven days by DM. However
+// many replicas run, each workspace's digest of a week is sent once: the
+// replica that takes its lease in the database (digest:TEAM:WEEK) sends
+// it, the others skip it.
+
+// RunDigest sends the week's digests now, then looks again every every
+// (an hour if zero), until ctx ends. holder names this replica in the
+// leases.
+func (b *Bot) RunDigest(ctx context.Context, holder string, every time.Duration) {
+	if !b.digest || b.insights == nil {
+		return
+	}
+	if every <= 0 {
+		every = time.Hour
+	}
+	for {
+		b.SendDigests(ctx, holder)
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(every):
+		}
+	}
+}
+
+// SendDigests sends this week's digest to each workspace whose digest
+// no replica has sent yet.
+func (b *Bot) SendDigests(ctx context.Context, holder string) {
+	now := b.now()
+	year, week := now.UTC().ISOWeek()
+	for _, team := range b.digestTeams(ctx, now) {
+		editors := b.editorsOf(team)
+		if len(editors) == 0 {
+			continue
+		}
+		log := b.log.With("team", clipID(team))
+		lease := fmt.Sprintf("digest:%s:%d-W%02d", team, year, week)
+		lctx, cancel := context.WithTimeout(ctx, storeTimeout)
+		ok, err := b.insights.TakeLease(lctx, lease, holder, now, now.AddDate(0, 0, 8))
+		cancel()
+		switch {
+		case err != nil:
+			b.metrics.editors.WithLabelValues("failed").Inc()
+			log.Warn("weekly digest not sent: the lease could not be taken", "err", err)
+		case !ok:
+			b.metrics.editors.WithLabelValues("digest_skipped").Inc()
+			log.Info("weekly digest already sent by another replica", "week", week)
+		default:
+			b.sendDigest(ctx, team, editors, log)
+		}
+	}
+}
+
+// sendDigest sends team's digest to each of its editors.
+func (b *Bot) sendDigest(ctx context.Context, team string, editors []string, log *slog.Logger) {
+	wctx, err := b.inWorkspace(ctx, store.Tenant{TeamID: team})
+	if err != nil {
+		log.Warn("weekly digest not sent: no token for the workspace", "err", err)
+		return
+	}
+	f, err := b.editorFigures(wctx, team)
+	if err != nil {
+		b.metrics.editors.WithLabelValues("failed").Inc()
+		log.Warn("weekly digest not sent: the question log could not be read", "err", err)
+		return
+	}
+	poster := b.auth(wctx).Poster
+	if poster == nil {
+		return
+	}
+	text := fmt.Sprintf("This week: %d questions answered, %d refused, %d 👍, %d 👎.", f.Answered, f.Refused, f.Up, f.Down)
+	sent := 0
+	for _, ed := range editors {
+		_, _, err := poster.PostMessageContext(wctx, ed, slack.MsgOptionText(text, false), slack.MsgOptionBlocks(EditorBlocks(f, false)...))
+		if err != nil {
+			b.metrics.apiErrors.WithLabelValues("chat.postMessage", apiErrorReason(err)).Inc()
+			log.Warn("weekly digest not sent to an editor", "editor", clipID(ed), "err", redactErr(err))
+			continue
+		}
+		sent++
+	}
+	b.metrics.editors.WithLabelValues("digest_sent").Inc()
+	log.Info("weekly digest sent", "editors", sent)
+}
+
+// digestTeams are the workspaces to send a digest to: the one served,
+// or, with many, those asked questions this week and those named in
+// STORYBOT_ADMINS.
+func (b *Bot) digestTeams(ctx context.Context, now time.Time) []string {
+	if b.workspaces == nil {
+		if b.self.TeamID == "" {
+			return nil
+		}
+		return []string{b.self.TeamID}
+	}
+	tctx, cancel := context.WithTimeout(ctx, storeTimeout)
+	teams, err := b.insights.Teams(tctx, now.AddDate(0, 0, -7))
+	cancel()
+	if err != nil {
+		b.log.Warn("weekly digest: the question log could not be read", "err", err)
+	}
+	for id := range b.corpus.admins {
+		if team, _, scoped := strings.Cut(id, ":"); scoped && !slices.Contains(teams, team) {
+			teams = append(teams, team)
+		}
+	}
+	slices.Sort(teams)
+	return teams
+}
+
+// editorsOf are the editors of team: the admins named with it, and the
+// bare ones.
+func (b *Bot) editorsOf(team string) []string {
+	var out []string
+	for id := range b.corpus.admins {
+		t, user, scoped := strings.Cut(id, ":")
+		switch {
+		case !scoped:
+			out = append(out, id)
+		case t == team:
+			out = append(out, user)
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}

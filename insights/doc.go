@@ -1,0 +1,14 @@
+// Package insights turns the question log (package store) into what the
+// editors read: the figures of a span of days (Build: questions
+// answered and refused, votes, a four-week trend, the refused questions
+// grouped by meaning, the answers voted down), as text (WriteText) and
+// as one self-contained HTML page with inline SVG charts (WriteHTML).
+// The Home tab and the weekly digest (package bot) and `storybot
+// report` show them.
+//
+// Refused questions are grouped by a Grouper: Words (group.go) groups
+// by shared content words; a grouper on the engine's sentence vectors
+// can take its place behind the same interface. The package knows
+// nothing of Slack, and never sees who asked: the log keeps only a
+// keyed hash, which nothing here shows.
+package insights
