@@ -8,7 +8,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/slack-go/slack"
 
-	"storybot/insights"
+	"storybot/internal/insights"
 )
 
 // The editors' Home: for the admins (STORYBOT_ADMINS), the Home tab

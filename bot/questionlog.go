@@ -8,7 +8,7 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
-	"storybot/insights"
+	"storybot/internal/insights"
 	"storybot/store"
 )
 
@@ -169,6 +169,9 @@ func surface(in Incoming) string {
 
 // confidence is how sure the engine said it was of r, 0 if it did not.
 func confidence(r Reply) float64 {
+	if r.Result.Confidence != 0 {
+		return r.Result.Confidence
+	}
 	if e := r.Result.Explain; e != nil {
 		return e.Confidence
 	}

@@ -8,7 +8,7 @@ import (
 	"path/filepath"
 	"time"
 
-	"storybot/insights"
+	"storybot/internal/insights"
 	"storybot/store"
 )
 
