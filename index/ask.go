@@ -46,7 +46,7 @@ func (e *Engine) Ask(ctx context.Context, question string, opt AskOptions) (Resu
 	}
 	rd := e.read(e.readable(q, terms, sr.Hits))
 	m := e.modelFor(rd)
-	cs, cos := e.rank(m, terms, in, rd.addDense(sr.Hits), rd)
+	cs, cos := e.rank(m, terms, in, e.addDense(rd, sr.Hits), rd)
 	jf := e.judgeFeatures(terms, cs, cos, rd)
 	conf := m.confidence(&jf)
 	if len(cs) > 0 {

@@ -238,7 +238,7 @@ func BenchmarkStages(b *testing.B) {
 			b.Fatal(err)
 		}
 		p.rd = e.read(e.readable(q, p.terms, sr.Hits))
-		p.hits = p.rd.addDense(sr.Hits)
+		p.hits = e.addDense(p.rd, sr.Hits)
 		p.cs, p.cos = e.rank(e.modelFor(p.rd), p.terms, p.in, p.hits, p.rd)
 	}
 	b.Run("question", func(b *testing.B) {

@@ -42,9 +42,9 @@ func (e *Engine) read(question string) *reading {
 }
 
 // addDense adds the passages closest in meaning to the first stage's hits,
-// with no score of their own.
-func (r *reading) addDense(hits search.DocumentMatchCollection) search.DocumentMatchCollection {
-	if r == nil {
+// with no score of their own (unless Disable["dense"], for ablation).
+func (e *Engine) addDense(r *reading, hits search.DocumentMatchCollection) search.DocumentMatchCollection {
+	if r == nil || e.opt.Disable["dense"] {
 		return hits
 	}
 	have := make(map[string]bool, len(hits))

@@ -74,7 +74,7 @@ func collectSamples(tb testing.TB, e *Engine, set evalSet) []sample {
 				tb.Fatal(err)
 			}
 			s.rd = e.read(e.readable(clipQuestion(q.Q), terms, sr.Hits))
-			s.cands, s.cos = e.featurize(terms, in, s.rd.addDense(sr.Hits), s.rd)
+			s.cands, s.cos = e.featurize(terms, in, e.addDense(s.rd, sr.Hits), s.rd)
 			for _, c := range s.cands {
 				s.hit = append(s.hit, q.answerable() && set.rank(q, Result{Answers: []Answer{{Text: c.rec.show}}}) == 1)
 			}

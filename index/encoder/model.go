@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"fmt"
 	"math"
+	"runtime/debug"
 	"strings"
 	"sync"
 
@@ -213,7 +214,11 @@ var loaded = sync.OnceValues(func() (*Model, error) {
 	if err != nil {
 		return nil, err
 	}
-	return build(tensors, strings.TrimSpace(tableHash))
+	m, err := build(tensors, strings.TrimSpace(tableHash))
+	// Decoding left as much again in float32 scratch that is garbage now:
+	// give it back, so that an idle process holds only the model.
+	debug.FreeOSMemory()
+	return m, err
 })
 
 // Load returns the embedded model, decoding it on the first call (about
