@@ -407,9 +407,9 @@ func removeStale(dir, keep string, log *slog.Logger) {
 		case name == keep:
 		case isGeneration(name) && d.Type().IsDir():
 			removeGeneration(path, log)
-		case strings.HasPrefix(name, pointerFile+".tmp-") && d.Type().IsRegular():
+		case (strings.HasPrefix(name, pointerFile+".tmp-") || strings.HasPrefix(name, vecFileName+".tmp-")) && d.Type().IsRegular():
 			if err := os.Remove(path); err != nil {
-				log.Warn("cannot remove an unfinished index pointer", "path", path, "err", err)
+				log.Warn("cannot remove an unfinished index file", "path", path, "err", err)
 			}
 		}
 	}

@@ -184,6 +184,7 @@ func TestLeftoversRemoved(t *testing.T) {
 	write(t, filepath.Join(half, "store", "000000000001.zap"), "half written")
 	os.Mkdir(filepath.Join(dir, "index-456"), 0o755)
 	write(t, filepath.Join(dir, pointerFile+".tmp-789"), "{")
+	write(t, filepath.Join(dir, vecFileName+".tmp-42"), "half")
 
 	// A build cancelled half-way fails and changes nothing served.
 	cancelled, cancel := context.WithCancel(ctx)
@@ -210,7 +211,7 @@ func TestLeftoversRemoved(t *testing.T) {
 	for _, d := range entries {
 		names = append(names, d.Name())
 	}
-	if want := []string{markerFile, pointerFile, filepath.Base(served)}; fmt.Sprint(names) != fmt.Sprint(want) {
+	if want := []string{markerFile, pointerFile, filepath.Base(served), vecFileName}; fmt.Sprint(names) != fmt.Sprint(want) {
 		t.Errorf("index folder holds %v, want %v", names, want)
 	}
 }

@@ -20,7 +20,7 @@ const editor = "UEDITOR"
 // Questions the budget story answers, and ones it does not.
 var (
 	answerable = "how many votes approved the budget?"
-	refused    = []string{"when is the parade?", "When's the parade", "who owns the stadium?"}
+	refused    = []string{"when is the parade?", "When's the parade", "how do I renew my passport?"}
 )
 
 // askEverywhere asks on each surface: /story, a mention, a follow-up in
@@ -72,7 +72,7 @@ func TestQuestionLogEndToEnd(t *testing.T) {
 		t.Errorf("a non-editor's Home shows the editors' figures:\n%s", home)
 	}
 	home := homeOf(t, base, fake, editor)
-	for _, want := range []string{"editors only", "*5 answered*, *3 refused*", "*2×* “When's the parade” · “when is the parade?”", "*1×* “who owns the stadium?”", "0 👎"} {
+	for _, want := range []string{"editors only", "*5 answered*, *3 refused*", "*2×* “When's the parade” · “when is the parade?”", "*1×* “how do I renew my passport?”", "0 👎"} {
 		if !strings.Contains(home, want) {
 			t.Errorf("the editor's Home lacks %q:\n%s", want, home)
 		}
@@ -94,7 +94,7 @@ func TestQuestionLogEndToEnd(t *testing.T) {
 	// Handled hides the parade.
 	key := handledKey(t, home, "parade")
 	postForm(t, base, clickForm(slackfake.HomeClick(editor, bot.ActionHandled+":1", key)))
-	if home = readableJSON(calls(t, fake, "views.publish", 1)[0].JSON); strings.Contains(home, "parade") || !strings.Contains(home, "stadium") {
+	if home = readableJSON(calls(t, fake, "views.publish", 1)[0].JSON); strings.Contains(home, "parade") || !strings.Contains(home, "passport") {
 		t.Errorf("after Handled, the Home says:\n%s", home)
 	}
 	r.stop()
@@ -161,7 +161,7 @@ func checkReport(t *testing.T, dbURL string) {
 	if err := run(t.Context(), []string{"storybot", "report", "--days", "7", "--html", page}, env, nil, &stdout, &stderr, nil); err != nil {
 		t.Fatalf("report: %v\n%s", err, stderr.String())
 	}
-	for _, want := range []string{"answered 6, refused 3 (67% answered)", "votes: 0 👍, 1 👎", "1× \"who owns the stadium?\"", "2× \"When's the parade\" / \"when is the parade?\""} {
+	for _, want := range []string{"answered 6, refused 3 (67% answered)", "votes: 0 👍, 1 👎", "1× \"how do I renew my passport?\"", "2× \"When's the parade\" / \"when is the parade?\""} {
 		if !strings.Contains(stdout.String(), want) {
 			t.Errorf("the report lacks %q:\n%s", want, stdout.String())
 		}
