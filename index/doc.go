@@ -20,16 +20,24 @@
 // the ranker reads), analyzer.go (English analysis with irregular forms),
 // ondisk.go and indexdir.go (an on-disk index that storybot owns).
 //
+// The reader, a sentence encoder (index/encoder) that reads by meaning:
+// reader.go (the passages' vectors, encoded at once or in the background,
+// kept by text in the process), vecfile.go (kept in the index folder),
+// reading.go (a question's vector, its cosines, the passages closest in
+// meaning as more candidates, a misspelt name read as the story writes it).
+//
 // A question, in the order it is answered (ask.go): intent.go (what kind
 // of answer it wants), terms.go and spelling.go (its words and the other
 // forms that stand for them: synonyms, spelling fixes, words of near
-// meaning), retrieve.go (bleve's first stage), match.go (where each word
-// matched in each candidate), features.go (what describes a candidate),
-// model.go and model_params.go (the learned ranker and judge), judge.go
-// (whether to answer at all), highlight.go and explain.go (what is shown).
+// meaning), retrieve.go (bleve's first stage), reading.go (the reader's
+// view of it), match.go (where each word matched in each candidate),
+// features.go (what describes a candidate), model.go and model_params.go
+// (the learned ranker and judge, with the reader and by words alone),
+// judge.go (whether to answer at all), highlight.go and explain.go (what
+// is shown).
 // kinds.go holds the kinds of fact both sides share.
 //
 // The models are fitted by go test ./index -run TestTrain -train on the
-// public answer sets' tune halves (train_test.go, eval_test.go); see
-// docs/answers.md.
+// public answer sets' tune halves (train_test.go, eval_test.go; memo_test.go
+// keeps the reader's vectors between runs); see docs/answers.md.
 package index
