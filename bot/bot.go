@@ -14,6 +14,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"storybot/index"
+	"storybot/internal/insights"
 	"storybot/store"
 )
 
@@ -96,6 +97,9 @@ type Options struct {
 	// Questions are logged only if LogDays > 0.
 	QuestionLog QuestionStore
 	LogDays     int
+	// Grouper groups the refused questions the editors see by what they
+	// mean (by their words if nil).
+	Grouper insights.Grouper
 	// Digest sends the editors a weekly digest by DM (see digest.go).
 	Digest bool
 	// Corpus lets the admins add and remove stories from Slack
@@ -159,6 +163,7 @@ type Bot struct {
 	hasher      *Hasher
 	qlog        *questionLog // nil: questions are not logged
 	insights    QuestionStore
+	grouper     insights.Grouper
 	digest      bool
 	// corpus is what the admins may change, and who they are.
 	corpus *corpusAdmin
@@ -233,7 +238,7 @@ func New(o Options) *Bot {
 	if b.hasher == nil {
 		b.hasher = NewHasher(nil)
 	}
-	b.insights, b.digest = o.QuestionLog, o.Digest
+	b.insights, b.digest, b.grouper = o.QuestionLog, o.Digest, o.Grouper
 	if o.QuestionLog != nil && o.LogDays > 0 {
 		b.qlog = newQuestionLog(o.QuestionLog, b.metrics, b.log)
 	}

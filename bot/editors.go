@@ -40,7 +40,7 @@ const textAddStory = "To add a story, send me its file here, in this DM: plain t
 func (b *Bot) editorFigures(ctx context.Context, team string) (insights.Figures, error) {
 	ctx, cancel := context.WithTimeout(ctx, storeTimeout)
 	defer cancel()
-	return insights.Build(ctx, b.insights, insights.Options{Team: team, Now: b.now(), Days: 7})
+	return insights.Build(ctx, b.insights, insights.Options{Team: team, Now: b.now(), Days: 7, Grouper: b.grouper})
 }
 
 // EditorBlocks show f to the editors; buttons adds the Home's buttons

@@ -180,6 +180,7 @@ var (
 	rankLambda = flag.Float64("rank-lambda", 0.03, "the ranker's L2 penalty on features")
 	pairLambda = flag.Float64("pair-lambda", 0.3, "the ranker's L2 penalty on products of features")
 	noPairs    = flag.Bool("no-pairs", false, "fit the ranker without products of features")
+	ablateSome = flag.String("features", "", "with -ablation: a row only for each of these ranker features (comma-separated names)")
 )
 
 // fitRanker fits the ranker as a conditional logit over each answerable
@@ -591,7 +592,9 @@ func ablate(t *testing.T, d *trainingData) {
 		return
 	}
 	for f := range nFeatures {
-		row("feature "+featureNames[f], d, []int{f}, nil)
+		if *ablateSome == "" || slices.Contains(strings.Split(*ablateSome, ","), featureNames[f]) {
+			row("feature "+featureNames[f], d, []int{f}, nil)
+		}
 	}
 }
 

@@ -8,6 +8,8 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"storybot/index/encoder"
+	"storybot/internal/insights"
 	"time"
 
 	"storybot/bot"
@@ -40,6 +42,7 @@ func (c *chat) useQuestionLog(ctx context.Context, db *store.SQL, opt *bot.Optio
 	}
 	opt.Hasher = bot.NewHasher(key)
 	opt.QuestionLog, opt.LogDays, opt.Digest = db, cfg.LogDays, cfg.Digest
+	opt.Grouper = refusedGrouper(c.ef.noReader, log)
 	log.Info("question log", "database", db.Where(), "days", cfg.LogDays, "votes", opt.Votes != nil, "digest", cfg.Digest)
 	ctx, cancel := context.WithCancel(ctx)
 	done := make(chan struct{})
@@ -102,4 +105,19 @@ func importFeedback(ctx context.Context, db *store.SQL, path string, log *slog.L
 	case done:
 		log.Info("old feedback log imported into the database", "file", path, "votes", len(votes), "skipped_lines", skipped)
 	}
+}
+
+// refusedGrouper groups the refused questions the editors see by meaning,
+// with the reader's sentence encoder, unless the reader is off (nil: by
+// their words).
+func refusedGrouper(noReader bool, log *slog.Logger) insights.Grouper {
+	if noReader {
+		return nil
+	}
+	m, err := encoder.Load()
+	if err != nil {
+		log.Warn("refused questions grouped by their words alone: the sentence encoder did not load", "err", err)
+		return nil
+	}
+	return insights.NewMeaning(m)
 }

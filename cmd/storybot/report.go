@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"time"
@@ -35,7 +36,8 @@ func runReport(ctx context.Context, args []string, getenv func(string) string, s
 	}
 	defer db.Close()
 	now := time.Now()
-	f, err := insights.Build(ctx, db, insights.Options{Now: now, Days: *days})
+	log := newLogger(stderr, getenv("LOG_FORMAT"), slog.LevelWarn)
+	f, err := insights.Build(ctx, db, insights.Options{Now: now, Days: *days, Grouper: refusedGrouper(readerOff(getenv("STORYBOT_READER")), log)})
 	if err != nil {
 		return fmt.Errorf("report: %w", err)
 	}

@@ -7,8 +7,9 @@
 // report` show them.
 //
 // Refused questions are grouped by a Grouper: Words (group.go) groups
-// by shared content words; a grouper on the engine's sentence vectors
-// can take its place behind the same interface. The package knows
+// by shared content words; Meaning (meaning.go) then merges the most
+// asked groups whose questions the engine's sentence encoder reads as
+// close in meaning. The package knows
 // nothing of Slack, and never sees who asked: the log keeps only a
 // keyed hash, which nothing here shows.
 package insights
