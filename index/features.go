@@ -40,7 +40,6 @@ const (
 	fxCosNear          // … and the sentence with its neighbours
 	fxCosPara          // … and its paragraph
 	fxCosBest          // fxCos less the best candidate's
-	fxAlign            // each question word's best cosine with a word of the sentence, by rarity
 	nFeatures
 )
 
@@ -51,7 +50,7 @@ var readerFeatures = []int{fxCos, fxCosNear, fxCosPara, fxCosBest}
 var featureNames = [nFeatures]string{
 	"exact", "syn", "vec", "name", "context", "title", "bm25", "phrase", "sentvec", "missing",
 	"wanthas", "wantlacks", "define", "quote", "person", "length", "novel", "hand", "evidence", "paragraph", "span",
-	"cos", "cosnear", "cospara", "cosbest", "align",
+	"cos", "cosnear", "cospara", "cosbest",
 }
 
 // vecFloor is the cosine below which two words are not related at all;
@@ -117,11 +116,6 @@ func (e *Engine) wordFeatures(x *[nFeatures]float64, terms []qterm, r *ranked, c
 	for k, t := range terms {
 		m := r.matched[k]
 		w := t.idf / q.sumIDF
-		if m.field == fText && m.form == t.id && t.id != noWord {
-			x[fxAlign] += w
-		} else {
-			x[fxAlign] += w * cos.best(k, r.num)
-		}
 		switch {
 		case m.field == fText && m.form == t.id && t.id != noWord:
 			x[fxExact] += w

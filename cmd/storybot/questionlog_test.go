@@ -20,7 +20,7 @@ const editor = "UEDITOR"
 // Questions the budget story answers, and ones it does not.
 var (
 	answerable = "how many votes approved the budget?"
-	refused    = []string{"when is the parade?", "When's the parade", "how do I renew my passport?"}
+	refused    = []string{"how do i renew my passport?", "How do I renew my passport", "who won the world cup in 2018?"}
 )
 
 // askEverywhere asks on each surface: /story, a mention, a follow-up in
@@ -68,11 +68,11 @@ func TestQuestionLogEndToEnd(t *testing.T) {
 	checkLogged(t, dbURL)
 
 	r, fake, base = httpBot(t, corpus, "DATABASE_URL", dbURL, "STORYBOT_ADMINS", editor)
-	if home := homeOf(t, base, fake, "U1"); strings.Contains(home, "editors only") || strings.Contains(home, "parade") {
+	if home := homeOf(t, base, fake, "U1"); strings.Contains(home, "editors only") || strings.Contains(home, "passport") {
 		t.Errorf("a non-editor's Home shows the editors' figures:\n%s", home)
 	}
 	home := homeOf(t, base, fake, editor)
-	for _, want := range []string{"editors only", "*5 answered*, *3 refused*", "*2×* “When's the parade” · “when is the parade?”", "*1×* “how do I renew my passport?”", "0 👎"} {
+	for _, want := range []string{"editors only", "*5 answered*, *3 refused*", "*2×* “How do I renew my passport” · “how do i renew my passport?”", "*1×* “who won the world cup in 2018?”", "0 👎"} {
 		if !strings.Contains(home, want) {
 			t.Errorf("the editor's Home lacks %q:\n%s", want, home)
 		}
@@ -91,10 +91,10 @@ func TestQuestionLogEndToEnd(t *testing.T) {
 	if !strings.Contains(home, "1 👎") || !strings.Contains(home, "*Answers voted down* (1)") {
 		t.Errorf("after a vote down, the Home says:\n%s", home)
 	}
-	// Handled hides the parade.
-	key := handledKey(t, home, "parade")
+	// Handled hides the passport questions.
+	key := handledKey(t, home, "passport")
 	postForm(t, base, clickForm(slackfake.HomeClick(editor, bot.ActionHandled+":1", key)))
-	if home = readableJSON(calls(t, fake, "views.publish", 1)[0].JSON); strings.Contains(home, "parade") || !strings.Contains(home, "passport") {
+	if home = readableJSON(calls(t, fake, "views.publish", 1)[0].JSON); strings.Contains(home, "passport") || !strings.Contains(home, "world cup") {
 		t.Errorf("after Handled, the Home says:\n%s", home)
 	}
 	r.stop()
@@ -161,7 +161,7 @@ func checkReport(t *testing.T, dbURL string) {
 	if err := run(t.Context(), []string{"storybot", "report", "--days", "7", "--html", page}, env, nil, &stdout, &stderr, nil); err != nil {
 		t.Fatalf("report: %v\n%s", err, stderr.String())
 	}
-	for _, want := range []string{"answered 6, refused 3 (67% answered)", "votes: 0 👍, 1 👎", "1× \"how do I renew my passport?\"", "2× \"When's the parade\" / \"when is the parade?\""} {
+	for _, want := range []string{"answered 6, refused 3 (67% answered)", "votes: 0 👍, 1 👎", "1× \"who won the world cup in 2018?\"", "2× \"How do I renew my passport\" / \"how do i renew my passport?\""} {
 		if !strings.Contains(stdout.String(), want) {
 			t.Errorf("the report lacks %q:\n%s", want, stdout.String())
 		}
