@@ -15,6 +15,7 @@ import (
 
 	"storybot/index"
 	"storybot/internal/insights"
+	"storybot/internal/logthrottle"
 	"storybot/store"
 )
 
@@ -140,7 +141,7 @@ type Bot struct {
 	slashWait   time.Duration
 	seen        store.Dedupe
 	limit       store.Limiter // nil: no limits
-	storeLog    *throttle
+	storeLog    *logthrottle.Throttle
 	workspaces  Workspaces
 	hooks       hookPolicy
 	metrics     *Metrics

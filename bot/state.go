@@ -2,9 +2,9 @@ package bot
 
 import (
 	"context"
-	"sync"
 	"time"
 
+	"storybot/internal/logthrottle"
 	"storybot/store"
 )
 
@@ -55,36 +55,9 @@ func (b *Bot) allow(ctx context.Context, in Incoming) store.Verdict {
 // does not flood the log.
 func (b *Bot) sharedStateFailed(op string, err error) {
 	b.metrics.sharedState.WithLabelValues(op).Inc()
-	if n, ok := b.storeLog.due(op, b.now()); ok {
+	if n, ok := b.storeLog.Due(op, b.now()); ok {
 		b.log.Warn("shared state unreachable; deciding on this replica's own memory", "op", op, "failures", n, "err", store.OneLine(err))
 	}
-}
-
-// throttle lets a log line through once per period per key, and counts
-// the ones held back.
-type throttle struct {
-	mu     sync.Mutex
-	period time.Duration
-	last   map[string]time.Time
-	held   map[string]int
-}
-
-func newThrottle(period time.Duration) *throttle {
-	return &throttle{period: period, last: map[string]time.Time{}, held: map[string]int{}}
-}
-
-// due reports whether a line about key may be logged at now, and how
-// many events it stands for (itself and those held back since the last).
-func (t *throttle) due(key string, now time.Time) (int, bool) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	t.held[key]++
-	if last, ok := t.last[key]; ok && now.Sub(last) < t.period {
-		return 0, false
-	}
-	n := t.held[key]
-	t.last[key], t.held[key] = now, 0
-	return n, true
 }
 
 // newState makes the bot's deduplication and rate limits: in process,
@@ -102,5 +75,5 @@ func (b *Bot) newState(o Options) {
 			b.limit = store.FailOpenLimiter(o.SharedLimiter, ll, b.sharedStateFailed)
 		}
 	}
-	b.storeLog = newThrottle(10 * time.Second)
+	b.storeLog = logthrottle.New(10 * time.Second)
 }

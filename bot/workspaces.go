@@ -97,7 +97,7 @@ func (b *Bot) noToken(log *slog.Logger, msg string, err error, args ...any) {
 		log.Warn(msg, append(args, "err", store.OneLine(err))...)
 		return
 	}
-	if n, ok := b.storeLog.due("installations: "+msg, b.now()); ok {
+	if n, ok := b.storeLog.Due("installations: "+msg, b.now()); ok {
 		log.Warn(msg, append(args, "failures", n, "err", store.OneLine(err))...)
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"storybot/bot"
+	"storybot/internal/logthrottle"
 	"storybot/store"
 )
 
@@ -61,7 +62,7 @@ type Installer struct {
 	slackOpt []slack.Option
 	cache    *cache
 	limits   *redirectLimits
-	logs     *throttle
+	logs     *logthrottle.Throttle
 	// secure marks the state cookie Secure: always, but for a redirect
 	// URL on http://localhost (development).
 	secure bool
@@ -92,7 +93,7 @@ func New(o Options) *Installer {
 	return &Installer{
 		o: o, key: stateKey(o.ClientSecret), page: parsePage(),
 		slackOpt: []slack.Option{slack.OptionAPIURL(o.APIURL), slack.OptionHTTPClient(o.HTTPClient)},
-		cache:    newCache(o.Now), limits: newRedirectLimits(), logs: newThrottle(10 * time.Second),
+		cache:    newCache(o.Now), limits: newRedirectLimits(), logs: logthrottle.New(10 * time.Second),
 		secure: !isLocalDevelopment(o.RedirectURL),
 	}
 }

@@ -101,31 +101,3 @@ func clientIP(r *http.Request) string {
 	}
 	return host
 }
-
-// throttle lets a log line through once per period per key, and counts
-// the ones held back, so that a flood of failed installs logs a line
-// every 10 s rather than one each.
-type throttle struct {
-	mu     sync.Mutex
-	period time.Duration
-	last   map[string]time.Time
-	held   map[string]int
-}
-
-func newThrottle(period time.Duration) *throttle {
-	return &throttle{period: period, last: map[string]time.Time{}, held: map[string]int{}}
-}
-
-// due reports whether a line about key may be logged at now, and how
-// many events it stands for (itself and those held back since the last).
-func (t *throttle) due(key string, now time.Time) (int, bool) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	t.held[key]++
-	if last, ok := t.last[key]; ok && now.Sub(last) < t.period {
-		return 0, false
-	}
-	n := t.held[key]
-	t.last[key], t.held[key] = now, 0
-	return n, true
-}

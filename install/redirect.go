@@ -167,7 +167,7 @@ func successPage(inst store.Installation, missing []string) page {
 // logLimited logs msg at level, at most once per 10 s (with the count
 // of the attempts since): failures anyone can cause do not flood the log.
 func (i *Installer) logLimited(level slog.Level, msg string, args ...any) {
-	if n, ok := i.logs.due(msg, i.o.Now()); ok {
+	if n, ok := i.logs.Due(msg, i.o.Now()); ok {
 		i.o.Logger.Log(context.Background(), level, msg, append(args, "attempts", n)...)
 	}
 }

@@ -5,17 +5,15 @@ import (
 	"context"
 	"flag"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
 
+	"storybot/internal/testservers"
 	"storybot/store"
 )
-
-const chromium = "/usr/bin/chromium"
 
 var screenshot = flag.String("screenshot", "", "also save the report, as headless chromium renders it, to this PNG (e.g. ../docs/report.png)")
 
@@ -66,9 +64,7 @@ func TestWriteHTML(t *testing.T) {
 // chromium, headless) and checks that both charts were rendered into its
 // DOM, bars and line. With -screenshot it saves a PNG of it.
 func TestReportInBrowser(t *testing.T) {
-	if _, err := os.Stat(chromium); err != nil {
-		t.Skip("no " + chromium + " (apt-get install -y chromium): the report is not tried in a browser")
-	}
+	testservers.NeedChromium(t, "the report")
 	f, conf := sampleFigures(t)
 	var b bytes.Buffer
 	if err := WriteHTML(&b, f, conf); err != nil {
@@ -78,7 +74,7 @@ func TestReportInBrowser(t *testing.T) {
 	if err := os.WriteFile(file, b.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	dom := runChromium(t, "file://"+file, "--dump-dom")
+	dom := testservers.Chromium(t, "file://"+file, "--window-size=820,1400", "--dump-dom")
 	for id, min := range map[string]int{"questions-chart": 28, "confidence-chart": 20} {
 		m := regexp.MustCompile(`(?s)<svg id="` + id + `"[^>]*>(.*?)</svg>`).FindStringSubmatch(dom)
 		if m == nil {
@@ -99,28 +95,8 @@ func TestReportInBrowser(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	runChromium(t, "file://"+file, "--screenshot="+png, "--hide-scrollbars")
+	testservers.Chromium(t, "file://"+file, "--window-size=820,1400", "--screenshot="+png, "--hide-scrollbars")
 	if fi, err := os.Stat(png); err != nil || fi.Size() == 0 {
 		t.Fatalf("no screenshot: %v", err)
 	}
-}
-
-// runChromium runs headless chromium on url with args, offline, and
-// returns its standard output.
-func runChromium(t *testing.T, url string, args ...string) string {
-	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-	defer cancel()
-	base := []string{"--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-		"--disable-background-networking", "--disable-component-update", "--disable-sync",
-		"--user-data-dir=" + t.TempDir(), "--window-size=820,1400"}
-	cmd := exec.CommandContext(ctx, chromium, append(append(base, args...), url)...)
-	cmd.Dir = t.TempDir()
-	var stderr strings.Builder
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("chromium: %v\n%s", err, stderr.String())
-	}
-	return string(out)
 }
