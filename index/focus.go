@@ -29,6 +29,22 @@ var questionOpeners = wordSet(`what what's whats who who's whom whose when where
 // word), or nil when every word counts alike: a short message, or one
 // with no question sentence, or one that is all question.
 func focusWords(msg string) map[string]bool {
+	qs := questionSentences(msg)
+	if qs == nil {
+		return nil
+	}
+	focus := map[string]bool{}
+	for _, s := range qs {
+		for _, w := range sentenceWords(s) {
+			focus[w] = true
+		}
+	}
+	return focus
+}
+
+// questionSentences are a long message's question sentences, or nil as
+// for focusWords.
+func questionSentences(msg string) []string {
 	if len(strings.Fields(msg)) < longMessage {
 		return nil
 	}
@@ -42,25 +58,27 @@ func focusWords(msg string) map[string]bool {
 		}
 	}
 	segs = append(segs, msg[start:])
-	focus := map[string]bool{}
+	var qs []string
 	all := true
 	for _, s := range segs {
-		words := strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
-			return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\'' && r != '’'
-		})
+		words := sentenceWords(s)
 		if len(words) == 0 {
 			continue
 		}
 		if strings.HasSuffix(strings.TrimSpace(s), "?") || questionOpeners[words[0]] {
-			for _, w := range words {
-				focus[w] = true
-			}
+			qs = append(qs, strings.TrimSpace(s))
 		} else {
 			all = false
 		}
 	}
-	if len(focus) == 0 || all {
+	if len(qs) == 0 || all {
 		return nil
 	}
-	return focus
+	return qs
+}
+
+func sentenceWords(s string) []string {
+	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\'' && r != '’'
+	})
 }

@@ -111,6 +111,12 @@ func (r *reading) nearestStory() float64 {
 // turns into a word of the corpus, is read as a candidate passage writes
 // that word ("kobatch" as "Kobach"). Everything else is left as asked.
 func (e *Engine) readable(q string, terms []qterm, hits search.DocumentMatchCollection) string {
+	// In a long message the reader reads its question sentences: the talk
+	// around them would pull the vector toward what the question is not
+	// about.
+	if qs := questionSentences(q); qs != nil && !e.opt.Disable["readfocus"] {
+		q = strings.Join(qs, " ")
+	}
 	if e.opt.Disable["readfix"] {
 		return q
 	}
