@@ -170,7 +170,8 @@ func parseDatabaseURL(raw string) (d dialect, dsn, where string, err error) {
 	return d, "", "", fmt.Errorf("DATABASE_URL must start with sqlite: (a file, e.g. %s) or postgres:// (e.g. postgres://storybot:PASSWORD@db:5432/storybot)", DefaultDatabaseURL)
 }
 
-// redactedURL is u without its password and query.
+// redactedURL is u without its password, query and fragment (in which
+// url.Parse leaves all that follows a stray '#', a password among it).
 func redactedURL(u *url.URL) string {
 	c := *u
 	switch {
@@ -180,8 +181,12 @@ func redactedURL(u *url.URL) string {
 	default:
 		c.User = url.User(c.User.Username())
 	}
-	c.RawQuery = ""
-	return c.String()
+	c.RawQuery, c.Fragment, c.RawFragment = "", "", ""
+	// A path is the database's name; a ':' or '@' in it is shown escaped,
+	// so that nothing shown reads as a password.
+	path := strings.NewReplacer(":", "%3A", "@", "%40").Replace(c.EscapedPath())
+	c.Path, c.RawPath = "", ""
+	return c.String() + path
 }
 
 // Where is the database, without its password.
