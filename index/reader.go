@@ -5,6 +5,8 @@ import (
 	"crypto/sha256"
 	"fmt"
 	"math"
+	"os"
+	"path/filepath"
 	"sync"
 	"time"
 
@@ -51,11 +53,9 @@ const syncSentences = 300
 // readerVecs are the corpus's vectors, ready to read: by record, its own,
 // its with its neighbours' and its paragraph's; by story, the story's.
 type readerVecs struct {
-	dim                int
-	sent, near, para   []float32 // len(recs)·dim
-	story              []float32 // len(stories)·dim
-	encoded, fromCache int
-	took               time.Duration
+	dim              int
+	sent, near, para []float32 // len(recs)·dim
+	story            []float32 // len(stories)·dim
 }
 
 func (v *readerVecs) row(tab []float32, i int) []float32 { return tab[i*v.dim : (i+1)*v.dim] }
@@ -66,7 +66,6 @@ type readerState struct {
 	vecs   *readerVecs
 	ready  chan struct{} // closed when vecs is set, or encoding gave up
 	cancel context.CancelFunc
-	err    error
 }
 
 // ReaderStatus says whether the reader reads along: "off" (no reader),
@@ -108,20 +107,33 @@ func (e *Engine) startReader(ctx context.Context) {
 		return
 	}
 	texts := e.passageTexts()
-	if e.opt.Dir != "" {
-		if err := loadVecFile(e.opt.Dir, e.reader.Hash()); err != nil {
-			e.opt.logger().Warn("the reader's vectors in the index folder are unreadable; encoding again", "err", err)
-		}
-	}
 	todo := globalVecs.missing(e.reader.Hash(), texts)
+	save := e.opt.Dir != "" && e.readVecFile(todo)
+	todo = globalVecs.missing(e.reader.Hash(), texts)
 	if todo <= syncSentences {
-		e.encodeAll(ctx, texts)
+		e.encodeAll(ctx, texts, save)
 		return
 	}
 	e.opt.logger().Info("encoding the stories' sentences for the reader; answering by words alone until it is done",
 		"sentences", len(texts), "to_encode", todo)
 	ctx, e.rs.cancel = context.WithCancel(context.WithoutCancel(ctx))
-	go e.encodeAll(ctx, texts)
+	go e.encodeAll(ctx, texts, save)
+}
+
+// readVecFile reads the index folder's vectors when the process lacks
+// some (at a start; at a reload only after a change), and says whether
+// the folder has none of this model's, so that they are written.
+func (e *Engine) readVecFile(missing int) (write bool) {
+	path := filepath.Join(e.opt.Dir, vecFileName)
+	if missing == 0 {
+		_, err := os.Stat(path)
+		return err != nil
+	}
+	ok, err := loadVecFile(e.opt.Dir, e.reader.Hash())
+	if err != nil {
+		e.opt.logger().Warn("the reader's vectors in the index folder are unreadable; encoding again", "path", path, "err", err)
+	}
+	return !ok
 }
 
 // passageTexts are the texts the passages are read by.
@@ -134,20 +146,18 @@ func (e *Engine) passageTexts() []string {
 }
 
 // encodeAll computes what vectors are missing, in chunks so that it can
-// stop, and makes them ready.
-func (e *Engine) encodeAll(ctx context.Context, texts []string) {
+// stop (when the engine is closed: the reader then stays unready), and
+// makes them ready. It keeps them in the index folder when it encoded
+// some, or with save (the folder has none of this model's).
+func (e *Engine) encodeAll(ctx context.Context, texts []string, save bool) {
 	defer close(e.rs.ready)
 	start := time.Now()
 	sent, encoded, err := globalVecs.lookup(ctx, e.reader, texts)
 	if err != nil {
-		e.rs.mu.Lock()
-		e.rs.err = err
-		e.rs.mu.Unlock()
 		return
 	}
 	v := e.composeVecs(sent)
-	v.encoded, v.fromCache, v.took = encoded, len(texts)-encoded, time.Since(start)
-	if e.opt.Dir != "" {
+	if e.opt.Dir != "" && (save || encoded > 0) {
 		if err := saveVecFile(e.opt.Dir, e.reader.Hash(), texts, sent); err != nil {
 			e.opt.logger().Warn("could not keep the reader's vectors in the index folder", "err", err)
 		}
@@ -156,7 +166,7 @@ func (e *Engine) encodeAll(ctx context.Context, texts []string) {
 	e.rs.vecs = v
 	e.rs.mu.Unlock()
 	if encoded > syncSentences {
-		e.opt.logger().Info("the reader is ready", "sentences", len(texts), "encoded", encoded, "took", v.took.Round(time.Millisecond))
+		e.opt.logger().Info("the reader is ready", "sentences", len(texts), "encoded", encoded, "took", time.Since(start).Round(time.Millisecond))
 	}
 }
 

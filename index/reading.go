@@ -51,26 +51,35 @@ func (e *Engine) addDense(r *reading, hits search.DocumentMatchCollection) searc
 	for _, h := range hits {
 		have[h.ID] = true
 	}
-	order := make([]int, len(r.cos))
-	for i := range order {
-		order[i] = i
-	}
-	// A partial selection would do; corpora are small enough to sort.
-	slices.SortStableFunc(order, func(a, b int) int {
-		switch {
-		case r.cos[a] > r.cos[b]:
-			return -1
-		case r.cos[a] < r.cos[b]:
-			return 1
-		}
-		return 0
-	})
-	for _, n := range order[:min(denseCandidates, len(order))] {
+	for _, n := range r.closest(denseCandidates) {
 		if id := strconv.Itoa(n); !have[id] {
 			hits = append(hits, &search.DocumentMatch{ID: id})
 		}
 	}
 	return hits
+}
+
+// closest are the k passages of highest cosine, best first (the first
+// of equals first): one pass, keeping k in order.
+func (r *reading) closest(k int) []int {
+	if k <= 0 {
+		return nil
+	}
+	top := make([]int, 0, k+1)
+	for n, c := range r.cos {
+		if len(top) == k && c <= r.cos[top[k-1]] {
+			continue
+		}
+		i := len(top)
+		for i > 0 && c > r.cos[top[i-1]] {
+			i--
+		}
+		top = slices.Insert(top, i, n)
+		if len(top) > k {
+			top = top[:k]
+		}
+	}
+	return top
 }
 
 // sentence, near and para are the question's cosines with passage n, with

@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"slices"
 	"testing"
 )
 
@@ -35,6 +36,15 @@ func TestReadable(t *testing.T) {
 		}
 		if got := e.readable(q, terms, sr.Hits); got != want {
 			t.Errorf("readable(%q) = %q, want %q", q, got, want)
+		}
+	}
+}
+
+func TestClosest(t *testing.T) {
+	r := &reading{cos: []float32{0.1, 0.9, 0.5, 0.9, -0.2, 0.7}}
+	for k, want := range map[int][]int{0: nil, 1: {1}, 3: {1, 3, 5}, 6: {1, 3, 5, 2, 0, 4}, 9: {1, 3, 5, 2, 0, 4}} {
+		if got := r.closest(k); !slices.Equal(got, want) {
+			t.Errorf("closest(%d) = %v, want %v", k, got, want)
 		}
 	}
 }

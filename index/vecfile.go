@@ -73,39 +73,40 @@ func saveVecFile(dir, model string, texts []string, vecs [][]float32) error {
 	return os.Rename(tmp.Name(), filepath.Join(dir, vecFileName))
 }
 
-// loadVecFile puts the folder's vectors of model into the process's cache.
-// No file is no error.
-func loadVecFile(dir, model string) error {
+// loadVecFile puts the folder's vectors of model into the process's cache,
+// and says whether there were any: no file, or another model's, is no
+// error, but no vectors either.
+func loadVecFile(dir, model string) (bool, error) {
 	raw, err := os.ReadFile(filepath.Join(dir, vecFileName))
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil
+		return false, nil
 	}
 	if err != nil {
-		return err
+		return false, err
 	}
 	if len(raw) < len(vecFileMagic)+4 || string(raw[:len(vecFileMagic)]) != vecFileMagic {
-		return errors.New("not a vector file")
+		return false, errors.New("not a vector file")
 	}
 	body, sum := raw[:len(raw)-4], binary.LittleEndian.Uint32(raw[len(raw)-4:])
 	if crc32.Checksum(body, crc32.MakeTable(crc32.Castagnoli)) != sum {
-		return errors.New("checksum mismatch")
+		return false, errors.New("checksum mismatch")
 	}
 	p := body[len(vecFileMagic):]
 	n := int(binary.LittleEndian.Uint32(p))
 	if n > len(p)-4 {
-		return errors.New("truncated")
+		return false, errors.New("truncated")
 	}
 	if string(p[4:4+n]) != model {
-		return nil // another model's: encoded again, then replaced
+		return false, nil // another model's: encoded again, then replaced
 	}
 	p = p[4+n:]
 	if len(p) < 8 {
-		return errors.New("truncated")
+		return false, errors.New("truncated")
 	}
 	count, dim := int(binary.LittleEndian.Uint32(p)), int(binary.LittleEndian.Uint32(p[4:]))
 	p = p[8:]
 	if count > maxVecFile || dim == 0 || dim > 4096 || len(p) != count*(16+4*dim) {
-		return fmt.Errorf("%d vectors of %d in %d bytes", count, dim, len(p))
+		return false, fmt.Errorf("%d vectors of %d in %d bytes", count, dim, len(p))
 	}
 	for range count {
 		var k [16]byte
@@ -117,5 +118,5 @@ func loadVecFile(dir, model string) error {
 		globalVecs.put(model, k, v)
 		p = p[16+4*dim:]
 	}
-	return nil
+	return true, nil
 }
