@@ -12,7 +12,7 @@ import (
 
 	"storybot/bot/slackfake"
 	"storybot/index"
-	served "storybot/live" // (input_test.go has a func live)
+	served "storybot/index/live" // (input_test.go has a func live)
 )
 
 // BenchmarkSlashRequest is one whole signed /story request through the

@@ -13,10 +13,10 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"storybot/bot/store"
 	"storybot/index"
 	"storybot/internal/insights"
 	"storybot/internal/logthrottle"
-	"storybot/store"
 )
 
 // Asker answers questions about a corpus of stories; *index.Engine is

@@ -6,7 +6,7 @@ import (
 	"net/url"
 	"strings"
 
-	"storybot/store"
+	"storybot/bot/store"
 )
 
 // WorkspacesConfig is what serving many workspaces, and sharing state

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"storybot/store"
+	"storybot/bot/store"
 )
 
 func TestConfigWorkspaces(t *testing.T) {

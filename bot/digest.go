@@ -10,7 +10,7 @@ import (
 
 	"github.com/slack-go/slack"
 
-	"storybot/store"
+	"storybot/bot/store"
 )
 
 // The weekly digest (STORYBOT_DIGEST=weekly): each week, each workspace's

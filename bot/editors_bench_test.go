@@ -11,8 +11,8 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"storybot/bot/store"
 	"storybot/index"
-	"storybot/store"
 )
 
 // publisher counts the Home tabs published, and keeps the last one's

@@ -12,7 +12,7 @@ import (
 	"os"
 	"strings"
 
-	"storybot/store"
+	"storybot/bot/store"
 )
 
 // The votes are what people think of the answers: each click on 👍 or 👎

@@ -1,6 +1,6 @@
 package bot
 
-import "storybot/store"
+import "storybot/bot/store"
 
 // Kind is how a question was asked; its String is the kind label of the
 // metrics and logs.

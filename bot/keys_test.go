@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"storybot/bot/slackfake"
-	"storybot/store"
+	"storybot/bot/store"
 )
 
 func TestMemoKey(t *testing.T) {

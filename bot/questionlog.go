@@ -8,8 +8,8 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
+	"storybot/bot/store"
 	"storybot/internal/insights"
-	"storybot/store"
 )
 
 // The question log: each question answered or refused goes to the

@@ -6,8 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"storybot/bot/store"
 	"storybot/index"
-	"storybot/store"
 )
 
 // stuckStore is a question log whose database does not answer until

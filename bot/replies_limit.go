@@ -8,7 +8,7 @@ import (
 
 	"github.com/slack-go/slack"
 
-	"storybot/store"
+	"storybot/bot/store"
 )
 
 // conversations.replies is rate-limited hard for apps outside the Slack

@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"storybot/bot/slackfake"
-	"storybot/store"
+	"storybot/bot/store"
 )
 
 // clock is a test clock the bot reads, moved by hand.

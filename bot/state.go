@@ -4,8 +4,8 @@ import (
 	"context"
 	"time"
 
+	"storybot/bot/store"
 	"storybot/internal/logthrottle"
-	"storybot/store"
 )
 
 // RateLimit is how many questions the bot takes, per user and per

@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"storybot/bot/slackfake"
-	"storybot/store"
+	"storybot/bot/store"
 )
 
 // downState is shared state that is unreachable.

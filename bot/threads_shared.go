@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"time"
 
-	"storybot/store"
+	"storybot/bot/store"
 )
 
 // Conversations shared by replicas: with REDIS_URL set, a follow-up that

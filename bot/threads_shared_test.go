@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"storybot/bot/slackfake"
-	"storybot/store"
+	"storybot/bot/store"
 )
 
 func (downState) Get(context.Context, string) ([]byte, bool, error) {

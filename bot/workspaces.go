@@ -9,7 +9,7 @@ import (
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/slackevents"
 
-	"storybot/store"
+	"storybot/bot/store"
 )
 
 // Workspaces serve many workspaces from one bot: each request is answered

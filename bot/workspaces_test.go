@@ -9,7 +9,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"storybot/bot/slackfake"
-	"storybot/store"
+	"storybot/bot/store"
 )
 
 // testWorkspaces serve the installations of a store, as package install

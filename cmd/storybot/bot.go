@@ -10,9 +10,9 @@ import (
 	"runtime/debug"
 
 	"storybot/bot"
+	"storybot/bot/install"
 	"storybot/index"
-	"storybot/install"
-	"storybot/live"
+	"storybot/index/live"
 )
 
 // serveGCPercent is the garbage collector's target in the serving modes.

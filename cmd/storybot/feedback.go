@@ -11,7 +11,7 @@ import (
 	"strings"
 
 	"storybot/bot"
-	"storybot/store"
+	"storybot/bot/store"
 )
 
 // Defaults of `storybot feedback export`.

@@ -13,7 +13,7 @@ import (
 	"time"
 
 	"storybot/bot"
-	"storybot/store"
+	"storybot/bot/store"
 )
 
 // wantsDatabase tells whether the configuration keeps anything in the

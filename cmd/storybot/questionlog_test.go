@@ -12,7 +12,7 @@ import (
 
 	"storybot/bot"
 	"storybot/bot/slackfake"
-	"storybot/store"
+	"storybot/bot/store"
 )
 
 const editor = "UEDITOR"

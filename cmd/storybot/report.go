@@ -9,8 +9,8 @@ import (
 	"path/filepath"
 	"time"
 
+	"storybot/bot/store"
 	"storybot/internal/insights"
-	"storybot/store"
 )
 
 // runReport runs `storybot report [--days N] [--html FILE]`: the

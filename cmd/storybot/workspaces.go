@@ -6,8 +6,8 @@ import (
 	"time"
 
 	"storybot/bot"
-	"storybot/install"
-	"storybot/store"
+	"storybot/bot/install"
+	"storybot/bot/store"
 )
 
 // openState opens what the bot keeps beyond one process, as the

@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"storybot/bot/slackfake"
-	"storybot/store"
+	"storybot/bot/store"
 )
 
 const (

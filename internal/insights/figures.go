@@ -5,7 +5,7 @@ import (
 	"sort"
 	"time"
 
-	"storybot/store"
+	"storybot/bot/store"
 )
 
 // Source is where the figures are read; *store.SQL is one.

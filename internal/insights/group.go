@@ -5,7 +5,7 @@ import (
 	"strings"
 	"unicode"
 
-	"storybot/store"
+	"storybot/bot/store"
 )
 
 // Group is refused questions that ask the same thing: Key names it

@@ -6,7 +6,7 @@ import (
 	"html/template"
 	"io"
 
-	"storybot/store"
+	"storybot/bot/store"
 )
 
 // The HTML report: one page, its style and charts inline (SVG), no

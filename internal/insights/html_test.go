@@ -11,8 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"storybot/bot/store"
 	"storybot/internal/testservers"
-	"storybot/store"
 )
 
 var screenshot = flag.String("screenshot", "", "also save the report, as headless chromium renders it, to this PNG (e.g. ../docs/report.png)")

@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"storybot/store"
+	"storybot/bot/store"
 )
 
 // TestWordsGroups: questions that ask the same thing in other words meet

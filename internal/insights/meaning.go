@@ -4,7 +4,7 @@ import (
 	"sort"
 	"sync"
 
-	"storybot/store"
+	"storybot/bot/store"
 )
 
 // Encoder turns texts into unit vectors of meaning; the engine's sentence

@@ -5,7 +5,7 @@ import (
 	"testing"
 	"time"
 
-	"storybot/store"
+	"storybot/bot/store"
 )
 
 // topicEncoder is a stand-in encoder: a text's vector says which of a few

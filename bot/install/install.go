@@ -12,8 +12,8 @@ import (
 	"github.com/slack-go/slack"
 
 	"storybot/bot"
+	"storybot/bot/store"
 	"storybot/internal/logthrottle"
-	"storybot/store"
 )
 
 // Options configure an Installer.

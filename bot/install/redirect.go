@@ -14,7 +14,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"storybot/bot"
-	"storybot/store"
+	"storybot/bot/store"
 )
 
 // Redirect serves GET /slack/oauth_redirect: within its rate limits, it

@@ -16,7 +16,7 @@ import (
 
 	"storybot/bot"
 	"storybot/bot/slackfake"
-	"storybot/store"
+	"storybot/bot/store"
 )
 
 // rig is an Installer against a fake Slack, served over HTTP as in

@@ -10,7 +10,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"storybot/bot"
-	"storybot/store"
+	"storybot/bot/store"
 )
 
 // Authorize implements bot.Workspaces: the installation that serves t,

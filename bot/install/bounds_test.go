@@ -10,7 +10,7 @@ import (
 	"testing"
 
 	"storybot/bot/slackfake"
-	"storybot/store"
+	"storybot/bot/store"
 )
 
 // TestInstallAnswerBounded: Slack's answer to oauth.v2.access is read

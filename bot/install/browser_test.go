@@ -10,7 +10,7 @@ import (
 	"storybot/internal/testservers"
 )
 
-var screenshot = flag.String("screenshot", "", "also save the install page, as headless chromium renders it, to this PNG (e.g. ../docs/install-page.png)")
+var screenshot = flag.String("screenshot", "", "also save the install page, as headless chromium renders it, to this PNG (e.g. ../../docs/install-page.png)")
 
 // TestInstallPageInBrowser opens the install page, served on loopback,
 // in a real browser (Debian's chromium, headless), and checks what it

@@ -6,7 +6,7 @@ import (
 	"sync"
 	"time"
 
-	"storybot/store"
+	"storybot/bot/store"
 )
 
 // The installations found are cached in process, so that a workspace

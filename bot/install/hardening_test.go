@@ -14,8 +14,8 @@ import (
 	"time"
 
 	"storybot/bot/slackfake"
+	"storybot/bot/store"
 	"storybot/internal/testservers"
-	"storybot/store"
 )
 
 // logBuffer collects a logger's lines.
