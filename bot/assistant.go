@@ -14,14 +14,6 @@ import (
 // The thread is a DM thread for everything else: its messages come as
 // message.im and are answered in the thread, follow-ups and all.
 
-// assistantAPI is the assistant panel's part of the Web API; *slack.Client
-// is one.
-type assistantAPI interface {
-	SetAssistantThreadsSuggestedPromptsContext(ctx context.Context, params slack.AssistantThreadsSetSuggestedPromptsParameters) error
-	SetAssistantThreadsStatusContext(ctx context.Context, params slack.AssistantThreadsSetStatusParameters) error
-	SetAssistantThreadsTitleContext(ctx context.Context, params slack.AssistantThreadsSetTitleParameters) error
-}
-
 // What the panel shows.
 const (
 	assistantPromptsTitle = "Ask about the stories"
@@ -40,8 +32,8 @@ func (b *Bot) assistantThreadStarted(ctx context.Context, ev slackevents.EventsA
 	}
 	t := e.AssistantThread
 	b.putThread(ctx, assistantKey(ev, t), Thread{Assistant: true, ContextChannel: t.Context.ChannelID, Updated: b.now()})
-	api, ok := b.auth(ctx).Poster.(assistantAPI)
-	if !ok {
+	api := b.auth(ctx).Slack
+	if api == nil {
 		return
 	}
 	p := slack.AssistantThreadsSetSuggestedPromptsParameters{Title: assistantPromptsTitle, ChannelID: t.ChannelID, ThreadTS: t.ThreadTimeStamp}
@@ -84,8 +76,8 @@ func (b *Bot) assistantContextChanged(ctx context.Context, ev slackevents.Events
 // thinking sets the status of in's assistant thread while the bot answers;
 // the reply clears it.
 func (b *Bot) thinking(ctx context.Context, in Incoming) {
-	api, ok := b.auth(ctx).Poster.(assistantAPI)
-	if !ok || !in.Assistant || in.ThreadTS == "" {
+	api := b.auth(ctx).Slack
+	if api == nil || !in.Assistant || in.ThreadTS == "" {
 		return
 	}
 	err := api.SetAssistantThreadsStatusContext(ctx, slack.AssistantThreadsSetStatusParameters{ChannelID: in.Channel, ThreadTS: in.ThreadTS, Status: assistantStatus})
@@ -97,8 +89,8 @@ func (b *Bot) thinking(ctx context.Context, in Incoming) {
 // setTitle titles assistant thread k with the question r answers, as it
 // was asked; it tells whether that worked.
 func (b *Bot) setTitle(ctx context.Context, k ThreadKey, r Reply) bool {
-	api, ok := b.auth(ctx).Poster.(assistantAPI)
-	if !ok {
+	api := b.auth(ctx).Slack
+	if api == nil {
 		return false
 	}
 	title := r.Asked

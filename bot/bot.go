@@ -11,8 +11,6 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/slack-go/slack"
-
 	"storybot/bot/store"
 	"storybot/index"
 	"storybot/internal/insights"
@@ -37,11 +35,6 @@ type Answerer interface {
 	ReaderStatus() string
 }
 
-// Poster posts messages through Slack's Web API; *slack.Client is one.
-type Poster interface {
-	PostMessageContext(ctx context.Context, channelID string, options ...slack.MsgOption) (string, string, error)
-}
-
 // Identity is who the bot is in the workspace, as auth.test tells.
 type Identity struct {
 	UserID string // the bot user, as in <@U…> mentions
@@ -52,8 +45,10 @@ type Identity struct {
 // Options configure a Bot.
 type Options struct {
 	Answerer Answerer
-	// Poster posts replies to mentions and DMs; nil in the console.
-	Poster Poster
+	// Slack makes the Web API calls (replies to mentions and DMs, the
+	// assistant panel, the Home tab, threads read back, files shared);
+	// nil in the console, where there are none.
+	Slack Slack
 	// HTTPClient posts to response_url; a client with a timeout if nil.
 	HTTPClient *http.Client
 	Logger     *slog.Logger // discards if nil
@@ -121,7 +116,7 @@ type Options struct {
 	// reads them; nil: in process.
 	SharedValues store.Values
 	// Workspaces serve many workspaces, each with its own token; nil:
-	// the one workspace of Poster and Self.
+	// the one workspace of Slack and Self.
 	Workspaces Workspaces
 }
 
@@ -130,7 +125,7 @@ type Options struct {
 // concurrent use.
 type Bot struct {
 	ans         Answerer
-	poster      Poster
+	slack       Slack
 	http        *http.Client
 	log         *slog.Logger
 	self        Identity
@@ -188,7 +183,7 @@ type Bot struct {
 func New(o Options) *Bot {
 	b := &Bot{
 		ans:         o.Answerer,
-		poster:      o.Poster,
+		slack:       o.Slack,
 		http:        o.HTTPClient,
 		log:         o.Logger,
 		self:        o.Self,

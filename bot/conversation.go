@@ -97,11 +97,6 @@ func (b *Bot) recall(ctx context.Context, k ThreadKey) (Thread, bool) {
 	return Thread{}, false
 }
 
-// repliesReader reads a thread; *slack.Client is one.
-type repliesReader interface {
-	GetConversationRepliesContext(ctx context.Context, params *slack.GetConversationRepliesParameters) ([]slack.Message, bool, string, error)
-}
-
 // threadFromReplies reads thread k with conversations.replies: it is the
 // bot's if the bot posted there, and its last question is the last
 // person's message before the bot's last reply. A thread that is not the
@@ -111,8 +106,8 @@ type repliesReader interface {
 // is over (see repliesGate).
 func (b *Bot) threadFromReplies(ctx context.Context, k ThreadKey) (Thread, bool) {
 	a := b.auth(ctx)
-	api, ok := a.Poster.(repliesReader)
-	if !ok {
+	api := a.Slack
+	if api == nil {
 		return Thread{}, false
 	}
 	if _, stranger, _ := b.strangers.Get(ctx, k); stranger {

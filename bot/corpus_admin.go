@@ -2,14 +2,12 @@ package bot
 
 import (
 	"context"
-	"io"
 	"path/filepath"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
-	"github.com/slack-go/slack"
 )
 
 // The admins (admins.go) change the corpus from Slack: a DM with a story
@@ -48,23 +46,6 @@ func newCorpusAdmin(o CorpusOptions) *corpusAdmin {
 		c.admins[id] = true
 	}
 	return c
-}
-
-// Files looks up the files people share with the bot and downloads them;
-// *slack.Client is one. A download sends the client's token, and
-// slack-go sends it only to Slack's hosts (or SLACK_API_URL's).
-type Files interface {
-	GetFileInfoContext(ctx context.Context, fileID string, count, page int) (*slack.File, []slack.Comment, *slack.Paging, error)
-	GetFileContext(ctx context.Context, downloadURL string, w io.Writer) error
-}
-
-// filesFor is the client that reads the files of the workspace the work
-// of ctx is for: with many workspaces, the client with that workspace's
-// token (HandleEvent found it); else the bot's one client, its Poster.
-// Another workspace's token would not be let read them.
-func (b *Bot) filesFor(ctx context.Context) (Files, bool) {
-	f, ok := b.auth(ctx).Poster.(Files)
-	return f, ok
 }
 
 // reloadAfter reloads the stories after a change to the corpus, and says

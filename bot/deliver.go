@@ -45,7 +45,7 @@ func (b *Bot) Deliver(ctx context.Context, in Incoming, r Reply) error {
 	if in.Kind == KindSlash {
 		return b.respond(ctx, in.ResponseURL, b.slashMessage(r))
 	}
-	poster := b.auth(ctx).Poster
+	poster := b.auth(ctx).Slack
 	if poster == nil {
 		return errors.New("no Slack client to post with")
 	}

@@ -80,7 +80,7 @@ func (b *Bot) sendDigest(ctx context.Context, team string, editors []string, log
 		log.Warn("weekly digest not sent: the question log could not be read", "err", err)
 		return
 	}
-	poster := b.auth(wctx).Poster
+	poster := b.auth(wctx).Slack
 	if poster == nil {
 		return
 	}

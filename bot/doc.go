@@ -45,10 +45,11 @@
 // one of the slash command's commands of commands.go) once confirmed
 // (remove_confirm.go).
 //
-// Many workspaces (workspaces.go): each event, command and click is
-// answered with its own workspace's token and bot user, which every Web
-// API call of its work uses; app_uninstalled and tokens_revoked forget
-// an installation.
+// Every Web API call the bot makes is one of the Slack interface's
+// (slack.go; *slack.Client is one, nil in the console). Many workspaces
+// (workspaces.go): each event, command and click is answered with its
+// own workspace's token and bot user, which every Web API call of its
+// work uses; app_uninstalled and tokens_revoked forget an installation.
 //
 // Around them: the configuration (config.go, config_workspaces.go), rate
 // limits and redeliveries (state.go and keys.go, kept by package store in

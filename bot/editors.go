@@ -141,7 +141,7 @@ func (b *Bot) handled(ctx context.Context, cb slack.InteractionCallback, a *slac
 // addStory tells an editor how to add a story, in a DM
 // (editors_add_story).
 func (b *Bot) addStory(ctx context.Context, cb slack.InteractionCallback, a *slack.BlockAction) {
-	poster := b.auth(ctx).Poster
+	poster := b.auth(ctx).Slack
 	if poster == nil || cb.User.ID == "" {
 		return
 	}

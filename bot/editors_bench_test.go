@@ -16,8 +16,9 @@ import (
 )
 
 // publisher counts the Home tabs published, and keeps the last one's
-// size.
+// size; every other call fails at once (noSlack).
 type publisher struct {
+	Slack
 	n      atomic.Int64
 	blocks atomic.Int64
 }
@@ -26,10 +27,6 @@ func (p *publisher) PublishViewContext(_ context.Context, req slack.PublishViewC
 	p.n.Add(1)
 	p.blocks.Store(int64(len(req.View.Blocks.BlockSet)))
 	return &slack.ViewResponse{}, nil
-}
-
-func (p *publisher) PostMessageContext(context.Context, string, ...slack.MsgOption) (string, string, error) {
-	return "", "", nil
 }
 
 // loggedQuestions fills a new SQLite question log with n questions of
@@ -67,8 +64,8 @@ func loggedQuestions(b *testing.B, n int, team string, now time.Time) *store.SQL
 func BenchmarkEditorHome100k(b *testing.B) {
 	now := time.Now()
 	db := loggedQuestions(b, 100_000, "T1", now)
-	pub := &publisher{}
-	bot := New(Options{Answerer: &fakeAnswerer{}, Poster: pub, QuestionLog: db, Corpus: CorpusOptions{Admins: []string{"UED"}}, Now: func() time.Time { return now }})
+	pub := &publisher{Slack: noSlack()}
+	bot := New(Options{Answerer: &fakeAnswerer{}, Slack: pub, QuestionLog: db, Corpus: CorpusOptions{Admins: []string{"UED"}}, Now: func() time.Time { return now }})
 	b.ResetTimer()
 	for b.Loop() {
 		bot.publishHome(context.Background(), "T1", "UED")

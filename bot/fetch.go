@@ -47,7 +47,7 @@ func (w *limitedBuffer) Write(p []byte) (int, error) {
 
 // fetch looks the file id up and downloads it; name is what the admin's
 // reply calls it.
-func (b *Bot) fetch(ctx context.Context, fc Files, id, name string) ([]byte, error) {
+func (b *Bot) fetch(ctx context.Context, fc Slack, id, name string) ([]byte, error) {
 	f, _, _, err := fc.GetFileInfoContext(ctx, id, 1, 1)
 	if err != nil {
 		b.metrics.apiErrors.WithLabelValues("files.info", apiErrorReason(err)).Inc()

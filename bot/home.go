@@ -17,11 +17,6 @@ import (
 // published (views.publish) each time someone opens it, so that it shows
 // the stories being served, after a reload too.
 
-// viewPublisher publishes Home tabs; *slack.Client is one.
-type viewPublisher interface {
-	PublishViewContext(ctx context.Context, req slack.PublishViewContextRequest) (*slack.ViewResponse, error)
-}
-
 // appHomeOpened publishes the Home tab for the person who opened it.
 func (b *Bot) appHomeOpened(ctx context.Context, ev slackevents.EventsAPIEvent) {
 	e, _ := ev.InnerEvent.Data.(*slackevents.AppHomeOpenedEvent)
@@ -34,8 +29,8 @@ func (b *Bot) appHomeOpened(ctx context.Context, ev slackevents.EventsAPIEvent) 
 // publishHome publishes the Home tab of user, of workspace team: the
 // editors' figures first for an editor (editors.go).
 func (b *Bot) publishHome(ctx context.Context, team, user string) {
-	api, ok := b.auth(ctx).Poster.(viewPublisher)
-	if !ok {
+	api := b.auth(ctx).Slack
+	if api == nil {
 		return
 	}
 	blocks := HomeBlocks(b.ans.Stories(), b.exampleQuestions(), b.slashType, b.votes != nil)

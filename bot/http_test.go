@@ -33,7 +33,7 @@ func newHTTPRig(t *testing.T, ans Answerer, o Options) *httpRig {
 	fake := slackfake.New(t)
 	log, buf := testLog(t)
 	o.Answerer, o.Logger = ans, log
-	o.Poster = slack.New(slackfake.BotToken, slack.OptionAPIURL(fake.APIURL()))
+	o.Slack = slack.New(slackfake.BotToken, slack.OptionAPIURL(fake.APIURL()))
 	o.Self = Identity{UserID: slackfake.BotUser, BotID: slackfake.BotID, TeamID: slackfake.Team}
 	if o.APIURL == "" {
 		o.APIURL = fake.APIURL() // its response_urls are on its host

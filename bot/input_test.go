@@ -369,7 +369,7 @@ func FuzzHTTPHandler(f *testing.F) {
 	f.Add("application/json; charset=\xff", []byte("\xff"))
 	log := slog.New(slog.DiscardHandler)
 	b := New(Options{Answerer: &fakeAnswerer{}, Logger: log, Self: Identity{UserID: "UBOT", BotID: "BBOT"},
-		Poster: noPoster{}, HTTPClient: &http.Client{Transport: noTransport{}}})
+		Slack: noSlack(), HTTPClient: &http.Client{Transport: noTransport{}}})
 	now := time.Unix(1_700_000_000, 0)
 	h := NewServer(b, ServerOptions{SigningSecret: testSecret, Now: func() time.Time { return now }})
 	f.Fuzz(func(t *testing.T, contentType string, body []byte) {
@@ -389,12 +389,10 @@ func FuzzHTTPHandler(f *testing.F) {
 	})
 }
 
-// noPoster and noTransport stand in for Slack in the fuzz target: every
+// noSlack and noTransport stand in for Slack in the fuzz target: every
 // call fails at once.
-type noPoster struct{}
-
-func (noPoster) PostMessageContext(context.Context, string, ...slack.MsgOption) (string, string, error) {
-	return "", "", errors.New("not posting in a fuzz test")
+func noSlack() *slack.Client {
+	return slack.New("xoxb-none", slack.OptionHTTPClient(&http.Client{Transport: noTransport{}}))
 }
 
 type noTransport struct{}

@@ -26,8 +26,8 @@ func TestLogLinesCarryIDs(t *testing.T) {
 	sl := &sleeps{}
 	client := &http.Client{Transport: &RetryTransport{Sleep: sl.sleep, APIURL: fake.APIURL(), Logger: log}}
 	b := New(Options{Answerer: &fakeAnswerer{}, Logger: log, HTTPClient: client,
-		Poster: slack.New(slackfake.BotToken, slack.OptionAPIURL(fake.APIURL()), slack.OptionHTTPClient(client)),
-		Self:   Identity{UserID: slackfake.BotUser, BotID: slackfake.BotID}})
+		Slack: slack.New(slackfake.BotToken, slack.OptionAPIURL(fake.APIURL()), slack.OptionHTTPClient(client)),
+		Self:  Identity{UserID: slackfake.BotUser, BotID: slackfake.BotID}})
 	h := NewServer(b, ServerOptions{SigningSecret: testSecret})
 	fake.Inject("chat.postMessage", slackfake.Fault{Status: 503}, slackfake.Fault{Status: 503}, slackfake.Fault{Status: 503}, slackfake.Fault{Status: 503})
 	for i, ev := range []map[string]any{

@@ -53,7 +53,7 @@ func newRetryRig(t *testing.T, o Options) (*httpRig, *sleeps) {
 		o.Answerer = &fakeAnswerer{}
 	}
 	o.Logger, o.Metrics, o.HTTPClient = log, m, client
-	o.Poster = slack.New(slackfake.BotToken, slack.OptionAPIURL(fake.APIURL()), slack.OptionHTTPClient(client))
+	o.Slack = slack.New(slackfake.BotToken, slack.OptionAPIURL(fake.APIURL()), slack.OptionHTTPClient(client))
 	o.Self = Identity{UserID: slackfake.BotUser, BotID: slackfake.BotID, TeamID: slackfake.Team}
 	if o.APIURL == "" {
 		o.APIURL = fake.APIURL() // its response_urls are on its host

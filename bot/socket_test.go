@@ -36,7 +36,7 @@ func newSocketRigWith(t *testing.T, ans Answerer, appToken string, o Options) *s
 	fake := slackfake.New(t)
 	log, buf := testLog(t)
 	api := slack.New(slackfake.BotToken, slack.OptionAPIURL(fake.APIURL()), slack.OptionAppLevelToken(appToken))
-	o.Answerer, o.Logger, o.Poster, o.APIURL = ans, log, api, fake.APIURL()
+	o.Answerer, o.Logger, o.Slack, o.APIURL = ans, log, api, fake.APIURL()
 	o.Self = Identity{UserID: slackfake.BotUser, BotID: slackfake.BotID, TeamID: slackfake.Team}
 	b := New(o)
 	ctx, cancel := context.WithCancel(context.Background())
@@ -210,7 +210,7 @@ func TestSocketModeBadAppToken(t *testing.T) {
 	fake := slackfake.New(t)
 	log, _ := testLog(t)
 	api := slack.New(slackfake.BotToken, slack.OptionAPIURL(fake.APIURL()), slack.OptionAppLevelToken("xapp-revoked"))
-	b := newTestBot(t, &fakeAnswerer{}, Options{Poster: api})
+	b := newTestBot(t, &fakeAnswerer{}, Options{Slack: api})
 	done := make(chan error, 1)
 	go func() { done <- RunSocketMode(context.Background(), b, NewSocketClient(api, log)) }()
 	err := slackfake.Receive(t, done, "socket mode to give up on a refused token")

@@ -125,11 +125,15 @@ func (b *Bot) upload(ctx context.Context, in Incoming, files []slack.File) {
 	}
 	ctx = withLogger(ctx, log)
 	var text, lines []string
-	fc, ok := b.filesFor(ctx)
+	// The files are read with the client of the workspace the work of
+	// ctx is for: with many workspaces, the one with that workspace's
+	// token (HandleEvent found it); else the bot's one client. Another
+	// workspace's token would not be let read them.
+	fc := b.auth(ctx).Slack
 	switch {
 	case b.corpus.dir == "":
 		text, lines = []string{textNoCorpus}, []string{textNoCorpus}
-	case !ok:
+	case fc == nil:
 		text, lines = []string{textNoFiles}, []string{textNoFiles}
 	default:
 		text, lines = b.addFiles(ctx, fc, files)
@@ -146,7 +150,7 @@ func (b *Bot) upload(ctx context.Context, in Incoming, files []slack.File) {
 
 // addFiles adds each story file, then reloads if one was added; it
 // returns the reply's lines, as text and as mrkdwn.
-func (b *Bot) addFiles(ctx context.Context, fc Files, files []slack.File) (text, lines []string) {
+func (b *Bot) addFiles(ctx context.Context, fc Slack, files []slack.File) (text, lines []string) {
 	log := loggerFrom(ctx, b.log)
 	b.corpus.mu.Lock()
 	defer b.corpus.mu.Unlock()
@@ -177,7 +181,7 @@ func (b *Bot) addFiles(ctx context.Context, fc Files, files []slack.File) (text,
 
 // addFile adds one file's story to the corpus. Its error is for the
 // admin: it names the file, and holds no URL or token.
-func (b *Bot) addFile(ctx context.Context, fc Files, f slack.File, name string) (index.Story, error) {
+func (b *Bot) addFile(ctx context.Context, fc Slack, f slack.File, name string) (index.Story, error) {
 	if !isStoryName(name) {
 		return index.Story{}, fmt.Errorf("%s: not a story file: send a .txt, .md or .html file", name)
 	}

@@ -226,7 +226,7 @@ func (o otherToken) GetFileContext(ctx context.Context, u string, w io.Writer) e
 func TestUploadTokenRefused(t *testing.T) {
 	rig := newCorpusRig(t)
 	api := slack.OptionAPIURL(rig.slack.APIURL())
-	rig.bot.poster = otherToken{slack.New(slackfake.BotToken, api), slack.New("xoxb-another", api)}
+	rig.bot.slack = otherToken{slack.New(slackfake.BotToken, api), slack.New("xoxb-another", api)}
 	before := filetree.Describe(t, rig.dir)
 	got := rig.share("UADMIN", "", rig.slack.Upload("UADMIN", "story.txt", []byte("Title\n\nText.\n")))
 	if want := "Not added: story.txt: the bot's token may not read this file"; !strings.HasPrefix(got, want) {

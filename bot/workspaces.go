@@ -14,7 +14,7 @@ import (
 
 // Workspaces serve many workspaces from one bot: each request is answered
 // with its own workspace's token and bot user, as its installation holds
-// them. A Bot without Workspaces serves the one workspace of its Poster
+// them. A Bot without Workspaces serves the one workspace of its Slack
 // and Self.
 type Workspaces interface {
 	// Authorize returns what to answer t with, or an error wrapping
@@ -27,8 +27,8 @@ type Workspaces interface {
 
 // Authorization is what a request is answered with.
 type Authorization struct {
-	Poster Poster
-	Self   Identity
+	Slack Slack // nil: no Web API calls (see answeredAt)
+	Self  Identity
 }
 
 type authKey struct{}
@@ -40,14 +40,14 @@ func withAuth(ctx context.Context, a Authorization) context.Context {
 
 // auth is the authorization of the work done with ctx: the one found for
 // its event, command or click (inWorkspace), else the bot's own. Every
-// Web API call of that work is made with its Poster (chat.postMessage,
+// Web API call of that work is made with its Slack (chat.postMessage,
 // conversations.replies, assistant.threads.*, views.publish, files.info
 // and the file downloads), and its own messages told by its Self.
 func (b *Bot) auth(ctx context.Context) Authorization {
 	if a, ok := ctx.Value(authKey{}).(Authorization); ok {
 		return a
 	}
-	return Authorization{Poster: b.poster, Self: b.self}
+	return Authorization{Slack: b.slack, Self: b.self}
 }
 
 // inWorkspace is ctx with what the work for t is done with: with

@@ -28,7 +28,7 @@ func (w *testWorkspaces) Authorize(ctx context.Context, t store.Tenant) (Authori
 	if err != nil {
 		return Authorization{}, err
 	}
-	return Authorization{Poster: slack.New(string(inst.BotToken), slack.OptionAPIURL(w.apiURL)), Self: Identity{UserID: inst.BotUserID, BotID: inst.BotID, TeamID: inst.TeamID}}, nil
+	return Authorization{Slack: slack.New(string(inst.BotToken), slack.OptionAPIURL(w.apiURL)), Self: Identity{UserID: inst.BotUserID, BotID: inst.BotID, TeamID: inst.TeamID}}, nil
 }
 
 func (w *testWorkspaces) Uninstalled(ctx context.Context, t store.Tenant) error {

@@ -21,8 +21,8 @@ func (i *Installer) Authorize(ctx context.Context, t store.Tenant) (bot.Authoriz
 		return bot.Authorization{}, fmt.Errorf("team %s, enterprise %s: %w", clip(t.TeamID), clip(t.EnterpriseID), err)
 	}
 	return bot.Authorization{
-		Poster: slack.New(string(inst.BotToken), i.slackOpt...),
-		Self:   bot.Identity{UserID: inst.BotUserID, BotID: inst.BotID, TeamID: inst.TeamID},
+		Slack: slack.New(string(inst.BotToken), i.slackOpt...),
+		Self:  bot.Identity{UserID: inst.BotUserID, BotID: inst.BotID, TeamID: inst.TeamID},
 	}, nil
 }
 

@@ -166,7 +166,7 @@ func TestInstall(t *testing.T) {
 			if err != nil || a.Self.UserID != "UACME" || a.Self.BotID != "BACME" {
 				t.Fatalf("Authorize: %+v, %v", a, err)
 			}
-			if _, _, err := a.Poster.PostMessageContext(context.Background(), "C1"); err != nil {
+			if _, _, err := a.Slack.PostMessageContext(context.Background(), "C1"); err != nil {
 				t.Fatal(err)
 			}
 			if p := slackfake.Receive(t, r.slack.Posts, "a post"); p.Get("token") != "xoxb-acme" {

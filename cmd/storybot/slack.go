@@ -53,7 +53,7 @@ func withSlack(ctx context.Context, c *chat, serve func(b *bot.Bot, api *slack.C
 			return err
 		}
 		log.Info("signed in to Slack", "user_id", self.UserID, "bot_id", self.BotID, "team_id", self.TeamID, "mode", string(c.mode), "config", cfg)
-		opt.Poster, opt.Self = api, self
+		opt.Slack, opt.Self = api, self
 	}
 	closeState, err := c.openState(ctx, &opt, httpClient)
 	if err != nil {
