@@ -15,12 +15,6 @@ import (
 // paragraph, thanks for a vote. A click on a button the bot cannot read
 // (an old answer, another app's) gets a polite line, never an error.
 
-// Paragrapher gives the sentences of a story's paragraph; *index.Engine
-// and *live.Index are ones. An Answerer without it shows no paragraphs.
-type Paragrapher interface {
-	Paragraph(storyID string, para int) ([]string, error)
-}
-
 // The polite lines.
 const (
 	textUnknownAnswer = "I can't find that answer any more. Please ask the question again."
@@ -102,13 +96,12 @@ func (b *Bot) more(ctx context.Context, c click) {
 // paragraph shows the whole paragraph of the answer's first passage, that
 // passage's sentence in bold (story_context).
 func (b *Bot) paragraph(ctx context.Context, c click) {
-	p, ok := b.ans.(Paragrapher)
 	first, found := b.firstPassage(ctx, c.ref)
-	if !ok || !found {
+	if !found {
 		b.note(ctx, c, textNoParagraph)
 		return
 	}
-	sentences, err := p.Paragraph(first.Story, first.Paragraph)
+	sentences, err := b.ans.Paragraph(first.Story, first.Paragraph)
 	if errors.Is(err, index.ErrNoParagraph) || err == nil && len(sentences) == 0 {
 		b.note(ctx, c, textNoParagraph)
 		return
@@ -193,14 +186,11 @@ func (b *Bot) votedPassages(ctx context.Context, ref answerRef) []VotedPassage {
 	if len(ref.Passages) == 0 {
 		return b.passagesNow(ctx, ref, ref.Shown)
 	}
-	p, _ := b.ans.(Paragrapher)
 	out := make([]VotedPassage, 0, len(ref.Passages))
 	for _, pr := range ref.Passages {
 		vp := VotedPassage{Story: pr.Story, Paragraph: pr.Paragraph, Sentence: pr.Sentence}
-		if p != nil {
-			if ss, err := p.Paragraph(pr.Story, pr.Paragraph); err == nil && pr.Sentence >= 1 && pr.Sentence <= len(ss) {
-				vp.Text = ss[pr.Sentence-1]
-			}
+		if ss, err := b.ans.Paragraph(pr.Story, pr.Paragraph); err == nil && pr.Sentence >= 1 && pr.Sentence <= len(ss) {
+			vp.Text = ss[pr.Sentence-1]
 		}
 		out = append(out, vp)
 	}

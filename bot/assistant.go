@@ -116,9 +116,7 @@ func (b *Bot) putThread(ctx context.Context, k ThreadKey, th Thread) {
 		b.metrics.conv.lookups[lookupError].Inc()
 		loggerFrom(ctx, b.log).Warn("thread memory failed", "err", err)
 	}
-	if l, ok := b.threads.(interface{ Len() int }); ok {
-		b.metrics.conv.threads.Set(float64(l.Len()))
-	}
+	b.metrics.conv.threads.Set(float64(b.threads.Len()))
 }
 
 // assistantKey names the conversation of assistant thread t.

@@ -41,8 +41,8 @@ func BenchmarkSlashRequestBotOnly(b *testing.B) {
 	benchSlash(b, &fakeAnswerer{})
 }
 
-func benchSlash(b *testing.B, ans Answerer) {
-	bot := New(Options{Answerer: ans})
+func benchSlash(b *testing.B, ans Engine) {
+	bot := New(Options{Engine: ans})
 	now := time.Now()
 	h := NewServer(bot, ServerOptions{SigningSecret: testSecret, Now: func() time.Time { return now }})
 	body := []byte(slackfake.Form(slackfake.Slash("C1", "U1", "how many states refused the request?", "https://hooks.slack.com/commands/x")).Encode())

@@ -17,22 +17,13 @@ import (
 	"storybot/internal/logthrottle"
 )
 
-// Asker answers questions about a corpus of stories; *index.Engine is
-// one.
-type Asker interface {
-	Ask(ctx context.Context, question string, opt index.AskOptions) (index.Result, error)
-	Stories() []index.StoryInfo
-}
-
-// Answerer is what the bot asks: an Asker that also says whether it can
-// answer now, and if not why. *live.Index is one: it serves an
-// *index.Engine and reloads it.
-type Answerer interface {
-	Asker
+// Engine is what the bot asks: the questions, the stories, a story's
+// paragraph (the answer's button), whether the sentence encoder reads
+// along (for /healthz), and whether it can answer now, and if not why.
+// *live.Index is one: it serves an *index.Engine and reloads it.
+type Engine interface {
+	index.Asker
 	Ready() (ok bool, why string)
-	// ReaderStatus says whether the sentence encoder reads along ("off",
-	// "encoding", "ready"), for /healthz.
-	ReaderStatus() string
 }
 
 // Identity is who the bot is in the workspace, as auth.test tells.
@@ -44,7 +35,7 @@ type Identity struct {
 
 // Options configure a Bot.
 type Options struct {
-	Answerer Answerer
+	Engine Engine
 	// Slack makes the Web API calls (replies to mentions and DMs, the
 	// assistant panel, the Home tab, threads read back, files shared);
 	// nil in the console, where there are none.
@@ -124,7 +115,7 @@ type Options struct {
 // asks the engine, builds the Reply and delivers it. It is safe for
 // concurrent use.
 type Bot struct {
-	ans         Answerer
+	ans         Engine
 	slack       Slack
 	http        *http.Client
 	log         *slog.Logger
@@ -182,7 +173,7 @@ type Bot struct {
 // New makes a Bot.
 func New(o Options) *Bot {
 	b := &Bot{
-		ans:         o.Answerer,
+		ans:         o.Engine,
 		slack:       o.Slack,
 		http:        o.HTTPClient,
 		log:         o.Logger,

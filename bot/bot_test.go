@@ -7,10 +7,10 @@ import (
 	"testing"
 )
 
-func newTestBot(t *testing.T, ans Answerer, o Options) *Bot {
+func newTestBot(t *testing.T, ans Engine, o Options) *Bot {
 	t.Helper()
 	log, _ := testLog(t)
-	o.Answerer, o.Logger = ans, log
+	o.Engine, o.Logger = ans, log
 	if o.Self == (Identity{}) {
 		o.Self = Identity{UserID: "UBOT", BotID: "BBOT", TeamID: "T0001"}
 	}
@@ -131,7 +131,7 @@ func TestSlashResponseInChannel(t *testing.T) {
 
 func TestGoSurvivesPanic(t *testing.T) {
 	log, buf := testLog(t)
-	b := New(Options{Answerer: &fakeAnswerer{}, Logger: log})
+	b := New(Options{Engine: &fakeAnswerer{}, Logger: log})
 	b.Go(context.Background(), "test work", func(context.Context) { panic("oops") })
 	b.Wait()
 	if !strings.Contains(buf.String(), "oops") {

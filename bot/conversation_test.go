@@ -164,6 +164,9 @@ func (s *swappingAnswerer) Ask(ctx context.Context, q string, opt index.AskOptio
 func (s *swappingAnswerer) Stories() []index.StoryInfo { return s.cur.Load().Stories() }
 func (s *swappingAnswerer) Ready() (bool, string)      { return s.cur.Load().Ready() }
 func (s *swappingAnswerer) ReaderStatus() string       { return s.cur.Load().ReaderStatus() }
+func (s *swappingAnswerer) Paragraph(story string, para int) ([]string, error) {
+	return s.cur.Load().Paragraph(story, para)
+}
 
 func TestThreadMemoryBounds(t *testing.T) {
 	now := time.Unix(1_700_000_000, 0)

@@ -2,7 +2,7 @@
 // slash command, @mentions and direct messages, over Socket Mode or HTTP, and
 // a console chat that needs no Slack at all. The engine itself (package
 // index) knows nothing of Slack; this package consumes it through the small
-// Answerer interface.
+// Engine interface (bot.go).
 //
 // A question flows one way. A transport turns what Slack sent into an
 // Incoming (events.go); the Bot (bot.go) decides whether and what to
@@ -56,5 +56,5 @@
 // process or in Redis), retries of Slack calls (retry.go),
 // where answers may be posted (hooks.go), metrics (metrics.go, with the
 // label values of outcome.go). The index it asks is served, and reloaded,
-// by package live; the bot sees it only as its Answerer.
+// by package live; the bot sees it only as its Engine.
 package bot

@@ -65,7 +65,7 @@ func BenchmarkEditorHome100k(b *testing.B) {
 	now := time.Now()
 	db := loggedQuestions(b, 100_000, "T1", now)
 	pub := &publisher{Slack: noSlack()}
-	bot := New(Options{Answerer: &fakeAnswerer{}, Slack: pub, QuestionLog: db, Corpus: CorpusOptions{Admins: []string{"UED"}}, Now: func() time.Time { return now }})
+	bot := New(Options{Engine: &fakeAnswerer{}, Slack: pub, QuestionLog: db, Corpus: CorpusOptions{Admins: []string{"UED"}}, Now: func() time.Time { return now }})
 	b.ResetTimer()
 	for b.Loop() {
 		bot.publishHome(context.Background(), "T1", "UED")
@@ -80,7 +80,7 @@ func BenchmarkEditorHome100k(b *testing.B) {
 // queued for the log (the writer drains it to SQLite meanwhile).
 func BenchmarkLogQuestion(b *testing.B) {
 	db := loggedQuestions(b, 0, "T1", time.Now())
-	bot := New(Options{Answerer: &fakeAnswerer{}, QuestionLog: db, LogDays: 30})
+	bot := New(Options{Engine: &fakeAnswerer{}, QuestionLog: db, LogDays: 30})
 	r := Reply{Kind: ReplyAnswer, Question: "when is the parade?", Result: index.Result{Answered: true, Answers: []index.Answer{{Source: index.Source{Story: "s", Paragraph: 1, Sentence: 1}}}}}
 	in := Incoming{Kind: KindDM, Team: "T1", User: "U1"}
 	b.ResetTimer()

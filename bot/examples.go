@@ -22,7 +22,7 @@ const maxExampleTries = 20
 // stories take turns, so that the first questions are about different
 // stories, and no question comes twice. When the engine answers none it
 // falls back to generic questions shaped like the ones it answers.
-func ExampleQuestions(ctx context.Context, a Asker, n int) []string {
+func ExampleQuestions(ctx context.Context, a index.Asker, n int) []string {
 	var lists [][]string
 	for _, s := range a.Stories() {
 		if qs := titleQuestions(s.Title); len(qs) > 0 {

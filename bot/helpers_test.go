@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net/http/httptest"
 	"strconv"
@@ -93,6 +94,12 @@ func (f *fakeAnswerer) Stories() []index.StoryInfo {
 func (f *fakeAnswerer) Ready() (bool, string) { return f.unready == "", f.unready }
 
 func (f *fakeAnswerer) ReaderStatus() string { return "ready" }
+
+// Paragraph has no paragraphs (paragraphs, in answer_actions_test.go,
+// has some).
+func (f *fakeAnswerer) Paragraph(story string, para int) ([]string, error) {
+	return nil, fmt.Errorf("story %q paragraph %d: %w", story, para, index.ErrNoParagraph)
+}
 
 func (f *fakeAnswerer) questions() []string {
 	f.mu.Lock()

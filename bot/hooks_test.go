@@ -66,7 +66,7 @@ func TestResponseURLOnlySlack(t *testing.T) {
 	} {
 		t.Run(target, func(t *testing.T) {
 			ans := &fakeAnswerer{block: make(chan struct{})}
-			rig, sl := newRetryRig(t, Options{Answerer: ans, SlashWait: time.Millisecond})
+			rig, sl := newRetryRig(t, Options{Engine: ans, SlashWait: time.Millisecond})
 			rig.h.ServeHTTP(httptest.NewRecorder(), slackfake.Signed(t, "/slack/events", testSecret, "application/x-www-form-urlencoded",
 				[]byte(slackfake.Form(slackfake.Slash("C1", "U1", "budget?", target)).Encode()), rig.now))
 			close(ans.block)

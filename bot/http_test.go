@@ -28,11 +28,11 @@ type httpRig struct {
 	log   *lockedBuffer
 }
 
-func newHTTPRig(t *testing.T, ans Answerer, o Options) *httpRig {
+func newHTTPRig(t *testing.T, ans Engine, o Options) *httpRig {
 	t.Helper()
 	fake := slackfake.New(t)
 	log, buf := testLog(t)
-	o.Answerer, o.Logger = ans, log
+	o.Engine, o.Logger = ans, log
 	o.Slack = slack.New(slackfake.BotToken, slack.OptionAPIURL(fake.APIURL()))
 	o.Self = Identity{UserID: slackfake.BotUser, BotID: slackfake.BotID, TeamID: slackfake.Team}
 	if o.APIURL == "" {
@@ -484,7 +484,7 @@ func BenchmarkParseSlashForm(b *testing.B) {
 
 func TestHTTPHandlerPanicIsA500(t *testing.T) {
 	log, buf := testLog(t)
-	b := New(Options{Answerer: &fakeAnswerer{}, Logger: log})
+	b := New(Options{Engine: &fakeAnswerer{}, Logger: log})
 	h := recoverPanics(b, http.HandlerFunc(func(http.ResponseWriter, *http.Request) { panic("handler bug") }))
 	w := httptest.NewRecorder()
 	h.ServeHTTP(w, httptest.NewRequest("POST", "/slack/events", nil))

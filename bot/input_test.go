@@ -368,7 +368,7 @@ func FuzzHTTPHandler(f *testing.F) {
 	f.Add("text/plain; charset=utf-8", []byte("hello"))
 	f.Add("application/json; charset=\xff", []byte("\xff"))
 	log := slog.New(slog.DiscardHandler)
-	b := New(Options{Answerer: &fakeAnswerer{}, Logger: log, Self: Identity{UserID: "UBOT", BotID: "BBOT"},
+	b := New(Options{Engine: &fakeAnswerer{}, Logger: log, Self: Identity{UserID: "UBOT", BotID: "BBOT"},
 		Slack: noSlack(), HTTPClient: &http.Client{Transport: noTransport{}}})
 	now := time.Unix(1_700_000_000, 0)
 	h := NewServer(b, ServerOptions{SigningSecret: testSecret, Now: func() time.Time { return now }})

@@ -25,7 +25,7 @@ func TestLogLinesCarryIDs(t *testing.T) {
 	fake := slackfake.New(t)
 	sl := &sleeps{}
 	client := &http.Client{Transport: &RetryTransport{Sleep: sl.sleep, APIURL: fake.APIURL(), Logger: log}}
-	b := New(Options{Answerer: &fakeAnswerer{}, Logger: log, HTTPClient: client,
+	b := New(Options{Engine: &fakeAnswerer{}, Logger: log, HTTPClient: client,
 		Slack: slack.New(slackfake.BotToken, slack.OptionAPIURL(fake.APIURL()), slack.OptionHTTPClient(client)),
 		Self:  Identity{UserID: slackfake.BotUser, BotID: slackfake.BotID}})
 	h := NewServer(b, ServerOptions{SigningSecret: testSecret})

@@ -236,7 +236,7 @@ func TestReadyzSocketMode(t *testing.T) {
 	fake := slackfake.New(t)
 	log, _ := testLog(t)
 	api := slack.New(slackfake.BotToken, slack.OptionAPIURL(fake.APIURL()), slack.OptionAppLevelToken(slackfake.AppToken))
-	b := New(Options{Answerer: &fakeAnswerer{}, Logger: log, Slack: api})
+	b := New(Options{Engine: &fakeAnswerer{}, Logger: log, Slack: api})
 	admin := NewServer(b, ServerOptions{})
 	ready := func() int {
 		w := httptest.NewRecorder()

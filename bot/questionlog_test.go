@@ -59,7 +59,7 @@ func TestLoggedQuestion(t *testing.T) {
 	got := make(chan int, 10)
 	var rows []store.Question
 	s := &recordingStore{got: got, rows: &rows}
-	b := New(Options{Answerer: &fakeAnswerer{}, QuestionLog: s, LogDays: 30, Hasher: NewHasher([]byte("k")), Now: func() time.Time { return time.Unix(1e9, 0) }})
+	b := New(Options{Engine: &fakeAnswerer{}, QuestionLog: s, LogDays: 30, Hasher: NewHasher([]byte("k")), Now: func() time.Time { return time.Unix(1e9, 0) }})
 	answer := Reply{Kind: ReplyAnswer, Question: "what did Ann Lee say?", Asked: "and what did she say?", Ref: answerRef{ID: "ans1"},
 		Result: index.Result{Answered: true, Answers: []index.Answer{{Source: index.Source{Story: "budget", Paragraph: 2, Sentence: 1}, Explain: &index.Explanation{Confidence: 0.8}}}}}
 	b.logQuestion(Incoming{Kind: KindThread, Team: "T1", User: "U1"}, answer)

@@ -49,8 +49,8 @@ func newRetryRig(t *testing.T, o Options) (*httpRig, *sleeps) {
 	log, buf := testLog(t)
 	m := NewMetrics()
 	client := &http.Client{Transport: &RetryTransport{Sleep: sl.sleep, APIURL: fake.APIURL(), Metrics: m, Logger: log}}
-	if o.Answerer == nil {
-		o.Answerer = &fakeAnswerer{}
+	if o.Engine == nil {
+		o.Engine = &fakeAnswerer{}
 	}
 	o.Logger, o.Metrics, o.HTTPClient = log, m, client
 	o.Slack = slack.New(slackfake.BotToken, slack.OptionAPIURL(fake.APIURL()), slack.OptionHTTPClient(client))
@@ -179,7 +179,7 @@ func TestRetryWithinTheDeadline(t *testing.T) {
 func TestRetryResponseURL(t *testing.T) {
 	// An engine slower than SlashWait: the answers go to the response_url.
 	ans := &fakeAnswerer{block: make(chan struct{})}
-	rig, _ := newRetryRig(t, Options{Answerer: ans, SlashWait: time.Millisecond})
+	rig, _ := newRetryRig(t, Options{Engine: ans, SlashWait: time.Millisecond})
 	slow := func(respURL string) {
 		t.Helper()
 		w := httptest.NewRecorder()

@@ -25,18 +25,18 @@ type socketRig struct {
 	log         *lockedBuffer
 }
 
-func newSocketRig(t *testing.T, ans Answerer, appToken string) *socketRig {
+func newSocketRig(t *testing.T, ans Engine, appToken string) *socketRig {
 	t.Helper()
 	return newSocketRigWith(t, ans, appToken, Options{})
 }
 
 // newSocketRigWith is newSocketRig with more options for the bot.
-func newSocketRigWith(t *testing.T, ans Answerer, appToken string, o Options) *socketRig {
+func newSocketRigWith(t *testing.T, ans Engine, appToken string, o Options) *socketRig {
 	t.Helper()
 	fake := slackfake.New(t)
 	log, buf := testLog(t)
 	api := slack.New(slackfake.BotToken, slack.OptionAPIURL(fake.APIURL()), slack.OptionAppLevelToken(appToken))
-	o.Answerer, o.Logger, o.Slack, o.APIURL = ans, log, api, fake.APIURL()
+	o.Engine, o.Logger, o.Slack, o.APIURL = ans, log, api, fake.APIURL()
 	o.Self = Identity{UserID: slackfake.BotUser, BotID: slackfake.BotID, TeamID: slackfake.Team}
 	b := New(o)
 	ctx, cancel := context.WithCancel(context.Background())

@@ -33,12 +33,14 @@ type Thread struct {
 
 // ThreadMemory remembers conversations. The bot's own (NewThreadMemory)
 // is in memory, bounded in size and age; one shared by several replicas
-// (Redis) implements the same two methods. Get's ok is false for a
+// (Redis) implements the same methods. Get's ok is false for a
 // conversation it does not know (or no longer remembers); its error is
-// for a store that could not be asked.
+// for a store that could not be asked. Len is how many conversations
+// this process holds, for the metrics.
 type ThreadMemory interface {
 	Get(ctx context.Context, k ThreadKey) (t Thread, ok bool, err error)
 	Put(ctx context.Context, k ThreadKey, t Thread) error
+	Len() int
 }
 
 // Defaults of the thread memory.

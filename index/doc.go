@@ -16,7 +16,8 @@
 // are not names), lexicon.go (WordNet synonyms of the corpus's words),
 // wordvec.go (word vectors of the corpus's words).
 //
-// The index: engine.go (Open, indexing), passages.go (the passage table
+// The index: engine.go (Open, indexing; asker.go says what it answers
+// with, for the bot and package live), passages.go (the passage table
 // the ranker reads), analyzer.go (English analysis with irregular forms),
 // ondisk.go and indexdir.go (an on-disk index that storybot owns).
 //

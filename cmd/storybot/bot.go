@@ -90,7 +90,7 @@ func setUp(ctx context.Context, mode string, args []string, getenv func(string) 
 		return nil, err
 	}
 	c.opt = bot.Options{
-		Answerer:      c.index,
+		Engine:        c.index,
 		Logger:        c.log,
 		Metrics:       metrics,
 		SlashResponse: c.cfg.SlashResponse,

@@ -14,6 +14,7 @@
 // itself and must say whether the change is served. The watch compares the names, sizes and
 // modification times of the files in the corpus folder (watch.go).
 //
-// The package knows nothing of Slack: the bot sees an Index only as its
-// Answerer, and counts reloads through the small Metrics interface.
+// The package knows nothing of Slack: it serves an Engine (an index.Asker
+// that can be closed), the bot sees an Index only as its bot.Engine, and
+// reloads are counted through the small Metrics interface.
 package live

@@ -46,6 +46,10 @@ func (e *fakeEngine) Ask(ctx context.Context, q string, opt index.AskOptions) (i
 
 func (e *fakeEngine) ReaderStatus() string { return "off" }
 
+func (e *fakeEngine) Paragraph(storyID string, para int) ([]string, error) {
+	return nil, fmt.Errorf("story %q, paragraph %d: %w", storyID, para, index.ErrNoParagraph)
+}
+
 func (e *fakeEngine) Stories() []index.StoryInfo {
 	out := make([]index.StoryInfo, e.stories)
 	for i := range out {

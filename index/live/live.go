@@ -2,7 +2,6 @@ package live
 
 import (
 	"context"
-	"fmt"
 	"io/fs"
 	"log/slog"
 	"sync"
@@ -14,11 +13,7 @@ import (
 
 // Engine is an index that can be served: *index.Engine is one.
 type Engine interface {
-	Ask(ctx context.Context, question string, opt index.AskOptions) (index.Result, error)
-	Stories() []index.StoryInfo
-	// ReaderStatus says whether the sentence encoder reads along:
-	// "off", "encoding" or "ready".
-	ReaderStatus() string
+	index.Asker
 	Close() error
 }
 
@@ -129,21 +124,14 @@ func (x *Index) ReaderStatus() string {
 	return s.eng.ReaderStatus()
 }
 
-// Paragraph gives a paragraph of the current engine's stories, when the
-// engine can (*index.Engine can).
+// Paragraph gives a paragraph of the current engine's stories.
 func (x *Index) Paragraph(storyID string, para int) ([]string, error) {
 	s, err := x.acquire()
 	if err != nil {
 		return nil, err
 	}
 	defer s.release()
-	p, ok := s.eng.(interface {
-		Paragraph(storyID string, para int) ([]string, error)
-	})
-	if !ok {
-		return nil, fmt.Errorf("story %q, paragraph %d: %w", storyID, para, index.ErrNoParagraph)
-	}
-	return p.Paragraph(storyID, para)
+	return s.eng.Paragraph(storyID, para)
 }
 
 // Ready tells whether an engine is being served; why says what is
