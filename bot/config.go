@@ -345,7 +345,7 @@ func checkBotToken(t string) error {
 func checkAppToken(t string) error {
 	switch k := tokenKind(t); {
 	case t == "":
-		return fmt.Errorf("Socket Mode needs SLACK_APP_TOKEN: set it to an app-level token (xapp-…) with the connections:write scope, made under Basic Information → App-Level Tokens")
+		return Errorf(EINVALID, "Socket Mode needs SLACK_APP_TOKEN: set it to an app-level token (xapp-…) with the connections:write scope, made under Basic Information → App-Level Tokens")
 	case k != "xapp-":
 		return fmt.Errorf("SLACK_APP_TOKEN holds %s: set SLACK_APP_TOKEN to an app-level token (xapp-…) with the connections:write scope, made under Basic Information → App-Level Tokens", describeToken(k))
 	}

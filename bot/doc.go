@@ -43,7 +43,9 @@
 // a DM with a story file adds it (upload.go; the file is looked up and
 // downloaded in fetch.go), "/story remove ID" removes one (remove.go,
 // one of the slash command's commands of commands.go) once confirmed
-// (remove_confirm.go).
+// (remove_confirm.go). What the admins read of a failure is an *Error's
+// message (error.go: a code, the message, the cause), never an error's
+// own text.
 //
 // Every Web API call the bot makes is one of the Slack interface's
 // (slack.go; *slack.Client is one, nil in the console). Many workspaces

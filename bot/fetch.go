@@ -3,7 +3,6 @@ package bot
 import (
 	"context"
 	"errors"
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -46,7 +45,7 @@ func (w *limitedBuffer) Write(p []byte) (int, error) {
 }
 
 // fetch looks the file id up and downloads it; name is what the admin's
-// reply calls it.
+// reply calls it. Its error is an *Error, for the admin.
 func (b *Bot) fetch(ctx context.Context, fc Slack, id, name string) ([]byte, error) {
 	f, _, _, err := fc.GetFileInfoContext(ctx, id, 1, 1)
 	if err != nil {
@@ -54,7 +53,7 @@ func (b *Bot) fetch(ctx context.Context, fc Slack, id, name string) ([]byte, err
 		return nil, filesInfoError(name, err)
 	}
 	tooBig := func(size string) error {
-		return fmt.Errorf("%s: %s, over the %d MiB I read of a story file (a saved page's markup included): save the article alone, or split the story",
+		return Errorf(EINVALID, "%s: %s, over the %d MiB I read of a story file (a saved page's markup included): save the article alone, or split the story",
 			name, size, index.MaxInputBytes>>20)
 	}
 	u := f.URLPrivateDownload
@@ -63,13 +62,13 @@ func (b *Bot) fetch(ctx context.Context, fc Slack, id, name string) ([]byte, err
 	}
 	switch {
 	case f.IsExternal:
-		return nil, fmt.Errorf("%s: a link to a file kept outside Slack: upload the file itself", name)
+		return nil, Errorf(EINVALID, "%s: a link to a file kept outside Slack: upload the file itself", name)
 	case f.Mode == "tombstone" || f.Mode == "hidden_by_limit":
-		return nil, fmt.Errorf("%s: Slack no longer lets anyone see this file", name)
+		return nil, Errorf(ENOTFOUND, "%s: Slack no longer lets anyone see this file", name)
 	case f.Size > index.MaxInputBytes:
 		return nil, tooBig(thousands(f.Size) + " bytes")
 	case u == "":
-		return nil, fmt.Errorf("%s: Slack gave no link to download it", name)
+		return nil, Errorf(EINTERNAL, "%s: Slack gave no link to download it", name)
 	}
 	buf := &limitedBuffer{max: index.MaxInputBytes}
 	if err := fc.GetFileContext(ctx, u, buf); err != nil {
@@ -81,7 +80,7 @@ func (b *Bot) fetch(ctx context.Context, fc Slack, id, name string) ([]byte, err
 		return nil, downloadError(name, err)
 	}
 	if len(buf.data) == 0 {
-		return nil, fmt.Errorf("%s: the file is empty", name)
+		return nil, Errorf(EINVALID, "%s: the file is empty", name)
 	}
 	return buf.data, nil
 }
@@ -90,11 +89,11 @@ func (b *Bot) fetch(ctx context.Context, fc Slack, id, name string) ([]byte, err
 func filesInfoError(name string, err error) error {
 	switch apiErrorReason(err) {
 	case "missing_scope":
-		return fmt.Errorf("%s: I may not read files: the app lacks the files:read scope. Paste bot/manifest.yaml under App Manifest and reinstall the app (docs/slack-setup.md)", name)
+		return Errorf(EUNAUTHORIZED, "%s: I may not read files: the app lacks the files:read scope. Paste bot/manifest.yaml under App Manifest and reinstall the app (docs/slack-setup.md)", name)
 	case "file_not_found", "file_deleted":
-		return fmt.Errorf("%s: Slack says the file is gone", name)
+		return Errorf(ENOTFOUND, "%s: Slack says the file is gone", name)
 	}
-	return fmt.Errorf("%s: Slack would not describe the file (files.info: %s); please try again", name, apiErrorReason(err))
+	return Errorf(EINTERNAL, "%s: Slack would not describe the file (files.info: %s); please try again", name, apiErrorReason(err))
 }
 
 // downloadError says why a download failed, without the URL (which
@@ -103,17 +102,17 @@ func downloadError(name string, err error) error {
 	var sc slack.StatusCodeError
 	switch {
 	case errors.As(err, &sc):
-		return fmt.Errorf("%s: the download failed (HTTP %d); please try again", name, sc.Code)
+		return Errorf(EINTERNAL, "%s: the download failed (HTTP %d); please try again", name, sc.Code)
 	case errors.Is(err, ErrRedirectOffSlack):
-		return fmt.Errorf("%s: its download was redirected off Slack's servers, and I send my token only there: not downloaded", name)
+		return Errorf(EUNAUTHORIZED, "%s: its download was redirected off Slack's servers, and I send my token only there: not downloaded", name)
 	case strings.Contains(err.Error(), "refusing to send the token"):
-		return fmt.Errorf("%s: its download link is not on Slack's servers, and I send my token only there: not downloaded", name)
+		return Errorf(EUNAUTHORIZED, "%s: its download link is not on Slack's servers, and I send my token only there: not downloaded", name)
 	case strings.Contains(err.Error(), "sign-in page"):
-		return fmt.Errorf("%s: the bot's token may not read this file: does the app have the files:read scope? (docs/slack-setup.md)", name)
+		return Errorf(EUNAUTHORIZED, "%s: the bot's token may not read this file: does the app have the files:read scope? (docs/slack-setup.md)", name)
 	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, context.Canceled):
-		return fmt.Errorf("%s: the download took too long; please try again", name)
+		return Errorf(EINTERNAL, "%s: the download took too long; please try again", name)
 	}
-	return fmt.Errorf("%s: the download failed; please try again (the log says why)", name)
+	return Errorf(EINTERNAL, "%s: the download failed; please try again (the log says why)", name)
 }
 
 // withoutURL is err's text without the URL u, however it quotes it (for

@@ -51,20 +51,21 @@ const (
 // ParseRemove reads the id of "/story remove ID" (args is what follows
 // "remove"): one word, quotes or backticks around it dropped. An id that
 // could name a path (a slash, a backslash, a leading dot), with control
-// characters, or over maxRemoveID characters is refused, with why.
+// characters, or over maxRemoveID characters is refused, with why (an
+// *Error).
 func ParseRemove(args string) (string, error) {
 	id := strings.Trim(strings.TrimSpace(args), "`'\"“”‘’")
 	switch {
 	case id == "":
-		return "", errors.New(textRemoveUsage)
+		return "", Errorf(EINVALID, "%s", textRemoveUsage)
 	case strings.IndexFunc(id, unicode.IsSpace) >= 0:
-		return "", fmt.Errorf("A story id has no spaces. %s", textRemoveUsage)
+		return "", Errorf(EINVALID, "A story id has no spaces. %s", textRemoveUsage)
 	case utf8.RuneCountInString(id) > maxRemoveID:
-		return "", fmt.Errorf("That is longer than any story id (%d characters at most). %s", maxRemoveID, textRemoveUsage)
+		return "", Errorf(EINVALID, "That is longer than any story id (%d characters at most). %s", maxRemoveID, textRemoveUsage)
 	case !utf8.ValidString(id) || strings.IndexFunc(id, func(r rune) bool { return unicode.IsControl(r) || isFormat(r) }) >= 0:
-		return "", fmt.Errorf("A story id has no control or invisible characters. %s", textRemoveUsage)
+		return "", Errorf(EINVALID, "A story id has no control or invisible characters. %s", textRemoveUsage)
 	case strings.ContainsAny(id, `/\`) || strings.HasPrefix(id, "."):
-		return "", fmt.Errorf("%q is not a story id: a story id names no folder, and I remove only a story file in the corpus folder, by its id.", id)
+		return "", Errorf(EINVALID, "%q is not a story id: a story id names no folder, and I remove only a story file in the corpus folder, by its id.", id)
 	}
 	return id, nil
 }
@@ -117,7 +118,7 @@ func (b *Bot) removeCommand(ctx context.Context, in Incoming, args string) Reply
 	}
 	id, err := ParseRemove(args)
 	if err != nil {
-		return fail(err.Error())
+		return fail(ErrorMessage(err))
 	}
 	if b.corpus.dir == "" {
 		return fail("I can't remove stories here: I have no corpus folder.")
@@ -127,7 +128,7 @@ func (b *Bot) removeCommand(ctx context.Context, in Incoming, args string) Reply
 	st, ref, err := b.findStory(id)
 	if err != nil {
 		log.Info("story not removed", "id", clipID(id), "why", err)
-		return fail(b.corpus.withoutDir(err.Error()))
+		return fail(b.corpus.withoutDir(ErrorMessage(err)))
 	}
 	v, ok := ref.encode()
 	if !ok {
@@ -145,23 +146,24 @@ func (b *Bot) removeCommand(ctx context.Context, in Incoming, args string) Reply
 }
 
 // findStory finds the story file of the corpus folder that holds the id,
-// as the corpus loads it, and what its Remove button carries.
+// as the corpus loads it, and what its Remove button carries. Its error
+// is an *Error, for the admin.
 func (b *Bot) findStory(id string) (index.Story, removeRef, error) {
 	stories, _, err := index.LoadCorpus(b.corpus.dir)
 	if err != nil {
-		return index.Story{}, removeRef{}, fmt.Errorf("I can't read the corpus: %w", err)
+		return index.Story{}, removeRef{}, Errorf(EINTERNAL, "I can't read the corpus: %w", err)
 	}
 	for _, st := range stories {
 		if st.ID != id {
 			continue
 		}
 		if len(stories) == 1 {
-			return st, removeRef{}, fmt.Errorf("%s is my only story, and I need one to answer from: add another first.", id)
+			return st, removeRef{}, Errorf(ECONFLICT, "%s is my only story, and I need one to answer from: add another first.", id)
 		}
 		_, sum, err := b.readStoryFile(st.File)
 		return st, removeRef{V: 1, ID: id, File: st.File, Sum: sum}, err
 	}
-	return index.Story{}, removeRef{}, fmt.Errorf("No story has the id %s.%s", id, similarIDs(stories, id))
+	return index.Story{}, removeRef{}, Errorf(ENOTFOUND, "No story has the id %s.%s", id, similarIDs(stories, id))
 }
 
 // similarIDs names a few stories whose id or title holds id, to help an
@@ -184,29 +186,31 @@ func similarIDs(stories []index.Story, id string) string {
 
 // readStoryFile reads the story file name of the corpus folder, if it is
 // a regular file there (not a link, which points elsewhere), and hashes
-// its bytes.
+// its bytes. Its error is an *Error, for the admin: the system's own
+// words, when it failed, name the file (as the admin sees it, without
+// the folder: corpusAdmin.withoutDir).
 func (b *Bot) readStoryFile(name string) (data []byte, sum string, err error) {
 	if !storyFileName(name) {
-		return nil, "", fmt.Errorf("%s is not a story file of the corpus folder", name)
+		return nil, "", Errorf(EINVALID, "%s is not a story file of the corpus folder", name)
 	}
 	path := filepath.Join(b.corpus.dir, name)
 	fi, err := os.Lstat(path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return nil, "", fmt.Errorf("%s is gone from the corpus folder", name)
+		return nil, "", Errorf(ENOTFOUND, "%s is gone from the corpus folder", name)
 	case err != nil:
-		return nil, "", err
+		return nil, "", Errorf(EINTERNAL, "%w", err)
 	case !fi.Mode().IsRegular():
-		return nil, "", fmt.Errorf("%s is a link or not a regular file: remove it from the corpus folder by hand", name)
+		return nil, "", Errorf(EINVALID, "%s is a link or not a regular file: remove it from the corpus folder by hand", name)
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, "", err
+		return nil, "", Errorf(EINTERNAL, "%w", err)
 	}
 	defer f.Close()
 	data, err = io.ReadAll(io.LimitReader(f, index.MaxInputBytes+1))
 	if err != nil {
-		return nil, "", err
+		return nil, "", Errorf(EINTERNAL, "%w", err)
 	}
 	h := sha256.Sum256(data)
 	return data, hex.EncodeToString(h[:]), nil

@@ -60,7 +60,7 @@ func (b *Bot) removeConfirmed(ctx context.Context, cb slack.InteractionCallback,
 	if err != nil {
 		b.metrics.corpusChanges.WithLabelValues("remove", changeFailed).Inc()
 		log.Info("story not removed", "id", clipID(ref.ID), "file", ref.File, "why", err)
-		why := "Not removed: " + b.corpus.withoutDir(err.Error())
+		why := "Not removed: " + b.corpus.withoutDir(ErrorMessage(err))
 		b.replaceWith(ctx, cb.ResponseURL, adminReply(why, shownText(why, maxTextObject)))
 		return
 	}
@@ -93,13 +93,13 @@ func (b *Bot) removeStory(ref removeRef) (index.Story, error) {
 	}
 	st, err := index.ParseStory(ref.File, data)
 	if sum != ref.Sum || err != nil || st.ID != ref.ID {
-		return st, fmt.Errorf("%s has changed since I showed it: run /story remove %s again", ref.File, ref.ID)
+		return st, Errorf(ECONFLICT, "%s has changed since I showed it: run /story remove %s again", ref.File, ref.ID)
 	}
 	if err := os.Remove(filepath.Join(b.corpus.dir, ref.File)); err != nil {
 		if errors.Is(err, os.ErrNotExist) {
-			return st, fmt.Errorf("%s is gone from the corpus folder", ref.File)
+			return st, Errorf(ENOTFOUND, "%s is gone from the corpus folder", ref.File)
 		}
-		return st, fmt.Errorf("could not delete %s: %w", ref.File, err)
+		return st, Errorf(EINTERNAL, "could not delete %s: %w", ref.File, err)
 	}
 	return st, nil
 }

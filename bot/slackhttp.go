@@ -37,7 +37,7 @@ const (
 )
 
 // ErrResponseTooLarge is an answer over its bound (see GuardSlackClient).
-var ErrResponseTooLarge = errors.New("Slack's answer is over the size this bot reads")
+var ErrResponseTooLarge = errors.New("the answer from Slack is over the size this bot reads")
 
 // ErrRedirectOffSlack is a redirect away from Slack's hosts, refused.
 var ErrRedirectOffSlack = errors.New("redirected off Slack's servers: not followed, so the token stays with Slack")

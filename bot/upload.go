@@ -161,7 +161,7 @@ func (b *Bot) addFiles(ctx context.Context, fc Slack, files []slack.File) (text,
 		if err != nil {
 			b.metrics.corpusChanges.WithLabelValues("add", changeFailed).Inc()
 			log.Info("story not added", "file_id", clipID(f.ID), "name", name, "why", err)
-			why := b.corpus.withoutDir(err.Error())
+			why := b.corpus.withoutDir(ErrorMessage(err))
 			text = append(text, "Not added: "+why)
 			lines = append(lines, "*Not added:* "+shownText(why, 2000))
 			continue
@@ -179,11 +179,11 @@ func (b *Bot) addFiles(ctx context.Context, fc Slack, files []slack.File) (text,
 	return text, lines
 }
 
-// addFile adds one file's story to the corpus. Its error is for the
-// admin: it names the file, and holds no URL or token.
+// addFile adds one file's story to the corpus. Its error is an *Error,
+// for the admin: it names the file, and holds no URL or token.
 func (b *Bot) addFile(ctx context.Context, fc Slack, f slack.File, name string) (index.Story, error) {
 	if !isStoryName(name) {
-		return index.Story{}, fmt.Errorf("%s: not a story file: send a .txt, .md or .html file", name)
+		return index.Story{}, Errorf(EINVALID, "%s: not a story file: send a .txt, .md or .html file", name)
 	}
 	data, err := b.fetch(ctx, fc, f.ID, name)
 	if err != nil {
@@ -191,16 +191,16 @@ func (b *Bot) addFile(ctx context.Context, fc Slack, f slack.File, name string) 
 	}
 	st, err := index.ParseInput(name, data)
 	if err != nil {
-		return st, err // it names the file
+		return st, Errorf(EINVALID, "%w", err) // it names the file
 	}
 	added, err := index.AddStory(b.corpus.dir, st)
 	var dup *index.DuplicateError
 	if errors.As(err, &dup) {
-		return added, fmt.Errorf("%s: the corpus already holds this story's text, in %s (id %s, %q): nothing changed",
+		return added, Errorf(ECONFLICT, "%s: the corpus already holds this story's text, in %s (id %s, %q): nothing changed",
 			name, shownFile(dup.Existing.File), dup.Existing.ID, dup.Existing.Title)
 	}
 	if err != nil {
-		return added, fmt.Errorf("%s: %w", name, err)
+		return added, Errorf(EINTERNAL, "%s: %w", name, err)
 	}
 	return added, nil
 }

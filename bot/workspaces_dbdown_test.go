@@ -10,9 +10,9 @@ import (
 	"storybot/bot/slackfake"
 )
 
-// pgxRefused is the error a PostgreSQL that refuses connections gives
+// errPgxRefused is the error a PostgreSQL that refuses connections gives
 // through pgx: several lines, one per address tried.
-var pgxRefused = errors.New("find installation of T:TB: failed to connect to `user=storybot database=storybot`:\n" +
+var errPgxRefused = errors.New("find installation of T:TB: failed to connect to `user=storybot database=storybot`:\n" +
 	"\t127.0.0.1:5432 (localhost): dial error: dial tcp 127.0.0.1:5432: connect: connection refused\n" +
 	"\t[::1]:5432 (localhost): dial error: dial tcp [::1]:5432: connect: connection refused")
 
@@ -34,7 +34,7 @@ func linesWith(log, s string) []string {
 func TestDatabaseDownLogsThrottled(t *testing.T) {
 	clk := &clock{t: time.Unix(1_700_000_000, 0)}
 	rig, ws, _ := newWorkspacesRig(t, Options{Now: clk.now})
-	ws.fail = pgxRefused
+	ws.fail = errPgxRefused
 	burst := func(from, n int) {
 		for i := from; i < from+n; i++ {
 			rig.event(callbackFor(fmt.Sprint("Ev", i), "TB", map[string]any{"team_id": "TB"},

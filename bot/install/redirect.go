@@ -3,7 +3,6 @@ package install
 import (
 	"context"
 	"errors"
-	"fmt"
 	"log/slog"
 	"net/http"
 	"slices"
@@ -194,26 +193,27 @@ func (e saveError) Error() string { return e.err.Error() }
 func (e saveError) Unwrap() error { return e.err }
 
 // exchange turns an OAuth code into an installation: the bot token from
-// oauth.v2.access, and the bot's id from auth.test with it.
+// oauth.v2.access, and the bot's id from auth.test with it. Its error
+// is a *bot.Error, whose message the install page shows.
 func (i *Installer) exchange(ctx context.Context, code string) (store.Installation, error) {
 	if code == "" {
-		return store.Installation{}, errors.New("Slack sent no code to exchange for a token")
+		return store.Installation{}, bot.Errorf(bot.EINVALID, "Slack sent no code to exchange for a token")
 	}
 	ctx, cancel := context.WithTimeout(ctx, 20*time.Second)
 	defer cancel()
 	res, err := slack.GetOAuthV2ResponseContext(ctx, i.o.HTTPClient, i.o.ClientID, i.o.ClientSecret, code, i.o.RedirectURL, slack.OAuthOptionAPIURL(i.o.APIURL))
 	if errors.Is(err, bot.ErrResponseTooLarge) {
-		return store.Installation{}, fmt.Errorf("Slack's answer to oauth.v2.access was over %d MiB, more than any install's: not read, nothing installed; start again", bot.MaxAPIResponseBytes>>20)
+		return store.Installation{}, bot.Errorf(bot.EINTERNAL, "Slack's answer to oauth.v2.access was over %d MiB, more than any install's: not read, nothing installed; start again", bot.MaxAPIResponseBytes>>20)
 	}
 	if err != nil {
-		return store.Installation{}, fmt.Errorf("Slack refused to exchange the code for a token (oauth.v2.access: %s): check SLACK_CLIENT_ID and SLACK_CLIENT_SECRET, and start again", clip(bot.RedactedError(err)))
+		return store.Installation{}, bot.Errorf(bot.EUNAUTHORIZED, "Slack refused to exchange the code for a token (oauth.v2.access: %s): check SLACK_CLIENT_ID and SLACK_CLIENT_SECRET, and start again", clip(bot.RedactedError(err)))
 	}
 	if res.TokenType != "bot" || !strings.HasPrefix(res.AccessToken, "xoxb-") || res.BotUserID == "" {
-		return store.Installation{}, fmt.Errorf("Slack gave no bot token (token type %q): does the app have a bot user and bot scopes?", clip(res.TokenType))
+		return store.Installation{}, bot.Errorf(bot.EINVALID, "Slack gave no bot token (token type %q): does the app have a bot user and bot scopes?", clip(res.TokenType))
 	}
 	auth, err := slack.New(res.AccessToken, i.slackOpt...).AuthTestContext(ctx)
 	if err != nil {
-		return store.Installation{}, fmt.Errorf("the new bot token does not work (auth.test: %s): start again", clip(bot.RedactedError(err)))
+		return store.Installation{}, bot.Errorf(bot.EUNAUTHORIZED, "the new bot token does not work (auth.test: %s): start again", clip(bot.RedactedError(err)))
 	}
 	inst, clipped := store.Installation{
 		EnterpriseID: res.Enterprise.ID, EnterpriseName: res.Enterprise.Name,
@@ -225,7 +225,7 @@ func (i *Installer) exchange(ctx context.Context, code string) (store.Installati
 		i.o.Logger.Warn("install: names clipped", "fields", strings.Join(clipped, ", "), "max_bytes", store.MaxNameBytes, "team_id", clip(inst.TeamID))
 	}
 	if err := inst.CheckSizes(); err != nil {
-		return store.Installation{}, fmt.Errorf("Slack's answer to oauth.v2.access is not an install's (%v): nothing installed; start again", err)
+		return store.Installation{}, bot.Errorf(bot.EINVALID, "Slack's answer to oauth.v2.access is not an install's (%v): nothing installed; start again", err)
 	}
 	return inst, nil
 }

@@ -102,7 +102,7 @@ func authTest(ctx context.Context, api *slack.Client) (bot.Identity, error) {
 	if err != nil {
 		switch err.Error() {
 		case "invalid_auth", "not_authed", "account_inactive", "token_revoked", "token_expired":
-			return bot.Identity{}, fmt.Errorf("Slack refused SLACK_BOT_TOKEN (auth.test: %v): set SLACK_BOT_TOKEN to the app's Bot User OAuth Token (xoxb-…) under OAuth & Permissions, and reinstall the app if it was revoked", err)
+			return bot.Identity{}, bot.Errorf(bot.EUNAUTHORIZED, "Slack refused SLACK_BOT_TOKEN (auth.test: %v): set SLACK_BOT_TOKEN to the app's Bot User OAuth Token (xoxb-…) under OAuth & Permissions, and reinstall the app if it was revoked", err)
 		}
 		return bot.Identity{}, fmt.Errorf("auth.test: %w (is SLACK_API_URL right, and is Slack reachable?)", err)
 	}
