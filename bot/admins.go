@@ -33,13 +33,6 @@ func ParseAdmins(s string) ([]string, error) {
 	return ids, nil
 }
 
-// readAdmins reads the admins (STORYBOT_ADMINS) into c.
-func (c *Config) readAdmins(get func(string) string) error {
-	var err error
-	c.Admins, err = ParseAdmins(get("STORYBOT_ADMINS"))
-	return err
-}
-
 // teamIDPattern is a workspace's id (T…), or an organization's (E…).
 var teamIDPattern = regexp.MustCompile(`^[TE][A-Z0-9]{2,30}$`)
 

@@ -53,10 +53,11 @@
 // own workspace's token and bot user, which every Web API call of its
 // work uses; app_uninstalled and tokens_revoked forget an installation.
 //
-// Around them: the configuration (config.go, config_workspaces.go), rate
-// limits and redeliveries (state.go and keys.go, kept by package store in
-// process or in Redis), retries of Slack calls (retry.go),
-// where answers may be posted (hooks.go), metrics (metrics.go, with the
-// label values of outcome.go). The index it asks is served, and reloaded,
-// by package live; the bot sees it only as its Engine.
+// Around them: rate limits and redeliveries (state.go and keys.go, kept
+// by package store in process or in Redis), retries of Slack calls
+// (retry.go), where answers may be posted (hooks.go), metrics (metrics.go,
+// with the label values of outcome.go). The bot reads no environment:
+// the command reads the configuration (package config) and makes its
+// Options. The index it asks is served, and reloaded, by package live;
+// the bot sees it only as its Engine.
 package bot

@@ -11,6 +11,9 @@ import (
 // (https://hooks.slack.com/commands/…, /actions/…).
 const SlackHooksHost = "hooks.slack.com"
 
+// DefaultAPIURL is Slack's Web API base.
+const DefaultAPIURL = "https://slack.com/api/"
+
 // hookPolicy says which response_urls the bot posts to. A response_url
 // comes in the request, and the bot posts its answer there (and, after a
 // share, a delete_original): anywhere else than Slack would hand the

@@ -106,6 +106,10 @@ func TestRateLimitOff(t *testing.T) {
 	if b.limit != nil {
 		t.Fatal("a zero RateLimit limits")
 	}
+	// STORYBOT_RATE_LIMIT=0 turns the team's limit off too.
+	if New(Options{RateLimit: RateLimit{UserBurst: 5, PerTeam: 600, TeamBurst: 60}}).limit != nil {
+		t.Error("no limit per user, and yet a limit")
+	}
 	for i := range 500 {
 		r, ok := b.HandleQuestion(context.Background(), Incoming{Kind: KindDM, Channel: "D1", User: "U1", Text: "budget?", TS: fmt.Sprint(i)})
 		if !ok || r.Kind != ReplyAnswer {

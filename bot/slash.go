@@ -10,6 +10,12 @@ import (
 	"github.com/slack-go/slack"
 )
 
+// Slash command response types.
+const (
+	ResponseEphemeral = "ephemeral"
+	ResponseInChannel = "in_channel"
+)
+
 // AnswerSlash answers a slash command. It returns the answer's message
 // when it is ready within the bot's SlashWait, for the transport to encode
 // into its immediate response (the HTTP body, the Socket Mode ack); a

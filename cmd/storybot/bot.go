@@ -11,6 +11,7 @@ import (
 
 	"storybot/bot"
 	"storybot/bot/install"
+	"storybot/cmd/storybot/internal/config"
 	"storybot/index"
 	"storybot/index/live"
 )
@@ -36,9 +37,9 @@ func runBot(ctx context.Context, mode string, args []string, getenv func(string)
 	defer c.index.Close()
 	c.hup = hup
 	switch c.mode {
-	case bot.ModeConsole:
+	case config.ModeConsole:
 		return runConsole(ctx, c, stdin, stdout)
-	case bot.ModeSocket:
+	case config.ModeSocket:
 		return runSocket(ctx, c)
 	}
 	return runHTTP(ctx, c)
@@ -47,8 +48,8 @@ func runBot(ctx context.Context, mode string, args []string, getenv func(string)
 // chat is what every chat mode shares: its configuration, its logger, and
 // the index it serves.
 type chat struct {
-	mode  bot.Mode
-	cfg   bot.Config
+	mode  config.Mode
+	cfg   config.Config
 	log   *slog.Logger
 	ef    engineFlags
 	addr  string // --addr: where HTTP mode listens, if not on PORT
@@ -70,14 +71,14 @@ func setUp(ctx context.Context, mode string, args []string, getenv func(string) 
 	if err != nil {
 		return nil, err
 	}
-	if c.cfg, err = bot.ConfigFromEnv(getenv); err != nil {
+	if c.cfg, err = config.FromEnv(getenv); err != nil {
 		return nil, err
 	}
 	c.mode = c.cfg.Pick(forced)
 	if err := c.cfg.Validate(c.mode); err != nil {
 		return nil, err
 	}
-	if c.mode == bot.ModeConsole && forced == bot.ModeAuto && !bot.IsTerminal(stdin) {
+	if c.mode == config.ModeConsole && forced == config.ModeAuto && !bot.IsTerminal(stdin) {
 		return nil, nothingToDo(c.cfg)
 	}
 	c.log = modeLogger(stderr, c.cfg, c.mode, forced)
@@ -138,7 +139,7 @@ func (c *chat) swapped(ctx context.Context, e live.Engine) {
 
 // parseFlags reads the flags of the chat modes, and returns the mode the
 // subcommand and --mode ask for.
-func (c *chat) parseFlags(mode string, args []string, getenv func(string) string, stderr io.Writer) (bot.Mode, error) {
+func (c *chat) parseFlags(mode string, args []string, getenv func(string) string, stderr io.Writer) (config.Mode, error) {
 	name := mode
 	if name == "" {
 		name = "storybot"
@@ -159,13 +160,13 @@ func (c *chat) parseFlags(mode string, args []string, getenv func(string) string
 
 // modeLogger is the logger of mode m, having logged what looks wrong in
 // the configuration.
-func modeLogger(w io.Writer, cfg bot.Config, m, forced bot.Mode) *slog.Logger {
+func modeLogger(w io.Writer, cfg config.Config, m, forced config.Mode) *slog.Logger {
 	level := cfg.LogLevel
-	if m == bot.ModeConsole && !cfg.LogLevelSet {
+	if m == config.ModeConsole && !cfg.LogLevelSet {
 		level = slog.LevelWarn // keep the chat clean
 	}
 	log := newLogger(w, cfg.LogFormat, level)
-	if m == bot.ModeConsole && forced == bot.ModeAuto && cfg.BotToken != "" {
+	if m == config.ModeConsole && forced == config.ModeAuto && cfg.BotToken != "" {
 		log.Warn("SLACK_BOT_TOKEN is set but neither SLACK_APP_TOKEN (Socket Mode) nor SLACK_SIGNING_SECRET (HTTP mode) is: chatting in the console")
 	}
 	for _, w := range cfg.Warnings(m) {
@@ -175,19 +176,19 @@ func modeLogger(w io.Writer, cfg bot.Config, m, forced bot.Mode) *slog.Logger {
 }
 
 // forcedMode is the mode the subcommand and --mode ask for, if any.
-func forcedMode(sub, flag string) (bot.Mode, error) {
-	forced, err := bot.ParseMode(sub)
+func forcedMode(sub, flag string) (config.Mode, error) {
+	forced, err := config.ParseMode(sub)
 	if err != nil {
 		return "", usageError{err.Error()}
 	}
 	if flag == "" {
 		return forced, nil
 	}
-	m, err := bot.ParseMode(flag)
+	m, err := config.ParseMode(flag)
 	if err != nil {
 		return "", usageError{"--mode: " + err.Error()}
 	}
-	if forced != bot.ModeAuto && m != forced {
+	if forced != config.ModeAuto && m != forced {
 		return "", usageError{fmt.Sprintf("--mode %s contradicts the %s subcommand", m, forced)}
 	}
 	return m, nil
@@ -196,7 +197,7 @@ func forcedMode(sub, flag string) (bot.Mode, error) {
 // nothingToDo is the error of a bare `storybot` with no Slack settings
 // and no terminal to chat in: most likely a service whose .env was not
 // found, which must not exit 0 without a word.
-func nothingToDo(cfg bot.Config) error {
+func nothingToDo(cfg config.Config) error {
 	found := "no Slack settings"
 	if cfg.BotToken != "" {
 		found = "SLACK_BOT_TOKEN but neither SLACK_APP_TOKEN nor SLACK_SIGNING_SECRET"

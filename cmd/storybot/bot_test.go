@@ -21,6 +21,7 @@ import (
 
 	"storybot/bot"
 	"storybot/bot/slackfake"
+	"storybot/cmd/storybot/internal/config"
 )
 
 // testStory is a corpus of one story, small enough that its answers do
@@ -440,11 +441,11 @@ func TestEnvExample(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg, err := bot.ConfigFromEnv(func(k string) string { return vars[k] })
+	cfg, err := config.FromEnv(func(k string) string { return vars[k] })
 	if err != nil {
 		t.Fatal(err)
 	}
-	if m := cfg.Pick(bot.ModeAuto); m != bot.ModeConsole || cfg.Validate(m) != nil {
+	if m := cfg.Pick(config.ModeAuto); m != config.ModeConsole || cfg.Validate(m) != nil {
 		t.Errorf(".env.example as is runs %q", m)
 	}
 }

@@ -6,7 +6,8 @@
 // tests call too, with the signals (SIGHUP comes in as a channel); run
 // picks the subcommand. `ask` is in ask.go, `feedback export` in
 // feedback.go, `report` in report.go. The chat modes share their
-// set-up (bot.go: flags, configuration, logger, and the index, which
+// set-up (bot.go: flags, the configuration read from the environment by
+// package config, logger, and the index, which
 // package live serves and reloads), then run in the console (console.go),
 // or sign in to Slack (slack.go) and serve it over Socket Mode (runSocket)
 // or HTTP (http.go, with the admin server). The database (workspaces.go)

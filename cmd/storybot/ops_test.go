@@ -12,8 +12,8 @@ import (
 	"testing"
 	"time"
 
-	"storybot/bot"
 	"storybot/bot/slackfake"
+	"storybot/cmd/storybot/internal/config"
 )
 
 // waitLog waits until what run logged holds s (n times, if n is given),
@@ -323,6 +323,6 @@ func TestAdminOffByDefault(t *testing.T) {
 	}
 }
 
-func configFrom(vars map[string]string) (bot.Config, error) {
-	return bot.ConfigFromEnv(func(k string) string { return vars[k] })
+func configFrom(vars map[string]string) (config.Config, error) {
+	return config.FromEnv(func(k string) string { return vars[k] })
 }

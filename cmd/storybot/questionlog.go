@@ -14,12 +14,13 @@ import (
 
 	"storybot/bot"
 	"storybot/bot/store"
+	"storybot/cmd/storybot/internal/config"
 )
 
 // wantsDatabase tells whether the configuration keeps anything in the
 // database: installations, the question log, the votes or the digest's
 // leases.
-func wantsDatabase(cfg bot.Config) bool {
+func wantsDatabase(cfg config.Config) bool {
 	return cfg.Many() || cfg.LogDays > 0 || cfg.Feedback != "" || cfg.Digest
 }
 

@@ -14,6 +14,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"storybot/bot"
+	"storybot/cmd/storybot/internal/config"
 )
 
 // withSlack signs in to Slack and runs serve with the bot that answers
@@ -33,7 +34,7 @@ func withSlack(ctx context.Context, c *chat, serve func(b *bot.Bot, api *slack.C
 	// Slack's hosts (bot.GuardSlackClient).
 	httpClient := bot.GuardSlackClient(&http.Client{Transport: &bot.RetryTransport{Base: base, APIURL: cfg.APIURL, Metrics: c.opt.Metrics, Logger: log}}, cfg.APIURL)
 	slackOpts := []slack.Option{slack.OptionAPIURL(cfg.APIURL), slack.OptionHTTPClient(httpClient)}
-	if c.mode == bot.ModeSocket {
+	if c.mode == config.ModeSocket {
 		slackOpts = append(slackOpts, slack.OptionAppLevelToken(cfg.AppToken))
 	}
 	api := slack.New(cfg.BotToken, slackOpts...)

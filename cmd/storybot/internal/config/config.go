@@ -1,4 +1,4 @@
-package bot
+package config
 
 import (
 	"fmt"
@@ -10,6 +10,9 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"storybot/bot"
+	"storybot/bot/store"
 )
 
 // Mode is how the bot talks to people.
@@ -23,17 +26,8 @@ const (
 	ModeHTTP    Mode = "http"
 )
 
-// Slash command response types.
-const (
-	ResponseEphemeral = "ephemeral"
-	ResponseInChannel = "in_channel"
-)
-
-// DefaultAPIURL is Slack's Web API base.
-const DefaultAPIURL = "https://slack.com/api/"
-
-// Config is everything the bot reads from the environment. Build it with
-// ConfigFromEnv; the secrets never appear in its log value.
+// Config is everything storybot reads from the environment. Build it
+// with FromEnv; the secrets never appear in its log value.
 type Config struct {
 	BotToken      string // SLACK_BOT_TOKEN, xoxb-
 	AppToken      string // SLACK_APP_TOKEN, xapp-
@@ -50,7 +44,7 @@ type Config struct {
 	LogFormat   string // LOG_FORMAT: text (default) or json
 	// RateLimit is STORYBOT_RATE_LIMIT (per user per minute; 0 turns
 	// limiting off), STORYBOT_RATE_BURST and STORYBOT_TEAM_RATE_LIMIT.
-	RateLimit RateLimit
+	RateLimit store.RateLimit
 	// AdminAddr is where /healthz, /readyz and /metrics are served
 	// (ADMIN_ADDR; off if empty). In HTTP mode they are on PORT too,
 	// except /metrics when AdminAddr is set.
@@ -82,10 +76,10 @@ type Config struct {
 	LogDays int
 	Digest  bool
 	// Admins may add and remove stories from Slack (STORYBOT_ADMINS:
-	// member ids, separated by commas; see admins.go).
+	// member ids, separated by commas; see bot.ParseAdmins).
 	Admins []string
 	// Workspaces are the settings of many workspaces (OAuth installs) and
-	// of state shared between replicas (config_workspaces.go).
+	// of state shared between replicas (workspaces.go).
 	Workspaces WorkspacesConfig
 }
 
@@ -97,17 +91,17 @@ const (
 	DefaultShutdownTimeout = 25 * time.Second
 )
 
-// ConfigFromEnv reads the configuration through getenv and checks what can
+// FromEnv reads the configuration through getenv and checks what can
 // be checked without knowing the mode. Its errors name the variable to set.
-func ConfigFromEnv(getenv func(string) string) (Config, error) {
+func FromEnv(getenv func(string) string) (Config, error) {
 	get := func(k string) string { return strings.TrimSpace(getenv(k)) }
 	c := Config{
 		BotToken:      get("SLACK_BOT_TOKEN"),
 		AppToken:      get("SLACK_APP_TOKEN"),
 		SigningSecret: get("SLACK_SIGNING_SECRET"),
 		Port:          3000,
-		APIURL:        DefaultAPIURL,
-		SlashResponse: ResponseEphemeral,
+		APIURL:        bot.DefaultAPIURL,
+		SlashResponse: bot.ResponseEphemeral,
 		LogLevel:      slog.LevelInfo,
 	}
 	if p := get("PORT"); p != "" {
@@ -120,7 +114,7 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 	if u := get("SLACK_API_URL"); u != "" {
 		pu, err := url.Parse(u)
 		if err != nil || (pu.Scheme != "http" && pu.Scheme != "https") || pu.Host == "" {
-			return Config{}, fmt.Errorf("SLACK_API_URL (%s) is not an http(s) URL: set SLACK_API_URL to the Web API base, e.g. %s", redactURL(u), DefaultAPIURL)
+			return Config{}, fmt.Errorf("SLACK_API_URL (%s) is not an http(s) URL: set SLACK_API_URL to the Web API base, e.g. %s", redactURL(u), bot.DefaultAPIURL)
 		}
 		if !strings.HasSuffix(u, "/") {
 			u += "/"
@@ -129,7 +123,7 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 	}
 	switch r := strings.ToLower(get("STORYBOT_SLASH_RESPONSE")); r {
 	case "":
-	case ResponseEphemeral, ResponseInChannel:
+	case bot.ResponseEphemeral, bot.ResponseInChannel:
 		c.SlashResponse = r
 	default:
 		return Config{}, fmt.Errorf("STORYBOT_SLASH_RESPONSE=%q: set it to ephemeral (only the asker sees the answer) or in_channel", r)
@@ -166,7 +160,7 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 // readOperations reads the settings of a running service: rate limits,
 // the admin address, the watch, the shutdown and the memory limit.
 func (c *Config) readOperations(get func(string) string) error {
-	c.RateLimit = RateLimit{PerUser: DefaultRateLimit, UserBurst: DefaultRateBurst, PerTeam: DefaultTeamRateLimit}
+	c.RateLimit = store.RateLimit{PerUser: DefaultRateLimit, UserBurst: DefaultRateBurst, PerTeam: DefaultTeamRateLimit}
 	num := func(key string, dst *float64) error {
 		v := get(key)
 		if v == "" {
@@ -232,6 +226,13 @@ func (c *Config) readOperations(get func(string) string) error {
 		}
 	}
 	return nil
+}
+
+// readAdmins reads the admins (STORYBOT_ADMINS).
+func (c *Config) readAdmins(get func(string) string) error {
+	var err error
+	c.Admins, err = bot.ParseAdmins(get("STORYBOT_ADMINS"))
+	return err
 }
 
 // Warnings are what looks wrong in the configuration for mode without
@@ -345,7 +346,7 @@ func checkBotToken(t string) error {
 func checkAppToken(t string) error {
 	switch k := tokenKind(t); {
 	case t == "":
-		return Errorf(EINVALID, "Socket Mode needs SLACK_APP_TOKEN: set it to an app-level token (xapp-…) with the connections:write scope, made under Basic Information → App-Level Tokens")
+		return bot.Errorf(bot.EINVALID, "Socket Mode needs SLACK_APP_TOKEN: set it to an app-level token (xapp-…) with the connections:write scope, made under Basic Information → App-Level Tokens")
 	case k != "xapp-":
 		return fmt.Errorf("SLACK_APP_TOKEN holds %s: set SLACK_APP_TOKEN to an app-level token (xapp-…) with the connections:write scope, made under Basic Information → App-Level Tokens", describeToken(k))
 	}
@@ -411,4 +412,4 @@ func (c Config) LogValue() slog.Value {
 func (c Config) String() string { return c.LogValue().String() }
 
 // GoString keeps the secrets out of %#v.
-func (c Config) GoString() string { return "bot.Config" + c.String() }
+func (c Config) GoString() string { return "config.Config" + c.String() }

@@ -1,4 +1,4 @@
-package bot
+package config
 
 import (
 	"fmt"
@@ -6,6 +6,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"storybot/bot"
+	"storybot/bot/store"
 )
 
 func env(kv ...string) func(string) string {
@@ -43,7 +46,7 @@ func TestConfigPickAndValidate(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			c, err := ConfigFromEnv(tt.getenv)
+			c, err := FromEnv(tt.getenv)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -65,19 +68,19 @@ func TestConfigPickAndValidate(t *testing.T) {
 	}
 }
 
-func TestConfigFromEnv(t *testing.T) {
-	c, err := ConfigFromEnv(env())
+func TestFromEnv(t *testing.T) {
+	c, err := FromEnv(env())
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.Port != 3000 || c.APIURL != DefaultAPIURL || c.SlashResponse != ResponseEphemeral || c.LogLevel != slog.LevelInfo || c.LogLevelSet {
+	if c.Port != 3000 || c.APIURL != bot.DefaultAPIURL || c.SlashResponse != bot.ResponseEphemeral || c.LogLevel != slog.LevelInfo || c.LogLevelSet {
 		t.Errorf("defaults: %+v", c)
 	}
-	c, err = ConfigFromEnv(env("PORT", "8080", "SLACK_API_URL", "http://127.0.0.1:9/api", "STORYBOT_SLASH_RESPONSE", "IN_CHANNEL", "LOG_LEVEL", "debug"))
+	c, err = FromEnv(env("PORT", "8080", "SLACK_API_URL", "http://127.0.0.1:9/api", "STORYBOT_SLASH_RESPONSE", "IN_CHANNEL", "LOG_LEVEL", "debug"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.Port != 8080 || c.APIURL != "http://127.0.0.1:9/api/" || c.SlashResponse != ResponseInChannel || c.LogLevel != slog.LevelDebug || !c.LogLevelSet {
+	if c.Port != 8080 || c.APIURL != "http://127.0.0.1:9/api/" || c.SlashResponse != bot.ResponseInChannel || c.LogLevel != slog.LevelDebug || !c.LogLevelSet {
 		t.Errorf("set: %+v", c)
 	}
 	for _, bad := range [][2]string{
@@ -92,25 +95,25 @@ func TestConfigFromEnv(t *testing.T) {
 		{"STORYBOT_RATE_LIMIT", "-Inf"}, {"STORYBOT_TEAM_RATE_LIMIT", "NaN"}, {"STORYBOT_TEAM_RATE_LIMIT", "+Inf"},
 		{"GOMEMLIMIT", "lots"}, {"GOMEMLIMIT", "512M"}, {"GOMEMLIMIT", "-1"},
 	} {
-		_, err := ConfigFromEnv(env(bad[0], bad[1]))
+		_, err := FromEnv(env(bad[0], bad[1]))
 		if err == nil || !strings.Contains(err.Error(), bad[0]) {
 			t.Errorf("%s=%s: err = %v, want one naming %s", bad[0], bad[1], err, bad[0])
 		}
 	}
-	c, err = ConfigFromEnv(env("LOG_FORMAT", "JSON", "ADMIN_ADDR", ":9090", "STORYBOT_RATE_LIMIT", "30", "STORYBOT_RATE_BURST", "3",
+	c, err = FromEnv(env("LOG_FORMAT", "JSON", "ADMIN_ADDR", ":9090", "STORYBOT_RATE_LIMIT", "30", "STORYBOT_RATE_BURST", "3",
 		"STORYBOT_TEAM_RATE_LIMIT", "0", "STORYBOT_WATCH", "5s", "STORYBOT_SHUTDOWN_TIMEOUT", "1m"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.LogFormat != "json" || c.AdminAddr != ":9090" || c.RateLimit != (RateLimit{PerUser: 30, UserBurst: 3}) || c.Watch != 5*time.Second || c.ShutdownTimeout != time.Minute {
+	if c.LogFormat != "json" || c.AdminAddr != ":9090" || c.RateLimit != (store.RateLimit{PerUser: 30, UserBurst: 3}) || c.Watch != 5*time.Second || c.ShutdownTimeout != time.Minute {
 		t.Errorf("operations settings: %+v", c)
 	}
-	c, _ = ConfigFromEnv(env())
+	c, _ = FromEnv(env())
 	if c.LogFormat != "text" || c.AdminAddr != "" || c.RateLimit.PerUser != DefaultRateLimit || c.RateLimit.UserBurst != DefaultRateBurst ||
 		c.RateLimit.PerTeam != DefaultTeamRateLimit || c.Watch != 0 || c.ShutdownTimeout != DefaultShutdownTimeout {
 		t.Errorf("operations defaults: %+v", c)
 	}
-	if c, _ := ConfigFromEnv(env("STORYBOT_RATE_LIMIT", "0")); !c.RateLimit.Off() || New(Options{RateLimit: c.RateLimit}).limit != nil {
+	if c, _ := FromEnv(env("STORYBOT_RATE_LIMIT", "0")); !c.RateLimit.Off() {
 		t.Error("STORYBOT_RATE_LIMIT=0 does not turn limiting off")
 	}
 	for _, s := range []string{"", "console", "SOCKET", "http"} {
@@ -121,10 +124,13 @@ func TestConfigFromEnv(t *testing.T) {
 	if _, err := ParseMode("rtm"); err == nil {
 		t.Error("ParseMode(rtm) did not fail")
 	}
+	if _, err := FromEnv(env("STORYBOT_ADMINS", "alice")); err == nil || !strings.Contains(err.Error(), "STORYBOT_ADMINS") {
+		t.Errorf("FromEnv took STORYBOT_ADMINS=alice: %v", err)
+	}
 }
 
 func TestConfigLogValueHidesSecrets(t *testing.T) {
-	c, _ := ConfigFromEnv(env("SLACK_BOT_TOKEN", "xoxb-secret1", "SLACK_APP_TOKEN", "xapp-secret2", "SLACK_SIGNING_SECRET", "secret3"))
+	c, _ := FromEnv(env("SLACK_BOT_TOKEN", "xoxb-secret1", "SLACK_APP_TOKEN", "xapp-secret2", "SLACK_SIGNING_SECRET", "secret3"))
 	var buf strings.Builder
 	slog.New(slog.NewTextHandler(&buf, nil)).Info("config", "config", c)
 	if s := buf.String(); strings.Contains(s, "secret") && !strings.Contains(s, "signing_secret=set") {
@@ -139,7 +145,7 @@ func TestConfigLogValueHidesSecrets(t *testing.T) {
 }
 
 func TestConfigPrintHidesSecrets(t *testing.T) {
-	c, _ := ConfigFromEnv(env("SLACK_BOT_TOKEN", "xoxb-secret1", "SLACK_SIGNING_SECRET", "secret3"))
+	c, _ := FromEnv(env("SLACK_BOT_TOKEN", "xoxb-secret1", "SLACK_SIGNING_SECRET", "secret3"))
 	for _, s := range []string{fmt.Sprint(c), fmt.Sprintf("%+v", c), fmt.Sprintf("%#v", c)} {
 		if strings.Contains(s, "secret1") || strings.Contains(s, "secret3") {
 			t.Errorf("printed secrets: %s", s)
@@ -149,7 +155,7 @@ func TestConfigPrintHidesSecrets(t *testing.T) {
 
 func TestConfigHidesAPIURLSecrets(t *testing.T) {
 	for _, u := range []string{"https://storybot:hunter2pw@proxy.example/api/", "https://proxy.example/api/?token=hunter2pw", "ftp://storybot:hunter2pw@proxy.example/"} {
-		c, err := ConfigFromEnv(env("SLACK_API_URL", u))
+		c, err := FromEnv(env("SLACK_API_URL", u))
 		shown := fmt.Sprint(c) + fmt.Sprintf("%#v", c)
 		if err != nil {
 			shown = err.Error()
@@ -192,7 +198,7 @@ func TestConfigWarnings(t *testing.T) {
 			}
 		})
 	}
-	c, err := ConfigFromEnv(env("GOMEMLIMIT", "512MiB"))
+	c, err := FromEnv(env("GOMEMLIMIT", "512MiB"))
 	if err != nil || c.MemoryLimit != 512<<20 {
 		t.Errorf("GOMEMLIMIT=512MiB: %d, %v", c.MemoryLimit, err)
 	}

@@ -1,9 +1,11 @@
-package bot
+package config
 
 import (
 	"strings"
 	"testing"
 	"time"
+
+	"storybot/bot"
 )
 
 func TestConfigConversations(t *testing.T) {
@@ -13,7 +15,7 @@ func TestConfigConversations(t *testing.T) {
 		wantErr string
 	}{
 		{nil, func(c Config) bool {
-			return c.ThreadMemory == DefaultThreadMemory && c.ThreadTTL == DefaultThreadTTL && c.Feedback == DefaultFeedbackLog && c.FeedbackSecret == ""
+			return c.ThreadMemory == bot.DefaultThreadMemory && c.ThreadTTL == bot.DefaultThreadTTL && c.Feedback == bot.DefaultFeedbackLog && c.FeedbackSecret == ""
 		}, ""},
 		{map[string]string{"STORYBOT_THREAD_MEMORY": "50", "STORYBOT_THREAD_TTL": "2h", "STORYBOT_FEEDBACK": "/var/lib/storybot/votes.jsonl", "STORYBOT_FEEDBACK_SECRET": "s3cret"},
 			func(c Config) bool {
@@ -26,7 +28,7 @@ func TestConfigConversations(t *testing.T) {
 		{map[string]string{"STORYBOT_THREAD_TTL": "forever"}, nil, "STORYBOT_THREAD_TTL"},
 	}
 	for _, tt := range tests {
-		c, err := ConfigFromEnv(func(k string) string { return tt.env[k] })
+		c, err := FromEnv(func(k string) string { return tt.env[k] })
 		if tt.wantErr != "" {
 			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
 				t.Errorf("%v: err = %v, want %q", tt.env, err, tt.wantErr)

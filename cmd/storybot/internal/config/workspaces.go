@@ -1,4 +1,4 @@
-package bot
+package config
 
 import (
 	"fmt"
@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strings"
 
+	"storybot/bot"
 	"storybot/bot/store"
 )
 
@@ -75,7 +76,7 @@ func (c Config) validateWorkspaces(mode Mode) error {
 	w := c.Workspaces
 	switch {
 	case mode == ModeSocket:
-		return Errorf(EINVALID, "Socket Mode serves the one workspace of SLACK_BOT_TOKEN, which is not set; "+
+		return bot.Errorf(bot.EINVALID, "Socket Mode serves the one workspace of SLACK_BOT_TOKEN, which is not set; "+
 			"many workspaces (SLACK_CLIENT_ID, SLACK_CLIENT_SECRET) are served in HTTP mode: unset SLACK_APP_TOKEN, or set SLACK_BOT_TOKEN")
 	case w.ClientID == "":
 		return fmt.Errorf("SLACK_CLIENT_SECRET is set but SLACK_CLIENT_ID is not: set it to the Client ID under Basic Information → App Credentials (or set SLACK_BOT_TOKEN for one workspace)")

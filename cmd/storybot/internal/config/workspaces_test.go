@@ -1,4 +1,4 @@
-package bot
+package config
 
 import (
 	"fmt"
@@ -31,7 +31,7 @@ func TestConfigWorkspaces(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			c, err := ConfigFromEnv(tt.getenv)
+			c, err := FromEnv(tt.getenv)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -50,7 +50,7 @@ func TestConfigWorkspaces(t *testing.T) {
 			}
 		})
 	}
-	c, err := ConfigFromEnv(with())
+	c, err := FromEnv(with())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -58,7 +58,7 @@ func TestConfigWorkspaces(t *testing.T) {
 	if w.DatabaseURL != store.DefaultDatabaseURL || w.RedisPrefix != store.DefaultRedisPrefix || w.RedisURL != "" || w.EncryptionKey != "" {
 		t.Errorf("defaults: %+v", w)
 	}
-	c, err = ConfigFromEnv(with("DATABASE_URL", "postgres://bot:hunter2@db/x", "REDIS_URL", "redis://:hunter3@cache:6379/2",
+	c, err = FromEnv(with("DATABASE_URL", "postgres://bot:hunter2@db/x", "REDIS_URL", "redis://:hunter3@cache:6379/2",
 		"STORYBOT_ENCRYPTION_KEY", key, "SLACK_REDIRECT_URL", "https://bot.example/slack/oauth_redirect"))
 	if err != nil {
 		t.Fatal(err)
@@ -77,7 +77,7 @@ func TestConfigWorkspaces(t *testing.T) {
 		{"REDIS_URL", "localhost:6379"}, {"REDIS_URL", "http://cache"},
 		{"SLACK_REDIRECT_URL", "https://bot.example/callback"}, {"SLACK_REDIRECT_URL", "bot.example/slack/oauth_redirect"},
 	} {
-		_, err := ConfigFromEnv(env(bad[0], bad[1]))
+		_, err := FromEnv(env(bad[0], bad[1]))
 		secret := bad[0] != "SLACK_REDIRECT_URL" // a redirect URL is no secret
 		if err == nil || !strings.Contains(err.Error(), bad[0]) || secret && strings.Contains(err.Error(), bad[1]) {
 			t.Errorf("%s=%s: err = %v, want one naming %s (and, for a secret, not showing it)", bad[0], bad[1], err, bad[0])
