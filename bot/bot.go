@@ -11,6 +11,8 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
+
 	"storybot/bot/store"
 	"storybot/index"
 	"storybot/internal/insights"
@@ -59,8 +61,13 @@ type Options struct {
 	// immediate response (2.5 s if zero; Slack gives up after 3 s). A
 	// slower answer goes to the response_url.
 	SlashWait time.Duration
-	// Metrics are counted into (a fresh, unserved set if nil).
-	Metrics *Metrics
+	// Metrics are counted into (NewMetrics); Gatherer is what GET
+	// /metrics serves: the registry they were registered on, with the
+	// other packages' metrics. If Metrics is nil, the bot registers its
+	// own on a registry of its own (with Go's runtime metrics), and
+	// serves that.
+	Metrics  *Metrics
+	Gatherer prometheus.Gatherer
 	// RateLimit limits questions per user and per workspace (off if
 	// zero).
 	RateLimit RateLimit
@@ -131,6 +138,7 @@ type Bot struct {
 	workspaces  Workspaces
 	hooks       hookPolicy
 	metrics     *Metrics
+	gatherer    prometheus.Gatherer
 	now         func() time.Time
 	wg          sync.WaitGroup
 	// actions answer clicks on the bot's buttons, by action_id; events
@@ -206,9 +214,13 @@ func New(o Options) *Bot {
 	if b.now == nil {
 		b.now = time.Now
 	}
-	b.metrics = o.Metrics
+	b.metrics, b.gatherer = o.Metrics, o.Gatherer
 	if b.metrics == nil {
-		b.metrics = NewMetrics()
+		reg := newRegistry()
+		b.metrics, b.gatherer = NewMetrics(reg), reg
+	}
+	if b.gatherer == nil {
+		b.gatherer = prometheus.NewRegistry() // nothing to serve
 	}
 	b.SetExamples(o.Examples)
 	b.newState(o)
@@ -245,9 +257,6 @@ func (b *Bot) exampleQuestions() []string {
 	}
 	return nil
 }
-
-// Metrics are the bot's metrics.
-func (b *Bot) Metrics() *Metrics { return b.metrics }
 
 // Ready tells whether the bot can answer: not shutting down, with an index
 // loaded and, in Socket Mode, connected to Slack. why says what is

@@ -109,7 +109,7 @@ const (
 
 // addCorpusChanges registers the count of changes to the corpus from
 // Slack.
-func (m *Metrics) addCorpusChanges(reg *prometheus.Registry) {
+func (m *Metrics) addCorpusChanges(reg prometheus.Registerer) {
 	m.corpusChanges = prometheus.NewCounterVec(prometheus.CounterOpts{
 		Name: "storybot_corpus_changes_total",
 		Help: "Stories added (a DM with a story file) and removed (/story remove) from Slack, by action (add, remove) and outcome (done, refused: not an admin, failed: a bad file, no such story, a failure).",

@@ -56,7 +56,8 @@
 // Around them: rate limits and redeliveries (state.go and keys.go, kept
 // by package store in process or in Redis), retries of Slack calls
 // (retry.go), where answers may be posted (hooks.go), metrics (metrics.go,
-// with the label values of outcome.go). The bot reads no environment:
+// with the label values of outcome.go; the transports' counts, grouped to
+// go with them, in metrics_transport.go). The bot reads no environment:
 // the command reads the configuration (package config) and makes its
 // Options. The index it asks is served, and reloaded, by package live;
 // the bot sees it only as its Engine.

@@ -152,7 +152,7 @@ func (b *Bot) addStory(ctx context.Context, cb slack.InteractionCallback, a *sla
 }
 
 // addEditors registers the count of the editors' views and actions.
-func (m *Metrics) addEditors(reg *prometheus.Registry) {
+func (m *Metrics) addEditors(reg prometheus.Registerer) {
 	m.editors = prometheus.NewCounterVec(prometheus.CounterOpts{
 		Name: "storybot_editors_total",
 		Help: "The editors' views and actions, by what: home (an editor's Home published), handled (a group marked handled), digest_sent, digest_skipped (another replica sent it), failed (the question log could not be read or written).",

@@ -142,7 +142,7 @@ func (b *lockedBuffer) String() string {
 func metricValue(t testing.TB, b *Bot, name string, labels ...string) float64 {
 	t.Helper()
 	w := httptest.NewRecorder()
-	b.Metrics().Handler().ServeHTTP(w, httptest.NewRequest("GET", "/metrics", nil))
+	b.metricsHandler().ServeHTTP(w, httptest.NewRequest("GET", "/metrics", nil))
 	sum := 0.0
 	for _, line := range strings.Split(w.Body.String(), "\n") {
 		series, value, ok := strings.Cut(line, " ")

@@ -33,7 +33,7 @@ type convMetrics struct {
 }
 
 // addConversations registers the conversations' metrics.
-func (m *Metrics) addConversations(reg *prometheus.Registry) {
+func (m *Metrics) addConversations(reg prometheus.Registerer) {
 	c := &m.conv
 	lookups := prometheus.NewCounterVec(prometheus.CounterOpts{
 		Name: "storybot_thread_lookups_total",

@@ -124,7 +124,7 @@ func (l *questionLog) close() {
 }
 
 // addQuestionLog registers the question log's counts.
-func (m *Metrics) addQuestionLog(reg *prometheus.Registry) {
+func (m *Metrics) addQuestionLog(reg prometheus.Registerer) {
 	v := prometheus.NewCounterVec(prometheus.CounterOpts{
 		Name: "storybot_question_log_total",
 		Help: "Questions for the question log, by result: written to the database, dropped (the queue was full), failed (the database refused the batch).",

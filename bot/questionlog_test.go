@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
+
 	"storybot/bot/store"
 	"storybot/index"
 )
@@ -31,14 +33,15 @@ func (s *stuckStore) LogQuestions(ctx context.Context, qs []store.Question) erro
 // queued is written once the database answers.
 func TestQuestionLogNeverBlocks(t *testing.T) {
 	s := &stuckStore{entered: make(chan struct{}, logQueue), release: make(chan struct{}), got: make(chan int, logQueue)}
-	m := NewMetrics()
+	reg := prometheus.NewRegistry()
+	m := NewMetrics(reg)
 	l := newQuestionLog(s, m, slog.New(slog.DiscardHandler))
 	l.add(store.Question{ID: "q"})
 	<-s.entered               // the writer is stuck with it
 	for range logQueue + 10 { // the queue full, and 10 more
 		l.add(store.Question{ID: "q"})
 	}
-	if n := metricValue(t, &Bot{metrics: m}, "storybot_question_log_total", "result", "dropped"); n != 10 {
+	if n := metricValue(t, &Bot{metrics: m, gatherer: reg}, "storybot_question_log_total", "result", "dropped"); n != 10 {
 		t.Errorf("dropped = %v, want 10", n)
 	}
 	close(s.release)
@@ -47,7 +50,7 @@ func TestQuestionLogNeverBlocks(t *testing.T) {
 	for len(s.got) > 0 {
 		written += <-s.got
 	}
-	if written != logQueue+1 || metricValue(t, &Bot{metrics: m}, "storybot_question_log_total", "result", "written") != float64(logQueue+1) {
+	if written != logQueue+1 || metricValue(t, &Bot{metrics: m, gatherer: reg}, "storybot_question_log_total", "result", "written") != float64(logQueue+1) {
 		t.Errorf("written %d, want %d", written, logQueue+1)
 	}
 }

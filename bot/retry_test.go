@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
 	"github.com/slack-go/slack"
 
 	"storybot/bot/slackfake"
@@ -47,12 +48,13 @@ func newRetryRig(t *testing.T, o Options) (*httpRig, *sleeps) {
 	sl := &sleeps{}
 	fake := slackfake.New(t)
 	log, buf := testLog(t)
-	m := NewMetrics()
+	reg := prometheus.NewRegistry()
+	m := NewMetrics(reg)
 	client := &http.Client{Transport: &RetryTransport{Sleep: sl.sleep, APIURL: fake.APIURL(), Metrics: m, Logger: log}}
 	if o.Engine == nil {
 		o.Engine = &fakeAnswerer{}
 	}
-	o.Logger, o.Metrics, o.HTTPClient = log, m, client
+	o.Logger, o.Metrics, o.Gatherer, o.HTTPClient = log, m, reg, client
 	o.Slack = slack.New(slackfake.BotToken, slack.OptionAPIURL(fake.APIURL()), slack.OptionHTTPClient(client))
 	o.Self = Identity{UserID: slackfake.BotUser, BotID: slackfake.BotID, TeamID: slackfake.Team}
 	if o.APIURL == "" {

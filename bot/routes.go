@@ -35,7 +35,7 @@ func addRoutes(mux *http.ServeMux, b *Bot, o ServerOptions) {
 	mux.Handle("GET /healthz", handleHealthz(b))
 	mux.Handle("GET /readyz", handleReadyz(b))
 	if !o.HideMetrics {
-		mux.Handle("GET /metrics", b.metrics.Handler())
+		mux.Handle("GET /metrics", b.metricsHandler())
 	}
 	if o.Pprof {
 		mux.HandleFunc("GET /debug/pprof/", httppprof.Index)

@@ -189,7 +189,6 @@ func (b *Bot) uninstalled(ctx context.Context, t store.Tenant) {
 		log.Error("could not forget the installation", "err", fmt.Errorf("uninstall: %w", err))
 		return
 	}
-	b.metrics.Installed("uninstalled")
 	log.Info("uninstalled: installation forgotten")
 }
 

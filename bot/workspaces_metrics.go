@@ -4,7 +4,7 @@ import "github.com/prometheus/client_golang/prometheus"
 
 // addWorkspaces registers the metrics of many workspaces and shared
 // state.
-func (m *Metrics) addWorkspaces(reg *prometheus.Registry) {
+func (m *Metrics) addWorkspaces(reg prometheus.Registerer) {
 	m.sharedState = prometheus.NewCounterVec(prometheus.CounterOpts{
 		Name: "storybot_shared_state_errors_total",
 		Help: "Calls to the shared state (Redis) that failed, by what they were for (dedupe, rate_limit, thread_memory): each was decided on this replica's own memory.",
@@ -13,19 +13,11 @@ func (m *Metrics) addWorkspaces(reg *prometheus.Registry) {
 		Name: "storybot_authorizations_failed_total",
 		Help: "Events, commands and clicks whose workspace's token was not found, by why (not_installed, error): events are dropped, commands and clicks answered through their response_url alone.",
 	}, []string{"reason"})
-	m.installs = prometheus.NewCounterVec(prometheus.CounterOpts{
-		Name: "storybot_installs_total",
-		Help: "OAuth installs and uninstalls, by outcome (installed, refused, failed, uninstalled).",
-	}, []string{"outcome"})
 	for _, op := range []string{"dedupe", "rate_limit", "thread_memory"} {
 		m.sharedState.WithLabelValues(op)
 	}
 	for _, r := range []string{"not_installed", "error"} {
 		m.authFailed.WithLabelValues(r)
 	}
-	reg.MustRegister(m.sharedState, m.authFailed, m.installs)
+	reg.MustRegister(m.sharedState, m.authFailed)
 }
-
-// Installed counts an OAuth install or uninstall by its outcome
-// (installed, refused, failed, uninstalled).
-func (m *Metrics) Installed(outcome string) { m.installs.WithLabelValues(outcome).Inc() }

@@ -142,9 +142,6 @@ func TestWorkspacesUninstalled(t *testing.T) {
 	if ps := rig.posts(); len(ps) != 0 {
 		t.Errorf("answered in a workspace after its uninstall: %v", ps)
 	}
-	if got := metricValue(t, rig.bot, "storybot_installs_total", "outcome", "uninstalled"); got != 2 {
-		t.Errorf("uninstalls counted %v, want 2", got)
-	}
 	// A store that fails: logged, not fatal.
 	ws.fail = errors.New("database down")
 	rig.event(callbackFor("Ev10", "TB", map[string]any{"team_id": "TB"}, slackfake.Mention("C1", "U1", "<@UBOTB> budget?", "10.1", "")))
@@ -230,9 +227,6 @@ func TestWorkspacesUninstalledOrgLevel(t *testing.T) {
 				if _, err := ws.Find(context.Background(), store.Tenant{TeamID: team}); err != nil {
 					t.Errorf("workspace %s forgotten too: %v", team, err)
 				}
-			}
-			if got := metricValue(t, rig.bot, "storybot_installs_total", "outcome", "uninstalled"); got != 1 {
-				t.Errorf("uninstalls counted %v, want 1", got)
 			}
 		})
 	}

@@ -62,5 +62,8 @@ func (i *Installer) Uninstalled(ctx context.Context, t store.Tenant) error {
 	defer cancel()
 	err := i.o.Installations.Delete(ctx, t)
 	i.cache.drop(t.Key()) // and whatever a look-up put back meanwhile
+	if err == nil {
+		i.o.Metrics.installed("uninstalled")
+	}
 	return err
 }

@@ -10,5 +10,6 @@
 // compared with those asked for. The tokens (authorize.go): each look-up
 // in the database bounded by Options.LookupTimeout, and the installations
 // cached in process, sealed, bounded and short-lived, dropped on an
-// uninstall (cache.go).
+// uninstall (cache.go). Installs and uninstalls are counted
+// (metrics.go: NewMetrics registers them on the command's registry).
 package install

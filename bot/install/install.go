@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
 	"github.com/slack-go/slack"
 
 	"storybot/bot"
@@ -37,7 +38,7 @@ type Options struct {
 	// workspace's calls).
 	HTTPClient *http.Client
 	Logger     *slog.Logger
-	Metrics    *bot.Metrics
+	Metrics    *Metrics         // on a registry of their own if nil
 	Now        func() time.Time // time.Now if nil
 	// UsedStates remember the install links (OAuth states) already
 	// brought back, so that each works once, on whichever replica: with
@@ -77,7 +78,7 @@ func New(o Options) *Installer {
 		o.Logger = slog.New(slog.DiscardHandler)
 	}
 	if o.Metrics == nil {
-		o.Metrics = bot.NewMetrics()
+		o.Metrics = NewMetrics(prometheus.NewRegistry())
 	}
 	if o.HTTPClient == nil {
 		o.HTTPClient = &http.Client{Timeout: 30 * time.Second}
@@ -140,7 +141,7 @@ func (i *Installer) authorizeURL() string {
 func (i *Installer) InstallPage() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if i.o.Refused != nil {
-			i.o.Metrics.Installed("refused")
+			i.o.Metrics.installed("refused")
 			i.render(w, http.StatusServiceUnavailable, page{Title: "Installs are off", Message: i.o.Refused.Error()})
 			return
 		}

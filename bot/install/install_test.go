@@ -14,7 +14,9 @@ import (
 	"testing"
 	"time"
 
-	"storybot/bot"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
 	"storybot/bot/slackfake"
 	"storybot/bot/store"
 )
@@ -29,17 +31,17 @@ type rig struct {
 	srv     *httptest.Server
 	browser *http.Client
 	now     time.Time
-	metrics *bot.Metrics
+	metrics *prometheus.Registry
 }
 
 func newRig(t *testing.T, o Options) *rig {
-	r := &rig{t: t, slack: slackfake.New(t), now: time.Unix(1_700_000_000, 0), metrics: bot.NewMetrics()}
+	r := &rig{t: t, slack: slackfake.New(t), now: time.Unix(1_700_000_000, 0), metrics: prometheus.NewRegistry()}
 	if o.Installations == nil {
 		o.Installations = store.NewMemoryInstallations()
 	}
 	r.store = o.Installations
 	o.ClientID, o.ClientSecret, o.APIURL = slackfake.ClientID, slackfake.ClientSecret, r.slack.APIURL()
-	o.Scopes, o.Metrics = []string{"app_mentions:read", "chat:write"}, r.metrics
+	o.Scopes, o.Metrics = []string{"app_mentions:read", "chat:write"}, NewMetrics(r.metrics)
 	o.Now = func() time.Time { return r.now }
 	r.inst = New(o)
 	mux := http.NewServeMux()
@@ -178,6 +180,9 @@ func TestInstall(t *testing.T) {
 			if _, err := r.inst.Authorize(context.Background(), store.Tenant{TeamID: "T0042"}); !errors.Is(err, store.ErrNotFound) {
 				t.Errorf("after the uninstall: %v", err)
 			}
+			if got := metric(t, r.metrics, `storybot_installs_total{outcome="uninstalled"}`); got != "1" {
+				t.Errorf("uninstalls metric %s", got)
+			}
 		})
 	}
 }
@@ -306,9 +311,9 @@ func openSQLite(t *testing.T, key string) store.Installations {
 }
 
 // metric is the value of one series, as /metrics shows it.
-func metric(t *testing.T, m *bot.Metrics, series string) string {
+func metric(t *testing.T, reg *prometheus.Registry, series string) string {
 	w := httptest.NewRecorder()
-	m.Handler().ServeHTTP(w, httptest.NewRequest("GET", "/metrics", nil))
+	promhttp.HandlerFor(reg, promhttp.HandlerOpts{}).ServeHTTP(w, httptest.NewRequest("GET", "/metrics", nil))
 	for _, line := range strings.Split(w.Body.String(), "\n") {
 		if v, ok := strings.CutPrefix(line, series+" "); ok {
 			return v

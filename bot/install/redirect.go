@@ -29,7 +29,7 @@ func (i *Installer) Redirect() http.Handler {
 		}
 		q := r.URL.Query()
 		if e := q.Get("error"); e != "" {
-			i.o.Metrics.Installed("failed")
+			i.o.Metrics.installed("failed")
 			i.logLimited(slog.LevelInfo, "install cancelled", "error", clip(e))
 			i.render(w, http.StatusOK, page{Title: "Not installed", Message: "Slack says the install did not go ahead (" + clip(e) + "): nothing was installed.", Retry: true})
 			return
@@ -38,7 +38,7 @@ func (i *Installer) Redirect() http.Handler {
 			return
 		}
 		if i.o.Refused != nil {
-			i.o.Metrics.Installed("refused")
+			i.o.Metrics.installed("refused")
 			i.logLimited(slog.LevelError, "install refused", "why", i.o.Refused)
 			i.render(w, http.StatusServiceUnavailable, page{Title: "Installs are off", Message: i.o.Refused.Error()})
 			return
@@ -55,7 +55,7 @@ func (i *Installer) admit(w http.ResponseWriter, r *http.Request) bool {
 	if ok {
 		return true
 	}
-	i.o.Metrics.Installed("refused")
+	i.o.Metrics.installed("refused")
 	i.logLimited(slog.LevelWarn, "install refused: too many attempts", "client", clip(client))
 	secs := int(wait.Round(time.Second) / time.Second)
 	w.Header().Set("Retry-After", strconv.Itoa(max(1, secs)))
@@ -80,7 +80,7 @@ func (i *Installer) stateOK(w http.ResponseWriter, r *http.Request) bool {
 	if err == nil {
 		return true
 	}
-	i.o.Metrics.Installed("failed")
+	i.o.Metrics.installed("failed")
 	i.logLimited(slog.LevelWarn, "install refused: bad OAuth state", "why", err)
 	i.render(w, status, page{Title: "Not installed", Message: err.Error() + ": nothing was installed.", Retry: true})
 	return false
@@ -124,7 +124,7 @@ func (i *Installer) install(w http.ResponseWriter, ctx context.Context, code str
 	key := inst.Tenant().Key()
 	i.cache.drop(key) // the one cached before this install, if any
 	i.cache.put(key, inst, i.cache.generation())
-	i.o.Metrics.Installed("installed")
+	i.o.Metrics.installed("installed")
 	missing := missingScopes(i.o.Scopes, inst.Scopes)
 	if len(missing) > 0 {
 		i.o.Logger.Warn("installed without some of the scopes asked for", "installation", inst, "missing", strings.Join(missing, ","))
@@ -181,7 +181,7 @@ func (i *Installer) failed(w http.ResponseWriter, err error) {
 		// The database's words are for the operator, not the browser.
 		status, msg = http.StatusInternalServerError, "storybot could not keep the installation; its operator will find why in the log (install failed)."
 	}
-	i.o.Metrics.Installed(outcome)
+	i.o.Metrics.installed(outcome)
 	i.logLimited(slog.LevelError, "install failed", "err", store.OneLine(err))
 	i.render(w, status, page{Title: "Not installed", Message: msg, Retry: status == http.StatusBadGateway})
 }

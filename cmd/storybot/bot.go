@@ -9,6 +9,9 @@ import (
 	"path/filepath"
 	"runtime/debug"
 
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+
 	"storybot/bot"
 	"storybot/bot/install"
 	"storybot/cmd/storybot/internal/config"
@@ -61,6 +64,9 @@ type chat struct {
 	bot *bot.Bot
 	// installer serves the OAuth install flow (many workspaces only).
 	installer *install.Installer
+	// metrics is the registry every package's metrics are registered
+	// on, served at /metrics.
+	metrics *prometheus.Registry
 }
 
 // setUp reads the command line and the configuration, picks the mode and
@@ -82,10 +88,11 @@ func setUp(ctx context.Context, mode string, args []string, getenv func(string) 
 		return nil, nothingToDo(c.cfg)
 	}
 	c.log = modeLogger(stderr, c.cfg, c.mode, forced)
-	metrics := bot.NewMetrics()
+	c.metrics = prometheus.NewRegistry()
+	c.metrics.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	c.index, err = live.New(ctx, c.load, live.Options{
 		Corpus: index.CorpusFS(c.ef.corpus), Watch: c.cfg.Watch,
-		Swapped: c.swapped, Logger: c.log, Metrics: metrics,
+		Swapped: c.swapped, Logger: c.log, Metrics: live.NewMetrics(c.metrics),
 	})
 	if err != nil {
 		return nil, err
@@ -93,7 +100,8 @@ func setUp(ctx context.Context, mode string, args []string, getenv func(string) 
 	c.opt = bot.Options{
 		Engine:        c.index,
 		Logger:        c.log,
-		Metrics:       metrics,
+		Metrics:       bot.NewMetrics(c.metrics),
+		Gatherer:      c.metrics,
 		SlashResponse: c.cfg.SlashResponse,
 		Examples:      bot.ExampleQuestions(ctx, c.index, bot.MaxExamples),
 		// The admins' stories from Slack go into the corpus folder, and

@@ -88,7 +88,7 @@ func (c *chat) openState(ctx context.Context, opt *bot.Options, httpClient *http
 	c.installer = install.New(install.Options{
 		ClientID: w.ClientID, ClientSecret: w.ClientSecret, RedirectURL: w.RedirectURL,
 		APIURL: c.cfg.APIURL, Scopes: scopes, Installations: db, Refused: refused,
-		HTTPClient: httpClient, Logger: log, Metrics: opt.Metrics, UsedStates: usedStates,
+		HTTPClient: httpClient, Logger: log, Metrics: install.NewMetrics(c.metrics), UsedStates: usedStates,
 	})
 	opt.Workspaces = c.installer
 	return closeOpened, nil

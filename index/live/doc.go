@@ -15,6 +15,7 @@
 // modification times of the files in the corpus folder (watch.go).
 //
 // The package knows nothing of Slack: it serves an Engine (an index.Asker
-// that can be closed), the bot sees an Index only as its bot.Engine, and
-// reloads are counted through the small Metrics interface.
+// that can be closed), and the bot sees an Index only as its bot.Engine.
+// Its metrics (metrics.go: the stories served, when they were loaded, the
+// reloads) are registered by NewMetrics on the command's registry.
 package live

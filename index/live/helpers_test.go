@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
+
 	"storybot/index"
 )
 
@@ -63,36 +65,53 @@ func (e *fakeEngine) Close() error {
 	return e.closeErr
 }
 
-// fakeMetrics records what an Index reports.
-type fakeMetrics struct {
-	mu         sync.Mutex
-	ok, failed int
-	stories    int
-	loads      int
-	loadedAt   time.Time
+// testMetrics are an Index's metrics on a registry of their own.
+type testMetrics struct {
+	*Metrics
+	reg *prometheus.Registry
 }
 
-func (m *fakeMetrics) IndexLoaded(stories int, at time.Time) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	m.stories, m.loadedAt = stories, at
-	m.loads++
+func newTestMetrics() testMetrics {
+	reg := prometheus.NewRegistry()
+	return testMetrics{NewMetrics(reg), reg}
 }
 
-func (m *fakeMetrics) Reloaded(ok bool) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	if ok {
-		m.ok++
-	} else {
-		m.failed++
+// metricsRead is what the metrics say: reloads, stories, and when the
+// index was loaded (0: never).
+type metricsRead struct {
+	ok, failed, stories int
+	loadedAt            int64
+}
+
+func (r metricsRead) String() string {
+	return fmt.Sprintf("reloads ok=%d failed=%d, stories=%d, loaded at %d", r.ok, r.failed, r.stories, r.loadedAt)
+}
+
+// read gathers the metrics as /metrics would show them.
+func (m testMetrics) read(t testing.TB) metricsRead {
+	t.Helper()
+	families, err := m.reg.Gather()
+	if err != nil {
+		t.Fatal(err)
 	}
-}
-
-func (m *fakeMetrics) String() string {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	return fmt.Sprintf("reloads ok=%d failed=%d, %d loads, stories=%d", m.ok, m.failed, m.loads, m.stories)
+	var r metricsRead
+	for _, f := range families {
+		for _, s := range f.GetMetric() {
+			switch f.GetName() {
+			case "storybot_reloads_total":
+				if s.GetLabel()[0].GetValue() == "ok" {
+					r.ok = int(s.GetCounter().GetValue())
+				} else {
+					r.failed = int(s.GetCounter().GetValue())
+				}
+			case "storybot_index_stories":
+				r.stories = int(s.GetGauge().GetValue())
+			case "storybot_index_loaded_timestamp_seconds":
+				r.loadedAt = int64(s.GetGauge().GetValue())
+			}
+		}
+	}
+	return r
 }
 
 // logBuffer is a log's output, safe to read while it is written.

@@ -21,13 +21,6 @@ type Engine interface {
 // being served.
 type Load func(ctx context.Context) (Engine, error)
 
-// Metrics are told about the index being served and its reloads;
-// *bot.Metrics is one.
-type Metrics interface {
-	IndexLoaded(stories int, at time.Time)
-	Reloaded(ok bool)
-}
-
 // Options configure an Index.
 type Options struct {
 	// Corpus is the folder the stories are read from, for the watch.
@@ -39,7 +32,7 @@ type Options struct {
 	// refresh what depends on it (such as example questions).
 	Swapped func(ctx context.Context, e Engine)
 	Logger  *slog.Logger     // discards if nil
-	Metrics Metrics          // none if nil
+	Metrics *Metrics         // none if nil (NewMetrics)
 	Now     func() time.Time // time.Now if nil
 }
 
@@ -50,7 +43,7 @@ type Index struct {
 	load    Load
 	opt     Options
 	log     *slog.Logger
-	metrics Metrics
+	metrics *Metrics
 	now     func() time.Time
 
 	cur atomic.Pointer[served]
@@ -72,9 +65,6 @@ func New(ctx context.Context, load Load, opt Options) (*Index, error) {
 	if x.log == nil {
 		x.log = slog.New(slog.DiscardHandler)
 	}
-	if x.metrics == nil {
-		x.metrics = noMetrics{}
-	}
 	if x.now == nil {
 		x.now = time.Now
 	}
@@ -89,7 +79,7 @@ func New(ctx context.Context, load Load, opt Options) (*Index, error) {
 	}
 	x.cur.Store(newServed(e))
 	n := len(e.Stories())
-	x.metrics.IndexLoaded(n, x.now())
+	x.metrics.indexLoaded(n, x.now())
 	x.log.Info("stories indexed", "stories", n, "took", x.now().Sub(start).Round(time.Millisecond))
 	return x, nil
 }
@@ -154,9 +144,3 @@ func (x *Index) Close() error {
 }
 
 func (x *Index) watching() bool { return x.opt.Watch > 0 && x.opt.Corpus != nil }
-
-// noMetrics counts nothing, when no Metrics are given.
-type noMetrics struct{}
-
-func (noMetrics) IndexLoaded(int, time.Time) {}
-func (noMetrics) Reloaded(bool)              {}

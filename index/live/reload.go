@@ -30,7 +30,7 @@ func (x *Index) reload(ctx context.Context, why string) error {
 	x.log.Info("reloading the corpus", "why", why)
 	e, err := x.load(ctx)
 	if err != nil {
-		x.metrics.Reloaded(false)
+		x.metrics.reloaded(false)
 		x.log.Error("reload failed; still serving the previous index", "why", why, "err", err)
 		return err
 	}
@@ -41,8 +41,8 @@ func (x *Index) reload(ctx context.Context, why string) error {
 		x.log.Warn("closing the previous index failed", "err", err)
 	}
 	n := len(e.Stories())
-	x.metrics.Reloaded(true)
-	x.metrics.IndexLoaded(n, x.now())
+	x.metrics.reloaded(true)
+	x.metrics.indexLoaded(n, x.now())
 	x.log.Info("corpus reloaded", "stories", n, "took", x.now().Sub(start).Round(time.Millisecond))
 	return nil
 }

@@ -25,22 +25,22 @@ func TestNew(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			log, buf := testLog(t)
-			m := &fakeMetrics{}
-			x, err := New(context.Background(), tt.load, Options{Logger: log, Metrics: m, Now: func() time.Time { return at }})
+			m := newTestMetrics()
+			x, err := New(context.Background(), tt.load, Options{Logger: log, Metrics: m.Metrics, Now: func() time.Time { return at }})
 			if err != tt.wantErr {
 				t.Fatalf("New: %v, want %v", err, tt.wantErr)
 			}
 			if err != nil {
-				if x != nil || m.loads != 0 {
-					t.Errorf("a failed New gave %v and %s", x, m)
+				if got := m.read(t); x != nil || got.loadedAt != 0 {
+					t.Errorf("a failed New gave %v and %s", x, got)
 				}
 				return
 			}
 			if ok, why := x.Ready(); !ok {
 				t.Errorf("not ready: %s", why)
 			}
-			if len(x.Stories()) != 3 || m.stories != 3 || !m.loadedAt.Equal(at) || m.ok+m.failed != 0 {
-				t.Errorf("served %d stories; metrics %s at %v", len(x.Stories()), m, m.loadedAt)
+			if got := m.read(t); len(x.Stories()) != 3 || got.stories != 3 || got.loadedAt != at.Unix() || got.ok+got.failed != 0 {
+				t.Errorf("served %d stories; metrics %s, want loaded at %d", len(x.Stories()), got, at.Unix())
 			}
 			if !strings.Contains(buf.String(), tt.wantLog) {
 				t.Errorf("log lacks %q", tt.wantLog)
@@ -76,7 +76,7 @@ func TestReload(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			log, buf := testLog(t)
-			m := &fakeMetrics{}
+			m := newTestMetrics()
 			first := true
 			var swappedWhileOld bool
 			x, err := New(context.Background(), func(context.Context) (Engine, error) {
@@ -88,7 +88,7 @@ func TestReload(t *testing.T) {
 					return nil, tt.loadErr
 				}
 				return tt.neu, nil
-			}, Options{Logger: log, Metrics: m})
+			}, Options{Logger: log, Metrics: m.Metrics})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -113,8 +113,8 @@ func TestReload(t *testing.T) {
 			if swappedWhileOld != (tt.loadErr == nil) {
 				t.Errorf("Swapped called before serving the new engine: %v", swappedWhileOld)
 			}
-			if m.ok != ok || m.failed != failed || m.stories != stories {
-				t.Errorf("metrics %s, want reloads ok=%d failed=%d, stories=%d", m, ok, failed, stories)
+			if got := m.read(t); got.ok != ok || got.failed != failed || got.stories != stories {
+				t.Errorf("metrics %s, want reloads ok=%d failed=%d, stories=%d", got, ok, failed, stories)
 			}
 			for _, s := range tt.wantLog {
 				if !strings.Contains(buf.String(), s) {
