@@ -2,15 +2,9 @@ package bot
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -26,7 +20,8 @@ import (
 // them). Remove deletes that file, and nothing else: the button carries
 // the file's name and a hash of its bytes, and the file is deleted only
 // if it is still a regular file directly in the corpus folder, with the
-// same bytes, holding that id. Then the stories are reloaded. An id is
+// same bytes, holding that id (index.FindStory, index.RemoveStory). Then
+// the stories are reloaded. An id is
 // matched as a whole, never as a path: an id with a folder in it is
 // refused.
 
@@ -90,17 +85,10 @@ func decodeRemove(v string) (r removeRef, ok bool) {
 	if len(v) > maxButtonVal || json.Unmarshal([]byte(v), &r) != nil || r.V != 1 {
 		return removeRef{}, false
 	}
-	if _, err := ParseRemove(r.ID); err != nil || !storyFileName(r.File) || len(r.Sum) != 64 {
+	if _, err := ParseRemove(r.ID); err != nil || !index.StoryFileName(r.File) || len(r.Sum) != 64 {
 		return removeRef{}, false
 	}
 	return r, true
-}
-
-// storyFileName tells whether name can be a story file directly in the
-// corpus folder: one path element, no folder, a story's name.
-func storyFileName(name string) bool {
-	return name != "" && len(name) <= 255 && !strings.ContainsAny(name, "/\\\x00") &&
-		filepath.Base(name) == name && filepath.IsLocal(name) && index.IsStoryFile(name)
 }
 
 // removeCommand answers "/story remove ID": the story shown with the
@@ -149,21 +137,17 @@ func (b *Bot) removeCommand(ctx context.Context, in Incoming, args string) Reply
 // as the corpus loads it, and what its Remove button carries. Its error
 // is an *Error, for the admin.
 func (b *Bot) findStory(id string) (index.Story, removeRef, error) {
-	stories, _, err := index.LoadCorpus(b.corpus.dir)
-	if err != nil {
-		return index.Story{}, removeRef{}, Errorf(EINTERNAL, "I can't read the corpus: %w", err)
+	st, stories, err := index.FindStory(b.corpus.dir, id)
+	switch {
+	case errors.Is(err, index.ErrNoStory):
+		return st, removeRef{}, Errorf(ENOTFOUND, "No story has the id %s.%s", id, similarIDs(stories, id))
+	case err != nil:
+		return st, removeRef{}, Errorf(EINTERNAL, "I can't read the corpus: %w", err)
+	case len(stories) == 1:
+		return st, removeRef{}, Errorf(ECONFLICT, "%s is my only story, and I need one to answer from: add another first.", id)
 	}
-	for _, st := range stories {
-		if st.ID != id {
-			continue
-		}
-		if len(stories) == 1 {
-			return st, removeRef{}, Errorf(ECONFLICT, "%s is my only story, and I need one to answer from: add another first.", id)
-		}
-		_, sum, err := b.readStoryFile(st.File)
-		return st, removeRef{V: 1, ID: id, File: st.File, Sum: sum}, err
-	}
-	return index.Story{}, removeRef{}, Errorf(ENOTFOUND, "No story has the id %s.%s", id, similarIDs(stories, id))
+	_, sum, err := index.ReadStoryFile(b.corpus.dir, st.File)
+	return st, removeRef{V: 1, ID: id, File: st.File, Sum: sum}, corpusError(err)
 }
 
 // similarIDs names a few stories whose id or title holds id, to help an
@@ -184,34 +168,19 @@ func similarIDs(stories []index.Story, id string) string {
 	return " Did you mean " + strings.Join(ids, ", ") + "?"
 }
 
-// readStoryFile reads the story file name of the corpus folder, if it is
-// a regular file there (not a link, which points elsewhere), and hashes
-// its bytes. Its error is an *Error, for the admin: the system's own
-// words, when it failed, name the file (as the admin sees it, without
-// the folder: corpusAdmin.withoutDir).
-func (b *Bot) readStoryFile(name string) (data []byte, sum string, err error) {
-	if !storyFileName(name) {
-		return nil, "", Errorf(EINVALID, "%s is not a story file of the corpus folder", name)
-	}
-	path := filepath.Join(b.corpus.dir, name)
-	fi, err := os.Lstat(path)
+// corpusError is an error of the corpus folder's (package index) as the
+// admin reads it: its own words, which name the file as the admin sees
+// it (without the folder: corpusAdmin.withoutDir), with the code of its
+// kind.
+func corpusError(err error) error {
+	code := EINTERNAL
 	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return nil, "", Errorf(ENOTFOUND, "%s is gone from the corpus folder", name)
-	case err != nil:
-		return nil, "", Errorf(EINTERNAL, "%w", err)
-	case !fi.Mode().IsRegular():
-		return nil, "", Errorf(EINVALID, "%s is a link or not a regular file: remove it from the corpus folder by hand", name)
+	case err == nil:
+		return nil
+	case errors.Is(err, index.ErrStoryGone):
+		code = ENOTFOUND
+	case errors.Is(err, index.ErrNotStoryFile):
+		code = EINVALID
 	}
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, "", Errorf(EINTERNAL, "%w", err)
-	}
-	defer f.Close()
-	data, err = io.ReadAll(io.LimitReader(f, index.MaxInputBytes+1))
-	if err != nil {
-		return nil, "", Errorf(EINTERNAL, "%w", err)
-	}
-	h := sha256.Sum256(data)
-	return data, hex.EncodeToString(h[:]), nil
+	return Errorf(code, "%w", err)
 }

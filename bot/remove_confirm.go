@@ -5,8 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"os"
-	"path/filepath"
 
 	"github.com/slack-go/slack"
 
@@ -85,23 +83,14 @@ func (b *Bot) removeCancelled(ctx context.Context, cb slack.InteractionCallback,
 
 // removeStory deletes the file ref names from the corpus folder if it is
 // still a regular file there, with the bytes that were shown, holding
-// ref's id; it returns the story deleted. The caller holds corpus.mu.
+// ref's id (index.RemoveStory); it returns the story deleted. The caller
+// holds corpus.mu.
 func (b *Bot) removeStory(ref removeRef) (index.Story, error) {
-	data, sum, err := b.readStoryFile(ref.File)
-	if err != nil {
-		return index.Story{}, err
-	}
-	st, err := index.ParseStory(ref.File, data)
-	if sum != ref.Sum || err != nil || st.ID != ref.ID {
+	st, err := index.RemoveStory(b.corpus.dir, ref.File, ref.ID, ref.Sum)
+	if errors.Is(err, index.ErrStoryChanged) {
 		return st, Errorf(ECONFLICT, "%s has changed since I showed it: run /story remove %s again", ref.File, ref.ID)
 	}
-	if err := os.Remove(filepath.Join(b.corpus.dir, ref.File)); err != nil {
-		if errors.Is(err, os.ErrNotExist) {
-			return st, Errorf(ENOTFOUND, "%s is gone from the corpus folder", ref.File)
-		}
-		return st, Errorf(EINTERNAL, "could not delete %s: %w", ref.File, err)
-	}
-	return st, nil
+	return st, corpusError(err)
 }
 
 // replaceWith replaces the message whose button was clicked with r.

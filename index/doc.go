@@ -7,7 +7,10 @@
 // # Where things are
 //
 // Loading: story.go (a folder of story files), sentence.go (the
-// sentence splitter).
+// sentence splitter). The corpus folder is read without following links
+// out of it (corpus_fs.go), and changed only here, whoever asks
+// (`storybot add`, an admin in Slack): a story added (corpus_add.go),
+// found by its id and removed (corpus_remove.go).
 //
 // Reading the stories, at index time: annotate.go (passages, and what is
 // shown), speakers.go (who says a sentence), entities.go (names and what
