@@ -23,7 +23,9 @@
 //   - The console chat (console.go).
 //
 // Both Slack transports hand the Events API's inner events to one handler
-// per type (inner_events.go) and clicks to one handler per action_id
+// per type (inner_events.go: one table of the types, their handlers and
+// the manifest's bot_events, which TestManifest holds against
+// manifest.yaml) and clicks to one handler per action_id
 // (actions.go). Conversations (conversation.go) remember each thread's
 // last question (threads.go; shared between replicas in
 // threads_shared.go) so that the next one is read as a follow-up

@@ -65,18 +65,6 @@ func ParseEventsAPI(body []byte) (EventsAPI, error) {
 	return EventsAPI{Type: outer.Type, Incoming: in, Ok: ok, Inner: ev.InnerEvent.Type, Event: ev}, nil
 }
 
-// subscribed tells the inner event types the bot handles: one it cannot
-// read is an error worth logging.
-func subscribed(typ string) bool {
-	switch slackevents.EventsAPIType(typ) {
-	case slackevents.AppMention, slackevents.Message, slackevents.AssistantThreadStarted,
-		slackevents.AssistantThreadContextChanged, slackevents.AppHomeOpened,
-		slackevents.AppUninstalled, slackevents.TokensRevoked:
-		return true
-	}
-	return false
-}
-
 // IncomingFromEvent turns a parsed Events API event into a question: an
 // app_mention, a message in a DM, or a reply in a channel thread (a
 // follow-up, if the thread is the bot's). ok is false for anything else.

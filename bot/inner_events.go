@@ -10,28 +10,71 @@ import (
 // event was acknowledged, whichever transport brought it.
 type eventHandler func(ctx context.Context, ev slackevents.EventsAPIEvent)
 
+// innerEvent is one type of Events API inner event the bot subscribes
+// to: the bot events of bot/manifest.yaml that bring it, whether it is
+// handled without its workspace's token, and its handler.
+type innerEvent struct {
+	typ      slackevents.EventsAPIType
+	manifest []string
+	noToken  bool
+	handler  func(b *Bot) eventHandler
+}
+
+// innerEvents is the one table of the inner events the bot handles: its
+// handlers (newEventHandlers), the types it reads (subscribed) and those
+// it handles without a token (needsNoToken) come from it, and
+// TestManifest holds it against the manifest's bot_events, both ways.
+// A message or a mention in a DM may be an admin's upload of a story
+// (upload.go) before it is a question. The app gone from a workspace
+// (workspaces.go) needs no token, and is handled without one (see
+// HandleEvent).
+var innerEvents = []innerEvent{
+	{slackevents.AppMention, []string{"app_mention"}, false, (*Bot).questionEvents},
+	{slackevents.Message, []string{"message.channels", "message.groups", "message.im"}, false, (*Bot).questionEvents},
+	{slackevents.AssistantThreadStarted, []string{"assistant_thread_started"}, false, func(b *Bot) eventHandler { return b.assistantThreadStarted }},
+	{slackevents.AssistantThreadContextChanged, []string{"assistant_thread_context_changed"}, false, func(b *Bot) eventHandler { return b.assistantContextChanged }},
+	{slackevents.AppHomeOpened, []string{"app_home_opened"}, false, func(b *Bot) eventHandler { return b.appHomeOpened }},
+	{slackevents.AppUninstalled, []string{"app_uninstalled"}, true, func(b *Bot) eventHandler { return b.appGone }},
+	{slackevents.TokensRevoked, []string{"tokens_revoked"}, true, func(b *Bot) eventHandler { return b.appGone }},
+}
+
 // newEventHandlers registers the bot's handler of each inner event type
-// it subscribes to (bot/manifest.yaml); any other is ignored. A message
-// or a mention in a DM may be an admin's upload of a story (upload.go)
-// before it is a question.
+// of innerEvents; any other is ignored.
 func newEventHandlers(b *Bot) map[string]eventHandler {
-	return map[string]eventHandler{
-		string(slackevents.AppMention):                    b.uploads(b.handleQuestionEvent),
-		string(slackevents.Message):                       b.uploads(b.handleQuestionEvent),
-		string(slackevents.AssistantThreadStarted):        b.assistantThreadStarted,
-		string(slackevents.AssistantThreadContextChanged): b.assistantContextChanged,
-		string(slackevents.AppHomeOpened):                 b.appHomeOpened,
-		// The app is gone from a workspace (workspaces.go): these need
-		// no token, and are handled without one (see HandleEvent).
-		string(slackevents.AppUninstalled): b.appGone,
-		string(slackevents.TokensRevoked):  b.appGone,
+	m := make(map[string]eventHandler, len(innerEvents))
+	for _, e := range innerEvents {
+		m[string(e.typ)] = e.handler(b)
 	}
+	return m
+}
+
+// questionEvents is the handler of mentions and messages: an admin's
+// upload, else a question.
+func (b *Bot) questionEvents() eventHandler { return b.uploads(b.handleQuestionEvent) }
+
+// innerEventOf is the entry of innerEvents for typ; ok is false for a
+// type the bot does not subscribe to.
+func innerEventOf(typ string) (e innerEvent, ok bool) {
+	for _, e := range innerEvents {
+		if string(e.typ) == typ {
+			return e, true
+		}
+	}
+	return innerEvent{}, false
+}
+
+// subscribed tells the inner event types the bot handles: one it cannot
+// read is an error worth logging.
+func subscribed(typ string) bool {
+	_, ok := innerEventOf(typ)
+	return ok
 }
 
 // needsNoToken are the inner events handled without their workspace's
 // token: the ones that say it is gone.
 func needsNoToken(typ string) bool {
-	return typ == string(slackevents.AppUninstalled) || typ == string(slackevents.TokensRevoked)
+	e, _ := innerEventOf(typ)
+	return e.noToken
 }
 
 // HandleEvent handles an Events API event_callback (from HTTP or Socket
