@@ -195,7 +195,7 @@ func TestThreadMemoryBounds(t *testing.T) {
 	}
 	huge := ThreadKey{Team: strings.Repeat("T", 1<<20), Channel: "C", Thread: "1"}
 	m.Put(ctx, huge, Thread{})
-	for k := range m.m {
+	for _, k := range m.cache.Keys() {
 		if len(k) > maxKeyLen+8 {
 			t.Errorf("a key of %d bytes", len(k))
 		}

@@ -1,12 +1,12 @@
 package bot
 
 import (
-	"container/list"
 	"context"
-	"sync"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
+
+	"storybot/internal/ttlcache"
 )
 
 // ThreadKey names a conversation with the bot: a thread (by its ts) of a
@@ -51,24 +51,14 @@ const (
 
 // memThreads is a ThreadMemory in the process: at most max
 // conversations, each forgotten ttl after it was last put, the least
-// recently used going first when it is full. Keys are bounded (memoKey),
-// whatever ids a request carries.
+// recently used going first when it is full (a ttlcache.Cache). Keys are
+// bounded (memoKey), whatever ids a request carries.
 type memThreads struct {
-	mu  sync.Mutex
-	max int
-	ttl time.Duration
-	now func() time.Time
-	lru *list.List // of *memEntry, most recent first
-	m   map[string]*list.Element
+	ttl   time.Duration
+	cache *ttlcache.Cache[string, Thread]
 	// evicted counts the conversations forgotten to make room (nil: not
 	// counted).
 	evicted prometheus.Counter
-}
-
-type memEntry struct {
-	key string
-	t   Thread
-	at  time.Time
 }
 
 // NewThreadMemory is a ThreadMemory in the process, of at most max
@@ -86,74 +76,27 @@ func newMemThreads(max int, ttl time.Duration, now func() time.Time) *memThreads
 	if ttl <= 0 {
 		ttl = DefaultThreadTTL
 	}
-	if now == nil {
-		now = time.Now
-	}
-	return &memThreads{max: max, ttl: ttl, now: now, lru: list.New(), m: map[string]*list.Element{}}
+	return &memThreads{ttl: ttl, cache: ttlcache.New[string, Thread](max, now)}
 }
 
 func threadMemoKey(k ThreadKey) string { return memoKey("thread", k.Team, k.Channel, k.Thread) }
 
 // Get implements ThreadMemory.
 func (s *memThreads) Get(_ context.Context, k ThreadKey) (Thread, bool, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	e, ok := s.m[threadMemoKey(k)]
-	if !ok {
-		return Thread{}, false, nil
-	}
-	ent := e.Value.(*memEntry)
-	if s.now().Sub(ent.at) > s.ttl {
-		s.lru.Remove(e)
-		delete(s.m, ent.key)
-		return Thread{}, false, nil
-	}
-	s.lru.MoveToFront(e)
-	return ent.t, true, nil
+	t, ok := s.cache.Get(threadMemoKey(k))
+	return t, ok, nil
 }
 
 // Put implements ThreadMemory.
 func (s *memThreads) Put(_ context.Context, k ThreadKey, t Thread) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	key, now := threadMemoKey(k), s.now()
-	if e, ok := s.m[key]; ok {
-		ent := e.Value.(*memEntry)
-		ent.t, ent.at = t, now
-		s.lru.MoveToFront(e)
-		return nil
-	}
-	s.m[key] = s.lru.PushFront(&memEntry{key: key, t: t, at: now})
-	for s.lru.Len() > s.max {
-		s.evict(s.lru.Back())
-		if s.evicted != nil {
-			s.evicted.Inc()
-		}
-	}
-	// The oldest go too, so that memory is given back between visits.
-	for e := s.lru.Back(); e != nil && now.Sub(e.Value.(*memEntry).at) > s.ttl; e = s.lru.Back() {
-		s.evict(e)
+	if evicted, _ := s.cache.Put(threadMemoKey(k), t, s.ttl); evicted > 0 && s.evicted != nil {
+		s.evicted.Add(float64(evicted))
 	}
 	return nil
 }
 
 // forget drops k, if it is there.
-func (s *memThreads) forget(k ThreadKey) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if e, ok := s.m[threadMemoKey(k)]; ok {
-		s.evict(e)
-	}
-}
-
-func (s *memThreads) evict(e *list.Element) {
-	s.lru.Remove(e)
-	delete(s.m, e.Value.(*memEntry).key)
-}
+func (s *memThreads) forget(k ThreadKey) { s.cache.Remove(threadMemoKey(k)) }
 
 // Len is how many conversations it holds (some may have expired).
-func (s *memThreads) Len() int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.lru.Len()
-}
+func (s *memThreads) Len() int { return s.cache.Len() }

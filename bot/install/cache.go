@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"storybot/bot/store"
+	"storybot/internal/ttlcache"
 )
 
 // The installations found are cached in process, so that a workspace
@@ -32,12 +33,12 @@ const (
 
 // cache is the installations cache.
 type cache struct {
-	mu     sync.Mutex
 	cipher *store.Cipher
 	now    func() time.Time
-	m      map[string]cached
-	// gen counts drops: a lookup that began before one does not put
-	// back what was dropped meanwhile.
+	m      *ttlcache.Cache[string, cached] // each for cacheStale
+	// mu guards gen, which counts drops: a lookup that began before one
+	// does not put back what was dropped meanwhile.
+	mu  sync.Mutex
 	gen uint64
 }
 
@@ -55,21 +56,18 @@ func newCache(now func() time.Time) *cache {
 	if err != nil {
 		panic(err) // 64 hexadecimal characters always make a cipher
 	}
-	return &cache{cipher: c, now: now, m: map[string]cached{}}
+	if now == nil {
+		now = time.Now
+	}
+	return &cache{cipher: c, now: now, m: ttlcache.New[string, cached](cacheSize, now)}
 }
 
 // get returns the installation cached under key, and whether it is
 // fresh; ok is false if there is none, or it is too old even to stand in
 // for a failing database.
 func (c *cache) get(key string) (inst store.Installation, fresh, ok bool) {
-	c.mu.Lock()
-	e, ok := c.m[key]
-	c.mu.Unlock()
+	e, ok := c.m.Peek(key)
 	if !ok {
-		return inst, false, false
-	}
-	age := c.now().Sub(e.at)
-	if age > cacheStale {
 		return inst, false, false
 	}
 	tok, err := c.cipher.Open(e.sealed, []byte(key))
@@ -78,7 +76,7 @@ func (c *cache) get(key string) (inst store.Installation, fresh, ok bool) {
 	}
 	inst = e.inst
 	inst.BotToken = store.Secret(tok)
-	return inst, age <= cacheFresh, true
+	return inst, c.now().Sub(e.at) <= cacheFresh, true
 }
 
 // generation is what put needs to know that no drop came since.
@@ -90,7 +88,7 @@ func (c *cache) generation() uint64 {
 
 // put caches inst under key, found when the cache was at generation gen
 // (nothing is put if an entry was dropped since: it may have been this
-// one).
+// one). When the cache is full, the entry cached longest ago goes.
 func (c *cache) put(key string, inst store.Installation, gen uint64) {
 	sealed := c.cipher.Seal([]byte(inst.BotToken), []byte(key))
 	inst.BotToken = ""
@@ -100,22 +98,7 @@ func (c *cache) put(key string, inst store.Installation, gen uint64) {
 	if gen != c.gen || key == "" {
 		return
 	}
-	if _, there := c.m[key]; !there && len(c.m) >= cacheSize {
-		c.evictOldest()
-	}
-	c.m[key] = cached{inst: inst, sealed: sealed, at: c.now()}
-}
-
-// evictOldest drops the entry cached longest ago; c.mu is held.
-func (c *cache) evictOldest() {
-	var oldest string
-	var at time.Time
-	for k, e := range c.m {
-		if oldest == "" || e.at.Before(at) {
-			oldest, at = k, e.at
-		}
-	}
-	delete(c.m, oldest)
+	c.m.Put(key, cached{inst: inst, sealed: sealed, at: c.now()}, cacheStale)
 }
 
 // drop forgets the installation cached under key.
@@ -123,12 +106,8 @@ func (c *cache) drop(key string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.gen++
-	delete(c.m, key)
+	c.m.Remove(key)
 }
 
 // len is how many installations are cached.
-func (c *cache) len() int {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return len(c.m)
-}
+func (c *cache) len() int { return c.m.Len() }
