@@ -14,16 +14,33 @@ import (
 var readsSetting = regexp.MustCompile(`\b(?:get|getenv|num|dur)\("([A-Z][A-Z0-9_]+)"`)
 
 // settingsRead are the environment variables storybot reads, found in
-// the bot's and the command's sources (tests aside).
+// the command's sources and its configuration's (tests aside).
 func settingsRead(t *testing.T) []string {
 	t.Helper()
-	files, err := filepath.Glob("../../bot/*.go")
-	if err != nil {
-		t.Fatal(err)
+	out := settingsIn(t, "internal/config/*.go", "*.go")
+	if len(out) < 30 {
+		t.Fatalf("found only %d settings read (%q): is readsSetting out of date?", len(out), out)
 	}
-	own, _ := filepath.Glob("*.go")
+	// The bot takes plain Options: it reads no environment.
+	if in := settingsIn(t, "../../bot/*.go"); len(in) > 0 {
+		t.Errorf("package bot reads %q: settings are read in cmd/storybot (package config)", in)
+	}
+	return out
+}
+
+// settingsIn are the settings read in the files of the patterns.
+func settingsIn(t *testing.T, patterns ...string) []string {
+	t.Helper()
+	var files []string
+	for _, p := range patterns {
+		fs, err := filepath.Glob(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, fs...)
+	}
 	var out []string
-	for _, f := range append(files, own...) {
+	for _, f := range files {
 		if strings.HasSuffix(f, "_test.go") {
 			continue
 		}
@@ -36,9 +53,6 @@ func settingsRead(t *testing.T) []string {
 				out = append(out, m[1])
 			}
 		}
-	}
-	if len(out) < 30 {
-		t.Fatalf("found only %d settings read (%q): is readsSetting out of date?", len(out), out)
 	}
 	return out
 }
