@@ -129,6 +129,14 @@ func baseForms(dir string, wn *wordnet, ps []pos) (lines, error) {
 		})
 	}
 
+	return bestBases(wn, readings, self), nil
+}
+
+// bestBases picks each form's base among its readings: the most tagged,
+// a listed one before a regular one, the first found before the others.
+// A form whose best reading is not listed, or that is used as itself
+// (self holds the forms a list gives as their own base), has none.
+func bestBases(wn *wordnet, readings map[string]map[string]reading, self map[string]bool) lines {
 	out := lines{}
 	for form, rs := range readings {
 		best := slices.MaxFunc(slices.Collect(maps.Values(rs)), func(a, b reading) int {
@@ -151,7 +159,7 @@ func baseForms(dir string, wn *wordnet, ps []pos) (lines, error) {
 		}
 		out[form] = []string{best.base}
 	}
-	return out, nil
+	return out
 }
 
 // unchain returns the lines of bases without those whose base is itself
