@@ -242,52 +242,101 @@ func TestModeChoice(t *testing.T) {
 
 func TestHTTPMode(t *testing.T) {
 	fake := slackfake.New(t)
-	const secret = "e2e-signing-secret"
+	h := startHTTP(t, fake)
+	h.checkHealth()
+	h.checkEvents()
+	h.checkSlash()
+
+	if err := h.r.stop(); err != nil {
+		t.Fatalf("run: %v", err)
+	}
+	if ps := slackfake.Drain(fake.Posts); len(ps) != 0 {
+		t.Errorf("%d replies that should not have been sent: %v", len(ps), ps)
+	}
+	if rs := slackfake.Drain(fake.Responses); len(rs) != 0 {
+		t.Errorf("unexpected response_url posts: %v", rs)
+	}
+	log := h.r.stderr.String()
+	for _, s := range []string{httpSecret, slackfake.BotToken} {
+		if strings.Contains(log, s) {
+			t.Errorf("the log shows a secret:\n%s", log)
+		}
+	}
+	if !strings.Contains(log, "rejected unsigned or badly signed request") {
+		t.Errorf("refusal not logged:\n%s", log)
+	}
+}
+
+// httpSecret signs TestHTTPMode's requests.
+const httpSecret = "e2e-signing-secret"
+
+// httpRun is storybot in HTTP mode against a fake Slack, and a client
+// that signs what it sends it.
+type httpRun struct {
+	t              *testing.T
+	fake           *slackfake.Slack
+	r              *running
+	addr, endpoint string
+}
+
+func startHTTP(t *testing.T, fake *slackfake.Slack) *httpRun {
 	r := start(t, []string{"--addr", "127.0.0.1:0"}, map[string]string{
 		"STORYBOT_CORPUS":      testCorpus(t),
 		"SLACK_BOT_TOKEN":      slackfake.BotToken,
-		"SLACK_SIGNING_SECRET": secret,
+		"SLACK_SIGNING_SECRET": httpSecret,
 		"SLACK_API_URL":        fake.APIURL(),
 		"LOG_LEVEL":            "debug",
 	}, nil)
 	addr := slackfake.Receive(t, r.stderr.addrs, "the HTTP server to listen")
-	endpoint := "http://" + addr + "/slack/events"
+	return &httpRun{t: t, fake: fake, r: r, addr: addr, endpoint: "http://" + addr + "/slack/events"}
+}
 
-	send := func(contentType string, body []byte, header ...string) *http.Response {
-		t.Helper()
-		req := slackfake.Signed(t, endpoint, secret, contentType, body, time.Now())
-		for i := 0; i+1 < len(header); i += 2 {
-			req.Header.Set(header[i], header[i+1])
-		}
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { resp.Body.Close() })
-		return resp
+// send posts a signed body, with the headers given as name, value….
+func (h *httpRun) send(contentType string, body []byte, header ...string) *http.Response {
+	h.t.Helper()
+	req := slackfake.Signed(h.t, h.endpoint, httpSecret, contentType, body, time.Now())
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
 	}
-	event := func(ev map[string]any, header ...string) *http.Response {
-		t.Helper()
-		return send("application/json", slackfake.JSON(t, ev), header...)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		h.t.Fatal(err)
 	}
-	form := func(v url.Values) *http.Response {
-		t.Helper()
-		return send("application/x-www-form-urlencoded", []byte(v.Encode()))
-	}
+	h.t.Cleanup(func() { resp.Body.Close() })
+	return resp
+}
 
-	// Health, and the URL check Slack does when the app is set up.
-	resp, err := http.Get("http://" + addr + "/healthz")
+func (h *httpRun) event(ev map[string]any, header ...string) *http.Response {
+	h.t.Helper()
+	return h.send("application/json", slackfake.JSON(h.t, ev), header...)
+}
+
+func (h *httpRun) form(v url.Values) *http.Response {
+	h.t.Helper()
+	return h.send("application/x-www-form-urlencoded", []byte(v.Encode()))
+}
+
+// checkHealth checks health, and the URL check Slack does when the app
+// is set up.
+func (h *httpRun) checkHealth() {
+	t := h.t
+	resp, err := http.Get("http://" + h.addr + "/healthz")
 	if err != nil || resp.StatusCode != 200 {
 		t.Fatalf("healthz: %v %v", resp, err)
 	}
 	resp.Body.Close()
-	resp = event(map[string]any{"type": "url_verification", "challenge": "chal-123", "token": "x"})
+	resp = h.event(map[string]any{"type": "url_verification", "challenge": "chal-123", "token": "x"})
 	if b, _ := io.ReadAll(resp.Body); resp.StatusCode != 200 || !strings.Contains(string(b), `"challenge":"chal-123"`) {
 		t.Errorf("url_verification: %d %s", resp.StatusCode, b)
 	}
+}
 
+// checkEvents checks the events answered, those not, and a bad
+// signature.
+func (h *httpRun) checkEvents() {
+	t, fake := h.t, h.fake
 	// A mention, answered in its thread, with the mention stripped.
-	resp = event(slackfake.Callback("Ev1", slackfake.Mention("C1", "U1", "<@UBOT> how many votes approved the budget?", "100.1", "")))
+	resp := h.event(slackfake.Callback("Ev1", slackfake.Mention("C1", "U1", "<@UBOT> how many votes approved the budget?", "100.1", "")))
 	if resp.StatusCode != 200 {
 		t.Fatalf("event: %d", resp.StatusCode)
 	}
@@ -295,28 +344,32 @@ func TestHTTPMode(t *testing.T) {
 	checkAnswerPost(t, p, "C1", "100.1")
 
 	// A retry of it is not answered again.
-	event(slackfake.Callback("Ev1", slackfake.Mention("C1", "U1", "<@UBOT> how many votes approved the budget?", "100.1", "")), "X-Slack-Retry-Num", "1", "X-Slack-Retry-Reason", "http_timeout")
+	h.event(slackfake.Callback("Ev1", slackfake.Mention("C1", "U1", "<@UBOT> how many votes approved the budget?", "100.1", "")), "X-Slack-Retry-Num", "1", "X-Slack-Retry-Reason", "http_timeout")
 	// A DM, answered in the DM; its twin app_mention is not.
-	event(slackfake.Callback("Ev2", slackfake.DM("D1", "U1", "<@UBOT> what about pizza?", "200.1")))
+	h.event(slackfake.Callback("Ev2", slackfake.DM("D1", "U1", "<@UBOT> what about pizza?", "200.1")))
 	p = slackfake.Receive(t, fake.Posts, "reply to the DM")
 	if p.Get("channel") != "D1" || p.Has("thread_ts") || !strings.Contains(p.Get("text"), "The story doesn't say") || strings.Contains(p.Get("blocks"), "paragraph") {
 		t.Errorf("DM reply: %v", p)
 	}
-	event(slackfake.Callback("Ev3", slackfake.Mention("D1", "U1", "<@UBOT> what about pizza?", "200.1", "")))
+	h.event(slackfake.Callback("Ev3", slackfake.Mention("D1", "U1", "<@UBOT> what about pizza?", "200.1", "")))
 	// The bot's own message, and another bot's, are not answered.
-	event(slackfake.Callback("Ev4", slackfake.With(slackfake.DM("D1", slackfake.BotUser, "how many votes?", "300.1"), "bot_id", slackfake.BotID)))
-	event(slackfake.Callback("Ev5", slackfake.With(slackfake.DM("D1", "U9", "how many votes?", "300.2"), "bot_id", "BOTHER", "subtype", "bot_message")))
+	h.event(slackfake.Callback("Ev4", slackfake.With(slackfake.DM("D1", slackfake.BotUser, "how many votes?", "300.1"), "bot_id", slackfake.BotID)))
+	h.event(slackfake.Callback("Ev5", slackfake.With(slackfake.DM("D1", "U9", "how many votes?", "300.2"), "bot_id", "BOTHER", "subtype", "bot_message")))
 	// A badly signed request is refused.
-	req := slackfake.Signed(t, endpoint, "wrong-secret", "application/json", slackfake.JSON(t, slackfake.Callback("Ev6", slackfake.DM("D1", "U1", "how many votes?", "400.1"))), time.Now())
+	req := slackfake.Signed(t, h.endpoint, "wrong-secret", "application/json", slackfake.JSON(t, slackfake.Callback("Ev6", slackfake.DM("D1", "U1", "how many votes?", "400.1"))), time.Now())
 	if resp, err := http.DefaultClient.Do(req); err != nil || resp.StatusCode != 401 {
 		t.Errorf("bad signature: %v %v", resp, err)
 	} else {
 		resp.Body.Close()
 	}
+}
 
-	// /story: answered in the response, ephemeral, with a share button.
+// checkSlash checks /story: answered in the response, ephemeral, with a
+// share button; and sharing it.
+func (h *httpRun) checkSlash() {
+	t, fake := h.t, h.fake
 	respURL := fake.ResponseURL("slash")
-	resp = form(slackfake.Form(slackfake.Slash("C1", "U1", "how many votes approved the budget?", respURL)))
+	resp := h.form(slackfake.Form(slackfake.Slash("C1", "U1", "how many votes approved the budget?", respURL)))
 	var msg slack.WebhookMessage
 	if err := json.NewDecoder(resp.Body).Decode(&msg); err != nil || msg.ResponseType != "ephemeral" || msg.Blocks == nil {
 		t.Fatalf("slash: %v %+v", err, msg)
@@ -327,7 +380,7 @@ func TestHTTPMode(t *testing.T) {
 	}
 	// Share it.
 	click := slackfake.ShareClick("C1", "U1", bot.ActionShare, "how many votes approved the budget?", respURL)
-	if resp := form(url.Values{"payload": {string(slackfake.JSON(t, click))}}); resp.StatusCode != 200 {
+	if resp := h.form(url.Values{"payload": {string(slackfake.JSON(t, click))}}); resp.StatusCode != 200 {
 		t.Errorf("click: %d", resp.StatusCode)
 	}
 	shared := slackfake.Receive(t, fake.Responses, "shared answer")
@@ -335,25 +388,6 @@ func TestHTTPMode(t *testing.T) {
 		t.Errorf("shared: %s", shared.Body)
 	}
 	slackfake.Receive(t, fake.Responses, "delete of the ephemeral answer")
-
-	if err := r.stop(); err != nil {
-		t.Fatalf("run: %v", err)
-	}
-	if ps := slackfake.Drain(fake.Posts); len(ps) != 0 {
-		t.Errorf("%d replies that should not have been sent: %v", len(ps), ps)
-	}
-	if rs := slackfake.Drain(fake.Responses); len(rs) != 0 {
-		t.Errorf("unexpected response_url posts: %v", rs)
-	}
-	log := r.stderr.String()
-	for _, s := range []string{secret, slackfake.BotToken} {
-		if strings.Contains(log, s) {
-			t.Errorf("the log shows a secret:\n%s", log)
-		}
-	}
-	if !strings.Contains(log, "rejected unsigned or badly signed request") {
-		t.Errorf("refusal not logged:\n%s", log)
-	}
 }
 
 // checkAnswerPost checks a chat.postMessage of the answer to the votes
