@@ -58,7 +58,14 @@ func page(head, article string) string {
 // storm is an article's worth of paragraphs.
 var storm = strings.Repeat("<p>A storm closed eleven schools in the north of the city on Monday, and the district said they would open again on Wednesday.</p>\n", 5)
 
-func TestParseHTML(t *testing.T) {
+// parseHTMLTest is a page, and the story read from it or the error.
+type parseHTMLTest struct {
+	name, data string
+	want       Story // Text is checked for a substring
+	wantErr    string
+}
+
+func parseHTMLTests(t *testing.T) []parseHTMLTest {
 	latin1 := func(s string) string {
 		b, err := charmap.Windows1252.NewEncoder().String(s)
 		if err != nil {
@@ -66,11 +73,7 @@ func TestParseHTML(t *testing.T) {
 		}
 		return b
 	}
-	tests := []struct {
-		name, data string
-		want       Story // Text is checked for a substring
-		wantErr    string
-	}{
+	return []parseHTMLTest{
 		{
 			name: "title from <title>, without the site's name",
 			data: page(`<title>Storm closes eleven schools | Riverton Daily</title><meta property="og:site_name" content="Riverton Daily">`, storm),
@@ -125,7 +128,10 @@ func TestParseHTML(t *testing.T) {
 		{name: "an empty page", data: "<html><body></body></html>", wantErr: "f.html: no article in the page"},
 		{name: "not HTML at all", data: "\x89PNG\r\n\x1a\n\x00\x00", wantErr: "f.html: a PNG image, not text"},
 	}
-	for _, tt := range tests {
+}
+
+func TestParseHTML(t *testing.T) {
+	for _, tt := range parseHTMLTests(t) {
 		t.Run(tt.name, func(t *testing.T) {
 			st, err := ParseStory("f.html", []byte(tt.data))
 			if wantedErr(t, err, tt.wantErr) {

@@ -17,14 +17,48 @@ import (
 // with a note saying so, never read whole (issue 14: one bad file of many
 // does not stop the others).
 func TestLoadDirOddFiles(t *testing.T) {
-	story := func(id string) string { return "id: " + id + "\ntitle: T\n\nBody.\n" }
-	tests := []struct {
-		name    string
-		setup   func(t *testing.T, dir string)
-		skipped string // the note, "" when nothing is skipped
-		err     string // the error, "" when the corpus loads
-		stories int
-	}{
+	for _, tt := range oddFileTests() {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			write(t, filepath.Join(dir, "a.txt"), oddStory("a"))
+			tt.setup(t, dir)
+			stories, skipped, err := loadDirGuarded(t, dir)
+			var notes []string
+			for _, s := range skipped {
+				notes = append(notes, s.File+": "+s.Why)
+			}
+			if got := strings.Join(notes, "; "); got != tt.skipped {
+				t.Errorf("skipped %q, want %q", got, tt.skipped)
+			}
+			if tt.err != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.err) {
+					t.Errorf("error %v, want %q", err, tt.err)
+				}
+				return
+			}
+			if err != nil || len(stories) != tt.stories {
+				t.Errorf("%d stories, error %v; want %d", len(stories), err, tt.stories)
+			}
+		})
+	}
+}
+
+// oddStory is a story file's text.
+func oddStory(id string) string { return "id: " + id + "\ntitle: T\n\nBody.\n" }
+
+// oddFileTest is a folder with a.txt and what setup adds, and what
+// loading it gives.
+type oddFileTest struct {
+	name    string
+	setup   func(t *testing.T, dir string)
+	skipped string // the note, "" when nothing is skipped
+	err     string // the error, "" when the corpus loads
+	stories int
+}
+
+func oddFileTests() []oddFileTest {
+	story := oddStory
+	return []oddFileTest{
 		{name: "a named pipe", setup: func(t *testing.T, dir string) {
 			if err := syscall.Mkfifo(filepath.Join(dir, "pipe.txt"), 0o644); err != nil {
 				t.Skip(err)
@@ -64,43 +98,25 @@ func TestLoadDirOddFiles(t *testing.T) {
 		}, skipped: "big.md: 4194305 bytes, over the 4194304 (4 MiB) a story file may hold: split it into several stories",
 			err: "no story in corpus . loads: big.md: 4194305 bytes"},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			dir := t.TempDir()
-			write(t, filepath.Join(dir, "a.txt"), story("a"))
-			tt.setup(t, dir)
-			type result struct {
-				stories []Story
-				skipped []Skipped
-				err     error
-			}
-			done := make(chan result, 1)
-			go func() {
-				st, sk, err := LoadDir(os.DirFS(dir), ".")
-				done <- result{st, sk, err}
-			}()
-			var r result
-			select {
-			case r = <-done:
-			case <-time.After(time.Minute): // a guard against a hang, not a timing
-				t.Fatal("LoadDir hangs")
-			}
-			var notes []string
-			for _, s := range r.skipped {
-				notes = append(notes, s.File+": "+s.Why)
-			}
-			if got := strings.Join(notes, "; "); got != tt.skipped {
-				t.Errorf("skipped %q, want %q", got, tt.skipped)
-			}
-			if tt.err != "" {
-				if r.err == nil || !strings.Contains(r.err.Error(), tt.err) {
-					t.Errorf("error %v, want %q", r.err, tt.err)
-				}
-				return
-			}
-			if r.err != nil || len(r.stories) != tt.stories {
-				t.Errorf("%d stories, error %v; want %d", len(r.stories), r.err, tt.stories)
-			}
-		})
+}
+
+// loadDirGuarded loads dir, failing the test if LoadDir hangs.
+func loadDirGuarded(t *testing.T, dir string) ([]Story, []Skipped, error) {
+	type result struct {
+		stories []Story
+		skipped []Skipped
+		err     error
 	}
+	done := make(chan result, 1)
+	go func() {
+		st, sk, err := LoadDir(os.DirFS(dir), ".")
+		done <- result{st, sk, err}
+	}()
+	select {
+	case r := <-done:
+		return r.stories, r.skipped, r.err
+	case <-time.After(time.Minute): // a guard against a hang, not a timing
+		t.Fatal("LoadDir hangs")
+	}
+	return nil, nil, nil
 }
