@@ -10,6 +10,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -132,11 +133,14 @@ func (b *logBuffer) String() string {
 	return b.buf.String()
 }
 
-// waitFor waits until the log holds s n times.
+// waitFor waits, in the test's bubble (synctest), until the log holds s
+// n times: until every goroutine of the bubble is blocked, then as the
+// bubble's clock moves on (a watch looks again on its ticks), for up to
+// timeout of that clock.
 func (b *logBuffer) waitFor(t *testing.T, s string, n int) {
 	t.Helper()
 	deadline := time.Now().Add(timeout)
-	for strings.Count(b.String(), s) < n {
+	for synctest.Wait(); strings.Count(b.String(), s) < n; synctest.Wait() {
 		if time.Now().After(deadline) {
 			t.Fatalf("the log never said %q %d times:\n%s", s, n, b.String())
 		}

@@ -13,6 +13,7 @@ var errTitel = errors.New(`corpus/bad.txt:2: unknown header key "titel"`)
 // TestNew: the first load is served and reported; a corpus that does not
 // load is New's error, as it is.
 func TestNew(t *testing.T) {
+	t.Parallel()
 	at := time.Date(2024, 3, 1, 9, 0, 0, 0, time.UTC)
 	for _, tt := range []struct {
 		name    string
@@ -52,6 +53,7 @@ func TestNew(t *testing.T) {
 // TestReload: a reload serves the new engine only if it loaded cleanly,
 // closes the old one, and says so in the log and the metrics.
 func TestReload(t *testing.T) {
+	t.Parallel()
 	for _, tt := range []struct {
 		name     string
 		old, neu *fakeEngine
@@ -129,6 +131,7 @@ func TestReload(t *testing.T) {
 // Run), returns the load's error with the old engine still served, and
 // serves nothing once the index is closed.
 func TestReloadNow(t *testing.T) {
+	t.Parallel()
 	first, second := &fakeEngine{name: "first", stories: 1}, &fakeEngine{name: "second", stories: 2}
 	next := []Engine{first, nil, second, &fakeEngine{name: "after close"}}
 	load := func(context.Context) (Engine, error) {

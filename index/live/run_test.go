@@ -7,6 +7,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"testing/synctest"
 	"time"
 )
 
@@ -56,6 +57,7 @@ func runIndex(t *testing.T, opt Options, hup <-chan os.Signal) (*Index, *gatedLo
 // TestRunReloadsOn: a signal on hup, and with a watch a change in the
 // corpus folder, each reload the index once.
 func TestRunReloadsOn(t *testing.T) {
+	t.Parallel()
 	for _, tt := range []struct {
 		name    string
 		watch   time.Duration
@@ -68,22 +70,25 @@ func TestRunReloadsOn(t *testing.T) {
 		}, `why="the corpus folder changed"`},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			dir := t.TempDir()
-			writeFile(t, dir, "budget.txt", "one")
-			hup := make(chan os.Signal, 1)
-			x, g, buf, _, _ := runIndex(t, Options{Corpus: os.DirFS(dir), Watch: tt.watch}, hup)
-			tt.trigger(t, hup, dir)
-			if n := receive(t, g.started, "a reload"); n != 2 {
-				t.Errorf("load %d", n)
-			}
-			g.release <- struct{}{}
-			buf.waitFor(t, "msg=\"corpus reloaded\" stories=2", 1)
-			if !strings.Contains(buf.String(), `msg="reloading the corpus" `+tt.why) {
-				t.Errorf("reload logged without %s", tt.why)
-			}
-			if len(x.Stories()) != 2 {
-				t.Errorf("serving %d stories", len(x.Stories()))
-			}
+			t.Parallel()
+			synctest.Test(t, func(t *testing.T) {
+				dir := t.TempDir()
+				writeFile(t, dir, "budget.txt", "one")
+				hup := make(chan os.Signal, 1)
+				x, g, buf, _, _ := runIndex(t, Options{Corpus: os.DirFS(dir), Watch: tt.watch}, hup)
+				tt.trigger(t, hup, dir)
+				if n := receive(t, g.started, "a reload"); n != 2 {
+					t.Errorf("load %d", n)
+				}
+				g.release <- struct{}{}
+				buf.waitFor(t, "msg=\"corpus reloaded\" stories=2", 1)
+				if !strings.Contains(buf.String(), `msg="reloading the corpus" `+tt.why) {
+					t.Errorf("reload logged without %s", tt.why)
+				}
+				if len(x.Stories()) != 2 {
+					t.Errorf("serving %d stories", len(x.Stories()))
+				}
+			})
 		})
 	}
 }
@@ -93,6 +98,11 @@ func TestRunReloadsOn(t *testing.T) {
 // which never waits; it is called here directly so that every ask is
 // surely made before the reload ends.)
 func TestRunCoalesces(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, runCoalesces)
+}
+
+func runCoalesces(t *testing.T) {
 	hup := make(chan os.Signal)
 	x, g, buf, _, _ := runIndex(t, Options{}, hup)
 	hup <- syscall.SIGHUP
@@ -114,15 +124,21 @@ func TestRunCoalesces(t *testing.T) {
 // TestRunWaitsForTheReloadUnderWay: Run returns only once the reload it
 // began has finished, so that nothing is left half-swapped.
 func TestRunWaitsForTheReloadUnderWay(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, runWaitsForTheReloadUnderWay)
+}
+
+func runWaitsForTheReloadUnderWay(t *testing.T) {
 	hup := make(chan os.Signal, 1)
 	x, g, buf, cancel, done := runIndex(t, Options{}, hup)
 	hup <- syscall.SIGHUP
 	receive(t, g.started, "a reload")
 	cancel()
+	synctest.Wait()
 	select {
 	case <-done:
 		t.Fatal("Run returned with a reload under way")
-	case <-time.After(20 * time.Millisecond):
+	default:
 	}
 	g.release <- struct{}{}
 	receive(t, done, "Run to return")

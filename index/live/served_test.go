@@ -6,7 +6,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
-	"time"
+	"testing/synctest"
 
 	"storybot/index"
 )
@@ -15,6 +15,11 @@ import (
 // new engine at once, while the old one finishes the question it is
 // answering before it is closed.
 func TestSwapWaitsForQuestionsInFlight(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, swapWaitsForQuestionsInFlight)
+}
+
+func swapWaitsForQuestionsInFlight(t *testing.T) {
 	ctx := context.Background()
 	old := &fakeEngine{name: "old", block: make(chan struct{})}
 	x, err := New(ctx, loadThis(old), Options{})
@@ -23,14 +28,16 @@ func TestSwapWaitsForQuestionsInFlight(t *testing.T) {
 	}
 	done := make(chan index.Result, 1)
 	go func() { r, _ := x.Ask(ctx, "budget?", index.AskOptions{}); done <- r }()
-	for old.asked.Load() == 0 {
-		time.Sleep(time.Millisecond)
+	synctest.Wait()
+	if old.asked.Load() == 0 {
+		t.Fatal("the question never reached the engine")
 	}
 	neu := &fakeEngine{name: "new"}
 	swapped := make(chan error, 1)
 	go func() { swapped <- x.swap(neu) }()
-	for servedEngine(x) != Engine(neu) {
-		time.Sleep(time.Millisecond)
+	synctest.Wait()
+	if servedEngine(x) != Engine(neu) {
+		t.Fatal("the new engine is not served while the old one answers")
 	}
 	if r, err := x.Ask(ctx, "budget?", index.AskOptions{}); err != nil || r.Question != "new" {
 		t.Errorf("after the swap: %v %q", err, r.Question)
@@ -68,6 +75,7 @@ func TestSwapWaitsForQuestionsInFlight(t *testing.T) {
 // TestSwapUnderLoad swaps many times while questions are asked, under the
 // race detector: none reaches a closed engine.
 func TestSwapUnderLoad(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	x, err := New(ctx, loadThis(&fakeEngine{name: "e0"}), Options{})
 	if err != nil {

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"storybot/index"
@@ -14,6 +15,7 @@ import (
 // several formats); hidden files, folders and what is not a regular file
 // once links are followed do not.
 func TestSnapshot(t *testing.T) {
+	t.Parallel()
 	for _, tt := range []struct {
 		name    string
 		change  func(t *testing.T, dir string)
@@ -64,6 +66,11 @@ func TestSnapshot(t *testing.T) {
 // TestSnapshotUnreadable: a folder that cannot be read is an error, which
 // the watch logs before looking again.
 func TestSnapshotUnreadable(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, snapshotUnreadable)
+}
+
+func snapshotUnreadable(t *testing.T) {
 	if _, err := snapshot(os.DirFS(filepath.Join(t.TempDir(), "gone"))); err == nil {
 		t.Error("no error for a missing folder")
 	}
@@ -93,6 +100,7 @@ func symlink(t *testing.T, target, name string) {
 // never looked at: its changes reload nothing (issue 18, item 1). A link
 // to a file inside the folder is watched as that file.
 func TestSnapshotLinksOut(t *testing.T) {
+	t.Parallel()
 	dir, outside := t.TempDir(), t.TempDir()
 	writeFile(t, dir, "a.txt", "one")
 	os.Mkdir(filepath.Join(dir, "kept"), 0o755)
