@@ -41,7 +41,10 @@
 // is shown).
 // kinds.go holds the kinds of fact both sides share.
 //
-// The models are fitted by go test ./index -run TestTrain -train on the
-// public answer sets' tune halves (train_test.go, eval_test.go; memo_test.go
-// keeps the reader's vectors between runs); see docs/answers.md.
+// The models are fitted on the public answer sets' tune halves by
+// internal/gen/train (go generate, below), which reads the engine through
+// training.go, the names kept for it; internal/evalset reads the answer
+// sets for it and for eval_test.go. See docs/answers.md.
 package index
+
+//go:generate go run ./internal/gen/train -o model_params.go

@@ -12,6 +12,8 @@ import (
 	"sync"
 	"testing"
 	"unicode/utf8"
+
+	"storybot/index/internal/evalset"
 )
 
 // testEngine indexes testdata/corpus (the seed story and a second, made-up
@@ -185,16 +187,10 @@ func mustJSON(t *testing.T, v any) string {
 // sit a little under what the engine reaches.
 func TestDevSet(t *testing.T) {
 	e := engine(t)
-	set := evalSet{name: "dev", items: readItems(t, "testdata/dev.jsonl")}
-	s := set.score(func(q string) Result {
-		res, err := e.Ask(context.Background(), q, AskOptions{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return res
-	})
+	set := evalset.Set{Name: "dev", Items: readItems(t, "testdata/dev.jsonl")}
+	s := set.Score(askWith(t, e))
 	t.Logf("dev set: %v", s)
-	if r1, refused, off := s.r1/s.n, s.falseAbstain/s.n, s.offAbstain/s.off; r1 < devFloor.r1 || refused > devFloor.refused || off < devFloor.offTopic {
+	if r1, refused, off := s.R1/s.N, s.FalseAbstain/s.N, s.OffAbstain/s.Off; r1 < devFloor.r1 || refused > devFloor.refused || off < devFloor.offTopic {
 		t.Errorf("dev set below the floor: R@1 %.3f (floor %.2f), answerable refused %.3f (at most %.2f), off-topic refused %.3f (floor %.2f)",
 			r1, devFloor.r1, refused, devFloor.refused, off, devFloor.offTopic)
 	}

@@ -1,6 +1,7 @@
 package index
 
 import (
+	"context"
 	"fmt"
 	"sort"
 	"testing"
@@ -17,17 +18,22 @@ func TestJL(t *testing.T) {
 	}
 	var rows []row
 	for _, set := range allEvalSets(t) {
-		if set.squad {
+		if set.Squad {
 			continue
 		}
-		e := openEval(t, set.corpus, Options{})
-		for _, s := range collectSamples(t, e, set) {
-			f := s.rescore(e.modelFor(s.rd))
-			lab := "ANS"
-			if !s.answerable() {
-				lab = s.item.Kind
+		e := openEval(t, set.Corpus, Options{})
+		for _, q := range set.Items {
+			c, err := e.Candidates(context.Background(), q.Q)
+			if err != nil {
+				t.Fatal(err)
 			}
-			rows = append(rows, row{e.modelFor(s.rd).confidence(&f), lab, set.name[:3] + " " + s.item.Q, f})
+			m := e.modelFor(c.rd)
+			_, f := c.Rank(m)
+			lab := "ANS"
+			if !q.IsAnswerable() {
+				lab = q.Kind
+			}
+			rows = append(rows, row{m.confidence(&f), lab, set.Name[:3] + " " + q.Q, f})
 		}
 	}
 	sort.Slice(rows, func(a, b int) bool { return rows[a].p < rows[b].p })

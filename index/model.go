@@ -5,10 +5,10 @@ import "math"
 // The decisions a question needs are made by two small learned models
 // over general features (features.go), fitted by
 //
-//	go test ./index -run TestTrain -train
+//	go generate ./index
 //
-// on the public answer sets' tune halves and our own dev set, and written
-// to model_params.go. Nothing in them names a word.
+// (internal/gen/train) on the public answer sets' tune halves and our own
+// dev set, and written to model_params.go. Nothing in them names a word.
 //
 //   - The ranker orders the candidate passages: a score that is linear in
 //     the features and in their products two by two, so that a feature can

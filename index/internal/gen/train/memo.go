@@ -1,44 +1,38 @@
-package index
+package main
 
 import (
 	"encoding/gob"
 	"os"
 	"path/filepath"
 	"sync"
-	"testing"
+
+	"storybot/index"
 )
 
 // memoReader remembers every text's vector, and keeps them in a file of
 // the temporary folder between runs, so that training and ablations
 // encode each question and passage once, not on every run.
 type memoReader struct {
-	Reader
+	index.Reader
 	mu   sync.Mutex
 	m    map[string][]float32
 	path string
 	new  int
 }
 
-var (
-	memoOnce sync.Once
-	memo     *memoReader
-)
-
-// trainingReader is the built-in reader, remembered.
-func trainingReader(tb testing.TB) Reader {
-	memoOnce.Do(func() {
-		r, err := builtinReader()
-		if err != nil {
-			tb.Fatal(err)
-		}
-		memo = &memoReader{Reader: r, m: map[string][]float32{},
-			path: filepath.Join(os.TempDir(), "storybot-train-vectors-"+r.Hash()[:16]+".gob")}
-		if f, err := os.Open(memo.path); err == nil {
-			gob.NewDecoder(f).Decode(&memo.m)
-			f.Close()
-		}
-	})
-	return memo
+// newMemoReader is the built-in reader, remembered.
+func newMemoReader() (*memoReader, error) {
+	r, err := index.BuiltinReader()
+	if err != nil {
+		return nil, err
+	}
+	memo := &memoReader{Reader: r, m: map[string][]float32{},
+		path: filepath.Join(os.TempDir(), "storybot-train-vectors-"+r.Hash()[:16]+".gob")}
+	if f, err := os.Open(memo.path); err == nil {
+		gob.NewDecoder(f).Decode(&memo.m)
+		f.Close()
+	}
+	return memo, nil
 }
 
 func (r *memoReader) Encode(text string) []float32 {
