@@ -9,6 +9,7 @@ import (
 )
 
 func TestMemoryDedupeBounds(t *testing.T) {
+	t.Parallel()
 	now := time.Unix(1000, 0)
 	d := NewMemoryDedupe(time.Minute, 3, func() time.Time { return now })
 	if !d.first("a") || d.first("a") {
@@ -33,6 +34,7 @@ func TestMemoryDedupeBounds(t *testing.T) {
 }
 
 func TestMemoryLimiterForgetsIdleUsers(t *testing.T) {
+	t.Parallel()
 	now := time.Unix(1_700_000_000, 0)
 	l := NewMemoryLimiter(RateLimit{PerUser: 60, UserBurst: 2, PerTeam: 6000})
 	for i := range 1000 {
@@ -52,6 +54,7 @@ func TestMemoryLimiterForgetsIdleUsers(t *testing.T) {
 }
 
 func TestMemoryValuesBounded(t *testing.T) {
+	t.Parallel()
 	now := time.Unix(1000, 0)
 	ctx := context.Background()
 	v := NewMemoryValues(2, func() time.Time { return now })
@@ -72,6 +75,7 @@ func TestMemoryValuesBounded(t *testing.T) {
 }
 
 func TestCipher(t *testing.T) {
+	t.Parallel()
 	c := testCipher(t)
 	a := c.Seal([]byte("xoxb-1"), []byte("T:T1"))
 	b := c.Seal([]byte("xoxb-1"), []byte("T:T1"))
@@ -99,6 +103,7 @@ func TestCipher(t *testing.T) {
 }
 
 func TestSecretNeverPrinted(t *testing.T) {
+	t.Parallel()
 	inst := Installation{TeamID: "T1", BotToken: "xoxb-secret"}
 	for _, s := range []string{fmt.Sprint(inst), fmt.Sprintf("%+v", inst), fmt.Sprintf("%#v", inst), fmt.Sprintf("%q %x", inst.BotToken, inst.BotToken), inst.LogValue().String()} {
 		if strings.Contains(s, "xoxb-secret") {

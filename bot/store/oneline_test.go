@@ -9,6 +9,7 @@ import (
 // TestOneLine: a driver's error of several lines (pgx's, one per
 // address tried) becomes one line, and still matches what it wraps.
 func TestOneLine(t *testing.T) {
+	t.Parallel()
 	refused := errors.New("connect: connection refused")
 	multi := fmt.Errorf("find installation of T:T1: failed to connect to `user=u database=d`:\n\t[::1]:5432 (localhost): %w\n\t127.0.0.1:5432 (localhost): dial error\r\n", refused)
 	got := OneLine(multi)

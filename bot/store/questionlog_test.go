@@ -10,6 +10,7 @@ import (
 // read back latest first; a question logged twice is kept once; the
 // purge deletes what is older than the retention.
 func TestQuestionLog(t *testing.T) {
+	t.Parallel()
 	for name, url := range sqlURLs() {
 		t.Run(name, func(t *testing.T) {
 			ctx := context.Background()
@@ -61,6 +62,7 @@ func TestQuestionLog(t *testing.T) {
 // often it is clicked; a second vote replaces the first; another
 // person's is its own.
 func TestVotesOncePerAnswer(t *testing.T) {
+	t.Parallel()
 	for name, url := range sqlURLs() {
 		t.Run(name, func(t *testing.T) {
 			ctx := context.Background()
@@ -98,6 +100,7 @@ func TestVotesOncePerAnswer(t *testing.T) {
 // TestImportVotesOnce: an old feedback log is imported by the first
 // call only, and leaves votes already there as they are.
 func TestImportVotesOnce(t *testing.T) {
+	t.Parallel()
 	for name, url := range sqlURLs() {
 		t.Run(name, func(t *testing.T) {
 			ctx := context.Background()
@@ -122,6 +125,7 @@ func TestImportVotesOnce(t *testing.T) {
 // TestLeaseAndHandled: one holder of a lease until it expires; groups
 // marked handled are read back with when.
 func TestLeaseAndHandled(t *testing.T) {
+	t.Parallel()
 	for name, url := range sqlURLs() {
 		t.Run(name, func(t *testing.T) {
 			ctx := context.Background()

@@ -27,6 +27,7 @@ func sqlURLs() map[string]func(t *testing.T) string {
 // the clear, and a sealed token opens neither under another key nor in
 // another row.
 func TestTokensSealedAtRest(t *testing.T) {
+	t.Parallel()
 	for name, url := range sqlURLs() {
 		t.Run(name, func(t *testing.T) {
 			ctx := context.Background()
@@ -126,6 +127,7 @@ func TestReplicasMigrateOnce(t *testing.T) {
 // TestMigrationsVersioned applies a schema's first version, then a second
 // one beside it: only the new version runs.
 func TestMigrationsVersioned(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "m.db")
 	d, dsn, _, err := parseDatabaseURL("sqlite:" + path)
@@ -182,6 +184,7 @@ func TestMigrationsVersioned(t *testing.T) {
 }
 
 func TestParseDatabaseURL(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		url, dialect, where, err string
 	}{
@@ -230,6 +233,7 @@ func FuzzParseDatabaseURL(f *testing.F) {
 // is refused with a message naming the setting and never the key; an
 // empty database passes anything.
 func TestCheckKey(t *testing.T) {
+	t.Parallel()
 	for name, url := range sqlURLs() {
 		t.Run(name, func(t *testing.T) {
 			ctx := context.Background()

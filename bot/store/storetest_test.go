@@ -8,6 +8,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"storybot/internal/testservers"
@@ -25,6 +26,11 @@ type backend struct {
 	values  func(t *testing.T) Values
 	// capped makes CappedValues of at most max values, on the clock now.
 	capped func(t *testing.T, max int, now func() time.Time) CappedValues
+	// inProcess is a backend on the process's clock: its dedupe and
+	// values run in a synctest bubble, where what expires does so on the
+	// bubble's clock, at once. (The others' keys expire in a server, in
+	// real time.)
+	inProcess bool
 }
 
 const testKey = "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f"
@@ -63,6 +69,7 @@ func backends() []backend {
 	return []backend{
 		{
 			name:          "memory",
+			inProcess:     true,
 			installations: func(t *testing.T) Installations { return NewMemoryInstallations() },
 			dedupe: func(t *testing.T, ttl time.Duration) Dedupe {
 				return NewMemoryDedupe(ttl, 1000, nil)
@@ -107,25 +114,34 @@ func backends() []backend {
 
 // TestStore runs the one suite against every backend.
 func TestStore(t *testing.T) {
+	t.Parallel()
 	for _, b := range backends() {
 		t.Run(b.name, func(t *testing.T) {
 			if b.installations != nil {
 				t.Run("installations", func(t *testing.T) { testInstallations(t, b.installations(t)) })
 			}
 			if b.dedupe != nil {
-				t.Run("dedupe", func(t *testing.T) { testDedupe(t, b.dedupe) })
+				t.Run("dedupe", b.clocked(func(t *testing.T) { testDedupe(t, b.dedupe) }))
 			}
 			if b.limiter != nil {
 				t.Run("limiter", func(t *testing.T) { testLimiter(t, b.limiter(t)) })
 			}
 			if b.values != nil {
-				t.Run("values", func(t *testing.T) { testValues(t, b.values(t)) })
+				t.Run("values", b.clocked(func(t *testing.T) { testValues(t, b.values(t)) }))
 			}
 			if b.capped != nil {
 				t.Run("capped", func(t *testing.T) { testCapped(t, b.capped) })
 			}
 		})
 	}
+}
+
+// clocked is f, in a synctest bubble for a backend in the process.
+func (b backend) clocked(f func(t *testing.T)) func(t *testing.T) {
+	if !b.inProcess {
+		return f
+	}
+	return func(t *testing.T) { synctest.Test(t, f) }
 }
 
 func testInstallations(t *testing.T, s Installations) {
