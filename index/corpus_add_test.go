@@ -9,6 +9,7 @@ import (
 )
 
 func TestAddStory(t *testing.T) {
+	t.Parallel()
 	storm := Story{Title: "Storm closes eleven schools", Published: "2024-03-04", Text: "A storm closed eleven schools on Monday.\n\nThey open again on Wednesday."}
 	tests := []struct {
 		name     string
@@ -87,6 +88,7 @@ func TestAddStory(t *testing.T) {
 }
 
 func TestAddStoryDuplicateError(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	st := Story{Title: "T", Text: "The text of a story."}
 	if _, err := AddStory(dir, st); err != nil {

@@ -20,6 +20,7 @@ const secretStory = "title: settings\n\nSLACK_CLIENT_SECRET=s3cr3t-value and STO
 // that end inside the folder are read, relative or absolute, and through
 // a corpus folder that is itself reached by a link.
 func TestLoadCorpusLinks(t *testing.T) {
+	t.Parallel()
 	story := func(id string) string { return "id: " + id + "\ntitle: T\n\nBody of the story " + id + ".\n" }
 	tests := []struct {
 		name    string
@@ -95,6 +96,7 @@ func TestLoadCorpusLinks(t *testing.T) {
 // by a link out is still not read through it (the open goes through an
 // os.Root on the folder).
 func TestCorpusFSLinkSwapped(t *testing.T) {
+	t.Parallel()
 	dir, outside := t.TempDir(), t.TempDir()
 	write(t, filepath.Join(outside, ".env"), secretStory)
 	rel, _ := filepath.Rel(dir, filepath.Join(outside, ".env"))
@@ -113,6 +115,7 @@ func TestCorpusFSLinkSwapped(t *testing.T) {
 // read a link out of the corpus, so it neither refuses a story for it nor
 // quotes its target's title.
 func TestAddStoryIgnoresLinksOut(t *testing.T) {
+	t.Parallel()
 	dir, outside := t.TempDir(), t.TempDir()
 	text := "The council met on Tuesday and voted seven to two for the budget."
 	write(t, filepath.Join(outside, "private.txt"), "title: Private notes of the clerk\n\n"+text+"\n")

@@ -8,6 +8,7 @@ import (
 // TestUTF8Text: what is not UTF-8 text is refused with what it seems to
 // be and what to do, never converted by a guess.
 func TestUTF8Text(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ name, data, want, wantErr string }{
 		{"UTF-8", "café “quoted”", "café “quoted”", ""},
 		{"a byte order mark goes", "\ufeffText", "Text", ""},

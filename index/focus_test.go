@@ -7,6 +7,7 @@ import (
 )
 
 func TestFocusWords(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		msg  string
 		want []string // nil: every word counts alike

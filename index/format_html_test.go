@@ -11,6 +11,7 @@ import (
 // TestParseHTMLNewsPage: the saved news page gives its article and its
 // metadata, and none of the page around the article.
 func TestParseHTMLNewsPage(t *testing.T) {
+	t.Parallel()
 	st, err := ParseStory(riverton, readFixture(t, riverton))
 	if err != nil {
 		t.Fatal(err)
@@ -131,6 +132,7 @@ func parseHTMLTests(t *testing.T) []parseHTMLTest {
 }
 
 func TestParseHTML(t *testing.T) {
+	t.Parallel()
 	for _, tt := range parseHTMLTests(t) {
 		t.Run(tt.name, func(t *testing.T) {
 			st, err := ParseStory("f.html", []byte(tt.data))
@@ -150,6 +152,7 @@ func TestParseHTML(t *testing.T) {
 
 // TestArticleParagraphs: what is kept of an article's own blocks.
 func TestArticleParagraphs(t *testing.T) {
+	t.Parallel()
 	long := "The council voted 7-2 on Tuesday to rebuild the Third Street bridge, which carries 14,000 vehicles a day."
 	tests := []struct{ name, article, want string }{
 		{"paragraphs", "<p>" + long + "</p><p>Second <b>one</b>.</p>", long + "\n\nSecond one."},

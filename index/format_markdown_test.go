@@ -5,6 +5,7 @@ import (
 )
 
 func TestParseMarkdown(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name, data string
 		want       Story

@@ -7,6 +7,7 @@ import (
 )
 
 func TestHeadline(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ name, body, title string }{
 		{"a headline", "Storm closes eleven schools\n\nText.", "Storm closes eleven schools"},
 		{"a question", "Will the bridge reopen?\n\nText.", "Will the bridge reopen?"},
@@ -38,6 +39,7 @@ func TestHeadline(t *testing.T) {
 }
 
 func TestFormatStory(t *testing.T) {
+	t.Parallel()
 	st := Story{ID: "riverton-bridge", Title: "Council\napproves  bridge", URL: "https://x.example/a", Published: "2024-03-12",
 		Text: "id: not a header, the story's first line.\n\nSecond paragraph.\n\n"}
 	got := string(FormatStory(st))

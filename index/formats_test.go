@@ -25,6 +25,7 @@ func readFixture(t testing.TB, file string) []byte {
 // Markdown with front matter and as a saved web page reads into the same
 // paragraphs, whatever each format dresses them in.
 func TestFormatsOneStory(t *testing.T) {
+	t.Parallel()
 	var texts []string
 	for _, file := range []string{"testdata/formats/riverton-bridge.txt", "testdata/formats/riverton-bridge.md", riverton} {
 		st, err := ParseStory(file, readFixture(t, file))
@@ -50,6 +51,7 @@ func TestFormatsOneStory(t *testing.T) {
 // TestSeedStory: the story the project started from, a text file with no
 // header, loads as it is.
 func TestSeedStory(t *testing.T) {
+	t.Parallel()
 	dir := filepath.Join("..", "..", "shared", "seed")
 	if _, err := os.Stat(filepath.Join(dir, "000_88049dc20f240b8c.txt")); err != nil {
 		t.Skipf("no seed story beside the project (%v): nothing to check", err)
@@ -83,6 +85,7 @@ func TestSeedStory(t *testing.T) {
 }
 
 func TestIsStoryFile(t *testing.T) {
+	t.Parallel()
 	for name, want := range map[string]bool{
 		"a.txt": true, "a.md": true, "a.markdown": true, "a.html": true, "a.htm": true, "Page.HTML": true,
 		"a.txt~": false, ".a.txt": false, "#a.txt#": false, "a.doc": false, "a.pdf": false, "a": false,
@@ -98,6 +101,7 @@ func TestIsStoryFile(t *testing.T) {
 // its name, or from its content when the name does not say (standard
 // input), and has an id only when it names one.
 func TestParseInput(t *testing.T) {
+	t.Parallel()
 	page := string(readFixture(t, riverton))
 	tests := []struct {
 		name, data string

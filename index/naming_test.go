@@ -6,6 +6,7 @@ import (
 )
 
 func TestIDFromName(t *testing.T) {
+	t.Parallel()
 	for file, want := range map[string]string{
 		"corpus/000_88049dc20f240b8c.txt":           "000_88049dc20f240b8c",
 		"Riverton bridge _ The Prairie Ledger.html": "Riverton-bridge-The-Prairie-Ledger",
@@ -23,6 +24,7 @@ func TestIDFromName(t *testing.T) {
 }
 
 func TestReadableName(t *testing.T) {
+	t.Parallel()
 	for file, want := range map[string]string{
 		"kobach-voter-data.txt":    "Kobach voter data",
 		"top_10_moments.md":        "Top 10 moments",
@@ -39,6 +41,7 @@ func TestReadableName(t *testing.T) {
 }
 
 func TestSlug(t *testing.T) {
+	t.Parallel()
 	for title, want := range map[string]string{
 		"Kobach renews request for states' voter roll data after court declines to halt collection": "kobach-renews-request-for-states-voter-roll-data-after-court",
 		"Riverton council approves $4.2 million bridge repair":                                      "riverton-council-approves-4-2-million-bridge-repair",
@@ -53,6 +56,7 @@ func TestSlug(t *testing.T) {
 }
 
 func TestClipWords(t *testing.T) {
+	t.Parallel()
 	for _, tt := range []struct {
 		s    string
 		max  int

@@ -6,6 +6,7 @@ import (
 )
 
 func TestOtherNumberForms(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		text string
 		want []string

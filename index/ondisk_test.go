@@ -41,6 +41,7 @@ func generation(t testing.TB, dir string) string {
 // removed .env and the corpus; a regular file given as the index was
 // deleted).
 func TestIndexDirRefused(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name     string
 		index    string // under the project folder
@@ -114,6 +115,7 @@ func TestIndexDirRefused(t *testing.T) {
 // an earlier storybot's index folder is taken over; in a marked folder,
 // only what storybot made is removed.
 func TestIndexDirAccepted(t *testing.T) {
+	t.Parallel()
 	stories := testStories(t)
 	tests := []struct {
 		name  string
@@ -169,6 +171,7 @@ func TestIndexDirAccepted(t *testing.T) {
 // an empty one, an unfinished pointer) does not disturb the index being
 // served and is cleared; a failed build leaves the old index in place.
 func TestLeftoversRemoved(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	stories := testStories(t)
 	dir := filepath.Join(t.TempDir(), "idx")
@@ -224,6 +227,7 @@ func TestLeftoversRemoved(t *testing.T) {
 // must catch it. (Damage to a few passages' stored ids gets past the probe
 // too; only the checksums find that.)
 func TestDamagedSegmentRebuilds(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	stories := testStories(t)
 	flip := func(at func(n int) int) func([]byte) []byte {
@@ -304,6 +308,7 @@ func TestDamagedSegmentRebuilds(t *testing.T) {
 // (the old generation renamed away and removed), the engine opened on the
 // old one keeps answering from its open files, and closes cleanly after.
 func TestSwapKeepsServingOldEngine(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	stories := testStories(t)
 	dir := filepath.Join(t.TempDir(), "idx")

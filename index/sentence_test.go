@@ -8,6 +8,7 @@ import (
 )
 
 func TestSplit(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		text string
@@ -46,6 +47,7 @@ func TestSplit(t *testing.T) {
 }
 
 func TestSplitNumbering(t *testing.T) {
+	t.Parallel()
 	text := "First one. Second one.\n\nThird, in a new paragraph.\r\n  \r\nFourth. Fifth.\nStill fifth's paragraph."
 	type pos struct{ p, n int }
 	var got []pos
@@ -66,6 +68,7 @@ func TestSplitNumbering(t *testing.T) {
 // question) is cut into pieces of at most maxSentence bytes, at spaces
 // where it has them, never inside a character, losing nothing.
 func TestSplitCapsLength(t *testing.T) {
+	t.Parallel()
 	words := strings.Repeat("budget vote ", 2000)
 	tests := []struct {
 		name   string

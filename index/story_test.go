@@ -13,6 +13,7 @@ import (
 )
 
 func TestParseStory(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name    string
 		data    string
@@ -77,6 +78,7 @@ func TestParseStory(t *testing.T) {
 }
 
 func TestLoadDir(t *testing.T) {
+	t.Parallel()
 	good := "id: %s\ntitle: T\n\nBody."
 	fsys := fstest.MapFS{
 		"corpus/b.txt":       {Data: []byte(strings.ReplaceAll(good, "%s", "b"))},

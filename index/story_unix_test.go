@@ -17,6 +17,7 @@ import (
 // with a note saying so, never read whole (issue 14: one bad file of many
 // does not stop the others).
 func TestLoadDirOddFiles(t *testing.T) {
+	t.Parallel()
 	for _, tt := range oddFileTests() {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := t.TempDir()

@@ -41,6 +41,7 @@ func sampleFigures(t *testing.T) (Figures, []store.Confidence) {
 // TestWriteHTML: the page holds both charts, a bar for each day, and
 // escapes what readers typed; it loads nothing from elsewhere.
 func TestWriteHTML(t *testing.T) {
+	t.Parallel()
 	f, conf := sampleFigures(t)
 	var b bytes.Buffer
 	if err := WriteHTML(&b, f, conf); err != nil {
@@ -64,6 +65,7 @@ func TestWriteHTML(t *testing.T) {
 // chromium, headless) and checks that both charts were rendered into its
 // DOM, bars and line. With -screenshot it saves a PNG of it.
 func TestReportInBrowser(t *testing.T) {
+	t.Parallel()
 	testservers.NeedChromium(t, "the report")
 	f, conf := sampleFigures(t)
 	var b bytes.Buffer

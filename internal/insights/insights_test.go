@@ -13,6 +13,7 @@ import (
 // in one group; others do not; the most asked group is named by its
 // most asked form.
 func TestWordsGroups(t *testing.T) {
+	t.Parallel()
 	at := time.Date(2025, 3, 10, 12, 0, 0, 0, time.UTC)
 	var qs []store.Question
 	for i, text := range []string{
@@ -38,6 +39,7 @@ func TestWordsGroups(t *testing.T) {
 }
 
 func TestContentWords(t *testing.T) {
+	t.Parallel()
 	for text, want := range map[string]string{
 		"What did Alex Padilla say?":          "alex padilla",
 		"How many states refused the request": "refus request stat",
@@ -77,6 +79,7 @@ func (f *fakeSource) Handled(context.Context, string) (map[string]time.Time, err
 // TestBuild: the week's totals from its days only, the four weeks of
 // the trend, and a group marked handled hidden until asked again.
 func TestBuild(t *testing.T) {
+	t.Parallel()
 	now := time.Date(2025, 3, 31, 12, 0, 0, 0, time.UTC)
 	day := func(ago int) time.Time { return now.Truncate(24*time.Hour).AddDate(0, 0, -ago) }
 	src := &fakeSource{

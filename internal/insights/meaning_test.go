@@ -52,6 +52,7 @@ func sqrt(x float64) float64 {
 }
 
 func TestMeaningMergesParaphrases(t *testing.T) {
+	t.Parallel()
 	at := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	var qs []store.Question
 	for i, text := range []string{"when is the parade?", "When's the parade", "what day does the march happen", "how much money was spent", "who owns the stadium?"} {

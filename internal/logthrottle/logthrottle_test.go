@@ -6,6 +6,7 @@ import (
 )
 
 func TestDue(t *testing.T) {
+	t.Parallel()
 	th := New(10 * time.Second)
 	t0 := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	if n, ok := th.Due("a", t0); !ok || n != 1 {
