@@ -39,6 +39,7 @@ func readDir(t *testing.T, dir string) map[string][]byte {
 // The same seed must give the same bytes, whatever the number of workers,
 // or benchmark runs could not be compared.
 func TestDeterministic(t *testing.T) {
+	t.Parallel()
 	tmp := t.TempDir()
 	a, b, c := filepath.Join(tmp, "a"), filepath.Join(tmp, "b"), filepath.Join(tmp, "c")
 	gencorpus(t, "-stories", "60", "-seed", "7", "-out", a, "-questions", a+".q", "-nq", "50", "-workers", "1")
@@ -70,6 +71,7 @@ func TestDeterministic(t *testing.T) {
 
 // A story must not depend on the stories its generator made before it.
 func TestStoryIndependent(t *testing.T) {
+	t.Parallel()
 	v := newVocab(2)
 	shared := newGen(v)
 	for _, i := range []int{9, 3, 7, 3, 0, 9} {
@@ -113,6 +115,7 @@ func parseStory(data string) (header map[string]string, paras []string, err stri
 }
 
 func TestFormat(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	gencorpus(t, "-stories", "40", "-seed", "3", "-out", dir)
 	for name, data := range readDir(t, dir) {
@@ -150,6 +153,7 @@ func TestFormat(t *testing.T) {
 // The shape of the text is what makes the corpus useful for benchmarks:
 // 30,000 stories should come to about a million sentences of news length.
 func TestSentenceStats(t *testing.T) {
+	t.Parallel()
 	v := newVocab(1)
 	if v.types < 50000 {
 		t.Errorf("vocabulary has %d word types, want at least 50,000", v.types)
@@ -218,6 +222,7 @@ func TestSentenceStats(t *testing.T) {
 
 // Features a sentence splitter must cope with should all be there.
 func TestTextFeatures(t *testing.T) {
+	t.Parallel()
 	g := newGen(newVocab(1))
 	var all strings.Builder
 	for i := range 200 {
@@ -234,6 +239,7 @@ func TestTextFeatures(t *testing.T) {
 }
 
 func TestQuestions(t *testing.T) {
+	t.Parallel()
 	v := newVocab(5)
 	qs := questions(v, 5, 200, 400)
 	if len(qs) != 400 {
@@ -263,6 +269,7 @@ func TestQuestions(t *testing.T) {
 }
 
 func TestWords(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ got, want string }{
 		{numberWords(44), "forty-four"},
 		{numberWords(7), "seven"},
@@ -297,6 +304,7 @@ func TestWords(t *testing.T) {
 }
 
 func TestRunErrors(t *testing.T) {
+	t.Parallel()
 	for _, args := range [][]string{
 		{},
 		{"-stories", "0", "-out", t.TempDir()},

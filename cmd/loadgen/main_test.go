@@ -138,6 +138,7 @@ func writeQuestions(t *testing.T, qs ...string) string {
 }
 
 func TestSlash(t *testing.T) {
+	t.Parallel()
 	s := newSlackServer(t)
 	qs := writeQuestions(t, "Who is Alex Padilla?", "How many states refused?", "voter data & privacy = 100%")
 	rep, err := loadgen(t, "-url", s.URL+"/slack/events", "-c", "8", "-n", "500", "-kind", "slash", "-questions", qs)
@@ -181,6 +182,7 @@ func TestSlash(t *testing.T) {
 }
 
 func TestEvent(t *testing.T) {
+	t.Parallel()
 	s := newSlackServer(t)
 	rep, err := loadgen(t, "-url", s.URL, "-c", "4", "-n", "300", "-kind", "event")
 	if err != nil {
@@ -203,6 +205,7 @@ func TestEvent(t *testing.T) {
 // In a mixed run every malformed request must reach the server as the
 // kind it is meant to be, and be counted as expected, not as an error.
 func TestMixed(t *testing.T) {
+	t.Parallel()
 	s := newSlackServer(t)
 	const n = 1200
 	rep, err := loadgen(t, "-url", s.URL, "-c", "16", "-n", strconv.Itoa(n), "-kind", "mixed", "-bad", "0.2")
@@ -240,6 +243,7 @@ func TestMixed(t *testing.T) {
 }
 
 func TestDuration(t *testing.T) {
+	t.Parallel()
 	s := newSlackServer(t)
 	s.delay = time.Millisecond
 	start := time.Now()
@@ -257,6 +261,7 @@ func TestDuration(t *testing.T) {
 
 // Fewer requests than workers: -n is still exact.
 func TestFewerRequestsThanWorkers(t *testing.T) {
+	t.Parallel()
 	s := newSlackServer(t)
 	rep, err := loadgen(t, "-url", s.URL, "-c", "32", "-n", "3")
 	if err != nil || rep.Requests != 3 || s.requests != 3 {
@@ -265,6 +270,7 @@ func TestFewerRequestsThanWorkers(t *testing.T) {
 }
 
 func TestQuestionsCycle(t *testing.T) {
+	t.Parallel()
 	s := newSlackServer(t)
 	if _, err := loadgen(t, "-url", s.URL, "-c", "1", "-n", "7", "-questions", writeQuestions(t, "a?", "", "b?", "c?")); err != nil {
 		t.Fatal(err)
@@ -281,6 +287,7 @@ func TestQuestionsCycle(t *testing.T) {
 // Workers start at different places in the questions, so that many
 // different questions are in flight at once.
 func TestQuestionsOffset(t *testing.T) {
+	t.Parallel()
 	w := &worker{cfg: &config{questions: make([]string, 100)}}
 	seen := map[int]bool{}
 	for id := range 4 {
@@ -293,6 +300,7 @@ func TestQuestionsOffset(t *testing.T) {
 }
 
 func TestErrors(t *testing.T) {
+	t.Parallel()
 	s := newSlackServer(t)
 	s.status = http.StatusInternalServerError
 	rep, err := loadgen(t, "-url", s.URL, "-c", "2", "-n", "20")
@@ -308,6 +316,7 @@ func TestErrors(t *testing.T) {
 }
 
 func TestFlags(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		args []string
 		want string // part of the error; "" for none
@@ -339,6 +348,7 @@ func TestFlags(t *testing.T) {
 }
 
 func TestPercentile(t *testing.T) {
+	t.Parallel()
 	ms := func(xs ...int) []time.Duration {
 		out := make([]time.Duration, len(xs))
 		for i, x := range xs {
@@ -379,6 +389,7 @@ func TestPercentile(t *testing.T) {
 
 // The report sorts what the workers recorded in any order.
 func TestReportSorts(t *testing.T) {
+	t.Parallel()
 	r := &result{elapsed: 2 * time.Second, status: map[int]int{200: 4}, latencies: []time.Duration{
 		4 * time.Millisecond, 1 * time.Millisecond, 3 * time.Millisecond, 2 * time.Millisecond,
 	}}
@@ -394,6 +405,7 @@ func TestReportSorts(t *testing.T) {
 }
 
 func TestKindOfIsStable(t *testing.T) {
+	t.Parallel()
 	for i := range int64(1000) {
 		if kindOf("slash", i, 1) != kindSlash || kindOf("event", i, 1) != kindEvent {
 			t.Fatal("-bad must only change mixed runs")
@@ -408,6 +420,7 @@ func TestKindOfIsStable(t *testing.T) {
 }
 
 func TestSign(t *testing.T) {
+	t.Parallel()
 	// The example from Slack's "Verifying requests from Slack" guide.
 	body := "token=xyzz0WbapA4vBCDEFasx0q6G&team_id=T1DC2JH3J&team_domain=testteamnow&channel_id=G8PSS9T3V&channel_name=foobar&user_id=U2CERLKJA&user_name=roadrunner&command=%2Fwebhook-collect&text=&response_url=https%3A%2F%2Fhooks.slack.com%2Fcommands%2FT1DC2JH3J%2F397700885554%2F96rGlfmibIGlgcZRskXaIFfN&trigger_id=398738663015.47445629121.803a0bc887a14d10d2c447fce8b6703c"
 	got := newSigner("8f742231b10e8888abcd99yyyzzz85a5").sign("1531420618", []byte(body))
