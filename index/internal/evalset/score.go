@@ -63,33 +63,43 @@ func (set Set) Score(ask func(q string) (answered bool, answers []string)) Score
 	var s Scores
 	for _, q := range set.Items {
 		answered, answers := ask(q.Q)
-		switch {
-		case q.IsAnswerable():
-			s.N++
-			if !answered {
-				s.FalseAbstain++
-				continue
-			}
-			if r := set.Rank(q, answers); r > 0 {
-				s.R3++
-				s.MRR += 1 / float64(r)
-				if r == 1 {
-					s.R1++
-				}
-			}
-		case q.Kind == "near":
-			s.Near++
-			if !answered {
-				s.NearAbstain++
-			}
-		default:
-			s.Off++
-			if !answered {
-				s.OffAbstain++
-			}
+		rank := 0
+		if answered && q.IsAnswerable() {
+			rank = set.Rank(q, answers)
 		}
+		s.Count(q, answered, rank)
 	}
 	return s
+}
+
+// Count adds an answer to q: whether it answered, and where the first
+// right passage stood (1-based; 0 when none of the first three is).
+func (s *Scores) Count(q Item, answered bool, rank int) {
+	switch {
+	case q.IsAnswerable():
+		s.N++
+		if !answered {
+			s.FalseAbstain++
+			return
+		}
+		if rank > 0 {
+			s.R3++
+			s.MRR += 1 / float64(rank)
+			if rank == 1 {
+				s.R1++
+			}
+		}
+	case q.Kind == "near":
+		s.Near++
+		if !answered {
+			s.NearAbstain++
+		}
+	default:
+		s.Off++
+		if !answered {
+			s.OffAbstain++
+		}
+	}
 }
 
 // squadNorm normalises text as SQuAD's scorer does (but for NFKC):

@@ -286,35 +286,14 @@ func heldOut(samples []sample, m *index.Model, threshold float64) evalset.Scores
 	for i := range samples {
 		smp := &samples[i]
 		f := smp.rescore(m)
-		answered := smp.c.Len() > 0 && m.Confidence(&f) >= threshold
-		switch {
-		case smp.answerable():
-			s.N++
-			if !answered {
-				s.FalseAbstain++
-				continue
-			}
-			for k := 0; k < 3 && k < len(smp.hit); k++ {
-				if smp.hit[k] {
-					s.R3++
-					s.MRR += 1 / float64(k+1)
-					if k == 0 {
-						s.R1++
-					}
-					break
-				}
-			}
-		case smp.item.Kind == "near":
-			s.Near++
-			if !answered {
-				s.NearAbstain++
-			}
-		default:
-			s.Off++
-			if !answered {
-				s.OffAbstain++
+		rank := 0
+		for k := 0; k < 3 && k < len(smp.hit); k++ {
+			if smp.hit[k] {
+				rank = k + 1
+				break
 			}
 		}
+		s.Count(smp.item, smp.c.Len() > 0 && m.Confidence(&f) >= threshold, rank)
 	}
 	return s
 }
