@@ -13,14 +13,15 @@ import (
 	"time"
 
 	"storybot/bot/slackfake"
+	"storybot/internal/slacksig"
 )
 
 // forged gives r signature headers that pass every check made before the
 // body is read (a fresh timestamp, a v0= of the right shape), and fail
 // the HMAC: what anyone can send without the signing secret.
 func forged(r *http.Request, now time.Time) {
-	r.Header.Set(HeaderTimestamp, strconv.FormatInt(now.Unix(), 10))
-	r.Header.Set(HeaderSignature, "v0="+strings.Repeat("ab", 32))
+	r.Header.Set(slacksig.HeaderTimestamp, strconv.FormatInt(now.Unix(), 10))
+	r.Header.Set(slacksig.HeaderSignature, "v0="+strings.Repeat("ab", 32))
 }
 
 // TestHTTPRefusedBeforeTheBody checks that a request whose signature
@@ -41,18 +42,18 @@ func TestHTTPRefusedBeforeTheBody(t *testing.T) {
 		wantReason string
 	}{
 		{"no headers", nil, "application/json", "", 401, 0, "missing"},
-		{"no timestamp", []string{HeaderSignature, sig}, "application/json", "", 401, 0, "missing"},
-		{"no signature", []string{HeaderTimestamp, ts}, "application/json", "", 401, 0, "missing"},
-		{"timestamp not a number", []string{HeaderSignature, sig, HeaderTimestamp, "now"}, "application/json", "", 401, 0, "bad X-Slack-Request-Timestamp"},
-		{"stale", []string{HeaderSignature, sig, HeaderTimestamp, strconv.FormatInt(rig.now.Unix()-301, 10)}, "application/json", "", 401, 0, "more than 5 minutes"},
-		{"from the future", []string{HeaderSignature, sig, HeaderTimestamp, strconv.FormatInt(rig.now.Unix()+301, 10)}, "application/json", "", 401, 0, "more than 5 minutes"},
-		{"v1 scheme", []string{HeaderSignature, "v1=" + strings.Repeat("ab", 32), HeaderTimestamp, ts}, "application/json", "", 401, 0, "signature does not match"},
-		{"short signature", []string{HeaderSignature, "v0=abcd", HeaderTimestamp, ts}, "application/json", "", 401, 0, "signature does not match"},
-		{"signature not hex", []string{HeaderSignature, "v0=" + strings.Repeat("zz", 32), HeaderTimestamp, ts}, "application/json", "", 401, 0, "signature does not match"},
+		{"no timestamp", []string{slacksig.HeaderSignature, sig}, "application/json", "", 401, 0, "missing"},
+		{"no signature", []string{slacksig.HeaderTimestamp, ts}, "application/json", "", 401, 0, "missing"},
+		{"timestamp not a number", []string{slacksig.HeaderSignature, sig, slacksig.HeaderTimestamp, "now"}, "application/json", "", 401, 0, "bad X-Slack-Request-Timestamp"},
+		{"stale", []string{slacksig.HeaderSignature, sig, slacksig.HeaderTimestamp, strconv.FormatInt(rig.now.Unix()-301, 10)}, "application/json", "", 401, 0, "more than 5 minutes"},
+		{"from the future", []string{slacksig.HeaderSignature, sig, slacksig.HeaderTimestamp, strconv.FormatInt(rig.now.Unix()+301, 10)}, "application/json", "", 401, 0, "more than 5 minutes"},
+		{"v1 scheme", []string{slacksig.HeaderSignature, "v1=" + strings.Repeat("ab", 32), slacksig.HeaderTimestamp, ts}, "application/json", "", 401, 0, "signature does not match"},
+		{"short signature", []string{slacksig.HeaderSignature, "v0=abcd", slacksig.HeaderTimestamp, ts}, "application/json", "", 401, 0, "signature does not match"},
+		{"signature not hex", []string{slacksig.HeaderSignature, "v0=" + strings.Repeat("zz", 32), slacksig.HeaderTimestamp, ts}, "application/json", "", 401, 0, "signature does not match"},
 		{"unsigned big form", nil, "application/x-www-form-urlencoded", "", 401, 0, "missing"},
 		{"unsigned ssl_check", nil, "application/x-www-form-urlencoded", "ssl_check=1&token=abc", 200, maxSSLCheck, ""},
 		{"unsigned form that is not an ssl_check", nil, "application/x-www-form-urlencoded", "command=%2Fstory&text=hi", 401, maxSSLCheck, "missing"},
-		{"forged, read and refused", []string{HeaderSignature, sig, HeaderTimestamp, ts}, "application/json", "", 401, MaxRequestBody, "signature does not match"},
+		{"forged, read and refused", []string{slacksig.HeaderSignature, sig, slacksig.HeaderTimestamp, ts}, "application/json", "", 401, MaxRequestBody, "signature does not match"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -176,10 +177,10 @@ func TestHTTPStalledBodies(t *testing.T) {
 	sig := "v0=" + strings.Repeat("ab", 32)
 	var reading []*stalled
 	for range 2 {
-		reading = append(reading, stall(t, addr, HeaderTimestamp, ts, HeaderSignature, sig))
+		reading = append(reading, stall(t, addr, slacksig.HeaderTimestamp, ts, slacksig.HeaderSignature, sig))
 	}
 	waitForMetric(t, rig.bot, "storybot_http_body_bytes_reserved", 2*MaxRequestBody)
-	c := stall(t, addr, HeaderTimestamp, ts, HeaderSignature, sig)
+	c := stall(t, addr, slacksig.HeaderTimestamp, ts, slacksig.HeaderSignature, sig)
 	conns = append(conns, c)
 	resp := c.response(t)
 	if resp.StatusCode != 503 || resp.Header.Get("Retry-After") != "1" {

@@ -15,7 +15,7 @@
 // The transports:
 //
 //   - HTTP: NewServer (server.go) with every endpoint in routes.go; the
-//     /slack/events endpoint in http.go, its signatures in verify.go, its
+//     /slack/events endpoint in http.go, its signatures checked by package internal/slacksig, its
 //     memory bounds in bodybudget.go, /healthz and /readyz in health.go.
 //   - Socket Mode: RunSocketMode (socket.go) dispatches each event type to
 //     its own handler (socketmux.go), registered in socket_handlers.go;

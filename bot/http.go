@@ -8,6 +8,7 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
+	"storybot/internal/slacksig"
 	"time"
 
 	"github.com/slack-go/slack/slackevents"
@@ -40,7 +41,7 @@ func handleSlack(b *Bot, secret []byte, now func() time.Time, budget *bodyBudget
 			http.Error(w, "request too large", http.StatusRequestEntityTooLarge)
 			return
 		}
-		if err := CheckHeaders(r.Header, now()); err != nil {
+		if err := slacksig.CheckHeaders(r.Header, now()); err != nil {
 			// Slack checks a slash command's certificate with an unsigned
 			// ssl_check=1; it gets an empty 200 and nothing else happens.
 			if isSSLCheck(r) {
@@ -59,7 +60,7 @@ func handleSlack(b *Bot, secret []byte, now func() time.Time, budget *bodyBudget
 			return
 		}
 		defer release()
-		if err := Verify(secret, r.Header, body, now()); err != nil {
+		if err := slacksig.Verify(secret, r.Header, body, now()); err != nil {
 			if isSSLCheckBody(r, body) {
 				m.request(reqSSLCheck, reqOK)
 				w.WriteHeader(http.StatusOK)
@@ -198,7 +199,7 @@ func serveEvent(b *Bot, w http.ResponseWriter, r *http.Request, body []byte) {
 	}
 	b.metrics.request(reqEvent, reqOK)
 	if err == nil && ev.Type == slackevents.CallbackEvent {
-		if n := r.Header.Get(HeaderRetryNum); n != "" && ev.Ok {
+		if n := r.Header.Get(slacksig.HeaderRetryNum); n != "" && ev.Ok {
 			b.logFor(ev.Incoming).Info("event redelivered", "retry", n, "reason", r.Header.Get("X-Slack-Retry-Reason"))
 		}
 		b.Go(r.Context(), "event "+ev.Inner, func(ctx context.Context) { b.HandleEvent(ctx, ev.Event) })

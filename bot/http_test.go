@@ -13,6 +13,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"storybot/bot/slackfake"
+	"storybot/internal/slacksig"
 )
 
 const testSecret = "test-signing-secret"
@@ -142,14 +143,14 @@ func TestHTTPRetries(t *testing.T) {
 	ev := slackfake.Callback("EvR", slackfake.Mention("C1", "U1", "<@UBOT> budget?", "300.1", ""))
 
 	rig.event(ev)
-	rig.event(ev, HeaderRetryNum, "1", "X-Slack-Retry-Reason", "http_timeout")
-	rig.event(ev, HeaderRetryNum, "2", "X-Slack-Retry-Reason", "http_timeout")
+	rig.event(ev, slacksig.HeaderRetryNum, "1", "X-Slack-Retry-Reason", "http_timeout")
+	rig.event(ev, slacksig.HeaderRetryNum, "2", "X-Slack-Retry-Reason", "http_timeout")
 	if ps := rig.posts(); len(ps) != 1 {
 		t.Errorf("%d replies to one event delivered 3 times, want 1", len(ps))
 	}
 
 	// A retry whose first delivery never arrived is answered.
-	rig.event(slackfake.Callback("EvMissed", slackfake.Mention("C1", "U1", "<@UBOT> budget?", "301.1", "")), HeaderRetryNum, "1", "X-Slack-Retry-Reason", "http_error")
+	rig.event(slackfake.Callback("EvMissed", slackfake.Mention("C1", "U1", "<@UBOT> budget?", "301.1", "")), slacksig.HeaderRetryNum, "1", "X-Slack-Retry-Reason", "http_error")
 	if ps := rig.posts(); len(ps) != 1 {
 		t.Errorf("%d replies to a lone retry, want 1", len(ps))
 	}
@@ -492,3 +493,6 @@ func TestHTTPHandlerPanicIsA500(t *testing.T) {
 		t.Errorf("status %d, log:\n%s", w.Code, buf.String())
 	}
 }
+
+// docBody is the slash command of Slack's "Verifying requests from Slack".
+const docBody = "token=xyzz0WbapA4vBCDEFasx0q6G&team_id=T1DC2JH3J&team_domain=testteamnow&channel_id=G8PSS9T3V&channel_name=foobar&user_id=U2CERLKJA&user_name=roadrunner&command=%2Fwebhook-collect&text=&response_url=https%3A%2F%2Fhooks.slack.com%2Fcommands%2FT1DC2JH3J%2F397700885554%2F96rGlfmibIGlgcZRskXaIFfN&trigger_id=398738663015.47445629121.803a0bc887a14d10d2c447fce8b6703c"

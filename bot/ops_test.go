@@ -17,6 +17,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"storybot/bot/slackfake"
+	"storybot/internal/slacksig"
 )
 
 func TestPanicIsApologisedForAndContained(t *testing.T) {
@@ -72,7 +73,7 @@ func TestRetryStorm(t *testing.T) {
 				ev := slackfake.Callback(fmt.Sprint("EvS", e), slackfake.Mention("C1", "U1", "<@UBOT> budget?", fmt.Sprint(e, ".1"), ""))
 				r := slackfake.Signed(t, "/slack/events", testSecret, "application/json", slackfake.JSON(t, ev), rig.now)
 				if c > 0 {
-					r.Header.Set(HeaderRetryNum, fmt.Sprint(c))
+					r.Header.Set(slacksig.HeaderRetryNum, fmt.Sprint(c))
 				}
 				w := httptest.NewRecorder()
 				rig.h.ServeHTTP(w, r)

@@ -20,6 +20,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"storybot/bot/slackfake"
+	"storybot/internal/slacksig"
 )
 
 // sleeps records the waits of a RetryTransport without waiting.
@@ -125,7 +126,7 @@ func TestRetryGivesUp(t *testing.T) {
 	}
 	// A redelivery of the event is still not answered twice (or at all:
 	// the first delivery was handled).
-	rig.event(slackfake.Callback("EvDown", slackfake.Mention("C1", "U1", "<@UBOT> budget?", "1.1", "")), HeaderRetryNum, "1")
+	rig.event(slackfake.Callback("EvDown", slackfake.Mention("C1", "U1", "<@UBOT> budget?", "1.1", "")), slacksig.HeaderRetryNum, "1")
 	if n := rig.slack.Calls("chat.postMessage"); n != 1+DefaultMaxRetries {
 		t.Errorf("the redelivery posted again: %d calls", n)
 	}

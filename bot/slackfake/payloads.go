@@ -2,13 +2,10 @@ package slackfake
 
 import (
 	"bytes"
-	"crypto/hmac"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"net/http"
 	"net/url"
-	"strconv"
+	"storybot/internal/slacksig"
 	"strings"
 	"testing"
 	"time"
@@ -233,13 +230,8 @@ func Signed(t testing.TB, target, secret, contentType string, body []byte, at ti
 	if err != nil {
 		t.Fatal(err)
 	}
-	ts := strconv.FormatInt(at.Unix(), 10)
-	m := hmac.New(sha256.New, []byte(secret))
-	m.Write([]byte("v0:" + ts + ":"))
-	m.Write(body)
 	r.Header.Set("Content-Type", contentType)
-	r.Header.Set("X-Slack-Request-Timestamp", ts)
-	r.Header.Set("X-Slack-Signature", "v0="+hex.EncodeToString(m.Sum(nil)))
+	slacksig.SignRequest(r, []byte(secret), body, at)
 	return r
 }
 

@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"os"
 	"os/signal"
+	"storybot/internal/slacksig"
 	"strconv"
 	"strings"
 	"sync"
@@ -198,7 +199,7 @@ type worker struct {
 	cfg       *config
 	client    *http.Client
 	b         builder
-	sig       *signer
+	sig       *slacksig.Signer
 	question  int
 	oversize  []byte
 	overTS    string // the second oversize's signature is for
@@ -269,7 +270,7 @@ func load(ctx context.Context, cfg *config) *result {
 			cfg:       cfg,
 			client:    client,
 			b:         builder{cfg: cfg, worker: id, runID: runID},
-			sig:       newSigner(cfg.secret),
+			sig:       slacksig.NewSigner([]byte(cfg.secret)),
 			question:  id * len(cfg.questions) / cfg.concurrency,
 			oversize:  oversize,
 			latencies: make([]time.Duration, 0, perWorker),
@@ -345,12 +346,12 @@ func (w *worker) do(ctx context.Context, i int64) {
 	case kindOversize:
 		body = w.oversize
 		if w.overTS != ts { // signing 2 MiB is slow: once a second will do
-			w.overTS, w.overSig = ts, w.sig.sign(ts, body)
+			w.overTS, w.overSig = ts, w.sig.Sign(ts, body)
 		}
 		sig = w.overSig
 	}
 	if sig == "" {
-		sig = w.sig.sign(ts, body)
+		sig = w.sig.Sign(ts, body)
 	}
 	if k == kindBadSignature {
 		sig = "v0=" + strings.Repeat("0", 64) // well-formed, but wrong

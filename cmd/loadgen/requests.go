@@ -1,11 +1,7 @@
 package main
 
 import (
-	"crypto/hmac"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
-	"hash"
 	"net/url"
 	"strconv"
 	"strings"
@@ -60,28 +56,6 @@ func mix(x uint64) uint64 {
 	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9
 	x = (x ^ (x >> 27)) * 0x94d049bb133111eb
 	return x ^ (x >> 31)
-}
-
-// signer computes Slack's request signature: "v0=" + hex(HMAC-SHA256(secret,
-// "v0:" + timestamp + ":" + body)). Each worker has its own (a hash.Hash is
-// not safe for concurrent use).
-type signer struct {
-	mac hash.Hash
-	sum []byte
-}
-
-func newSigner(secret string) *signer {
-	return &signer{mac: hmac.New(sha256.New, []byte(secret))}
-}
-
-func (s *signer) sign(ts string, body []byte) string {
-	s.mac.Reset()
-	s.mac.Write([]byte("v0:"))
-	s.mac.Write([]byte(ts))
-	s.mac.Write([]byte{':'})
-	s.mac.Write(body)
-	s.sum = s.mac.Sum(s.sum[:0])
-	return "v0=" + hex.EncodeToString(s.sum)
 }
 
 // builder makes the bodies of one worker's requests.

@@ -15,8 +15,8 @@ import (
 	"testing"
 	"time"
 
-	"storybot/bot"
 	"storybot/bot/slackfake"
+	"storybot/internal/slacksig"
 )
 
 // BenchmarkStalledBodies measures storybot's resident memory, as a
@@ -48,7 +48,7 @@ func BenchmarkStalledBodies(b *testing.B) {
 				addr := p.waitFor(`msg=listening addr=(\S+)`)[1]
 				var header string
 				if kind == "forged" {
-					header = fmt.Sprintf("%s: %d\r\n%s: v0=%s\r\n", bot.HeaderTimestamp, time.Now().Unix(), bot.HeaderSignature, strings.Repeat("ab", 32))
+					header = fmt.Sprintf("%s: %d\r\n%s: v0=%s\r\n", slacksig.HeaderTimestamp, time.Now().Unix(), slacksig.HeaderSignature, strings.Repeat("ab", 32))
 				}
 				stop := stallBodies(b, addr, conns, header)
 				// Let the server take them all in (a benchmark may wait).

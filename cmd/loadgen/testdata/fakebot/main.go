@@ -11,18 +11,14 @@
 package main
 
 import (
-	"crypto/hmac"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"log"
 	"net/http"
 	"net/url"
 	"os"
-	"strconv"
+	"storybot/internal/slacksig"
 	"time"
 )
 
@@ -43,14 +39,7 @@ func main() {
 			http.Error(w, "too large", http.StatusRequestEntityTooLarge)
 			return
 		}
-		ts := r.Header.Get("X-Slack-Request-Timestamp")
-		sec, _ := strconv.ParseInt(ts, 10, 64)
-		mac := hmac.New(sha256.New, []byte(secret))
-		fmt.Fprintf(mac, "v0:%s:", ts)
-		mac.Write(body)
-		want := "v0=" + hex.EncodeToString(mac.Sum(nil))
-		if err != nil || time.Since(time.Unix(sec, 0)).Abs() > 5*time.Minute ||
-			!hmac.Equal([]byte(want), []byte(r.Header.Get("X-Slack-Signature"))) {
+		if err != nil || slacksig.Verify([]byte(secret), r.Header, body, time.Now()) != nil {
 			http.Error(w, "bad signature", http.StatusUnauthorized)
 			return
 		}

@@ -1,10 +1,11 @@
-package bot
+package slacksig
 
 import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"hash"
 	"net/http"
 	"strconv"
 	"strings"
@@ -67,7 +68,7 @@ func parseSignature(header http.Header, now time.Time) (ts string, sig []byte, e
 
 // Verify checks that body was signed by Slack with secret: the v0 scheme,
 // HMAC-SHA256 of "v0:<timestamp>:<body>", compared in constant time, with a
-// timestamp within 5 minutes of now.
+// timestamp within MaxSkew of now.
 func Verify(secret []byte, header http.Header, body []byte, now time.Time) error {
 	if len(secret) == 0 {
 		return ErrNoSecret
@@ -76,23 +77,47 @@ func Verify(secret []byte, header http.Header, body []byte, now time.Time) error
 	if err != nil {
 		return err
 	}
-	if !hmac.Equal(sig, Sign(secret, ts, body)) {
+	if !hmac.Equal(sig, NewSigner(secret).sum(ts, body)) {
 		return ErrBadSignature
 	}
 	return nil
 }
 
-// Sign returns the v0 HMAC-SHA256 of a body sent at timestamp ts.
-func Sign(secret []byte, ts string, body []byte) []byte {
-	m := hmac.New(sha256.New, secret)
-	m.Write([]byte("v0:"))
-	m.Write([]byte(ts))
-	m.Write([]byte(":"))
-	m.Write(body)
-	return m.Sum(nil)
+// Signer computes Slack's v0 signature of request bodies with one secret:
+// "v0=" + hex(HMAC-SHA256(secret, "v0:" + timestamp + ":" + body)). It
+// reuses its hash, so it is not safe for concurrent use: a load
+// generator's worker keeps its own.
+type Signer struct {
+	mac hash.Hash
+	buf []byte
 }
 
-// SignatureHeader is the X-Slack-Signature value for a body sent at ts.
-func SignatureHeader(secret []byte, ts string, body []byte) string {
-	return "v0=" + hex.EncodeToString(Sign(secret, ts, body))
+// NewSigner is a Signer with secret.
+func NewSigner(secret []byte) *Signer {
+	return &Signer{mac: hmac.New(sha256.New, secret)}
+}
+
+// sum is the HMAC of body sent at timestamp ts; it is valid until the
+// next call.
+func (s *Signer) sum(ts string, body []byte) []byte {
+	s.mac.Reset()
+	s.mac.Write([]byte("v0:"))
+	s.mac.Write([]byte(ts))
+	s.mac.Write([]byte{':'})
+	s.mac.Write(body)
+	s.buf = s.mac.Sum(s.buf[:0])
+	return s.buf
+}
+
+// Sign is the X-Slack-Signature value of body sent at timestamp ts.
+func (s *Signer) Sign(ts string, body []byte) string {
+	return "v0=" + hex.EncodeToString(s.sum(ts, body))
+}
+
+// SignRequest sets r's signature headers as Slack would for body sent at
+// time at.
+func SignRequest(r *http.Request, secret []byte, body []byte, at time.Time) {
+	ts := strconv.FormatInt(at.Unix(), 10)
+	r.Header.Set(HeaderTimestamp, ts)
+	r.Header.Set(HeaderSignature, NewSigner(secret).Sign(ts, body))
 }

@@ -1,4 +1,4 @@
-package bot
+package slacksig
 
 import (
 	"errors"
@@ -33,7 +33,7 @@ func docHeader(sig, ts string) http.Header {
 }
 
 func TestVerifySlackExample(t *testing.T) {
-	if got := SignatureHeader([]byte(docSecret), docTimestamp, []byte(docBody)); got != docSignature {
+	if got := NewSigner([]byte(docSecret)).Sign(docTimestamp, []byte(docBody)); got != docSignature {
 		t.Fatalf("signature of Slack's example = %s, want %s", got, docSignature)
 	}
 	tests := []struct {
@@ -84,7 +84,7 @@ func TestVerifyAgreesWithSlackGo(t *testing.T) {
 		for _, skew := range []time.Duration{0, -4 * time.Minute, 6 * time.Minute} {
 			for _, signWith := range []string{secret, "other"} {
 				ts := strconv.FormatInt(now.Add(-skew).Unix(), 10)
-				h := docHeader(SignatureHeader([]byte(signWith), ts, []byte(body)), ts)
+				h := docHeader(NewSigner([]byte(signWith)).Sign(ts, []byte(body)), ts)
 				mine := Verify([]byte(secret), h, []byte(body), now)
 				sv, err := slack.NewSecretsVerifier(h, secret)
 				if err == nil {
@@ -109,7 +109,7 @@ func FuzzVerify(f *testing.F) {
 			return
 		}
 		// Whatever passes must be the real signature of body.
-		if want := SignatureHeader([]byte(secret), ts, body); !strings.EqualFold(sig, want) {
+		if want := NewSigner([]byte(secret)).Sign(ts, body); !strings.EqualFold(sig, want) {
 			t.Fatalf("accepted %q for body %q, want %q", sig, body, want)
 		}
 	})
