@@ -11,4 +11,17 @@
 // it refuses blocks Slack would refuse (invalid_blocks), failing the test
 // that sent them. It records what the bot sends so that tests can assert on
 // it, and it is driven by the real slack-go clients.
+//
+// The files:
+//
+//   - slackfake.go: the fake (New), its faults and the waiting helpers;
+//     auth.test, chat.postMessage, response_urls.
+//   - api.go: the other Web API methods it records (APICall).
+//   - socket.go: the Socket Mode links (Link: envelopes, acks,
+//     disconnects).
+//   - files.go: the files shared in it and their downloads.
+//   - workspaces.go: the other workspaces and their tokens.
+//   - payloads.go: what Slack sends (events, slash commands, clicks),
+//     and Signed, signed by package internal/slacksig.
+//   - blocks.go: the check of the blocks the bot sends.
 package slackfake
