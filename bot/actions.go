@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"storybot/bot/slackapi"
 	"strings"
 
 	"github.com/slack-go/slack"
@@ -37,7 +38,7 @@ func (b *Bot) Interact(ctx context.Context, cb slack.InteractionCallback) {
 		b.log.Debug("ignored interaction", "type", cb.Type)
 		return
 	}
-	ctx = b.answeredAt(ctx, tenantOfClick(cb), b.log.With("team", clipID(teamOf(cb)), "user", clipID(cb.User.ID)))
+	ctx = b.answeredAt(ctx, tenantOfClick(cb), b.log.With("team", slackapi.ClipID(teamOf(cb)), "user", slackapi.ClipID(cb.User.ID)))
 	for _, a := range cb.ActionCallback.BlockActions {
 		if a == nil {
 			continue
@@ -47,7 +48,7 @@ func (b *Bot) Interact(ctx context.Context, cb slack.InteractionCallback) {
 			h, ok = b.actions[base] // one of several alike: editors_handled:2
 		}
 		if !ok {
-			b.log.Debug("ignored block action", "action_id", clipID(a.ActionID))
+			b.log.Debug("ignored block action", "action_id", slackapi.ClipID(a.ActionID))
 			continue
 		}
 		h(ctx, cb, a)

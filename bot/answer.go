@@ -10,6 +10,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"storybot/bot/slackapi"
 	"storybot/index"
 )
 
@@ -46,7 +47,7 @@ func (b *Bot) HandleQuestion(ctx context.Context, in Incoming) (r Reply, ok bool
 	if !b.firstDelivery(ctx, in) {
 		b.metrics.question(in.Kind, OutcomeDuplicate)
 		b.metrics.dedupHits.Inc()
-		b.logFor(in).Info("duplicate delivery ignored", "ts", clipID(in.TS))
+		b.logFor(in).Info("duplicate delivery ignored", "ts", slackapi.ClipID(in.TS))
 		return Reply{}, false
 	}
 	if v := b.allow(ctx, in); !v.OK {

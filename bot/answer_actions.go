@@ -7,6 +7,7 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"storybot/bot/slackapi"
 	"storybot/index"
 )
 
@@ -39,8 +40,8 @@ type click struct {
 func (b *Bot) onAnswer(h func(ctx context.Context, c click)) actionHandler {
 	return func(ctx context.Context, cb slack.InteractionCallback, a *slack.BlockAction) {
 		c := click{cb: cb, team: teamOf(cb), user: cb.User.ID}
-		c.log = b.log.With("action", clipID(a.ActionID), "team", clipID(c.team), "channel", clipID(cb.Channel.ID), "user", clipID(c.user))
-		ctx = withLogger(ctx, c.log)
+		c.log = b.log.With("action", slackapi.ClipID(a.ActionID), "team", slackapi.ClipID(c.team), "channel", slackapi.ClipID(cb.Channel.ID), "user", slackapi.ClipID(c.user))
+		ctx = slackapi.WithLogger(ctx, c.log)
 		if err := b.hooks.check(cb.ResponseURL); err != nil {
 			b.metrics.apiErrors.WithLabelValues("response_url", "not_slack").Inc()
 			c.log.Warn("click ignored", "err", err)
@@ -171,7 +172,7 @@ func (b *Bot) vote(vote string) func(ctx context.Context, c click) {
 			return
 		}
 		b.metrics.conv.feedback.WithLabelValues(vote).Inc()
-		c.log.Info("vote recorded", "vote", vote, "answer", clipID(c.ref.ID))
+		c.log.Info("vote recorded", "vote", vote, "answer", slackapi.ClipID(c.ref.ID))
 		if vote == VoteUp {
 			b.note(ctx, c, textVotedUp)
 		} else {

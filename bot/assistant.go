@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"storybot/bot/slackapi"
 	"strings"
 
 	"github.com/slack-go/slack"
@@ -66,7 +67,7 @@ func (b *Bot) assistantContextChanged(ctx context.Context, ev slackevents.Events
 	k := assistantKey(ev, t)
 	th, _, err := b.threads.Get(ctx, k)
 	if err != nil {
-		loggerFrom(ctx, b.log).Warn("thread memory failed", "err", err)
+		slackapi.LoggerFrom(ctx, b.log).Warn("thread memory failed", "err", err)
 		return
 	}
 	th.Assistant, th.ContextChannel, th.Updated = true, t.Context.ChannelID, b.now()
@@ -106,15 +107,15 @@ func (b *Bot) setTitle(ctx context.Context, k ThreadKey, r Reply) bool {
 }
 
 func (b *Bot) assistantFailed(ctx context.Context, method string, err error) {
-	b.metrics.apiErrors.WithLabelValues(method, apiErrorReason(err)).Inc()
-	loggerFrom(ctx, b.log).Warn("assistant panel call failed", "method", method, "err", redactErr(err))
+	b.metrics.apiErrors.WithLabelValues(method, slackapi.ErrorReason(err)).Inc()
+	slackapi.LoggerFrom(ctx, b.log).Warn("assistant panel call failed", "method", method, "err", slackapi.Redact(err))
 }
 
 // putThread puts conversation k in the thread memory, logging a failure.
 func (b *Bot) putThread(ctx context.Context, k ThreadKey, th Thread) {
 	if err := b.threads.Put(ctx, k, th); err != nil {
 		b.metrics.conv.lookups[lookupError].Inc()
-		loggerFrom(ctx, b.log).Warn("thread memory failed", "err", err)
+		slackapi.LoggerFrom(ctx, b.log).Warn("thread memory failed", "err", err)
 	}
 	b.metrics.conv.threads.Set(float64(b.threads.Len()))
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
+	"storybot/bot/slackapi"
 	"storybot/bot/store"
 	"storybot/index"
 	"storybot/internal/insights"
@@ -194,7 +195,7 @@ func New(o Options) *Bot {
 	if b.http == nil {
 		b.http = &http.Client{Timeout: 10 * time.Second}
 	}
-	b.http = GuardSlackClient(b.http, o.APIURL)
+	b.http = slackapi.Guard(b.http, o.APIURL)
 	if b.log == nil {
 		b.log = slog.New(slog.DiscardHandler)
 	}
@@ -348,6 +349,6 @@ func (b *Bot) Wait() { b.wg.Wait() }
 func (b *Bot) recover(ctx context.Context, what string) {
 	if v := recover(); v != nil {
 		b.metrics.panics.Inc()
-		loggerFrom(ctx, b.log).Error("panic", "in", what, "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
+		slackapi.LoggerFrom(ctx, b.log).Error("panic", "in", what, "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
 	}
 }

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"storybot/bot/slackapi"
 	"strings"
 )
 
@@ -33,5 +34,5 @@ func (b *Bot) command(ctx context.Context, in Incoming) (r Reply, ok bool) {
 		return Reply{}, false
 	}
 	log := b.logFor(in)
-	return h(withLogger(ctx, log), in, strings.TrimSpace(args)), true
+	return h(slackapi.WithLogger(ctx, log), in, strings.TrimSpace(args)), true
 }

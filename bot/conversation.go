@@ -5,6 +5,7 @@ import (
 	"errors"
 	"log/slog"
 	"slices"
+	"storybot/bot/slackapi"
 	"strings"
 	"time"
 
@@ -79,7 +80,7 @@ func (b *Bot) recall(ctx context.Context, k ThreadKey) (Thread, bool) {
 	switch {
 	case err != nil:
 		b.metrics.conv.lookups[lookupError].Inc()
-		loggerFrom(ctx, b.log).Warn("thread memory failed", "err", err)
+		slackapi.LoggerFrom(ctx, b.log).Warn("thread memory failed", "err", err)
 	case ok:
 		b.metrics.conv.lookups[lookupMemory].Inc()
 		return th, true
@@ -145,11 +146,11 @@ func (b *Bot) threadFromReplies(ctx context.Context, k ThreadKey) (Thread, bool)
 // repliesFailed remembers what a failed conversations.replies call says
 // of thread k, and logs it.
 func (b *Bot) repliesFailed(ctx context.Context, k ThreadKey, err error) {
-	b.metrics.apiErrors.WithLabelValues(repliesMethod, apiErrorReason(err)).Inc()
-	log := loggerFrom(ctx, b.log)
+	b.metrics.apiErrors.WithLabelValues(repliesMethod, slackapi.ErrorReason(err)).Inc()
+	log := slackapi.LoggerFrom(ctx, b.log)
 	if wait, ok := rateLimited(err); ok {
 		b.repliesWait.hold(ctx, k, wait)
-		log.Warn("Slack rate-limits reading threads here: not asking again until Retry-After passes", "channel", clipID(k.Channel), "retry_after", wait.String())
+		log.Warn("Slack rate-limits reading threads here: not asking again until Retry-After passes", "channel", slackapi.ClipID(k.Channel), "retry_after", wait.String())
 		return
 	}
 	var se slack.SlackErrorResponse
@@ -160,9 +161,9 @@ func (b *Bot) repliesFailed(ctx context.Context, k ThreadKey, err error) {
 	case "missing_scope", "not_in_channel", "channel_not_found":
 		b.strangers.Put(ctx, k, Thread{}) // asking again would not help
 		log.Warn("could not read the thread: reinstall the app from bot/manifest.yaml (it needs channels:history, groups:history and im:history)",
-			"err", redactErr(err), "channel", clipID(k.Channel))
+			"err", slackapi.Redact(err), "channel", slackapi.ClipID(k.Channel))
 	default: // a failure that may pass: not remembered
-		log.Warn("could not read the thread", "err", redactErr(err), "channel", clipID(k.Channel))
+		log.Warn("could not read the thread", "err", slackapi.Redact(err), "channel", slackapi.ClipID(k.Channel))
 	}
 }
 

@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"path/filepath"
+	"storybot/bot/slackapi"
 	"strings"
 	"sync"
 	"time"
@@ -55,7 +56,7 @@ func (b *Bot) reloadAfter(ctx context.Context, why string) string {
 		return "I'll answer from the stories as they are now after my next reload."
 	}
 	if err := b.corpus.reload(ctx, why); err != nil {
-		loggerFrom(ctx, b.log).Error("reload after a change from Slack failed", "why", why, "err", err)
+		slackapi.LoggerFrom(ctx, b.log).Error("reload after a change from Slack failed", "why", why, "err", err)
 		return "But reloading the stories failed, so I still answer from them as they were (the log says why); the change is served after the next reload that succeeds."
 	}
 	return "I answer from the stories as they are now."

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"storybot/bot/slackapi"
 
 	"github.com/slack-go/slack"
 )
@@ -29,7 +30,7 @@ func (b *Bot) Process(ctx context.Context, in Incoming) {
 		log.Info("thread message not answered: the stories do not say")
 		return
 	}
-	ctx = withLogger(ctx, log)
+	ctx = slackapi.WithLogger(ctx, log)
 	// Remembered before it is posted: the next message in the thread may
 	// come as soon as the answer shows.
 	b.remember(ctx, k, th, r)
@@ -59,8 +60,8 @@ func (b *Bot) Deliver(ctx context.Context, in Incoming, r Reply) error {
 		opts = append(opts, slack.MsgOptionTS(ts))
 	}
 	if _, _, err := poster.PostMessageContext(ctx, in.Channel, opts...); err != nil {
-		b.metrics.apiErrors.WithLabelValues("chat.postMessage", apiErrorReason(err)).Inc()
-		return fmt.Errorf("chat.postMessage to %s: %w", in.Channel, redactErr(err))
+		b.metrics.apiErrors.WithLabelValues("chat.postMessage", slackapi.ErrorReason(err)).Inc()
+		return fmt.Errorf("chat.postMessage to %s: %w", in.Channel, slackapi.Redact(err))
 	}
 	return nil
 }
@@ -102,8 +103,8 @@ func (b *Bot) respond(ctx context.Context, responseURL string, msg slack.Webhook
 		return err
 	}
 	if err := slack.PostWebhookCustomHTTPContext(ctx, responseURL, b.http, &msg); err != nil {
-		b.metrics.apiErrors.WithLabelValues("response_url", apiErrorReason(err)).Inc()
-		return fmt.Errorf("post to response_url: %w", redactErr(err))
+		b.metrics.apiErrors.WithLabelValues("response_url", slackapi.ErrorReason(err)).Inc()
+		return fmt.Errorf("post to response_url: %w", slackapi.Redact(err))
 	}
 	return nil
 }
@@ -111,6 +112,6 @@ func (b *Bot) sayEphemeral(ctx context.Context, url string, r Reply) {
 	msg := message(r, ResponseEphemeral)
 	msg.ReplaceOriginal = false
 	if err := b.respond(ctx, url, msg); err != nil {
-		loggerFrom(ctx, b.log).Error("could not tell the user", "err", err)
+		slackapi.LoggerFrom(ctx, b.log).Error("could not tell the user", "err", err)
 	}
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"storybot/bot/slackapi"
 	"storybot/bot/store"
 )
 
@@ -49,7 +50,7 @@ func (b *Bot) SendDigests(ctx context.Context, holder string) {
 		if len(editors) == 0 {
 			continue
 		}
-		log := b.log.With("team", clipID(team))
+		log := b.log.With("team", slackapi.ClipID(team))
 		lease := fmt.Sprintf("digest:%s:%d-W%02d", team, year, week)
 		lctx, cancel := context.WithTimeout(ctx, storeTimeout)
 		ok, err := b.insights.TakeLease(lctx, lease, holder, now, now.AddDate(0, 0, 8))
@@ -89,8 +90,8 @@ func (b *Bot) sendDigest(ctx context.Context, team string, editors []string, log
 	for _, ed := range editors {
 		_, _, err := poster.PostMessageContext(wctx, ed, slack.MsgOptionText(text, false), slack.MsgOptionBlocks(EditorBlocks(f, false)...))
 		if err != nil {
-			b.metrics.apiErrors.WithLabelValues("chat.postMessage", apiErrorReason(err)).Inc()
-			log.Warn("weekly digest not sent to an editor", "editor", clipID(ed), "err", redactErr(err))
+			b.metrics.apiErrors.WithLabelValues("chat.postMessage", slackapi.ErrorReason(err)).Inc()
+			log.Warn("weekly digest not sent to an editor", "editor", slackapi.ClipID(ed), "err", slackapi.Redact(err))
 			continue
 		}
 		sent++

@@ -8,6 +8,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/slack-go/slack"
 
+	"storybot/bot/slackapi"
 	"storybot/internal/insights"
 )
 
@@ -131,7 +132,7 @@ func (b *Bot) handled(ctx context.Context, cb slack.InteractionCallback, a *slac
 	cancel()
 	if err != nil {
 		b.metrics.editors.WithLabelValues("failed").Inc()
-		loggerFrom(ctx, b.log).Warn("could not mark a group handled", "err", err)
+		slackapi.LoggerFrom(ctx, b.log).Warn("could not mark a group handled", "err", err)
 		return
 	}
 	b.metrics.editors.WithLabelValues("handled").Inc()
@@ -146,8 +147,8 @@ func (b *Bot) addStory(ctx context.Context, cb slack.InteractionCallback, a *sla
 		return
 	}
 	if _, _, err := poster.PostMessageContext(ctx, cb.User.ID, slack.MsgOptionText(textAddStory, false)); err != nil {
-		b.metrics.apiErrors.WithLabelValues("chat.postMessage", apiErrorReason(err)).Inc()
-		loggerFrom(ctx, b.log).Warn("could not say how to add a story", "err", redactErr(err))
+		b.metrics.apiErrors.WithLabelValues("chat.postMessage", slackapi.ErrorReason(err)).Inc()
+		slackapi.LoggerFrom(ctx, b.log).Warn("could not say how to add a story", "err", slackapi.Redact(err))
 	}
 }
 

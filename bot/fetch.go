@@ -8,6 +8,7 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"storybot/bot/slackapi"
 	"storybot/index"
 )
 
@@ -49,7 +50,7 @@ func (w *limitedBuffer) Write(p []byte) (int, error) {
 func (b *Bot) fetch(ctx context.Context, fc Slack, id, name string) ([]byte, error) {
 	f, _, _, err := fc.GetFileInfoContext(ctx, id, 1, 1)
 	if err != nil {
-		b.metrics.apiErrors.WithLabelValues("files.info", apiErrorReason(err)).Inc()
+		b.metrics.apiErrors.WithLabelValues("files.info", slackapi.ErrorReason(err)).Inc()
 		return nil, filesInfoError(name, err)
 	}
 	tooBig := func(size string) error {
@@ -75,8 +76,8 @@ func (b *Bot) fetch(ctx context.Context, fc Slack, id, name string) ([]byte, err
 		if errors.Is(err, errOverLimit) {
 			return nil, tooBig("more than " + thousands(index.MaxInputBytes) + " bytes")
 		}
-		b.metrics.apiErrors.WithLabelValues("file download", apiErrorReason(err)).Inc()
-		loggerFrom(ctx, b.log).Warn("file download failed", "file_id", clipID(id), "err", withoutURL(err, u))
+		b.metrics.apiErrors.WithLabelValues("file download", slackapi.ErrorReason(err)).Inc()
+		slackapi.LoggerFrom(ctx, b.log).Warn("file download failed", "file_id", slackapi.ClipID(id), "err", withoutURL(err, u))
 		return nil, downloadError(name, err)
 	}
 	if len(buf.data) == 0 {
@@ -87,13 +88,13 @@ func (b *Bot) fetch(ctx context.Context, fc Slack, id, name string) ([]byte, err
 
 // filesInfoError says why files.info did not describe a file.
 func filesInfoError(name string, err error) error {
-	switch apiErrorReason(err) {
+	switch slackapi.ErrorReason(err) {
 	case "missing_scope":
 		return Errorf(EUNAUTHORIZED, "%s: I may not read files: the app lacks the files:read scope. Paste bot/manifest.yaml under App Manifest and reinstall the app (docs/slack-setup.md)", name)
 	case "file_not_found", "file_deleted":
 		return Errorf(ENOTFOUND, "%s: Slack says the file is gone", name)
 	}
-	return Errorf(EINTERNAL, "%s: Slack would not describe the file (files.info: %s); please try again", name, apiErrorReason(err))
+	return Errorf(EINTERNAL, "%s: Slack would not describe the file (files.info: %s); please try again", name, slackapi.ErrorReason(err))
 }
 
 // downloadError says why a download failed, without the URL (which
@@ -103,7 +104,7 @@ func downloadError(name string, err error) error {
 	switch {
 	case errors.As(err, &sc):
 		return Errorf(EINTERNAL, "%s: the download failed (HTTP %d); please try again", name, sc.Code)
-	case errors.Is(err, ErrRedirectOffSlack):
+	case errors.Is(err, slackapi.ErrRedirectOffSlack):
 		return Errorf(EUNAUTHORIZED, "%s: its download was redirected off Slack's servers, and I send my token only there: not downloaded", name)
 	case strings.Contains(err.Error(), "refusing to send the token"):
 		return Errorf(EUNAUTHORIZED, "%s: its download link is not on Slack's servers, and I send my token only there: not downloaded", name)
@@ -118,7 +119,7 @@ func downloadError(name string, err error) error {
 // withoutURL is err's text without the URL u, however it quotes it (for
 // the log).
 func withoutURL(err error, u string) string {
-	msg := redactErr(err).Error()
+	msg := slackapi.Redact(err).Error()
 	if u == "" {
 		return msg
 	}

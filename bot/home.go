@@ -9,6 +9,7 @@ import (
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/slackevents"
 
+	"storybot/bot/slackapi"
 	"storybot/index"
 )
 
@@ -38,7 +39,7 @@ func (b *Bot) publishHome(ctx context.Context, team, user string) {
 		f, err := b.editorFigures(ctx, team)
 		if err != nil {
 			b.metrics.editors.WithLabelValues("failed").Inc()
-			loggerFrom(ctx, b.log).Warn("the question log could not be read: the editor's Home is the usual one", "err", err)
+			slackapi.LoggerFrom(ctx, b.log).Warn("the question log could not be read: the editor's Home is the usual one", "err", err)
 		} else {
 			b.metrics.editors.WithLabelValues("home").Inc()
 			blocks = append(append(EditorBlocks(f, true), slack.NewDividerBlock()), blocks...)
@@ -46,8 +47,8 @@ func (b *Bot) publishHome(ctx context.Context, team, user string) {
 	}
 	view := slack.HomeTabViewRequest{Type: slack.VTHomeTab, Blocks: slack.Blocks{BlockSet: blocks}}
 	if _, err := api.PublishViewContext(ctx, slack.PublishViewContextRequest{UserID: user, View: view}); err != nil {
-		b.metrics.apiErrors.WithLabelValues("views.publish", apiErrorReason(err)).Inc()
-		loggerFrom(ctx, b.log).Warn("could not publish the Home tab", "user", clipID(user), "err", redactErr(err))
+		b.metrics.apiErrors.WithLabelValues("views.publish", slackapi.ErrorReason(err)).Inc()
+		slackapi.LoggerFrom(ctx, b.log).Warn("could not publish the Home tab", "user", slackapi.ClipID(user), "err", slackapi.Redact(err))
 	}
 }
 

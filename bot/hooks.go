@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"storybot/bot/slackapi"
 	"strings"
 )
 
@@ -56,5 +57,5 @@ func (p hookPolicy) check(raw string) error {
 	case p.host != "" && u.Scheme == p.scheme && host == p.host:
 		return nil
 	}
-	return fmt.Errorf("response_url points to %s://%s, not to https://%s: not posted", clipID(u.Scheme), clipID(u.Host), SlackHooksHost)
+	return fmt.Errorf("response_url points to %s://%s, not to https://%s: not posted", slackapi.ClipID(u.Scheme), slackapi.ClipID(u.Host), SlackHooksHost)
 }

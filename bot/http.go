@@ -8,6 +8,7 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
+	"storybot/bot/slackapi"
 	"storybot/internal/slacksig"
 	"time"
 
@@ -180,7 +181,7 @@ func isForm(r *http.Request) bool {
 func serveEvent(b *Bot, w http.ResponseWriter, r *http.Request, body []byte) {
 	ev, err := ParseEventsAPI(body)
 	if err != nil {
-		b.log.Warn("unreadable Events API request", "err", err, "event_id", clipID(ev.Incoming.EventID))
+		b.log.Warn("unreadable Events API request", "err", err, "event_id", slackapi.ClipID(ev.Incoming.EventID))
 		if ev.Type == "" {
 			b.metrics.request(reqEvent, reqBadRequest)
 			http.Error(w, "bad event", http.StatusBadRequest)

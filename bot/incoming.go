@@ -1,6 +1,10 @@
 package bot
 
-import "storybot/bot/store"
+import (
+	"log/slog"
+	"storybot/bot/slackapi"
+	"storybot/bot/store"
+)
 
 // Kind is how a question was asked; its String is the kind label of the
 // metrics and logs.
@@ -54,4 +58,18 @@ type Incoming struct {
 	Assistant bool
 }
 
-// logAttrs are the ids every log line about in carries, each clipped to
+// logAttrs are the ids every log line about in carries, each clipped
+// (see slackapi.ClipID).
+func (in Incoming) logAttrs() []any {
+	a := make([]any, 0, 12)
+	if in.EventID != "" {
+		a = append(a, "event_id", slackapi.ClipID(in.EventID))
+	}
+	if in.TriggerID != "" {
+		a = append(a, "trigger_id", slackapi.ClipID(in.TriggerID))
+	}
+	return append(a, "kind", in.Kind.String(), "team", slackapi.ClipID(in.Team), "channel", slackapi.ClipID(in.Channel), "user", slackapi.ClipID(in.User))
+}
+
+// logFor is the logger for lines about in.
+func (b *Bot) logFor(in Incoming) *slog.Logger { return b.log.With(in.logAttrs()...) }

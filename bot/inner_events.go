@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"storybot/bot/slackapi"
 
 	"github.com/slack-go/slack/slackevents"
 )
@@ -88,14 +89,14 @@ func (b *Bot) HandleEvent(ctx context.Context, ev slackevents.EventsAPIEvent) {
 	}
 	h, ok := b.events[ev.InnerEvent.Type]
 	if !ok {
-		b.log.Debug("event ignored", "type", clipID(ev.InnerEvent.Type))
+		b.log.Debug("event ignored", "type", slackapi.ClipID(ev.InnerEvent.Type))
 		return
 	}
 	if !needsNoToken(ev.InnerEvent.Type) {
 		var err error
 		if ctx, err = b.inWorkspace(ctx, eventTenant(ev)); err != nil {
 			in, _ := IncomingFromEvent(ev)
-			b.noToken(b.logFor(in), "no token to answer with: event dropped", err, "type", clipID(ev.InnerEvent.Type))
+			b.noToken(b.logFor(in), "no token to answer with: event dropped", err, "type", slackapi.ClipID(ev.InnerEvent.Type))
 			return
 		}
 	}

@@ -1,9 +1,6 @@
 package bot
 
 import (
-	"net/http"
-	"strings"
-
 	"github.com/prometheus/client_golang/prometheus"
 )
 
@@ -106,21 +103,7 @@ func envelopeType(t string) string {
 	return "other"
 }
 
-// apiMethod names a Slack call for labels and logs: the Web API method,
-// or "response_url" (whose address is a secret and is never shown).
-func apiMethod(apiURL string, r *http.Request) string {
-	if strings.HasPrefix(r.URL.Path, "/files-pri/") {
-		return "file download" // a file's url_private (fetch.go)
-	}
-	u := r.URL.String()
-	if apiURL != "" && strings.HasPrefix(u, apiURL) {
-		m := strings.TrimPrefix(u, apiURL)
-		if i := strings.IndexAny(m, "?/#"); i >= 0 {
-			m = m[:i]
-		}
-		if m != "" && len(m) < 64 {
-			return m
-		}
-	}
-	return "response_url"
+// Retried counts a Slack call retried (see slackapi.RetryTransport).
+func (m *transportMetrics) Retried(method, reason string) {
+	m.apiRetries.WithLabelValues(method, reason).Inc()
 }

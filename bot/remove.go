@@ -11,6 +11,7 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"storybot/bot/slackapi"
 	"storybot/index"
 )
 
@@ -94,7 +95,7 @@ func decodeRemove(v string) (r removeRef, ok bool) {
 // removeCommand answers "/story remove ID": the story shown with the
 // confirmation's buttons, or why not.
 func (b *Bot) removeCommand(ctx context.Context, in Incoming, args string) Reply {
-	log := loggerFrom(ctx, b.log)
+	log := slackapi.LoggerFrom(ctx, b.log)
 	if !b.isAdmin(in.Team, in.User) {
 		b.metrics.corpusChanges.WithLabelValues("remove", changeRefused).Inc()
 		log.Info("story removal refused: not an admin")
@@ -115,7 +116,7 @@ func (b *Bot) removeCommand(ctx context.Context, in Incoming, args string) Reply
 	defer b.corpus.mu.Unlock()
 	st, ref, err := b.findStory(id)
 	if err != nil {
-		log.Info("story not removed", "id", clipID(id), "why", err)
+		log.Info("story not removed", "id", slackapi.ClipID(id), "why", err)
 		return fail(b.corpus.withoutDir(ErrorMessage(err)))
 	}
 	v, ok := ref.encode()

@@ -8,6 +8,7 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"storybot/bot/slackapi"
 	"storybot/index"
 )
 
@@ -20,13 +21,13 @@ import (
 // response_url, its clicker, its value. ok is false when it was answered
 // already.
 func (b *Bot) removeClick(ctx context.Context, cb slack.InteractionCallback, a *slack.BlockAction) (ref removeRef, log *slog.Logger, ok bool) {
-	log = b.log.With("action", clipID(a.ActionID), "team", clipID(teamOf(cb)), "channel", clipID(cb.Channel.ID), "user", clipID(cb.User.ID))
+	log = b.log.With("action", slackapi.ClipID(a.ActionID), "team", slackapi.ClipID(teamOf(cb)), "channel", slackapi.ClipID(cb.Channel.ID), "user", slackapi.ClipID(cb.User.ID))
 	if err := b.hooks.check(cb.ResponseURL); err != nil {
 		b.metrics.apiErrors.WithLabelValues("response_url", "not_slack").Inc()
 		log.Warn("click ignored", "err", err)
 		return ref, log, false
 	}
-	ctx = withLogger(ctx, log)
+	ctx = slackapi.WithLogger(ctx, log)
 	if !b.isAdmin(teamOf(cb), cb.User.ID) {
 		b.metrics.corpusChanges.WithLabelValues("remove", changeRefused).Inc()
 		log.Info("story removal refused: not an admin")
@@ -47,7 +48,7 @@ func (b *Bot) removeConfirmed(ctx context.Context, cb slack.InteractionCallback,
 	if !ok {
 		return
 	}
-	ctx = withLogger(ctx, log)
+	ctx = slackapi.WithLogger(ctx, log)
 	b.corpus.mu.Lock()
 	st, err := b.removeStory(ref)
 	done := ""
@@ -57,13 +58,13 @@ func (b *Bot) removeConfirmed(ctx context.Context, cb slack.InteractionCallback,
 	b.corpus.mu.Unlock()
 	if err != nil {
 		b.metrics.corpusChanges.WithLabelValues("remove", changeFailed).Inc()
-		log.Info("story not removed", "id", clipID(ref.ID), "file", ref.File, "why", err)
+		log.Info("story not removed", "id", slackapi.ClipID(ref.ID), "file", ref.File, "why", err)
 		why := "Not removed: " + b.corpus.withoutDir(ErrorMessage(err))
 		b.replaceWith(ctx, cb.ResponseURL, adminReply(why, shownText(why, maxTextObject)))
 		return
 	}
 	b.metrics.corpusChanges.WithLabelValues("remove", changeDone).Inc()
-	log.Info("story removed", "id", clipID(st.ID), "file", ref.File)
+	log.Info("story removed", "id", slackapi.ClipID(st.ID), "file", ref.File)
 	b.replaceWith(ctx, cb.ResponseURL, adminReply(
 		fmt.Sprintf("Removed “%s” (id %s): its file %s is deleted. %s", oneLine(st.Title), st.ID, ref.File, done),
 		fmt.Sprintf("*Removed* “%s” (id %s): its file %s is deleted. %s", shownText(st.Title, 500), shownText(st.ID, 300), shownText(ref.File, 300), done)))
@@ -75,8 +76,8 @@ func (b *Bot) removeCancelled(ctx context.Context, cb slack.InteractionCallback,
 	if !ok {
 		return
 	}
-	log.Info("story removal cancelled", "id", clipID(ref.ID))
-	b.replaceWith(withLogger(ctx, log), cb.ResponseURL, adminReply(
+	log.Info("story removal cancelled", "id", slackapi.ClipID(ref.ID))
+	b.replaceWith(slackapi.WithLogger(ctx, log), cb.ResponseURL, adminReply(
 		fmt.Sprintf("Cancelled: story %s stays in the corpus.", ref.ID),
 		fmt.Sprintf("Cancelled: story %s stays in the corpus.", shownText(ref.ID, 300))))
 }
@@ -100,6 +101,6 @@ func (b *Bot) replaceWith(ctx context.Context, responseURL string, r Reply) {
 	msg := message(r, ResponseEphemeral)
 	msg.ReplaceOriginal = true
 	if err := b.respond(ctx, responseURL, msg); err != nil {
-		loggerFrom(ctx, b.log).Error("could not tell the admin", "err", err)
+		slackapi.LoggerFrom(ctx, b.log).Error("could not tell the admin", "err", err)
 	}
 }

@@ -18,8 +18,8 @@ import (
 // at the start of its thread, so its first reply is among them), and
 // when Slack answers 429 it remembers the Retry-After for the channel:
 // no call there until it passes, on any replica (in Redis when there is
-// one, in process otherwise). RetryTransport does not wait out a 429 of
-// this method (see waitsOwn429): the message at hand is not held up.
+// one, in process otherwise). slackapi.RetryTransport does not wait out a
+// 429 of this method: the message at hand is not held up.
 
 // repliesLimit is the limit asked of conversations.replies.
 const repliesLimit = 15
@@ -27,7 +27,7 @@ const repliesLimit = 15
 // maxRepliesWait caps a Retry-After remembered for a channel.
 const maxRepliesWait = time.Hour
 
-// repliesMethod is the method's name, as RetryTransport knows it.
+// repliesMethod is the method's name, as slackapi.RetryTransport knows it.
 const repliesMethod = "conversations.replies"
 
 // repliesGate remembers the channels where Slack asked the bot to wait
@@ -80,7 +80,3 @@ func rateLimited(err error) (time.Duration, bool) {
 	}
 	return 0, false
 }
-
-// waitsOwn429 tells the Web API methods whose 429 RetryTransport hands
-// back at once: the bot remembers their Retry-After itself.
-func waitsOwn429(method string) bool { return method == repliesMethod }

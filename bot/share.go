@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"storybot/bot/slackapi"
 
 	"github.com/slack-go/slack"
 )
@@ -13,11 +14,11 @@ import (
 func (b *Bot) share(ctx context.Context, cb slack.InteractionCallback, a *slack.BlockAction) {
 	tenant := tenantOfClick(cb)
 	in := Incoming{Kind: KindSlash, Team: tenant.TeamID, Channel: cb.Channel.ID, User: cb.User.ID, Text: a.Value, ResponseURL: cb.ResponseURL, TriggerID: cb.TriggerID, Tenant: tenant}
-	ctx = withLogger(ctx, b.logFor(in))
+	ctx = slackapi.WithLogger(ctx, b.logFor(in))
 	if err := b.hooks.check(cb.ResponseURL); err != nil {
 		// Nothing can be said to the user without it.
 		b.metrics.apiErrors.WithLabelValues("response_url", "not_slack").Inc()
-		loggerFrom(ctx, b.log).Warn("share ignored", "err", err)
+		slackapi.LoggerFrom(ctx, b.log).Warn("share ignored", "err", err)
 		return
 	}
 	if v := b.allow(ctx, in); !v.OK {
@@ -33,12 +34,12 @@ func (b *Bot) share(ctx context.Context, cb slack.InteractionCallback, a *slack.
 		return
 	}
 	if err := b.respond(ctx, cb.ResponseURL, message(r, ResponseInChannel)); err != nil {
-		loggerFrom(ctx, b.log).Error("share failed", "err", err)
+		slackapi.LoggerFrom(ctx, b.log).Error("share failed", "err", err)
 		b.sayEphemeral(ctx, cb.ResponseURL, Reply{Kind: ReplyApology})
 		return
 	}
-	loggerFrom(ctx, b.log).Info("answer shared")
+	slackapi.LoggerFrom(ctx, b.log).Info("answer shared")
 	if err := b.respond(ctx, cb.ResponseURL, slack.WebhookMessage{DeleteOriginal: true}); err != nil {
-		loggerFrom(ctx, b.log).Warn("could not remove the ephemeral answer after sharing it", "err", err)
+		slackapi.LoggerFrom(ctx, b.log).Warn("could not remove the ephemeral answer after sharing it", "err", err)
 	}
 }

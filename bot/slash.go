@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"storybot/bot/slackapi"
 	"time"
 
 	"github.com/slack-go/slack"
@@ -63,7 +64,7 @@ func (b *Bot) AnswerLater(ctx context.Context, in Incoming, msg slack.WebhookMes
 // respondLate posts a slash command's answer to its response_url.
 func (b *Bot) respondLate(ctx context.Context, in Incoming, msg slack.WebhookMessage) {
 	log := b.logFor(in)
-	if err := b.respond(withLogger(ctx, log), in.ResponseURL, msg); err != nil {
+	if err := b.respond(slackapi.WithLogger(ctx, log), in.ResponseURL, msg); err != nil {
 		log.Error("slash reply failed", "err", err)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"storybot/bot/slackapi"
 	"time"
 
 	"github.com/gorilla/websocket"
@@ -49,8 +50,8 @@ func NewSocketClient(api *slack.Client, log *slog.Logger) *socketmode.Client {
 		socketmode.OptionLog(tap),
 		socketmode.OptionDebug(true),
 		// An envelope is kilobytes; a message over this closes the link,
-		// which reconnects (see GuardSlackClient for the Web API's).
-		socketmode.OptionReadLimit(MaxAPIResponseBytes),
+		// which reconnects (see slackapi.Guard for the Web API's).
+		socketmode.OptionReadLimit(slackapi.MaxAPIResponseBytes),
 	)
 	tap.events = client.Events
 	return client

@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"encoding/json"
+	"storybot/bot/slackapi"
 
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/slackevents"
@@ -79,7 +80,7 @@ func handleLinkDown(b *Bot, msg string) socketHandler {
 	return func(ctx context.Context, evt socketmode.Event) {
 		b.refreshing.Store(false) // a refresh that failed is an outage
 		b.setConnected(false)
-		b.log.Warn(msg, "err", redactErr(asError(errorOf(evt.Data))))
+		b.log.Warn(msg, "err", slackapi.Redact(asError(errorOf(evt.Data))))
 	}
 }
 
@@ -145,7 +146,7 @@ func handleSlashEnvelope(b *Bot, client *socketmode.Client) socketHandler {
 		b.Go(ctx, "socket mode slash command", func(ctx context.Context) {
 			in := IncomingFromSlash(cmd)
 			log := b.logFor(in)
-			ctx = withLogger(ctx, log)
+			ctx = slackapi.WithLogger(ctx, log)
 			if !req.AcceptsResponsePayload {
 				ack(b, client, req)
 				if r, ok := b.HandleQuestion(ctx, in); ok {

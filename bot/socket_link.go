@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"storybot/bot/slackapi"
 	"strings"
 	"time"
 
@@ -100,7 +101,7 @@ func handleDisconnect(b *Bot) socketHandler {
 		}
 		if n.reason != reasonLinkDisabled {
 			b.refreshing.Store(true)
-			b.log.Info("Slack is refreshing the Socket Mode connection; reconnecting", "reason", clipID(n.reason))
+			b.log.Info("Slack is refreshing the Socket Mode connection; reconnecting", "reason", slackapi.ClipID(n.reason))
 			close(n.done)
 			return
 		}
@@ -130,7 +131,7 @@ func handleReadFailed(b *Bot) socketHandler {
 	return func(ctx context.Context, evt socketmode.Event) {
 		err := asError(errorOf(evt.Data))
 		if b.refreshing.Load() || errors.Is(err, net.ErrClosed) {
-			b.log.Debug("an old connection to Slack closed", "err", redactErr(err))
+			b.log.Debug("an old connection to Slack closed", "err", slackapi.Redact(err))
 			return
 		}
 		down(ctx, evt)

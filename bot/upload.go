@@ -10,6 +10,7 @@ import (
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/slackevents"
 
+	"storybot/bot/slackapi"
 	"storybot/index"
 )
 
@@ -110,7 +111,7 @@ func (b *Bot) refuseUpload(ctx context.Context, in Incoming) {
 		return
 	}
 	log.Info("story upload refused: not an admin")
-	if err := b.Deliver(withLogger(ctx, log), in, adminReply(textNotAdmin, textNotAdmin)); err != nil {
+	if err := b.Deliver(slackapi.WithLogger(ctx, log), in, adminReply(textNotAdmin, textNotAdmin)); err != nil {
 		log.Error("reply failed", "err", err)
 	}
 }
@@ -120,10 +121,10 @@ func (b *Bot) refuseUpload(ctx context.Context, in Incoming) {
 func (b *Bot) upload(ctx context.Context, in Incoming, files []slack.File) {
 	log := b.logFor(in)
 	if !b.firstDelivery(ctx, in) {
-		log.Info("duplicate delivery ignored", "ts", clipID(in.TS))
+		log.Info("duplicate delivery ignored", "ts", slackapi.ClipID(in.TS))
 		return
 	}
-	ctx = withLogger(ctx, log)
+	ctx = slackapi.WithLogger(ctx, log)
 	var text, lines []string
 	// The files are read with the client of the workspace the work of
 	// ctx is for: with many workspaces, the one with that workspace's
@@ -151,7 +152,7 @@ func (b *Bot) upload(ctx context.Context, in Incoming, files []slack.File) {
 // addFiles adds each story file, then reloads if one was added; it
 // returns the reply's lines, as text and as mrkdwn.
 func (b *Bot) addFiles(ctx context.Context, fc Slack, files []slack.File) (text, lines []string) {
-	log := loggerFrom(ctx, b.log)
+	log := slackapi.LoggerFrom(ctx, b.log)
 	b.corpus.mu.Lock()
 	defer b.corpus.mu.Unlock()
 	added := 0
@@ -160,7 +161,7 @@ func (b *Bot) addFiles(ctx context.Context, fc Slack, files []slack.File) (text,
 		st, err := b.addFile(ctx, fc, f, name)
 		if err != nil {
 			b.metrics.corpusChanges.WithLabelValues("add", changeFailed).Inc()
-			log.Info("story not added", "file_id", clipID(f.ID), "name", name, "why", err)
+			log.Info("story not added", "file_id", slackapi.ClipID(f.ID), "name", name, "why", err)
 			why := b.corpus.withoutDir(ErrorMessage(err))
 			text = append(text, "Not added: "+why)
 			lines = append(lines, "*Not added:* "+shownText(why, 2000))
@@ -168,7 +169,7 @@ func (b *Bot) addFiles(ctx context.Context, fc Slack, files []slack.File) (text,
 		}
 		added++
 		b.metrics.corpusChanges.WithLabelValues("add", changeDone).Inc()
-		log.Info("story added", "file_id", clipID(f.ID), "file", shownFile(st.File), "id", st.ID)
+		log.Info("story added", "file_id", slackapi.ClipID(f.ID), "file", shownFile(st.File), "id", st.ID)
 		t, l := addedLines(st)
 		text, lines = append(text, t), append(lines, l)
 	}
@@ -210,7 +211,7 @@ func (b *Bot) addFile(ctx context.Context, fc Slack, f slack.File, name string) 
 func fileName(f slack.File) string {
 	name := path.Base(strings.ReplaceAll(oneLine(f.Name), "\\", "/"))
 	if name == "." || name == "/" {
-		name = "the file " + clipID(f.ID)
+		name = "the file " + slackapi.ClipID(f.ID)
 	}
 	return clip(name, 200)
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/slackevents"
 
+	"storybot/bot/slackapi"
 	"storybot/bot/store"
 )
 
@@ -177,10 +178,10 @@ func (b *Bot) appGone(ctx context.Context, ev slackevents.EventsAPIEvent) {
 // tokens_revoked); without Workspaces there is nothing to forget.
 func (b *Bot) uninstalled(ctx context.Context, t store.Tenant) {
 	if b.workspaces == nil {
-		b.log.Warn("the app was uninstalled, or its bot token revoked: SLACK_BOT_TOKEN no longer works", "team", clipID(t.TeamID))
+		b.log.Warn("the app was uninstalled, or its bot token revoked: SLACK_BOT_TOKEN no longer works", "team", slackapi.ClipID(t.TeamID))
 		return
 	}
-	log := b.log.With("team", clipID(t.TeamID), "enterprise", clipID(t.EnterpriseID))
+	log := b.log.With("team", slackapi.ClipID(t.TeamID), "enterprise", slackapi.ClipID(t.EnterpriseID))
 	if t.Key() == "" {
 		log.Warn("uninstall names no team and no enterprise: nothing forgotten")
 		return
@@ -191,6 +192,3 @@ func (b *Bot) uninstalled(ctx context.Context, t store.Tenant) {
 	}
 	log.Info("uninstalled: installation forgotten")
 }
-
-// RedactedError is err's text without the URLs in it (see redactErr).
-func RedactedError(err error) string { return redactErr(err).Error() }

@@ -12,7 +12,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/slack-go/slack"
 
-	"storybot/bot"
+	"storybot/bot/slackapi"
 	"storybot/bot/store"
 	"storybot/internal/logthrottle"
 )
@@ -84,7 +84,7 @@ func New(o Options) *Installer {
 		o.HTTPClient = &http.Client{Timeout: 30 * time.Second}
 	}
 	// Slack's answers read within bounds, redirects only on its hosts.
-	o.HTTPClient = bot.GuardSlackClient(o.HTTPClient, o.APIURL)
+	o.HTTPClient = slackapi.Guard(o.HTTPClient, o.APIURL)
 	if o.UsedStates == nil {
 		o.UsedStates = store.NewMemoryDedupe(stateTTL+time.Minute, 10000, o.Now)
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"storybot/bot"
+	"storybot/bot/slackapi"
 	"storybot/bot/store"
 )
 
@@ -202,18 +203,18 @@ func (i *Installer) exchange(ctx context.Context, code string) (store.Installati
 	ctx, cancel := context.WithTimeout(ctx, 20*time.Second)
 	defer cancel()
 	res, err := slack.GetOAuthV2ResponseContext(ctx, i.o.HTTPClient, i.o.ClientID, i.o.ClientSecret, code, i.o.RedirectURL, slack.OAuthOptionAPIURL(i.o.APIURL))
-	if errors.Is(err, bot.ErrResponseTooLarge) {
-		return store.Installation{}, bot.Errorf(bot.EINTERNAL, "Slack's answer to oauth.v2.access was over %d MiB, more than any install's: not read, nothing installed; start again", bot.MaxAPIResponseBytes>>20)
+	if errors.Is(err, slackapi.ErrResponseTooLarge) {
+		return store.Installation{}, bot.Errorf(bot.EINTERNAL, "Slack's answer to oauth.v2.access was over %d MiB, more than any install's: not read, nothing installed; start again", slackapi.MaxAPIResponseBytes>>20)
 	}
 	if err != nil {
-		return store.Installation{}, bot.Errorf(bot.EUNAUTHORIZED, "Slack refused to exchange the code for a token (oauth.v2.access: %s): check SLACK_CLIENT_ID and SLACK_CLIENT_SECRET, and start again", clip(bot.RedactedError(err)))
+		return store.Installation{}, bot.Errorf(bot.EUNAUTHORIZED, "Slack refused to exchange the code for a token (oauth.v2.access: %s): check SLACK_CLIENT_ID and SLACK_CLIENT_SECRET, and start again", clip(slackapi.Redact(err).Error()))
 	}
 	if res.TokenType != "bot" || !strings.HasPrefix(res.AccessToken, "xoxb-") || res.BotUserID == "" {
 		return store.Installation{}, bot.Errorf(bot.EINVALID, "Slack gave no bot token (token type %q): does the app have a bot user and bot scopes?", clip(res.TokenType))
 	}
 	auth, err := slack.New(res.AccessToken, i.slackOpt...).AuthTestContext(ctx)
 	if err != nil {
-		return store.Installation{}, bot.Errorf(bot.EUNAUTHORIZED, "the new bot token does not work (auth.test: %s): start again", clip(bot.RedactedError(err)))
+		return store.Installation{}, bot.Errorf(bot.EUNAUTHORIZED, "the new bot token does not work (auth.test: %s): start again", clip(slackapi.Redact(err).Error()))
 	}
 	inst, clipped := store.Installation{
 		EnterpriseID: res.Enterprise.ID, EnterpriseName: res.Enterprise.Name,

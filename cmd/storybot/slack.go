@@ -14,6 +14,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"storybot/bot"
+	"storybot/bot/slackapi"
 	"storybot/cmd/storybot/internal/config"
 )
 
@@ -25,14 +26,14 @@ func withSlack(ctx context.Context, c *chat, serve func(b *bot.Bot, api *slack.C
 	log, cfg := c.log, c.cfg
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(memoryLimit(cfg.MemoryLimit, log)))
 	// Every call to Slack goes through the retrying transport (see
-	// bot.RetryTransport for what is retried, and why that never posts an
+	// slackapi.RetryTransport for what is retried, and why that never posts an
 	// answer twice). The request's context bounds the whole of it;
 	// the transport's own timeouts bound each attempt.
 	base := http.DefaultTransport.(*http.Transport).Clone()
 	base.ResponseHeaderTimeout = 15 * time.Second
 	// Its answers are read within bounds, and its redirects stay on
-	// Slack's hosts (bot.GuardSlackClient).
-	httpClient := bot.GuardSlackClient(&http.Client{Transport: &bot.RetryTransport{Base: base, APIURL: cfg.APIURL, Metrics: c.opt.Metrics, Logger: log}}, cfg.APIURL)
+	// Slack's hosts (slackapi.Guard).
+	httpClient := slackapi.Guard(&http.Client{Transport: &slackapi.RetryTransport{Base: base, APIURL: cfg.APIURL, Metrics: c.opt.Metrics, Logger: log}}, cfg.APIURL)
 	slackOpts := []slack.Option{slack.OptionAPIURL(cfg.APIURL), slack.OptionHTTPClient(httpClient)}
 	if c.mode == config.ModeSocket {
 		slackOpts = append(slackOpts, slack.OptionAppLevelToken(cfg.AppToken))

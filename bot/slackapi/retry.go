@@ -1,4 +1,4 @@
-package bot
+package slackapi
 
 import (
 	"context"
@@ -58,9 +58,16 @@ type RetryTransport struct {
 	Sleep func(ctx context.Context, d time.Duration) error
 	// APIURL is the Web API base, to name the method in logs and metrics;
 	// other calls are named "response_url" (their URL is a secret).
-	APIURL  string
-	Metrics *Metrics
+	APIURL string
+	// Metrics count the retries (none if nil).
+	Metrics Retries
 	Logger  *slog.Logger
+}
+
+// Retries count the calls retried, by method and reason (the bot's
+// storybot_slack_api_retries_total).
+type Retries interface {
+	Retried(method, reason string)
 }
 
 // Defaults of RetryTransport.
@@ -84,7 +91,7 @@ func (t *RetryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		retries = 0 // the body cannot be sent twice
 	}
 	ctx := req.Context()
-	method := apiMethod(t.APIURL, req)
+	method := Method(t.APIURL, req)
 	for attempt := 0; ; attempt++ {
 		r := req
 		if attempt > 0 {
@@ -133,13 +140,13 @@ func (t *RetryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 			resp.Body.Close()
 		}
 		if t.Metrics != nil {
-			t.Metrics.apiRetries.WithLabelValues(method, reason).Inc()
+			t.Metrics.Retried(method, reason)
 		}
 		args := []any{"method", method, "reason", reason, "attempt", attempt + 1, "wait", wait.Round(time.Millisecond).String()}
 		if err != nil {
-			args = append(args, "err", redactErr(err))
+			args = append(args, "err", Redact(err))
 		}
-		loggerFrom(ctx, t.Logger).Warn("Slack call failed; retrying", args...)
+		LoggerFrom(ctx, t.Logger).Warn("Slack call failed; retrying", args...)
 		sleep := t.Sleep
 		if sleep == nil {
 			sleep = sleepCtx
@@ -210,10 +217,15 @@ func (t *RetryTransport) retryAfter(h string) time.Duration {
 func (t *RetryTransport) failed(ctx context.Context, method, reason string, err error, attrs ...any) {
 	args := append([]any{"method", method, "reason", reason}, attrs...)
 	if err != nil {
-		args = append(args, "err", redactErr(err))
+		args = append(args, "err", Redact(err))
 	}
-	loggerFrom(ctx, t.Logger).Warn("Slack call failed; giving up", args...)
+	LoggerFrom(ctx, t.Logger).Warn("Slack call failed; giving up", args...)
 }
+
+// waitsOwn429 tells the Web API methods whose 429 RetryTransport hands
+// back at once: the bot remembers their Retry-After itself
+// (conversations.replies: see package bot's replies_limit.go).
+func waitsOwn429(method string) bool { return method == "conversations.replies" }
 
 func sleepCtx(ctx context.Context, d time.Duration) error {
 	t := time.NewTimer(d)
@@ -226,9 +238,9 @@ func sleepCtx(ctx context.Context, d time.Duration) error {
 	}
 }
 
-// redactErr keeps URLs out of an error's text: a response_url is a
+// Redact keeps URLs out of an error's text: a response_url is a
 // credential (anyone who has it may post in the channel for 30 minutes).
-func redactErr(err error) error {
+func Redact(err error) error {
 	if err == nil {
 		return nil
 	}
@@ -247,9 +259,9 @@ type redacted struct {
 func (r redacted) Error() string { return r.msg }
 func (r redacted) Unwrap() error { return r.err }
 
-// apiErrorReason is a short, bounded name for why a Slack call failed,
+// ErrorReason is a short, bounded name for why a Slack call failed,
 // for the slack_api_errors metric.
-func apiErrorReason(err error) string {
+func ErrorReason(err error) string {
 	var rl *slack.RateLimitedError
 	var sc slack.StatusCodeError
 	var se slack.SlackErrorResponse

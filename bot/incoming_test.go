@@ -13,6 +13,7 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"storybot/bot/slackapi"
 	"storybot/bot/slackfake"
 )
 
@@ -24,7 +25,7 @@ func TestLogLinesCarryIDs(t *testing.T) {
 	log := slog.New(slog.NewJSONHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	fake := slackfake.New(t)
 	sl := &sleeps{}
-	client := &http.Client{Transport: &RetryTransport{Sleep: sl.sleep, APIURL: fake.APIURL(), Logger: log}}
+	client := &http.Client{Transport: &slackapi.RetryTransport{Sleep: sl.sleep, APIURL: fake.APIURL(), Logger: log}}
 	b := New(Options{Engine: &fakeAnswerer{}, Logger: log, HTTPClient: client,
 		Slack: slack.New(slackfake.BotToken, slack.OptionAPIURL(fake.APIURL()), slack.OptionHTTPClient(client)),
 		Self:  Identity{UserID: slackfake.BotUser, BotID: slackfake.BotID}})

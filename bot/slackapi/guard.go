@@ -1,4 +1,4 @@
-package bot
+package slackapi
 
 import (
 	"errors"
@@ -14,7 +14,7 @@ import (
 )
 
 // Every call to Slack (the Web API, oauth.v2.access, response_urls, file
-// downloads) goes through a client made by GuardSlackClient, which holds
+// downloads) goes through a client made by Guard, which holds
 // two rules whatever slack-go does with the client:
 //
 //   - A response is read within a bound: MaxAPIResponseBytes for the Web
@@ -36,17 +36,17 @@ const (
 	MaxDownloadBytes    = index.MaxInputBytes + 64<<10
 )
 
-// ErrResponseTooLarge is an answer over its bound (see GuardSlackClient).
+// ErrResponseTooLarge is an answer over its bound (see Guard).
 var ErrResponseTooLarge = errors.New("the answer from Slack is over the size this bot reads")
 
 // ErrRedirectOffSlack is a redirect away from Slack's hosts, refused.
 var ErrRedirectOffSlack = errors.New("redirected off Slack's servers: not followed, so the token stays with Slack")
 
-// GuardSlackClient returns a copy of c (a new client if nil) whose
+// Guard returns a copy of c (a new client if nil) whose
 // responses are read within their bounds and whose redirects stay on
 // Slack's hosts (apiURL is SLACK_API_URL). Its Transport is c's, wrapped;
 // a client already guarded is returned as it is.
-func GuardSlackClient(c *http.Client, apiURL string) *http.Client {
+func Guard(c *http.Client, apiURL string) *http.Client {
 	if c == nil {
 		c = &http.Client{}
 	}
@@ -80,9 +80,9 @@ func (t *limitTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	max := t.bound(req)
 	if resp.ContentLength > max {
 		resp.Body.Close()
-		return nil, fmt.Errorf("%s: %d bytes, over %d: %w", apiMethod(t.apiURL, req), resp.ContentLength, max, ErrResponseTooLarge)
+		return nil, fmt.Errorf("%s: %d bytes, over %d: %w", Method(t.apiURL, req), resp.ContentLength, max, ErrResponseTooLarge)
 	}
-	resp.Body = &cappedBody{rc: resp.Body, left: max, what: apiMethod(t.apiURL, req), max: max}
+	resp.Body = &cappedBody{rc: resp.Body, left: max, what: Method(t.apiURL, req), max: max}
 	return resp, nil
 }
 

@@ -1,4 +1,4 @@
-package bot
+package slackapi
 
 import (
 	"bytes"
@@ -14,10 +14,10 @@ import (
 	"github.com/slack-go/slack"
 )
 
-// TestGuardSlackClientBounds: a Web API answer is read within
+// TestGuardBounds: a Web API answer is read within
 // MaxAPIResponseBytes, whether it says its length or streams without
 // one; a download within MaxDownloadBytes (issue 18, item 4).
-func TestGuardSlackClientBounds(t *testing.T) {
+func TestGuardBounds(t *testing.T) {
 	big := `{"ok":true,"user_id":"U1","team":"` + strings.Repeat("x", MaxAPIResponseBytes) + `"}`
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /long/api/auth.test", func(w http.ResponseWriter, r *http.Request) {
@@ -40,26 +40,26 @@ func TestGuardSlackClientBounds(t *testing.T) {
 	defer srv.Close()
 	for _, tt := range []struct{ base, err string }{{"long", "over"}, {"stream", "over"}, {"small", ""}} {
 		api := srv.URL + "/" + tt.base + "/api/"
-		c := slack.New("xoxb-1", slack.OptionAPIURL(api), slack.OptionHTTPClient(GuardSlackClient(nil, api)))
+		c := slack.New("xoxb-1", slack.OptionAPIURL(api), slack.OptionHTTPClient(Guard(nil, api)))
 		_, err := c.AuthTestContext(context.Background())
 		if tt.err == "" && err != nil || tt.err != "" && !errors.Is(err, ErrResponseTooLarge) {
 			t.Errorf("%s: %v", tt.base, err)
 		}
 	}
 	api := srv.URL + "/small/api/"
-	c := slack.New("xoxb-1", slack.OptionAPIURL(api), slack.OptionHTTPClient(GuardSlackClient(nil, api)))
+	c := slack.New("xoxb-1", slack.OptionAPIURL(api), slack.OptionHTTPClient(Guard(nil, api)))
 	var buf bytes.Buffer
 	if err := c.GetFileContext(context.Background(), srv.URL+"/files-pri/T1-F1/story.txt", &buf); err != nil || buf.Len() <= MaxAPIResponseBytes {
 		t.Errorf("download of %d bytes: %v", buf.Len(), err)
 	}
 }
 
-// TestGuardSlackClientRedirects: a download redirected to another server
+// TestGuardRedirects: a download redirected to another server
 // (here the same host on another port) is refused before the other
 // server is asked, so that it never sees the token; a redirect on the
 // API's own host, as Slack's to its sign-in page, is followed (issue 18,
 // item 5).
-func TestGuardSlackClientRedirects(t *testing.T) {
+func TestGuardRedirects(t *testing.T) {
 	var mu sync.Mutex
 	var seen []string
 	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -82,7 +82,7 @@ func TestGuardSlackClientRedirects(t *testing.T) {
 	srv := httptest.NewServer(mux)
 	defer srv.Close()
 	api := srv.URL + "/api/"
-	c := slack.New("xoxb-secret", slack.OptionAPIURL(api), slack.OptionHTTPClient(GuardSlackClient(nil, api)))
+	c := slack.New("xoxb-secret", slack.OptionAPIURL(api), slack.OptionHTTPClient(Guard(nil, api)))
 	var buf bytes.Buffer
 	err := c.GetFileContext(context.Background(), srv.URL+"/files-pri/T1-F1/away.txt", &buf)
 	if !errors.Is(err, ErrRedirectOffSlack) || buf.Len() != 0 {
