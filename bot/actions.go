@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"storybot/bot/render"
 	"storybot/bot/slackapi"
 	"strings"
 
@@ -15,17 +16,17 @@ type actionHandler func(ctx context.Context, cb slack.InteractionCallback, a *sl
 // newActions registers the handler of each button, by its action_id.
 func newActions(b *Bot) map[string]actionHandler {
 	return map[string]actionHandler{
-		ActionShare:    b.share,
-		ActionMore:     b.onAnswer(b.more),
-		ActionContext:  b.onAnswer(b.paragraph),
-		ActionVoteUp:   b.onAnswer(b.vote(VoteUp)),
-		ActionVoteDown: b.onAnswer(b.vote(VoteDown)),
+		render.ActionShare:    b.share,
+		render.ActionMore:     b.onAnswer(b.more),
+		render.ActionContext:  b.onAnswer(b.paragraph),
+		render.ActionVoteUp:   b.onAnswer(b.vote(VoteUp)),
+		render.ActionVoteDown: b.onAnswer(b.vote(VoteDown)),
 		// /story remove's confirmation (remove_confirm.go).
 		ActionRemoveConfirm: b.removeConfirmed,
 		ActionRemoveCancel:  b.removeCancelled,
 		// The editors' Home (editors.go).
-		ActionHandled:  b.handled,
-		ActionAddStory: b.addStory,
+		render.ActionHandled:  b.handled,
+		render.ActionAddStory: b.addStory,
 	}
 }
 

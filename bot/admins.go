@@ -3,6 +3,7 @@ package bot
 import (
 	"fmt"
 	"regexp"
+	"storybot/bot/render"
 	"strings"
 )
 
@@ -26,7 +27,7 @@ func ParseAdmins(s string) ([]string, error) {
 			continue
 		case !adminEntry(id):
 			return nil, fmt.Errorf("STORYBOT_ADMINS: %q is not a Slack member id: list the admins' member ids (U…), or TEAM:USER (T123:U456) "+
-				"for an admin of one workspace, separated by commas (in Slack: a person's profile → ⋮ → Copy member ID)", clip(id, 40))
+				"for an admin of one workspace, separated by commas (in Slack: a person's profile → ⋮ → Copy member ID)", render.Clip(id, 40))
 		}
 		ids = append(ids, id)
 	}
@@ -40,9 +41,9 @@ var teamIDPattern = regexp.MustCompile(`^[TE][A-Z0-9]{2,30}$`)
 func adminEntry(id string) bool {
 	team, user, scoped := strings.Cut(id, ":")
 	if !scoped {
-		return userID(id) != ""
+		return render.UserID(id) != ""
 	}
-	return teamIDPattern.MatchString(team) && userID(user) != ""
+	return teamIDPattern.MatchString(team) && render.UserID(user) != ""
 }
 
 // BareAdmins are the entries of admins that name no workspace: admins in

@@ -10,13 +10,10 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"storybot/bot/render"
 	"storybot/bot/slackapi"
 	"storybot/index"
 )
-
-// MaxQuestionChars is the longest question the bot takes, in characters
-// after the mention is stripped; a longer one gets a reply saying so.
-const MaxQuestionChars = 1000
 
 // HandleQuestion decides whether in deserves an answer and, if so, returns
 // it. It ignores the bot's own messages, other bots, message subtypes and
@@ -30,7 +27,7 @@ const MaxQuestionChars = 1000
 //
 // A slash command that is one of the commands ("/story remove ID") is
 // answered by its handler (commands.go), not as a question.
-func (b *Bot) HandleQuestion(ctx context.Context, in Incoming) (r Reply, ok bool) {
+func (b *Bot) HandleQuestion(ctx context.Context, in Incoming) (r render.Reply, ok bool) {
 	if in.Kind == KindSlash {
 		ctx = b.answeredAt(ctx, in.Tenant, b.logFor(in))
 	}
@@ -42,13 +39,13 @@ func (b *Bot) HandleQuestion(ctx context.Context, in Incoming) (r Reply, ok bool
 		if b.log.Enabled(ctx, slog.LevelDebug) {
 			b.logFor(in).Debug("ignored", "why", why)
 		}
-		return Reply{}, false
+		return render.Reply{}, false
 	}
 	if !b.firstDelivery(ctx, in) {
 		b.metrics.question(in.Kind, OutcomeDuplicate)
 		b.metrics.dedupHits.Inc()
 		b.logFor(in).Info("duplicate delivery ignored", "ts", slackapi.ClipID(in.TS))
-		return Reply{}, false
+		return render.Reply{}, false
 	}
 	if v := b.allow(ctx, in); !v.OK {
 		b.metrics.question(in.Kind, OutcomeRateLimited)
@@ -63,9 +60,9 @@ func (b *Bot) HandleQuestion(ctx context.Context, in Incoming) (r Reply, ok bool
 			b.logFor(in).Log(ctx, level, "rate limited", "scope", [...]string{"user", "team"}[v.Scope], "wait", v.Wait.Round(time.Second).String(), "told", told)
 		}
 		if !v.Warn && in.Kind != KindSlash {
-			return Reply{}, false
+			return render.Reply{}, false
 		}
-		return Reply{Kind: ReplySlowDown, Command: slashCommand(in), Wait: v.Wait, Busy: v.Scope == scopeTeam}, true
+		return render.Reply{Kind: render.ReplySlowDown, Command: slashCommand(in), Wait: v.Wait, Busy: v.Scope == scopeTeam}, true
 	}
 	b.thinking(ctx, in)
 	r = b.reply(ctx, in)
@@ -158,7 +155,7 @@ func dedupKeys(in Incoming) []string {
 }
 
 // reply answers in, whatever it is.
-func (b *Bot) reply(ctx context.Context, in Incoming) (r Reply) {
+func (b *Bot) reply(ctx context.Context, in Incoming) (r render.Reply) {
 	cmd := slashCommand(in)
 	q := Question(in.Text, b.auth(ctx).Self.UserID)
 	start := time.Now()
@@ -166,25 +163,25 @@ func (b *Bot) reply(ctx context.Context, in Incoming) (r Reply) {
 		if v := recover(); v != nil {
 			b.metrics.panics.Inc()
 			b.logFor(in).Error("panic answering", "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
-			r = Reply{Kind: ReplyApology, Question: q, Command: cmd, Restate: in.Kind == KindSlash}
+			r = render.Reply{Kind: render.ReplyApology, Question: q, Command: cmd, Restate: in.Kind == KindSlash}
 		}
-		b.metrics.question(in.Kind, r.outcome())
+		b.metrics.question(in.Kind, outcomeOf(r))
 		switch r.Kind {
-		case ReplyAnswer, ReplyApology:
+		case render.ReplyAnswer, render.ReplyApology:
 			b.metrics.answered(in.Kind, time.Since(start))
 		}
-		if r.Kind == ReplyAnswer && !r.Result.Answered {
+		if r.Kind == render.ReplyAnswer && !r.Result.Answered {
 			b.metrics.abstentions.Inc()
 		}
 	}()
-	if n := utf8.RuneCountInString(q); n > MaxQuestionChars {
-		return Reply{Kind: ReplyTooLong, Command: cmd, Length: n}
+	if n := utf8.RuneCountInString(q); n > render.MaxQuestionChars {
+		return render.Reply{Kind: render.ReplyTooLong, Command: cmd, Length: n}
 	}
 	switch strings.ToLower(strings.Trim(q, " ?!.")) {
 	case "", "help", "usage":
-		return Reply{Kind: ReplyUsage, Command: cmd, Examples: b.exampleQuestions()}
+		return render.Reply{Kind: render.ReplyUsage, Command: cmd, Examples: b.exampleQuestions()}
 	case "sources", "stories":
-		return Reply{Kind: ReplySources, Command: cmd, Stories: b.ans.Stories()}
+		return render.Reply{Kind: render.ReplySources, Command: cmd, Stories: b.ans.Stories()}
 	}
 	asked := ""
 	if in.Previous != nil {
@@ -203,13 +200,13 @@ func (b *Bot) reply(ctx context.Context, in Incoming) (r Reply) {
 	}
 	if err != nil {
 		b.logFor(in).Error("answer failed", "err", err)
-		return Reply{Kind: ReplyApology, Question: q, Command: cmd, Restate: in.Kind == KindSlash}
+		return render.Reply{Kind: render.ReplyApology, Question: q, Command: cmd, Restate: in.Kind == KindSlash}
 	}
 	if b.log.Enabled(ctx, slog.LevelDebug) {
 		b.logFor(in).Debug("answered", "question", q, "asked", asked, "answered", res.Answered, "passages", len(res.Answers), "took", time.Since(start))
 	}
-	r = Reply{
-		Kind:      ReplyAnswer,
+	r = render.Reply{
+		Kind:      render.ReplyAnswer,
 		Question:  q,
 		Asked:     asked,
 		Result:    res,
@@ -220,7 +217,7 @@ func (b *Bot) reply(ctx context.Context, in Incoming) (r Reply) {
 	if res.Answered && len(res.Answers) > 0 {
 		r.More = len(res.Answers) > b.top
 		r.Result.Answers = res.Answers[:min(len(res.Answers), b.top)]
-		r.Ref = refOf(newAnswerID(), q, asked, len(r.Result.Answers), b.now().Unix(), r.Result.Answers)
+		r.Ref = render.RefOf(render.NewAnswerID(), q, asked, len(r.Result.Answers), b.now().Unix(), r.Result.Answers)
 		r.Votes = b.votes != nil
 	}
 	return r

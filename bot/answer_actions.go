@@ -7,6 +7,7 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"storybot/bot/render"
 	"storybot/bot/slackapi"
 	"storybot/index"
 )
@@ -31,7 +32,7 @@ const (
 type click struct {
 	cb         slack.InteractionCallback
 	team, user string
-	ref        answerRef
+	ref        render.Ref
 	log        *slog.Logger
 }
 
@@ -49,10 +50,10 @@ func (b *Bot) onAnswer(h func(ctx context.Context, c click)) actionHandler {
 		}
 		if v := b.allow(ctx, Incoming{Team: c.team, User: c.user}); !v.OK {
 			b.metrics.rateLimited[v.Scope].Inc()
-			b.sayEphemeral(ctx, cb.ResponseURL, Reply{Kind: ReplySlowDown, Wait: v.Wait, Busy: v.Scope == scopeTeam})
+			b.sayEphemeral(ctx, cb.ResponseURL, render.Reply{Kind: render.ReplySlowDown, Wait: v.Wait, Busy: v.Scope == scopeTeam})
 			return
 		}
-		ref, ok := decodeRef(a.Value)
+		ref, ok := render.DecodeRef(a.Value)
 		if !ok {
 			c.log.Info("click on an answer the bot cannot read")
 			b.note(ctx, c, textUnknownAnswer)
@@ -64,32 +65,32 @@ func (b *Bot) onAnswer(h func(ctx context.Context, c click)) actionHandler {
 }
 
 func (b *Bot) note(ctx context.Context, c click, text string) {
-	b.sayEphemeral(ctx, c.cb.ResponseURL, Reply{Kind: ReplyNote, Note: text})
+	b.sayEphemeral(ctx, c.cb.ResponseURL, render.Reply{Kind: render.ReplyNote, Note: text})
 }
 
 // more shows the next passages of the same answer (story_more).
 func (b *Bot) more(ctx context.Context, c click) {
 	shown := c.ref.Shown
-	if shown >= maxRefShown {
+	if shown >= render.MaxRefShown {
 		b.note(ctx, c, textNoMore)
 		return
 	}
 	res, err := b.ans.Ask(ctx, c.ref.Question, index.AskOptions{Top: shown + b.top + 1})
 	if err != nil {
 		c.log.Error("answer failed", "err", err)
-		b.sayEphemeral(ctx, c.cb.ResponseURL, Reply{Kind: ReplyApology})
+		b.sayEphemeral(ctx, c.cb.ResponseURL, render.Reply{Kind: render.ReplyApology})
 		return
 	}
 	if !res.Answered || len(res.Answers) <= shown {
 		b.note(ctx, c, textNoMore)
 		return
 	}
-	end := min(shown+b.top, len(res.Answers), maxRefShown)
-	more := len(res.Answers) > end && end < maxRefShown
+	end := min(shown+b.top, len(res.Answers), render.MaxRefShown)
+	more := len(res.Answers) > end && end < render.MaxRefShown
 	res.Answers = res.Answers[shown:end]
-	b.sayEphemeral(ctx, c.cb.ResponseURL, Reply{
-		Kind: ReplyAnswer, Question: c.ref.Question, Restate: true, Result: res, Offset: shown,
-		Ref:  refOf(newAnswerID(), c.ref.Question, c.ref.Asked, end, b.now().Unix(), res.Answers),
+	b.sayEphemeral(ctx, c.cb.ResponseURL, render.Reply{
+		Kind: render.ReplyAnswer, Question: c.ref.Question, Restate: true, Result: res, Offset: shown,
+		Ref:  render.RefOf(render.NewAnswerID(), c.ref.Question, c.ref.Asked, end, b.now().Unix(), res.Answers),
 		More: more, Votes: b.votes != nil,
 	})
 }
@@ -109,7 +110,7 @@ func (b *Bot) paragraph(ctx context.Context, c click) {
 	}
 	if err != nil {
 		c.log.Error("paragraph failed", "err", err)
-		b.sayEphemeral(ctx, c.cb.ResponseURL, Reply{Kind: ReplyApology})
+		b.sayEphemeral(ctx, c.cb.ResponseURL, render.Reply{Kind: render.ReplyApology})
 		return
 	}
 	src := index.Source{Story: first.Story, Paragraph: first.Paragraph, Sentence: first.Sentence}
@@ -119,25 +120,25 @@ func (b *Bot) paragraph(ctx context.Context, c click) {
 			break
 		}
 	}
-	b.sayEphemeral(ctx, c.cb.ResponseURL, Reply{Kind: ReplyParagraph, Paragraph: paragraphView{Source: src, Sentences: sentences}})
+	b.sayEphemeral(ctx, c.cb.ResponseURL, render.Reply{Kind: render.ReplyParagraph, Paragraph: render.Paragraph{Source: src, Sentences: sentences}})
 }
 
 // firstPassage is where the answer's first passage is: in its ref, or
 // (when the ref had no room for it) the first answer to its question now.
-func (b *Bot) firstPassage(ctx context.Context, ref answerRef) (passageRef, bool) {
+func (b *Bot) firstPassage(ctx context.Context, ref render.Ref) (render.PassageRef, bool) {
 	if len(ref.Passages) > 0 {
 		return ref.Passages[0], true
 	}
 	ps := b.passagesNow(ctx, ref, 1)
 	if len(ps) == 0 {
-		return passageRef{}, false
+		return render.PassageRef{}, false
 	}
-	return passageRef{Story: ps[0].Story, Paragraph: ps[0].Paragraph, Sentence: ps[0].Sentence}, true
+	return render.PassageRef{Story: ps[0].Story, Paragraph: ps[0].Paragraph, Sentence: ps[0].Sentence}, true
 }
 
 // passagesNow are the passages the engine gives ref's question now, the
 // last n of its first ref.Shown.
-func (b *Bot) passagesNow(ctx context.Context, ref answerRef, n int) []VotedPassage {
+func (b *Bot) passagesNow(ctx context.Context, ref render.Ref, n int) []VotedPassage {
 	res, err := b.ans.Ask(ctx, ref.Question, index.AskOptions{Top: max(ref.Shown, 1)})
 	if err != nil || !res.Answered {
 		return nil
@@ -183,7 +184,7 @@ func (b *Bot) vote(vote string) func(ctx context.Context, c click) {
 
 // votedPassages are the passages shown with the answer, each with its
 // sentence's text.
-func (b *Bot) votedPassages(ctx context.Context, ref answerRef) []VotedPassage {
+func (b *Bot) votedPassages(ctx context.Context, ref render.Ref) []VotedPassage {
 	if len(ref.Passages) == 0 {
 		return b.passagesNow(ctx, ref, ref.Shown)
 	}

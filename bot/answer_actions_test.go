@@ -11,6 +11,7 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"storybot/bot/render"
 	"storybot/bot/slackfake"
 	"storybot/index"
 )
@@ -57,7 +58,7 @@ func TestAnswerButtons(t *testing.T) {
 		t.Fatalf("%d posts", len(ps))
 	}
 	btns := slackfake.ButtonValues(t, []byte(ps[0].Get("blocks")))
-	for _, id := range []string{ActionMore, ActionContext, ActionVoteUp, ActionVoteDown} {
+	for _, id := range []string{render.ActionMore, render.ActionContext, render.ActionVoteUp, render.ActionVoteDown} {
 		if btns[id] == "" {
 			t.Errorf("no %s button: %v", id, btns)
 		}
@@ -74,30 +75,30 @@ func TestAnswerButtons(t *testing.T) {
 	}
 
 	// More: passages 4-6, then 7, then nothing more.
-	msg, blocks := click(ActionMore, btns[ActionMore])
+	msg, blocks := click(render.ActionMore, btns[render.ActionMore])
 	if msg.ResponseType != ResponseEphemeral || msg.ReplaceOriginal || !strings.Contains(blocks, "More passages: 4–6") || !strings.Contains(blocks, "Passage number 6") || strings.Contains(blocks, "Passage number 7") {
 		t.Errorf("first More: %+v %s", msg, blocks)
 	}
-	more := slackfake.ButtonValues(t, []byte(blocks))[ActionMore]
-	msg, blocks = click(ActionMore, more)
-	if !strings.Contains(blocks, "More passages: 7") || slackfake.ButtonValues(t, []byte(blocks))[ActionMore] != "" {
+	more := slackfake.ButtonValues(t, []byte(blocks))[render.ActionMore]
+	msg, blocks = click(render.ActionMore, more)
+	if !strings.Contains(blocks, "More passages: 7") || slackfake.ButtonValues(t, []byte(blocks))[render.ActionMore] != "" {
 		t.Errorf("second More: %s", blocks)
 	}
-	last := slackfake.ButtonValues(t, []byte(blocks))[ActionContext] // the ref of the last page: 7 shown
-	if _, blocks = click(ActionMore, last); !strings.Contains(blocks, textNoMore) {
+	last := slackfake.ButtonValues(t, []byte(blocks))[render.ActionContext] // the ref of the last page: 7 shown
+	if _, blocks = click(render.ActionMore, last); !strings.Contains(blocks, textNoMore) {
 		t.Errorf("More after the last: %s", blocks)
 	}
 
 	// The paragraph of the first passage, its sentence in bold.
-	if _, blocks = click(ActionContext, btns[ActionContext]); !strings.Contains(blocks, "> *Passage number 1 about the budget.* It goes on.") || !strings.Contains(blocks, "paragraph 1") {
+	if _, blocks = click(render.ActionContext, btns[render.ActionContext]); !strings.Contains(blocks, "> *Passage number 1 about the budget.* It goes on.") || !strings.Contains(blocks, "paragraph 1") {
 		t.Errorf("paragraph: %s", blocks)
 	}
 
 	// Votes: up, then down on the same answer; thanks each time.
-	if _, blocks = click(ActionVoteUp, btns[ActionVoteUp]); !strings.Contains(blocks, textVotedUp) {
+	if _, blocks = click(render.ActionVoteUp, btns[render.ActionVoteUp]); !strings.Contains(blocks, textVotedUp) {
 		t.Errorf("vote up: %s", blocks)
 	}
-	org := slackfake.OrgWide(slackfake.Click("D1", "U1", ActionVoteDown, btns[ActionVoteDown], "1700000000.000001", "", respURL))
+	org := slackfake.OrgWide(slackfake.Click("D1", "U1", render.ActionVoteDown, btns[render.ActionVoteDown], "1700000000.000001", "", respURL))
 	rig.form(clickForm(t, org))
 	if rs := slackfake.Drain(rig.slack.Responses); len(rs) != 1 || !strings.Contains(string(rs[0].Body), "Thanks for telling me") {
 		t.Errorf("vote down from an org-wide install: %v", rs)
@@ -120,7 +121,7 @@ func TestAnswerButtons(t *testing.T) {
 func TestUnreadableAnswers(t *testing.T) {
 	votes := &memVotes{}
 	rig := newHTTPRig(t, &paragraphs{}, Options{Votes: votes})
-	for _, action := range []string{ActionVoteUp, ActionMore, ActionContext} {
+	for _, action := range []string{render.ActionVoteUp, render.ActionMore, render.ActionContext} {
 		for _, value := range []string{"", "not json", `{"v":9,"id":"x","q":"budget?"}`, `{"v":1,"id":"x","q":"  "}`, `{"v":1,"id":"x","q":"q","n":99}`} {
 			rig.form(clickForm(t, slackfake.Click("D1", "U1", action, value, "1.1", "", rig.slack.ResponseURL("x"))))
 			if rs := slackfake.Drain(rig.slack.Responses); len(rs) != 1 || !strings.Contains(string(rs[0].Body), textUnknownAnswer) {
@@ -136,9 +137,9 @@ func TestUnreadableAnswers(t *testing.T) {
 // TestParagraphGone: the story or paragraph is no longer in the corpus.
 func TestParagraphGone(t *testing.T) {
 	rig := newHTTPRig(t, &paragraphs{}, Options{})
-	ref := refOf("id1", "budget?", "", 1, 1, []index.Answer{{Source: index.Source{Story: "gone", Paragraph: 2, Sentence: 1}}})
-	value, _ := ref.encode()
-	rig.form(clickForm(t, slackfake.Click("C1", "U1", ActionContext, value, "1.1", "", rig.slack.ResponseURL("p"))))
+	ref := render.RefOf("id1", "budget?", "", 1, 1, []index.Answer{{Source: index.Source{Story: "gone", Paragraph: 2, Sentence: 1}}})
+	value, _ := ref.Encode()
+	rig.form(clickForm(t, slackfake.Click("C1", "U1", render.ActionContext, value, "1.1", "", rig.slack.ResponseURL("p"))))
 	if rs := slackfake.Drain(rig.slack.Responses); len(rs) != 1 || !strings.Contains(string(rs[0].Body), textNoParagraph) {
 		t.Errorf("responses: %v", rs)
 	}
@@ -167,18 +168,18 @@ func TestAnswerRef(t *testing.T) {
 	long := strings.Repeat(`"`, 1000)
 	tests := []struct {
 		name        string
-		ref         answerRef
+		ref         render.Ref
 		fits        bool
 		asked, ps   bool // kept
 		wantDecoded bool
 	}{
-		{"short", refOf("id", "Who is Ann Lee?", "and who is she?", 2, 1, typicalResult("q").Answers), true, true, true, true},
-		{"a long follow-up loses what was asked", refOf("id", strings.Repeat("q", 1000), strings.Repeat("a", 1000), 2, 1, typicalResult("q").Answers), true, false, true, true},
-		{"a question of quotation marks loses its passages", refOf("id", long[:970], "", 2, 1, typicalResult("q").Answers), true, false, false, true},
-		{"a question that cannot fit", refOf("id", long, "", 2, 1, nil), false, false, false, false},
+		{"short", render.RefOf("id", "Who is Ann Lee?", "and who is she?", 2, 1, typicalResult("q").Answers), true, true, true, true},
+		{"a long follow-up loses what was asked", render.RefOf("id", strings.Repeat("q", 1000), strings.Repeat("a", 1000), 2, 1, typicalResult("q").Answers), true, false, true, true},
+		{"a question of quotation marks loses its passages", render.RefOf("id", long[:970], "", 2, 1, typicalResult("q").Answers), true, false, false, true},
+		{"a question that cannot fit", render.RefOf("id", long, "", 2, 1, nil), false, false, false, false},
 	}
 	for _, tt := range tests {
-		v, ok := tt.ref.encode()
+		v, ok := tt.ref.Encode()
 		if ok != tt.fits {
 			t.Errorf("%s: encode ok = %v, want %v", tt.name, ok, tt.fits)
 			continue
@@ -186,10 +187,10 @@ func TestAnswerRef(t *testing.T) {
 		if !ok {
 			continue
 		}
-		if n := len([]rune(v)); n > maxButtonVal {
+		if n := len([]rune(v)); n > render.MaxButtonVal {
 			t.Errorf("%s: a value of %d characters", tt.name, n)
 		}
-		got, ok := decodeRef(v)
+		got, ok := render.DecodeRef(v)
 		if !ok || got.Question != tt.ref.Question || (got.Asked != "") != tt.asked || (len(got.Passages) > 0) != tt.ps {
 			t.Errorf("%s: decoded %+v, %v", tt.name, got, ok)
 		}
@@ -199,19 +200,19 @@ func TestAnswerRef(t *testing.T) {
 // FuzzDecodeRef: any button value decodes to a ref that encodes again, or
 // to nothing; never a panic.
 func FuzzDecodeRef(f *testing.F) {
-	v, _ := refOf("id", "Who is Ann Lee?", "who?", 2, 1, typicalResult("q").Answers).encode()
+	v, _ := render.RefOf("id", "Who is Ann Lee?", "who?", 2, 1, typicalResult("q").Answers).Encode()
 	f.Add(v)
 	f.Add(`{"v":1,"id":"x","q":"q","n":-1}`)
 	f.Add(`{"v":1,"id":"x","q":"q","p":[["a",1]]}`)
 	f.Fuzz(func(t *testing.T, s string) {
-		r, ok := decodeRef(s)
+		r, ok := render.DecodeRef(s)
 		if !ok {
 			return
 		}
-		if r.Shown < 0 || r.Shown > maxRefShown || r.ID == "" {
+		if r.Shown < 0 || r.Shown > render.MaxRefShown || r.ID == "" {
 			t.Errorf("accepted %+v", r)
 		}
-		if _, ok := r.encode(); !ok && len([]rune(r.Question)) < 500 {
+		if _, ok := r.Encode(); !ok && len([]rune(r.Question)) < 500 {
 			t.Errorf("a decoded ref does not encode again: %+v", r)
 		}
 	})

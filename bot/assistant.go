@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"storybot/bot/render"
 	"storybot/bot/slackapi"
 	"strings"
 
@@ -40,12 +41,12 @@ func (b *Bot) assistantThreadStarted(ctx context.Context, ev slackevents.EventsA
 	p := slack.AssistantThreadsSetSuggestedPromptsParameters{Title: assistantPromptsTitle, ChannelID: t.ChannelID, ThreadTS: t.ThreadTimeStamp}
 	seen := map[string]bool{}
 	for _, q := range b.exampleQuestions() {
-		q = oneLine(q)
+		q = render.OneLine(q)
 		if len(p.Prompts) == maxPrompts || seen[strings.ToLower(q)] {
 			continue // never the same prompt twice
 		}
 		seen[strings.ToLower(q)] = true
-		p.AddPrompt(clip(q, maxPromptTitle), q)
+		p.AddPrompt(render.Clip(q, maxPromptTitle), q)
 	}
 	if len(p.Prompts) == 0 {
 		return
@@ -89,7 +90,7 @@ func (b *Bot) thinking(ctx context.Context, in Incoming) {
 
 // setTitle titles assistant thread k with the question r answers, as it
 // was asked; it tells whether that worked.
-func (b *Bot) setTitle(ctx context.Context, k ThreadKey, r Reply) bool {
+func (b *Bot) setTitle(ctx context.Context, k ThreadKey, r render.Reply) bool {
 	api := b.auth(ctx).Slack
 	if api == nil {
 		return false
@@ -98,7 +99,7 @@ func (b *Bot) setTitle(ctx context.Context, k ThreadKey, r Reply) bool {
 	if title == "" {
 		title = r.Question
 	}
-	err := api.SetAssistantThreadsTitleContext(ctx, slack.AssistantThreadsSetTitleParameters{ChannelID: k.Channel, ThreadTS: k.Thread, Title: clip(oneLine(title), maxThreadTitle)})
+	err := api.SetAssistantThreadsTitleContext(ctx, slack.AssistantThreadsSetTitleParameters{ChannelID: k.Channel, ThreadTS: k.Thread, Title: render.Clip(render.OneLine(title), maxThreadTitle)})
 	if err != nil {
 		b.assistantFailed(ctx, "assistant.threads.setTitle", err)
 		return false

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"storybot/bot/render"
 	"storybot/bot/slackfake"
 	"storybot/index"
 	served "storybot/index/live" // (input_test.go has a func live)
@@ -63,11 +64,11 @@ func benchSlash(b *testing.B, ans Engine) {
 // BenchmarkEncodeMessage is the JSON of a typical slash answer, as the
 // transports write it (encodeWithin: encoding/json).
 func BenchmarkEncodeMessage(b *testing.B) {
-	r := Reply{Kind: ReplyAnswer, Question: "Did the council pass the budget?", Result: typicalResult("q"), Command: "/story", Restate: true, Shareable: true}
-	msg := message(r, ResponseEphemeral)
+	r := render.Reply{Kind: render.ReplyAnswer, Question: "Did the council pass the budget?", Result: typicalResult("q"), Command: "/story", Restate: true, Shareable: true}
+	msg := render.Message(r, ResponseEphemeral)
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := encodeWithin(msg, maxSlashBody); err != nil {
+		if _, err := render.EncodeWithin(msg, maxSlashBody); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"fmt"
+	"storybot/bot/render"
 	"strings"
 	"testing"
 )
@@ -83,17 +84,17 @@ func TestReplyKinds(t *testing.T) {
 	ctx := context.Background()
 	tests := []struct {
 		in   Incoming
-		want Reply
+		want render.Reply
 	}{
-		{Incoming{Kind: KindSlash, Text: ""}, Reply{Kind: ReplyUsage, Command: "/story"}},
-		{Incoming{Kind: KindSlash, Command: "/story-dev", Text: " help "}, Reply{Kind: ReplyUsage, Command: "/story-dev"}},
-		{Incoming{Kind: KindMention, User: "U1", Text: "<@UBOT>"}, Reply{Kind: ReplyUsage}},
-		{Incoming{Kind: KindDM, User: "U1", Text: "Sources?"}, Reply{Kind: ReplySources}},
-		{Incoming{Kind: KindSlash, Text: "sources"}, Reply{Kind: ReplySources, Command: "/story"}},
-		{Incoming{Kind: KindSlash, Text: "budget?"}, Reply{Kind: ReplyAnswer, Command: "/story", Question: "budget?", Restate: true, Shareable: true}},
-		{Incoming{Kind: KindMention, User: "U1", Text: "<@UBOT> budget?"}, Reply{Kind: ReplyAnswer, Question: "budget?"}},
-		{Incoming{Kind: KindDM, User: "U1", Text: "what went boom?"}, Reply{Kind: ReplyApology, Question: "what went boom?"}},
-		{Incoming{Kind: KindSlash, Text: "panic now"}, Reply{Kind: ReplyApology, Command: "/story", Question: "panic now", Restate: true}},
+		{Incoming{Kind: KindSlash, Text: ""}, render.Reply{Kind: render.ReplyUsage, Command: "/story"}},
+		{Incoming{Kind: KindSlash, Command: "/story-dev", Text: " help "}, render.Reply{Kind: render.ReplyUsage, Command: "/story-dev"}},
+		{Incoming{Kind: KindMention, User: "U1", Text: "<@UBOT>"}, render.Reply{Kind: render.ReplyUsage}},
+		{Incoming{Kind: KindDM, User: "U1", Text: "Sources?"}, render.Reply{Kind: render.ReplySources}},
+		{Incoming{Kind: KindSlash, Text: "sources"}, render.Reply{Kind: render.ReplySources, Command: "/story"}},
+		{Incoming{Kind: KindSlash, Text: "budget?"}, render.Reply{Kind: render.ReplyAnswer, Command: "/story", Question: "budget?", Restate: true, Shareable: true}},
+		{Incoming{Kind: KindMention, User: "U1", Text: "<@UBOT> budget?"}, render.Reply{Kind: render.ReplyAnswer, Question: "budget?"}},
+		{Incoming{Kind: KindDM, User: "U1", Text: "what went boom?"}, render.Reply{Kind: render.ReplyApology, Question: "what went boom?"}},
+		{Incoming{Kind: KindSlash, Text: "panic now"}, render.Reply{Kind: render.ReplyApology, Command: "/story", Question: "panic now", Restate: true}},
 	}
 	for _, tt := range tests {
 		got, ok := b.HandleQuestion(ctx, tt.in)
@@ -106,11 +107,11 @@ func TestReplyKinds(t *testing.T) {
 		if g != w {
 			t.Errorf("%+v:\n got %s\nwant %s", tt.in, g, w)
 		}
-		if got.Kind == ReplyUsage && len(got.Examples) != 1 {
+		if got.Kind == render.ReplyUsage && len(got.Examples) != 1 {
 			t.Errorf("usage without the examples: %v", got.Examples)
 		}
-		if got.Kind == ReplyApology && !strings.Contains(Fallback(got), "Sorry") {
-			t.Errorf("apology says %q", Fallback(got))
+		if got.Kind == render.ReplyApology && !strings.Contains(render.Fallback(got), "Sorry") {
+			t.Errorf("apology says %q", render.Fallback(got))
 		}
 	}
 	if got := ans.questions(); len(got) != 4 {

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"storybot/bot/render"
 	"storybot/bot/slackapi"
 	"strings"
 )
@@ -13,7 +14,7 @@ import (
 
 // commandHandler answers "/story WORD ARGS": args is the text after the
 // word, its Slack markup read (see Question).
-type commandHandler func(ctx context.Context, in Incoming, args string) Reply
+type commandHandler func(ctx context.Context, in Incoming, args string) render.Reply
 
 // newCommands registers the slash command's commands, by their word.
 func newCommands(b *Bot) map[string]commandHandler {
@@ -24,14 +25,14 @@ func newCommands(b *Bot) map[string]commandHandler {
 
 // command answers in when it is one of the slash command's commands; ok
 // is false for anything else (a question).
-func (b *Bot) command(ctx context.Context, in Incoming) (r Reply, ok bool) {
+func (b *Bot) command(ctx context.Context, in Incoming) (r render.Reply, ok bool) {
 	if in.Kind != KindSlash {
-		return Reply{}, false
+		return render.Reply{}, false
 	}
 	word, args, _ := strings.Cut(Question(in.Text, b.auth(ctx).Self.UserID), " ")
 	h, ok := b.commands[strings.ToLower(word)]
 	if !ok {
-		return Reply{}, false
+		return render.Reply{}, false
 	}
 	log := b.logFor(in)
 	return h(slackapi.WithLogger(ctx, log), in, strings.TrimSpace(args)), true

@@ -10,6 +10,7 @@ import (
 
 	"golang.org/x/term"
 
+	"storybot/bot/render"
 	"storybot/index"
 )
 
@@ -80,7 +81,7 @@ func (c Console) Run(ctx context.Context) error {
 	defer w.Flush()
 	if c.Interactive {
 		fmt.Fprintf(w, "storybot: ask me about the %s I know. Type help for help, quit to leave.\n",
-			plural(len(c.Bot.ans.Stories()), "story", "stories"))
+			render.Plural(len(c.Bot.ans.Stories()), "story", "stories"))
 	}
 	last := ""     // the last question, for "why"
 	var prev *Turn // the last question answered, for follow-ups
@@ -120,7 +121,7 @@ func (c Console) Run(ctx context.Context) error {
 		case "help", `\?`, "?":
 			w.WriteString(consoleHelp)
 			r, _ := c.Bot.HandleQuestion(ctx, in)
-			w.WriteString(Text(r, c.ANSI) + "\n")
+			w.WriteString(render.Text(r, c.ANSI) + "\n")
 			continue
 		}
 		last = line
@@ -134,11 +135,11 @@ func (c Console) Run(ctx context.Context) error {
 		if !ok {
 			continue
 		}
-		if r.Kind == ReplyAnswer {
+		if r.Kind == render.ReplyAnswer {
 			last = r.Question
 			prev = &Turn{Question: r.Question, Speakers: speakers(r)}
 		}
-		w.WriteString(Text(r, c.ANSI) + "\n")
+		w.WriteString(render.Text(r, c.ANSI) + "\n")
 	}
 }
 
@@ -150,12 +151,12 @@ func (c Console) explain(ctx context.Context, w io.Writer, question string) {
 		fmt.Fprintln(w, "Ask a question first; why then explains its answer.")
 		return
 	}
-	res, err := c.Bot.ans.Ask(ctx, oneLine(question), index.AskOptions{Explain: true})
+	res, err := c.Bot.ans.Ask(ctx, render.OneLine(question), index.AskOptions{Explain: true})
 	if err != nil {
 		fmt.Fprintf(w, "Sorry, I could not explain that: %v\n", err)
 		return
 	}
-	fmt.Fprintf(w, "Why, for %q:\n", oneLine(question))
+	fmt.Fprintf(w, "Why, for %q:\n", render.OneLine(question))
 	if !res.Answered {
 		fmt.Fprintln(w, "No passage matched enough of the question, so I said the story doesn't say.")
 		if res.Explain != nil {
@@ -165,7 +166,7 @@ func (c Console) explain(ctx context.Context, w io.Writer, question string) {
 		return
 	}
 	for i, a := range res.Answers {
-		fmt.Fprintf(w, "%d. %s\n", i+1, clip(oneLine(a.Text), 80))
+		fmt.Fprintf(w, "%d. %s\n", i+1, render.Clip(render.OneLine(a.Text), 80))
 		writeExplanation(w, a.Explain)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"log/slog"
 	"slices"
+	"storybot/bot/render"
 	"storybot/bot/slackapi"
 	"strings"
 	"time"
@@ -177,8 +178,8 @@ func own(self Identity, m slack.Message) bool {
 // (Result.Answered false: the stories do not say, or it is off-topic)
 // is no context for the next one and titles nothing; the conversation
 // is still the bot's.
-func (b *Bot) remember(ctx context.Context, k ThreadKey, th Thread, r Reply) {
-	if r.Kind != ReplyAnswer || k == (ThreadKey{}) {
+func (b *Bot) remember(ctx context.Context, k ThreadKey, th Thread, r render.Reply) {
+	if r.Kind != render.ReplyAnswer || k == (ThreadKey{}) {
 		return
 	}
 	th.Updated = b.now()
@@ -193,11 +194,11 @@ func (b *Bot) remember(ctx context.Context, k ThreadKey, th Thread, r Reply) {
 }
 
 // speakers are who r's passages quote, each once, best first.
-func speakers(r Reply) []string {
+func speakers(r render.Reply) []string {
 	var out []string
 	for _, a := range r.Result.Answers {
-		if s := oneLine(a.Source.Speaker); s != "" && !slices.Contains(out, s) {
-			out = append(out, clip(s, 200))
+		if s := render.OneLine(a.Source.Speaker); s != "" && !slices.Contains(out, s) {
+			out = append(out, render.Clip(s, 200))
 		}
 	}
 	return out

@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"path/filepath"
+	"storybot/bot/render"
 	"storybot/bot/slackapi"
 	"strings"
 	"sync"
@@ -78,7 +79,7 @@ func shownFile(path string) string { return filepath.Base(path) }
 
 // shownText is text from a story or a file's name as a reply shows it:
 // on one line, escaped, its formatting characters inert, clipped to max.
-func shownText(s string, max int) string { return escClip(inert(oneLine(s)), max) }
+func shownText(s string, max int) string { return render.EscClip(render.Inert(render.OneLine(s)), max) }
 
 // withoutDir takes the corpus folder out of an error's text: a reply
 // names the corpus's files, not where the server keeps them.
@@ -92,10 +93,10 @@ func (c *corpusAdmin) withoutDir(msg string) string {
 
 // adminReply is an admin's reply of mrkdwn lines (each a section), with
 // text, their plain form, for notifications and the console.
-func adminReply(text string, mrkdwnLines ...string) Reply {
-	r := Reply{Kind: ReplyAdmin, Note: text}
+func adminReply(text string, mrkdwnLines ...string) render.Reply {
+	r := render.Reply{Kind: render.ReplyAdmin, Note: text}
 	for _, l := range mrkdwnLines {
-		r.AdminBlocks = append(r.AdminBlocks, sectionBlock(clip(l, maxTextObject)))
+		r.AdminBlocks = append(r.AdminBlocks, render.SectionBlock(render.Clip(l, render.MaxTextObject)))
 	}
 	return r
 }

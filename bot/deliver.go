@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"storybot/bot/render"
 	"storybot/bot/slackapi"
 
 	"github.com/slack-go/slack"
@@ -26,7 +27,7 @@ func (b *Bot) Process(ctx context.Context, in Incoming) {
 		return
 	}
 	log := b.logFor(in)
-	if in.Kind == KindThread && r.Kind == ReplyAnswer && !r.Result.Answered {
+	if in.Kind == KindThread && r.Kind == render.ReplyAnswer && !r.Result.Answered {
 		log.Info("thread message not answered: the stories do not say")
 		return
 	}
@@ -42,7 +43,7 @@ func (b *Bot) Process(ctx context.Context, in Incoming) {
 // Deliver posts r where in was asked: in the thread of a mention, in the
 // DM (in its thread, if it is in one), or to a slash command's
 // response_url.
-func (b *Bot) Deliver(ctx context.Context, in Incoming, r Reply) error {
+func (b *Bot) Deliver(ctx context.Context, in Incoming, r render.Reply) error {
 	if in.Kind == KindSlash {
 		return b.respond(ctx, in.ResponseURL, b.slashMessage(r))
 	}
@@ -51,8 +52,8 @@ func (b *Bot) Deliver(ctx context.Context, in Incoming, r Reply) error {
 		return errors.New("no Slack client to post with")
 	}
 	opts := []slack.MsgOption{
-		slack.MsgOptionText(Fallback(r), false),
-		slack.MsgOptionBlocks(Blocks(r)...),
+		slack.MsgOptionText(render.Fallback(r), false),
+		slack.MsgOptionBlocks(render.Blocks(r)...),
 		slack.MsgOptionDisableLinkUnfurl(),
 		slack.MsgOptionDisableMediaUnfurl(),
 	}
@@ -81,19 +82,11 @@ func replyThread(in Incoming) string {
 
 // slashMessage is the response to a slash command; an admin's is only
 // ever for that admin (STORYBOT_SLASH_RESPONSE aside).
-func (b *Bot) slashMessage(r Reply) slack.WebhookMessage {
-	if r.Kind == ReplyAdmin {
-		return message(r, ResponseEphemeral)
+func (b *Bot) slashMessage(r render.Reply) slack.WebhookMessage {
+	if r.Kind == render.ReplyAdmin {
+		return render.Message(r, ResponseEphemeral)
 	}
-	return message(r, b.slashType)
-}
-
-func message(r Reply, responseType string) slack.WebhookMessage {
-	return slack.WebhookMessage{
-		ResponseType: responseType,
-		Text:         Fallback(r),
-		Blocks:       &slack.Blocks{BlockSet: Blocks(r)},
-	}
+	return render.Message(r, b.slashType)
 }
 
 // respond posts msg to a response_url.
@@ -108,8 +101,8 @@ func (b *Bot) respond(ctx context.Context, responseURL string, msg slack.Webhook
 	}
 	return nil
 }
-func (b *Bot) sayEphemeral(ctx context.Context, url string, r Reply) {
-	msg := message(r, ResponseEphemeral)
+func (b *Bot) sayEphemeral(ctx context.Context, url string, r render.Reply) {
+	msg := render.Message(r, ResponseEphemeral)
 	msg.ReplaceOriginal = false
 	if err := b.respond(ctx, url, msg); err != nil {
 		slackapi.LoggerFrom(ctx, b.log).Error("could not tell the user", "err", err)

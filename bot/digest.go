@@ -10,6 +10,7 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"storybot/bot/render"
 	"storybot/bot/slackapi"
 	"storybot/bot/store"
 )
@@ -88,7 +89,7 @@ func (b *Bot) sendDigest(ctx context.Context, team string, editors []string, log
 	text := fmt.Sprintf("This week: %d questions answered, %d refused, %d 👍, %d 👎.", f.Answered, f.Refused, f.Up, f.Down)
 	sent := 0
 	for _, ed := range editors {
-		_, _, err := poster.PostMessageContext(wctx, ed, slack.MsgOptionText(text, false), slack.MsgOptionBlocks(EditorBlocks(f, false)...))
+		_, _, err := poster.PostMessageContext(wctx, ed, slack.MsgOptionText(text, false), slack.MsgOptionBlocks(render.EditorBlocks(f, false)...))
 		if err != nil {
 			b.metrics.apiErrors.WithLabelValues("chat.postMessage", slackapi.ErrorReason(err)).Inc()
 			log.Warn("weekly digest not sent to an editor", "editor", slackapi.ClipID(ed), "err", slackapi.Redact(err))

@@ -11,6 +11,7 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"storybot/bot/render"
 	"storybot/bot/store"
 	"storybot/index"
 )
@@ -81,7 +82,7 @@ func BenchmarkEditorHome100k(b *testing.B) {
 func BenchmarkLogQuestion(b *testing.B) {
 	db := loggedQuestions(b, 0, "T1", time.Now())
 	bot := New(Options{Engine: &fakeAnswerer{}, QuestionLog: db, LogDays: 30})
-	r := Reply{Kind: ReplyAnswer, Question: "when is the parade?", Result: index.Result{Answered: true, Answers: []index.Answer{{Source: index.Source{Story: "s", Paragraph: 1, Sentence: 1}}}}}
+	r := render.Reply{Kind: render.ReplyAnswer, Question: "when is the parade?", Result: index.Result{Answered: true, Answers: []index.Answer{{Source: index.Source{Story: "s", Paragraph: 1, Sentence: 1}}}}}
 	in := Incoming{Kind: KindDM, Team: "T1", User: "U1"}
 	b.ResetTimer()
 	for b.Loop() {

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode"
 
+	"storybot/bot/render"
 	"storybot/index"
 )
 
@@ -65,7 +66,7 @@ func titleQuestions(title string) []string {
 	if len(names) > 0 {
 		qs = append(qs, "Who is "+names[0]+"?")
 	}
-	if t := clipWords(oneLine(title), 60); t != "" {
+	if t := clipWords(render.OneLine(title), 60); t != "" {
 		qs = append(qs, "Tell me about “"+t+"”")
 	}
 	if len(names) > 0 {
@@ -98,7 +99,7 @@ func titleNames(title string) []string {
 // clipWords cuts s to at most max characters at a space, marking the
 // cut with "…".
 func clipWords(s string, max int) string {
-	if c := clip(s, max); c != s {
+	if c := render.Clip(s, max); c != s {
 		if i := strings.LastIndexByte(c, ' '); i > 0 {
 			c = c[:i]
 		}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"storybot/bot/render"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -109,16 +110,16 @@ func ExportVotes(votes []Vote, eval, review io.Writer) (ExportStats, error) {
 	for _, v := range votes {
 		if v.Vote == VoteDown || len(v.Passages) == 0 || expectOf(v.Passages[0].Text) == "" {
 			// A 👍 without the passage's text cannot be scored: reviewed too.
-			if err := rw.Encode(reviewItem{ID: "fb-" + clip(v.ID, 12), Time: v.Time.UTC().Format("2006-01-02T15:04:05Z"), Q: v.Question, Asked: v.Asked, Passages: v.Passages}); err != nil {
+			if err := rw.Encode(reviewItem{ID: "fb-" + render.Clip(v.ID, 12), Time: v.Time.UTC().Format("2006-01-02T15:04:05Z"), Q: v.Question, Asked: v.Asked, Passages: v.Passages}); err != nil {
 				return st, fmt.Errorf("write the review list: %w", err)
 			}
 			st.Review++
 			continue
 		}
-		key := strings.ToLower(oneLine(v.Question))
+		key := strings.ToLower(render.OneLine(v.Question))
 		q := byQ[key]
 		if q == nil {
-			q = &evalQuestion{ID: "fb-" + clip(v.ID, 12), Q: oneLine(v.Question)}
+			q = &evalQuestion{ID: "fb-" + render.Clip(v.ID, 12), Q: render.OneLine(v.Question)}
 			byQ[key] = q
 			qs = append(qs, q)
 		}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"storybot/bot/render"
 	"storybot/bot/slackapi"
 	"storybot/index"
 )
@@ -67,14 +68,14 @@ func (b *Bot) fetch(ctx context.Context, fc Slack, id, name string) ([]byte, err
 	case f.Mode == "tombstone" || f.Mode == "hidden_by_limit":
 		return nil, Errorf(ENOTFOUND, "%s: Slack no longer lets anyone see this file", name)
 	case f.Size > index.MaxInputBytes:
-		return nil, tooBig(thousands(f.Size) + " bytes")
+		return nil, tooBig(render.Thousands(f.Size) + " bytes")
 	case u == "":
 		return nil, Errorf(EINTERNAL, "%s: Slack gave no link to download it", name)
 	}
 	buf := &limitedBuffer{max: index.MaxInputBytes}
 	if err := fc.GetFileContext(ctx, u, buf); err != nil {
 		if errors.Is(err, errOverLimit) {
-			return nil, tooBig("more than " + thousands(index.MaxInputBytes) + " bytes")
+			return nil, tooBig("more than " + render.Thousands(index.MaxInputBytes) + " bytes")
 		}
 		b.metrics.apiErrors.WithLabelValues("file download", slackapi.ErrorReason(err)).Inc()
 		slackapi.LoggerFrom(ctx, b.log).Warn("file download failed", "file_id", slackapi.ClipID(id), "err", withoutURL(err, u))

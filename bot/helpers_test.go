@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http/httptest"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -165,3 +166,6 @@ func metricValue(t testing.TB, b *Bot, name string, labels ...string) float64 {
 	}
 	return sum
 }
+
+// pingMarkup is Slack markup that notifies someone.
+var pingMarkup = regexp.MustCompile(`<[!@#]`)

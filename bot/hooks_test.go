@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"storybot/bot/render"
 	"storybot/bot/slackfake"
 )
 
@@ -71,7 +72,7 @@ func TestResponseURLOnlySlack(t *testing.T) {
 				[]byte(slackfake.Form(slackfake.Slash("C1", "U1", "budget?", target)).Encode()), rig.now))
 			close(ans.block)
 			rig.bot.Wait()
-			click := slackfake.ShareClick("C1", "U1", ActionShare, "budget?", target)
+			click := slackfake.ShareClick("C1", "U1", render.ActionShare, "budget?", target)
 			if w := rig.form(url.Values{"payload": {string(slackfake.JSON(t, click))}}); w.Code != 200 {
 				t.Errorf("click: %d", w.Code)
 			}

@@ -8,6 +8,7 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
+	"storybot/bot/render"
 	"storybot/bot/slackapi"
 	"storybot/internal/slacksig"
 	"time"
@@ -217,7 +218,7 @@ func serveSlash(b *Bot, w http.ResponseWriter, r *http.Request, form url.Values)
 		w.WriteHeader(http.StatusOK)
 		return
 	}
-	js, err := encodeWithin(msg, maxSlashBody)
+	js, err := render.EncodeWithin(msg, maxSlashBody)
 	if err != nil {
 		b.AnswerLater(r.Context(), in, msg, err)
 		w.WriteHeader(http.StatusOK)

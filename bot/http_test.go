@@ -12,6 +12,7 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"storybot/bot/render"
 	"storybot/bot/slackfake"
 	"storybot/internal/slacksig"
 )
@@ -290,16 +291,16 @@ func TestHTTPSlash(t *testing.T) {
 		t.Fatalf("blocks: %v", err)
 	}
 	all := ""
-	for _, txt := range texts(blocks.BlockSet) {
+	for _, txt := range slackfake.Texts(blocks.BlockSet) {
 		all += txt.Text + "\n"
 	}
-	if msg.ResponseType != "ephemeral" || !strings.Contains(all, "*Q:* did they pass the @U2 budget?") || !strings.Contains(all, "*budget*") || !strings.Contains(all, textShareBtn) {
+	if msg.ResponseType != "ephemeral" || !strings.Contains(all, "*Q:* did they pass the @U2 budget?") || !strings.Contains(all, "*budget*") || !strings.Contains(all, "Share in channel") {
 		t.Errorf("slash response %s:\n%s", msg.ResponseType, all)
 	}
 
 	// Share in channel: the same answer, posted in the channel through
 	// the response_url, then the ephemeral one is removed.
-	click := slackfake.ShareClick("C1", "USHARER", ActionShare, "did they pass the @U2 budget?", respURL)
+	click := slackfake.ShareClick("C1", "USHARER", render.ActionShare, "did they pass the @U2 budget?", respURL)
 	w = rig.form(url.Values{"payload": {string(slackfake.JSON(t, click))}})
 	if w.Code != 200 || w.Body.Len() != 0 {
 		t.Errorf("share click: %d %q", w.Code, w.Body)
@@ -315,10 +316,10 @@ func TestHTTPSlash(t *testing.T) {
 	}
 	json.Unmarshal(rs[1].Body, &del)
 	all = ""
-	for _, txt := range texts(shared.Blocks.BlockSet) {
+	for _, txt := range slackfake.Texts(shared.Blocks.BlockSet) {
 		all += txt.Text + "\n"
 	}
-	if shared.ResponseType != "in_channel" || shared.ReplaceOriginal || !strings.Contains(all, "Shared by <@USHARER>") || strings.Contains(all, textShareBtn) || rs[0].ContentType != "application/json" {
+	if shared.ResponseType != "in_channel" || shared.ReplaceOriginal || !strings.Contains(all, "Shared by <@USHARER>") || strings.Contains(all, "Share in channel") || rs[0].ContentType != "application/json" {
 		t.Errorf("shared message %+v:\n%s", shared, all)
 	}
 	if !strings.Contains(all, "*Q:* did they pass the @U2 budget?") || !strings.Contains(all, "*budget*") {
@@ -344,13 +345,13 @@ func TestHTTPSlashKinds(t *testing.T) {
 		want               []string
 		not                []string
 	}{
-		{"", "", []string{"`/story &lt;question&gt;`", "Who is Ann Lee?", "`/story sources`"}, []string{textShareBtn}},
+		{"", "", []string{"`/story &lt;question&gt;`", "Who is Ann Lee?", "`/story sources`"}, []string{"Share in channel"}},
 		{"help", "", []string{"`/story &lt;question&gt;`"}, nil},
 		{"sources", "", []string{"I know 2 stories", "<https://news.example/budget?id=1&amp;x=2|Council approves &lt;new&gt; budget &amp; tax plan>", "Storm closes schools"}, nil},
-		{"pizza?", "", []string{"The story doesn't say.", "`/story sources`"}, []string{textShareBtn, "> "}},
+		{"pizza?", "", []string{"The story doesn't say.", "`/story sources`"}, []string{"Share in channel", "> "}},
 		{"what went boom?", "", []string{"Sorry"}, []string{"index on fire"}},
 		{"panic now", "", []string{"Sorry"}, []string{"engine bug"}},
-		{"budget?", ResponseInChannel, []string{"*budget*", `"in_channel"`}, []string{textShareBtn}},
+		{"budget?", ResponseInChannel, []string{"*budget*", `"in_channel"`}, []string{"Share in channel"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text+tt.responseType, func(t *testing.T) {
@@ -460,8 +461,8 @@ func FuzzSlashForm(f *testing.F) {
 			t.Fatalf("slash form read wrong: %+v", in)
 		}
 		q := Question(in.Text, "")
-		r := Reply{Kind: ReplyAnswer, Question: q, Restate: true}
-		for _, txt := range texts(Blocks(r)) {
+		r := render.Reply{Kind: render.ReplyAnswer, Question: q, Restate: true}
+		for _, txt := range slackfake.Texts(render.Blocks(r)) {
 			if pingMarkup.MatchString(txt.Text) {
 				t.Fatalf("would ping: %q", txt.Text)
 			}

@@ -19,6 +19,7 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"storybot/bot/render"
 	"storybot/bot/slackfake"
 )
 
@@ -174,7 +175,7 @@ func TestQuestionLimits(t *testing.T) {
 	ans := &fakeAnswerer{}
 	b := newTestBot(t, ans, Options{Examples: []string{"Who is Ann Lee?"}})
 	ctx := context.Background()
-	ask := func(text string) Reply {
+	ask := func(text string) render.Reply {
 		t.Helper()
 		r, ok := b.HandleQuestion(ctx, Incoming{Kind: KindDM, Channel: "D1", User: "U1", Text: text})
 		if !ok {
@@ -183,20 +184,20 @@ func TestQuestionLimits(t *testing.T) {
 		return r
 	}
 
-	long := strings.Repeat("é", MaxQuestionChars+1)
-	if r := ask("<@UBOT> " + long); r.Kind != ReplyTooLong || r.Length != MaxQuestionChars+1 {
-		t.Errorf("a %d-character question: %v", MaxQuestionChars+1, r.Kind)
+	long := strings.Repeat("é", render.MaxQuestionChars+1)
+	if r := ask("<@UBOT> " + long); r.Kind != render.ReplyTooLong || r.Length != render.MaxQuestionChars+1 {
+		t.Errorf("a %d-character question: %v", render.MaxQuestionChars+1, r.Kind)
 	} else {
-		txt := Fallback(r)
+		txt := render.Fallback(r)
 		if !strings.Contains(txt, "too long") || !strings.Contains(txt, "1,000") || len(txt) > 300 || strings.Contains(txt, "é") {
 			t.Errorf("too-long reply: %q", txt)
 		}
 	}
-	if r := ask(strings.Repeat("a", MaxQuestionChars)); r.Kind != ReplyAnswer {
-		t.Errorf("a question of exactly %d characters: %v", MaxQuestionChars, r.Kind)
+	if r := ask(strings.Repeat("a", render.MaxQuestionChars)); r.Kind != render.ReplyAnswer {
+		t.Errorf("a question of exactly %d characters: %v", render.MaxQuestionChars, r.Kind)
 	}
 	for _, empty := range []string{"<@UBOT>", "<@UBOT>   \t\n", "\x00\x01\u200b", "<@UBOT> \u202e"} {
-		if r := ask(empty); r.Kind != ReplyUsage || len(r.Examples) == 0 {
+		if r := ask(empty); r.Kind != render.ReplyUsage || len(r.Examples) == 0 {
 			t.Errorf("%q: %v, want the usage reply", empty, r.Kind)
 		}
 	}
@@ -293,13 +294,13 @@ func TestEscapedInEveryReplyPath(t *testing.T) {
 	for _, b := range msg.Blocks.BlockSet {
 		if a, ok := b.(*slack.ActionBlock); ok {
 			for _, e := range a.Elements.ElementSet {
-				if btn := e.(*slack.ButtonBlockElement); btn.ActionID == ActionShare {
+				if btn := e.(*slack.ButtonBlockElement); btn.ActionID == render.ActionShare {
 					button = btn.Value
 				}
 			}
 		}
 	}
-	click := slackfake.ShareClick("C1", "U1", ActionShare, button, rig.slack.ResponseURL("r1"))
+	click := slackfake.ShareClick("C1", "U1", render.ActionShare, button, rig.slack.ResponseURL("r1"))
 	rig.form(url.Values{"payload": {string(slackfake.JSON(t, click))}})
 	rs := slackfake.Drain(rig.slack.Responses)
 	if len(rs) != 2 {
@@ -349,7 +350,7 @@ func slackMessage(t *testing.T, js []byte) string {
 		t.Fatalf("not a message: %v %s", err, js)
 	}
 	var all strings.Builder
-	for _, txt := range texts(msg.Blocks.BlockSet) {
+	for _, txt := range slackfake.Texts(msg.Blocks.BlockSet) {
 		all.WriteString(txt.Text + "\n")
 	}
 	return all.String()
@@ -405,7 +406,7 @@ func (noTransport) RoundTrip(*http.Request) (*http.Response, error) {
 // the Unicode tables, on every rune.
 func TestIsControlMatchesUnicode(t *testing.T) {
 	for r := rune(0); r <= unicode.MaxRune; r++ {
-		if isControl(r) != unicode.Is(unicode.Cc, r) || isFormat(r) != unicode.Is(unicode.Cf, r) {
+		if render.IsControl(r) != unicode.Is(unicode.Cc, r) || render.IsFormat(r) != unicode.Is(unicode.Cf, r) {
 			t.Fatalf("%U", r)
 		}
 	}

@@ -1,5 +1,7 @@
 package bot
 
+import "storybot/bot/render"
+
 // The label values of the metrics: their String is the label. The
 // generated outcome_string.go keeps the names in step with the constants
 // (go generate ./bot).
@@ -65,3 +67,23 @@ const (
 
 // numReqOutcomes is how many reqOutcomes there are.
 const numReqOutcomes = int(reqBusy) + 1
+
+// outcomeOf is what a reply means, for the metrics.
+func outcomeOf(r render.Reply) Outcome {
+	switch r.Kind {
+	case render.ReplyAnswer:
+		if r.Result.Answered && len(r.Result.Answers) > 0 {
+			return OutcomeAnswered
+		}
+		return OutcomeAbstained
+	case render.ReplyUsage:
+		return OutcomeHelp
+	case render.ReplySources:
+		return OutcomeSources
+	case render.ReplyTooLong:
+		return OutcomeTooLong
+	case render.ReplySlowDown:
+		return OutcomeRateLimited
+	}
+	return OutcomeError
+}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
+	"storybot/bot/render"
 	"storybot/bot/store"
 	"storybot/internal/insights"
 )
@@ -139,8 +140,8 @@ func (m *Metrics) addQuestionLog(reg prometheus.Registerer) {
 // is one for the log: an answer or a refusal (not a usage reply, nor a
 // message in a thread the stories do not answer, which is people talking
 // among themselves).
-func (b *Bot) logQuestion(in Incoming, r Reply) {
-	if b.qlog == nil || r.Kind != ReplyAnswer || (in.Kind == KindThread && !r.Result.Answered) {
+func (b *Bot) logQuestion(in Incoming, r render.Reply) {
+	if b.qlog == nil || r.Kind != render.ReplyAnswer || (in.Kind == KindThread && !r.Result.Answered) {
 		return
 	}
 	q := store.Question{
@@ -151,7 +152,7 @@ func (b *Bot) logQuestion(in Incoming, r Reply) {
 		q.Text = r.Asked
 	}
 	if q.ID == "" {
-		q.ID = newAnswerID()
+		q.ID = render.NewAnswerID()
 	}
 	for _, a := range r.Result.Answers {
 		q.Passages = append(q.Passages, store.Passage{Story: a.Source.Story, Paragraph: a.Source.Paragraph, Sentence: a.Source.Sentence})
@@ -168,7 +169,7 @@ func surface(in Incoming) string {
 }
 
 // confidence is how sure the engine said it was of r, 0 if it did not.
-func confidence(r Reply) float64 {
+func confidence(r render.Reply) float64 {
 	if r.Result.Confidence != 0 {
 		return r.Result.Confidence
 	}

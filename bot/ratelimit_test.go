@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"storybot/bot/render"
 	"storybot/bot/slackfake"
 )
 
@@ -112,7 +113,7 @@ func TestRateLimitOff(t *testing.T) {
 	}
 	for i := range 500 {
 		r, ok := b.HandleQuestion(context.Background(), Incoming{Kind: KindDM, Channel: "D1", User: "U1", Text: "budget?", TS: fmt.Sprint(i)})
-		if !ok || r.Kind != ReplyAnswer {
+		if !ok || r.Kind != render.ReplyAnswer {
 			t.Fatalf("question %d: %v %v", i, ok, r.Kind)
 		}
 	}

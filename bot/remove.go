@@ -11,6 +11,7 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"storybot/bot/render"
 	"storybot/bot/slackapi"
 	"storybot/index"
 )
@@ -58,7 +59,7 @@ func ParseRemove(args string) (string, error) {
 		return "", Errorf(EINVALID, "A story id has no spaces. %s", textRemoveUsage)
 	case utf8.RuneCountInString(id) > maxRemoveID:
 		return "", Errorf(EINVALID, "That is longer than any story id (%d characters at most). %s", maxRemoveID, textRemoveUsage)
-	case !utf8.ValidString(id) || strings.IndexFunc(id, func(r rune) bool { return unicode.IsControl(r) || isFormat(r) }) >= 0:
+	case !utf8.ValidString(id) || strings.IndexFunc(id, func(r rune) bool { return unicode.IsControl(r) || render.IsFormat(r) }) >= 0:
 		return "", Errorf(EINVALID, "A story id has no control or invisible characters. %s", textRemoveUsage)
 	case strings.ContainsAny(id, `/\`) || strings.HasPrefix(id, "."):
 		return "", Errorf(EINVALID, "%q is not a story id: a story id names no folder, and I remove only a story file in the corpus folder, by its id.", id)
@@ -77,13 +78,13 @@ type removeRef struct {
 
 func (r removeRef) encode() (string, bool) {
 	js, err := json.Marshal(r)
-	return string(js), err == nil && len(js) <= maxButtonVal
+	return string(js), err == nil && len(js) <= render.MaxButtonVal
 }
 
 // decodeRemove reads a Remove button's value; ok is false for one the
 // bot did not make (or no longer reads).
 func decodeRemove(v string) (r removeRef, ok bool) {
-	if len(v) > maxButtonVal || json.Unmarshal([]byte(v), &r) != nil || r.V != 1 {
+	if len(v) > render.MaxButtonVal || json.Unmarshal([]byte(v), &r) != nil || r.V != 1 {
 		return removeRef{}, false
 	}
 	if _, err := ParseRemove(r.ID); err != nil || !index.StoryFileName(r.File) || len(r.Sum) != 64 {
@@ -94,16 +95,16 @@ func decodeRemove(v string) (r removeRef, ok bool) {
 
 // removeCommand answers "/story remove ID": the story shown with the
 // confirmation's buttons, or why not.
-func (b *Bot) removeCommand(ctx context.Context, in Incoming, args string) Reply {
+func (b *Bot) removeCommand(ctx context.Context, in Incoming, args string) render.Reply {
 	log := slackapi.LoggerFrom(ctx, b.log)
 	if !b.isAdmin(in.Team, in.User) {
 		b.metrics.corpusChanges.WithLabelValues("remove", changeRefused).Inc()
 		log.Info("story removal refused: not an admin")
 		return adminReply(textNotAdminRemove, textNotAdminRemove)
 	}
-	fail := func(why string) Reply {
+	fail := func(why string) render.Reply {
 		b.metrics.corpusChanges.WithLabelValues("remove", changeFailed).Inc()
-		return adminReply(why, shownText(why, maxTextObject))
+		return adminReply(why, shownText(why, render.MaxTextObject))
 	}
 	id, err := ParseRemove(args)
 	if err != nil {
@@ -123,14 +124,14 @@ func (b *Bot) removeCommand(ctx context.Context, in Incoming, args string) Reply
 	if !ok {
 		return fail(fmt.Sprintf("The id of %s is too long to remove from Slack: delete the file from the corpus folder.", ref.File))
 	}
-	sentences := plural(len(index.Split(st.Text)), "sentence", "sentences")
-	what := fmt.Sprintf("“%s” (id %s, file %s, %s)", oneLine(st.Title), st.ID, ref.File, sentences)
+	sentences := render.Plural(len(index.Split(st.Text)), "sentence", "sentences")
+	what := fmt.Sprintf("“%s” (id %s, file %s, %s)", render.OneLine(st.Title), st.ID, ref.File, sentences)
 	shown := fmt.Sprintf("“%s” (id %s, file %s, %s)", shownText(st.Title, 500), shownText(st.ID, 300), shownText(ref.File, 300), sentences)
 	r := adminReply("Remove "+what+" from the corpus? This deletes its file.",
 		"*Remove* "+shown+" *from the corpus?* This deletes its file from the corpus folder.")
 	danger := slack.NewButtonBlockElement(ActionRemoveConfirm, v, slack.NewTextBlockObject(slack.PlainTextType, textRemoveBtn, false, false))
 	danger.Style = slack.StyleDanger
-	r.AdminBlocks = append(r.AdminBlocks, slack.NewActionBlock("", danger, button(ActionRemoveCancel, textCancelBtn, v)))
+	r.AdminBlocks = append(r.AdminBlocks, slack.NewActionBlock("", danger, render.Button(ActionRemoveCancel, textCancelBtn, v)))
 	return r
 }
 

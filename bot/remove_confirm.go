@@ -8,6 +8,7 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"storybot/bot/render"
 	"storybot/bot/slackapi"
 	"storybot/index"
 )
@@ -60,13 +61,13 @@ func (b *Bot) removeConfirmed(ctx context.Context, cb slack.InteractionCallback,
 		b.metrics.corpusChanges.WithLabelValues("remove", changeFailed).Inc()
 		log.Info("story not removed", "id", slackapi.ClipID(ref.ID), "file", ref.File, "why", err)
 		why := "Not removed: " + b.corpus.withoutDir(ErrorMessage(err))
-		b.replaceWith(ctx, cb.ResponseURL, adminReply(why, shownText(why, maxTextObject)))
+		b.replaceWith(ctx, cb.ResponseURL, adminReply(why, shownText(why, render.MaxTextObject)))
 		return
 	}
 	b.metrics.corpusChanges.WithLabelValues("remove", changeDone).Inc()
 	log.Info("story removed", "id", slackapi.ClipID(st.ID), "file", ref.File)
 	b.replaceWith(ctx, cb.ResponseURL, adminReply(
-		fmt.Sprintf("Removed “%s” (id %s): its file %s is deleted. %s", oneLine(st.Title), st.ID, ref.File, done),
+		fmt.Sprintf("Removed “%s” (id %s): its file %s is deleted. %s", render.OneLine(st.Title), st.ID, ref.File, done),
 		fmt.Sprintf("*Removed* “%s” (id %s): its file %s is deleted. %s", shownText(st.Title, 500), shownText(st.ID, 300), shownText(ref.File, 300), done)))
 }
 
@@ -95,10 +96,10 @@ func (b *Bot) removeStory(ref removeRef) (index.Story, error) {
 }
 
 // replaceWith replaces the message whose button was clicked with r.
-func (b *Bot) replaceWith(ctx context.Context, responseURL string, r Reply) {
+func (b *Bot) replaceWith(ctx context.Context, responseURL string, r render.Reply) {
 	ctx, cancel := replyContext(ctx)
 	defer cancel()
-	msg := message(r, ResponseEphemeral)
+	msg := render.Message(r, ResponseEphemeral)
 	msg.ReplaceOriginal = true
 	if err := b.respond(ctx, responseURL, msg); err != nil {
 		slackapi.LoggerFrom(ctx, b.log).Error("could not tell the admin", "err", err)

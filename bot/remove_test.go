@@ -11,6 +11,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"storybot/bot/render"
 	"storybot/bot/slackfake"
 	"storybot/internal/filetree"
 )
@@ -246,7 +247,7 @@ func FuzzParseAdmins(f *testing.F) {
 		ids, err := ParseAdmins(s)
 		for _, id := range ids {
 			_, user, _ := strings.Cut(id, ":")
-			if err != nil || userID(user) != user {
+			if err != nil || render.UserID(user) != user {
 				t.Errorf("%q: took %q (err %v)", s, id, err)
 			}
 		}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"storybot/bot/render"
 	"storybot/bot/slackfake"
 	"storybot/index"
 )
@@ -29,10 +30,10 @@ func TestRestatedQuestionIsLiteral(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.question, func(t *testing.T) {
-			r := Reply{Kind: ReplyAnswer, Question: tt.question, Result: typicalResult(tt.question), Command: "/story", Restate: true, Shareable: true}
-			bs := Blocks(r)
-			checkLimits(t, bs)
-			q := texts(bs)[0].Text
+			r := render.Reply{Kind: render.ReplyAnswer, Question: tt.question, Result: typicalResult(tt.question), Command: "/story", Restate: true, Shareable: true}
+			bs := render.Blocks(r)
+			slackfake.CheckLimits(t, bs)
+			q := slackfake.Texts(bs)[0].Text
 			if q != tt.want {
 				t.Errorf("restated as %q, want %q", q, tt.want)
 			}
@@ -80,8 +81,8 @@ func TestHostileCommand(t *testing.T) {
 				if err := json.Unmarshal(w.Body.Bytes(), &msg); err != nil || msg.Blocks == nil {
 					t.Fatalf("%d %v %s", w.Code, err, w.Body)
 				}
-				checkLimits(t, msg.Blocks.BlockSet)
-				for _, txt := range texts(msg.Blocks.BlockSet) {
+				slackfake.CheckLimits(t, msg.Blocks.BlockSet)
+				for _, txt := range slackfake.Texts(msg.Blocks.BlockSet) {
 					if strings.Contains(txt.Text, strings.Repeat("x", maxCommandLen)) || strings.Contains(txt.Text, strings.Repeat("_", maxCommandLen)) {
 						t.Errorf("the command is not clipped: %.200q", txt.Text)
 					}
@@ -104,14 +105,14 @@ func TestSourcesCountsStories(t *testing.T) {
 			for i := range n {
 				stories = append(stories, index.StoryInfo{ID: fmt.Sprint(i), Title: fmt.Sprintf("Story number %d about the council", i), URL: fmt.Sprintf("https://x.example/%d", i)})
 			}
-			for _, r := range []Reply{
-				{Kind: ReplySources, Stories: stories},
-				{Kind: ReplySources, Stories: stories, Question: "sources", Restate: true, SharedBy: "USHARER"},
+			for _, r := range []render.Reply{
+				{Kind: render.ReplySources, Stories: stories},
+				{Kind: render.ReplySources, Stories: stories, Question: "sources", Restate: true, SharedBy: "USHARER"},
 			} {
-				bs := Blocks(r)
-				checkLimits(t, bs)
+				bs := render.Blocks(r)
+				slackfake.CheckLimits(t, bs)
 				shown, left := 0, 0
-				for _, txt := range texts(bs) {
+				for _, txt := range slackfake.Texts(bs) {
 					shown += strings.Count(txt.Text, "• ")
 					if m := more.FindStringSubmatch(txt.Text); m != nil {
 						fmt.Sscan(m[1], &left)
@@ -120,7 +121,7 @@ func TestSourcesCountsStories(t *testing.T) {
 				if shown+left != n || (n >= 5000) != (left > 0) {
 					t.Errorf("%d stories shown and %d said left out, of %d", shown, left, n)
 				}
-				if r.SharedBy != "" && !strings.Contains(texts(bs)[len(texts(bs))-1].Text, "Shared by") {
+				if r.SharedBy != "" && !strings.Contains(slackfake.Texts(bs)[len(slackfake.Texts(bs))-1].Text, "Shared by") {
 					t.Errorf("the sharer is not last")
 				}
 			}
@@ -131,8 +132,8 @@ func TestSourcesCountsStories(t *testing.T) {
 	for range 60 {
 		many.Answers = append(many.Answers, passage("The budget passed.", storyA, "budget"))
 	}
-	bs := Blocks(Reply{Kind: ReplyAnswer, Question: "q", Result: many})
-	last := texts(bs)[len(texts(bs))-1].Text
+	bs := render.Blocks(render.Reply{Kind: render.ReplyAnswer, Question: "q", Result: many})
+	last := slackfake.Texts(bs)[len(slackfake.Texts(bs))-1].Text
 	if shown := (len(bs) - 1) / 2; last != fmt.Sprintf("…and %d more passages not shown.", 60-shown) || utf8.RuneCountInString(last) == 0 {
 		t.Errorf("%d blocks, the last says %q", len(bs), last)
 	}

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"storybot/bot/render"
 	"storybot/bot/slackapi"
 
 	"github.com/slack-go/slack"
@@ -24,18 +25,18 @@ func (b *Bot) share(ctx context.Context, cb slack.InteractionCallback, a *slack.
 	if v := b.allow(ctx, in); !v.OK {
 		b.metrics.question(in.Kind, OutcomeRateLimited)
 		b.metrics.rateLimited[v.Scope].Inc()
-		b.sayEphemeral(ctx, cb.ResponseURL, Reply{Kind: ReplySlowDown, Wait: v.Wait, Busy: v.Scope == scopeTeam})
+		b.sayEphemeral(ctx, cb.ResponseURL, render.Reply{Kind: render.ReplySlowDown, Wait: v.Wait, Busy: v.Scope == scopeTeam})
 		return
 	}
 	r := b.reply(ctx, in)
 	r.Restate, r.Shareable, r.SharedBy = true, false, cb.User.ID
-	if r.Kind == ReplyApology {
+	if r.Kind == render.ReplyApology {
 		b.sayEphemeral(ctx, cb.ResponseURL, r)
 		return
 	}
-	if err := b.respond(ctx, cb.ResponseURL, message(r, ResponseInChannel)); err != nil {
+	if err := b.respond(ctx, cb.ResponseURL, render.Message(r, ResponseInChannel)); err != nil {
 		slackapi.LoggerFrom(ctx, b.log).Error("share failed", "err", err)
-		b.sayEphemeral(ctx, cb.ResponseURL, Reply{Kind: ReplyApology})
+		b.sayEphemeral(ctx, cb.ResponseURL, render.Reply{Kind: render.ReplyApology})
 		return
 	}
 	slackapi.LoggerFrom(ctx, b.log).Info("answer shared")

@@ -2,9 +2,8 @@ package bot
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
-	"fmt"
+	"storybot/bot/render"
 	"storybot/bot/slackapi"
 	"time"
 
@@ -25,7 +24,7 @@ const (
 // response_url when it is ready, and AnswerSlash returns ok false: the
 // transport then acknowledges the command without an answer.
 func (b *Bot) AnswerSlash(ctx context.Context, in Incoming) (msg slack.WebhookMessage, ok bool) {
-	ch := make(chan Reply, 1)
+	ch := make(chan render.Reply, 1)
 	b.Go(ctx, "slash command", func(ctx context.Context) {
 		r, _ := b.HandleQuestion(ctx, in)
 		ch <- r
@@ -53,7 +52,7 @@ func (b *Bot) AnswerSlash(ctx context.Context, in Incoming) (msg slack.WebhookMe
 // not put in its immediate response (why says what stopped it), to the
 // command's response_url, in the background.
 func (b *Bot) AnswerLater(ctx context.Context, in Incoming, msg slack.WebhookMessage, why error) {
-	if errors.Is(why, errTooBig) {
+	if errors.Is(why, render.ErrTooBig) {
 		b.logFor(in).Info("slash answer too big for the immediate response; using response_url")
 	} else {
 		b.logFor(in).Warn("slash answer not sent in the immediate response; using response_url", "err", why)
@@ -67,21 +66,4 @@ func (b *Bot) respondLate(ctx context.Context, in Incoming, msg slack.WebhookMes
 	if err := b.respond(slackapi.WithLogger(ctx, log), in.ResponseURL, msg); err != nil {
 		log.Error("slash reply failed", "err", err)
 	}
-}
-
-// errTooBig is what a transport's immediate response says of an answer
-// over its size limit.
-var errTooBig = errors.New("answer too big for the immediate response")
-
-// encodeWithin is msg as JSON, if that is under max bytes: the
-// transports' encoding of a slash command's immediate answer.
-func encodeWithin(msg slack.WebhookMessage, max int) ([]byte, error) {
-	js, err := json.Marshal(&msg)
-	if err != nil {
-		return nil, fmt.Errorf("encode the answer: %w", err)
-	}
-	if len(js) >= max {
-		return nil, errTooBig
-	}
-	return js, nil
 }

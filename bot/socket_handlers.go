@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"encoding/json"
+	"storybot/bot/render"
 	"storybot/bot/slackapi"
 
 	"github.com/slack-go/slack"
@@ -171,7 +172,7 @@ func handleSlashEnvelope(b *Bot, client *socketmode.Client) socketHandler {
 // ackWithAnswer acknowledges req with a slash command's answer, encoded,
 // if it fits in an ack.
 func ackWithAnswer(ctx context.Context, client *socketmode.Client, req socketmode.Request, msg slack.WebhookMessage) error {
-	js, err := encodeWithin(msg, maxAckPayload)
+	js, err := render.EncodeWithin(msg, maxAckPayload)
 	if err != nil {
 		return err
 	}

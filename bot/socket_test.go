@@ -9,6 +9,7 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"storybot/bot/render"
 	"storybot/bot/slackfake"
 	"storybot/index"
 )
@@ -135,15 +136,15 @@ func TestSocketModeSlashAndShare(t *testing.T) {
 		t.Fatalf("slash ack payload: %v %s", err, a.Payload)
 	}
 	all := ""
-	for _, txt := range texts(msg.Blocks.BlockSet) {
+	for _, txt := range slackfake.Texts(msg.Blocks.BlockSet) {
 		all += txt.Text + "\n"
 	}
-	if msg.ResponseType != "ephemeral" || !strings.Contains(all, "*Q:* budget @channel?") || !strings.Contains(all, "*budget*") || !strings.Contains(all, textShareBtn) {
+	if msg.ResponseType != "ephemeral" || !strings.Contains(all, "*Q:* budget @channel?") || !strings.Contains(all, "*budget*") || !strings.Contains(all, "Share in channel") {
 		t.Errorf("slash ack %q:\n%s", msg.ResponseType, all)
 	}
 
 	// The share click is acknowledged, then answered on the response_url.
-	id = rig.link.Send(t, "interactive", slackfake.ShareClick("C1", "U1", ActionShare, "budget @channel?", respURL))
+	id = rig.link.Send(t, "interactive", slackfake.ShareClick("C1", "U1", render.ActionShare, "budget @channel?", respURL))
 	if a := rig.link.WaitAck(t, id); len(a.Payload) != 0 {
 		t.Errorf("interaction ack carries %s", a.Payload)
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/slackevents"
 
+	"storybot/bot/render"
 	"storybot/bot/slackapi"
 	"storybot/index"
 )
@@ -174,7 +175,7 @@ func (b *Bot) addFiles(ctx context.Context, fc Slack, files []slack.File) (text,
 		text, lines = append(text, t), append(lines, l)
 	}
 	if added > 0 {
-		done := b.reloadAfter(ctx, fmt.Sprintf("%s added from Slack", plural(added, "story", "stories")))
+		done := b.reloadAfter(ctx, fmt.Sprintf("%s added from Slack", render.Plural(added, "story", "stories")))
 		text, lines = append(text, done), append(lines, done)
 	}
 	return text, lines
@@ -209,11 +210,11 @@ func (b *Bot) addFile(ctx context.Context, fc Slack, f slack.File, name string) 
 // fileName is the name a file was sent under, made fit to show and to
 // read a format from: its last path element, on one line.
 func fileName(f slack.File) string {
-	name := path.Base(strings.ReplaceAll(oneLine(f.Name), "\\", "/"))
+	name := path.Base(strings.ReplaceAll(render.OneLine(f.Name), "\\", "/"))
 	if name == "." || name == "/" {
 		name = "the file " + slackapi.ClipID(f.ID)
 	}
-	return clip(name, 200)
+	return render.Clip(name, 200)
 }
 
 // addedLines says what was added: its title, file, id, paragraphs and
@@ -224,9 +225,9 @@ func addedLines(st index.Story) (text, mrkdwn string) {
 	if len(sentences) > 0 {
 		paragraphs = sentences[len(sentences)-1].Paragraph
 	}
-	counts := plural(paragraphs, "paragraph", "paragraphs") + ", " + plural(len(sentences), "sentence", "sentences")
+	counts := render.Plural(paragraphs, "paragraph", "paragraphs") + ", " + render.Plural(len(sentences), "sentence", "sentences")
 	file := shownFile(st.File)
-	text = fmt.Sprintf("Added %q as %s (id %s): %s.", oneLine(st.Title), file, st.ID, counts)
+	text = fmt.Sprintf("Added %q as %s (id %s): %s.", render.OneLine(st.Title), file, st.ID, counts)
 	mrkdwn = fmt.Sprintf("*Added* “%s” as %s (id %s): %s.", shownText(st.Title, 500), shownText(file, 300), shownText(st.ID, 300), counts)
 	return text, mrkdwn
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"storybot/bot/render"
 	"storybot/bot/slackfake"
 )
 
@@ -85,7 +86,7 @@ func TestWorkspacesCommandsAndClicks(t *testing.T) {
 		if w := rig.form(f); w.Code != 200 || !strings.Contains(w.Body.String(), "budget") {
 			t.Errorf("%s: %d %s", team, w.Code, w.Body.String())
 		}
-		click := slackfake.With(slackfake.ShareClick("C1", "U1", ActionShare, "budget?", rig.slack.ResponseURL("s-"+team)), "team", map[string]any{"id": team})
+		click := slackfake.With(slackfake.ShareClick("C1", "U1", render.ActionShare, "budget?", rig.slack.ResponseURL("s-"+team)), "team", map[string]any{"id": team})
 		rig.form(url.Values{"payload": {string(slackfake.JSON(t, click))}})
 		if rs := slackfake.Drain(rig.slack.Responses); len(rs) != 2 || !strings.Contains(string(rs[0].Body), "in_channel") {
 			t.Errorf("%s: the share click's responses: %+v", team, rs)

@@ -8,6 +8,7 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"storybot/bot/render"
 	"storybot/bot/slackfake"
 	"storybot/bot/store"
 )
@@ -172,7 +173,7 @@ func TestTenantOf(t *testing.T) {
 		return IncomingFromSlash(ParseSlashForm(f)).Tenant
 	}
 	click := func(kv ...any) store.Tenant {
-		cb, err := ParseInteraction(string(slackfake.JSON(t, slackfake.With(slackfake.ShareClick("C1", "U1", ActionShare, "budget?", "https://hooks.slack.com/x"), kv...))))
+		cb, err := ParseInteraction(string(slackfake.JSON(t, slackfake.With(slackfake.ShareClick("C1", "U1", render.ActionShare, "budget?", "https://hooks.slack.com/x"), kv...))))
 		if err != nil {
 			t.Fatal(err)
 		}

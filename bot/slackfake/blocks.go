@@ -3,8 +3,12 @@ package slackfake
 import (
 	"encoding/json"
 	"fmt"
+	"regexp"
+	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/slack-go/slack"
 )
 
 // Slack refuses a message whose blocks break its limits with
@@ -147,4 +151,62 @@ func ButtonValues(t testing.TB, blocks []byte) map[string]string {
 		}
 	}
 	return out
+}
+
+// Texts are the text objects of blocks: sections', contexts' and
+// buttons', for tests that look for what a message says.
+func Texts(blocks []slack.Block) []*slack.TextBlockObject {
+	var out []*slack.TextBlockObject
+	for _, b := range blocks {
+		switch b := b.(type) {
+		case *slack.SectionBlock:
+			out = append(out, b.Text)
+		case *slack.ContextBlock:
+			for _, e := range b.ContextElements.Elements {
+				if txt, ok := e.(*slack.TextBlockObject); ok {
+					out = append(out, txt)
+				}
+			}
+		case *slack.ActionBlock:
+			for _, e := range b.Elements.ElementSet {
+				if btn, ok := e.(*slack.ButtonBlockElement); ok {
+					out = append(out, btn.Text)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// CheckLimits fails if blocks break Slack's limits or could ping someone.
+func CheckLimits(t testing.TB, blocks []slack.Block) {
+	t.Helper()
+	if len(blocks) > maxMessageBlocks {
+		t.Errorf("%d blocks, the limit is %d", len(blocks), maxMessageBlocks)
+	}
+	for _, txt := range Texts(blocks) {
+		if n := utf8.RuneCountInString(txt.Text); n > maxSectionText || n == 0 {
+			t.Errorf("text object of %d characters: %.80q…", n, txt.Text)
+		}
+		if err := txt.Validate(); err != nil {
+			t.Errorf("text object: %v", err)
+		}
+		CheckNoPing(t, txt.Text)
+	}
+}
+
+// pingMarkup is Slack markup that notifies someone.
+var pingMarkup = regexp.MustCompile(`<[!@#]`)
+
+// CheckNoPing fails if s has markup that notifies someone, other than
+// the mention of the user USHARER (who shared an answer).
+func CheckNoPing(t testing.TB, s string) {
+	t.Helper()
+	for _, m := range pingMarkup.FindAllStringIndex(s, -1) {
+		// The only mention the bot writes is the sharer's, on purpose.
+		if strings.HasPrefix(s[m[0]:], "<@USHARER>") {
+			continue
+		}
+		t.Errorf("text would ping: %q", s)
+	}
 }

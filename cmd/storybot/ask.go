@@ -12,7 +12,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"storybot/bot"
+	"storybot/bot/render"
 	"storybot/index"
 )
 
@@ -214,7 +214,7 @@ func writeResult(w io.Writer, res index.Result, explain bool) {
 	}
 	fmt.Fprintf(w, "Q: %s\n", res.Question)
 	for i, a := range res.Answers {
-		fmt.Fprintf(w, "%d. %q\n   — %s\n", i+1, a.Text, bot.Attribution(a.Source))
+		fmt.Fprintf(w, "%d. %q\n   — %s\n", i+1, a.Text, render.Attribution(a.Source))
 		if explain && a.Explain != nil {
 			x, _ := json.Marshal(a.Explain)
 			fmt.Fprintf(w, "   why: %s\n", x)

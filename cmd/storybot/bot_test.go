@@ -19,7 +19,7 @@ import (
 	"github.com/joho/godotenv"
 	"github.com/slack-go/slack"
 
-	"storybot/bot"
+	"storybot/bot/render"
 	"storybot/bot/slackfake"
 	"storybot/cmd/storybot/internal/config"
 )
@@ -375,11 +375,11 @@ func (h *httpRun) checkSlash() {
 		t.Fatalf("slash: %v %+v", err, msg)
 	}
 	js, _ := json.Marshal(msg.Blocks)
-	if !strings.Contains(string(js), "seven *votes* to two.") || !strings.Contains(string(js), bot.ActionShare) {
+	if !strings.Contains(string(js), "seven *votes* to two.") || !strings.Contains(string(js), render.ActionShare) {
 		t.Errorf("slash answer: %s", js)
 	}
 	// Share it.
-	click := slackfake.ShareClick("C1", "U1", bot.ActionShare, "how many votes approved the budget?", respURL)
+	click := slackfake.ShareClick("C1", "U1", render.ActionShare, "how many votes approved the budget?", respURL)
 	if resp := h.form(url.Values{"payload": {string(slackfake.JSON(t, click))}}); resp.StatusCode != 200 {
 		t.Errorf("click: %d", resp.StatusCode)
 	}

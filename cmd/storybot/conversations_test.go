@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"storybot/bot"
+	"storybot/bot/render"
 	"storybot/bot/slackfake"
 )
 
@@ -69,18 +69,18 @@ func TestConversationsHTTP(t *testing.T) {
 		form(c)
 		return readableJSON(slackfake.Receive(t, fake.Responses, action+" response").Body)
 	}
-	if got := click(bot.ActionMore, btns[bot.ActionMore], false); !strings.Contains(got, `"response_type":"ephemeral"`) || !strings.Contains(got, "More passages: 4") {
+	if got := click(render.ActionMore, btns[render.ActionMore], false); !strings.Contains(got, `"response_type":"ephemeral"`) || !strings.Contains(got, "More passages: 4") {
 		t.Errorf("More: %s", got)
 	}
-	got := click(bot.ActionContext, btns[bot.ActionContext], false)
+	got := click(render.ActionContext, btns[render.ActionContext], false)
 	if !strings.Contains(got, `commission has requested California voters' personal data. *Once again, my answer is no,\" he said in a statement.* \"The commission's`) ||
 		!strings.Contains(got, "paragraph 13") {
 		t.Errorf("paragraph: %s", got)
 	}
-	if got := click(bot.ActionVoteUp, btns[bot.ActionVoteUp], true); !strings.Contains(got, "Thanks! Glad it helped.") {
+	if got := click(render.ActionVoteUp, btns[render.ActionVoteUp], true); !strings.Contains(got, "Thanks! Glad it helped.") {
 		t.Errorf("vote: %s", got)
 	}
-	if got := click(bot.ActionMore, `{"v":0,"old":"button"}`, false); !strings.Contains(got, "I can't find that answer any more") {
+	if got := click(render.ActionMore, `{"v":0,"old":"button"}`, false); !strings.Contains(got, "I can't find that answer any more") {
 		t.Errorf("a click on an answer storybot cannot read: %s", got)
 	}
 	// A DM with a file attached is answered from its text.
@@ -184,7 +184,7 @@ func TestConversationsSocket(t *testing.T) {
 	}
 
 	btns := slackfake.ButtonValues(t, []byte(p.Get("blocks")))
-	id := link.Send(t, "interactive", slackfake.Click("C1", "U2", bot.ActionContext, btns[bot.ActionContext], "1700000000.000002", "100.1", fake.ResponseURL("ctx")))
+	id := link.Send(t, "interactive", slackfake.Click("C1", "U2", render.ActionContext, btns[render.ActionContext], "1700000000.000002", "100.1", fake.ResponseURL("ctx")))
 	link.WaitAck(t, id)
 	if got := readableJSON(slackfake.Receive(t, fake.Responses, "paragraph").Body); !strings.Contains(got, "paragraph 13") {
 		t.Errorf("paragraph: %s", got)
@@ -218,7 +218,7 @@ func TestFeedbackLogAtStart(t *testing.T) {
 	r, fake, base := httpBot(t, testCorpus(t), "STORYBOT_FEEDBACK", "off")
 	postSigned(t, base, slackfake.Callback("Ev1", slackfake.DM("D1", "U1", "how many votes approved the budget?", "1.1")))
 	btns := slackfake.ButtonValues(t, []byte(slackfake.Receive(t, fake.Posts, "answer").Get("blocks")))
-	if btns[bot.ActionVoteUp] != "" || btns[bot.ActionContext] == "" {
+	if btns[render.ActionVoteUp] != "" || btns[render.ActionContext] == "" {
 		t.Errorf("buttons with the feedback log off: %v", btns)
 	}
 	r.stop()

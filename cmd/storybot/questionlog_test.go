@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"storybot/bot"
+	"storybot/bot/render"
 	"storybot/bot/slackfake"
 	"storybot/bot/store"
 )
@@ -85,7 +85,7 @@ func TestQuestionLogEndToEnd(t *testing.T) {
 	// A vote down, on a new answer: the figures change.
 	postSigned(t, base, slackfake.Callback("Ev9", slackfake.DM("D1", "U1", answerable, "400.1")))
 	btns := slackfake.ButtonValues(t, []byte(slackfake.Receive(t, fake.Posts, "answer").Get("blocks")))
-	postForm(t, base, clickForm(slackfake.Click("D1", "U1", bot.ActionVoteDown, btns[bot.ActionVoteDown], "1700000000.000009", "", fake.ResponseURL("v"))))
+	postForm(t, base, clickForm(slackfake.Click("D1", "U1", render.ActionVoteDown, btns[render.ActionVoteDown], "1700000000.000009", "", fake.ResponseURL("v"))))
 	slackfake.Receive(t, fake.Responses, "thanks for the vote")
 	home = homeOf(t, base, fake, editor)
 	if !strings.Contains(home, "1 👎") || !strings.Contains(home, "*Answers voted down* (1)") {
@@ -93,7 +93,7 @@ func TestQuestionLogEndToEnd(t *testing.T) {
 	}
 	// Handled hides the passport questions.
 	key := handledKey(t, home, "passport")
-	postForm(t, base, clickForm(slackfake.HomeClick(editor, bot.ActionHandled+":1", key)))
+	postForm(t, base, clickForm(slackfake.HomeClick(editor, render.ActionHandled+":1", key)))
 	if home = readableJSON(calls(t, fake, "views.publish", 1)[0].JSON); strings.Contains(home, "passport") || !strings.Contains(home, "world cup") {
 		t.Errorf("after Handled, the Home says:\n%s", home)
 	}

@@ -1,6 +1,8 @@
-package bot
+package render
 
 import (
+	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -61,7 +63,7 @@ type Reply struct {
 	// Ref names an answer in its buttons (More, the paragraph, votes);
 	// no such buttons if its ID is empty. More says there are more
 	// passages; Votes shows the vote buttons (the feedback log is on).
-	Ref   answerRef
+	Ref   Ref
 	More  bool
 	Votes bool
 	// Offset is how many passages of the answer came before these (a
@@ -69,38 +71,18 @@ type Reply struct {
 	Offset int
 	// Note is a ReplyNote's line; Paragraph, a ReplyParagraph's.
 	Note      string
-	Paragraph paragraphView
+	Paragraph Paragraph
 	// AdminBlocks are a ReplyAdmin's blocks, made by the admin's command
 	// (upload.go, remove.go), its user text escaped; it is only ever
 	// shown to that admin.
 	AdminBlocks []slack.Block
 }
 
-// outcome is what the reply means, for the metrics.
-func (r Reply) outcome() Outcome {
-	switch r.Kind {
-	case ReplyAnswer:
-		if r.Result.Answered && len(r.Result.Answers) > 0 {
-			return OutcomeAnswered
-		}
-		return OutcomeAbstained
-	case ReplyUsage:
-		return OutcomeHelp
-	case ReplySources:
-		return OutcomeSources
-	case ReplyTooLong:
-		return OutcomeTooLong
-	case ReplySlowDown:
-		return OutcomeRateLimited
-	}
-	return OutcomeError
-}
-
 // Slack's limits on a message.
 const (
-	maxTextObject = 3000 // characters in one text object
+	MaxTextObject = 3000 // characters in one text object
 	maxBlocks     = 50   // blocks in one message
-	maxButtonVal  = 2000 // characters in a button's value
+	MaxButtonVal  = 2000 // characters in a button's value
 	maxFallback   = 3000 // characters of fallback text we send
 )
 
@@ -126,17 +108,17 @@ const (
 func Blocks(r Reply) []slack.Block {
 	var head, tail []slack.Block
 	if r.Restate && r.Question != "" {
-		head = append(head, sectionBlock("*Q:* "+escClip(inert(oneLine(r.Question)), maxTextObject-len("*Q:* "))))
+		head = append(head, SectionBlock("*Q:* "+EscClip(Inert(OneLine(r.Question)), MaxTextObject-len("*Q:* "))))
 	}
 	if r.Asked != "" && r.Question != "" {
-		head = append(head, contextBlock(textTakenAs+" _"+escClip(inert(oneLine(r.Question)), maxTextObject-len(textTakenAs)-3)+"_"))
+		head = append(head, ContextBlock(textTakenAs+" _"+EscClip(Inert(OneLine(r.Question)), MaxTextObject-len(textTakenAs)-3)+"_"))
 	}
 	if r.Offset > 0 && r.Kind == ReplyAnswer && len(r.Result.Answers) > 0 {
-		head = append(head, contextBlock(morePassagesText(r)))
+		head = append(head, ContextBlock(morePassagesText(r)))
 	}
 	body, one, many := bodyGroups(r)
-	if id := userID(r.SharedBy); id != "" {
-		tail = append(tail, contextBlock("Shared by <@"+id+">"))
+	if id := UserID(r.SharedBy); id != "" {
+		tail = append(tail, ContextBlock("Shared by <@"+id+">"))
 	}
 	if btns := answerButtons(r); len(btns) > 0 {
 		tail = append(tail, slack.NewActionBlock("", btns...))
@@ -157,27 +139,27 @@ func bodyGroups(r Reply) (gs []group, one, many string) {
 	switch r.Kind {
 	case ReplyAnswer:
 		if !r.Result.Answered || len(r.Result.Answers) == 0 {
-			return []group{{blocks: []slack.Block{sectionBlock(textAbstain), contextBlock(hintMrkdwn(r.Command))}}}, "", ""
+			return []group{{blocks: []slack.Block{SectionBlock(textAbstain), ContextBlock(hintMrkdwn(r.Command))}}}, "", ""
 		}
 		for _, a := range r.Result.Answers {
 			gs = append(gs, group{n: 1, blocks: []slack.Block{
-				sectionBlock("> " + markPassage(a.Text, a.Matches, maxTextObject-len("> "))),
-				contextBlock(attributionMrkdwn(a.Source)),
+				SectionBlock("> " + markPassage(a.Text, a.Matches, MaxTextObject-len("> "))),
+				ContextBlock(attributionMrkdwn(a.Source)),
 			}})
 		}
 		return gs, "passage", "passages"
 	case ReplyUsage:
-		return oneGroup(sectionBlock(usageMrkdwn(r))), "", ""
+		return oneGroup(SectionBlock(usageMrkdwn(r))), "", ""
 	case ReplySources:
 		return sourcesGroups(r.Stories), "story", "stories"
 	case ReplyApology:
-		return oneGroup(sectionBlock(textApology)), "", ""
+		return oneGroup(SectionBlock(textApology)), "", ""
 	case ReplyTooLong:
-		return oneGroup(sectionBlock(tooLongText(r))), "", ""
+		return oneGroup(SectionBlock(tooLongText(r))), "", ""
 	case ReplySlowDown:
-		return oneGroup(sectionBlock(slowDownText(r))), "", ""
+		return oneGroup(SectionBlock(slowDownText(r))), "", ""
 	case ReplyNote:
-		return oneGroup(sectionBlock(escClip(oneLine(r.Note), maxTextObject))), "", ""
+		return oneGroup(SectionBlock(EscClip(OneLine(r.Note), MaxTextObject))), "", ""
 	case ReplyParagraph:
 		return oneGroup(paragraphBlocks(r.Paragraph)...), "", ""
 	case ReplyAdmin:
@@ -216,22 +198,22 @@ func fitBlocks(head []slack.Block, body []group, tail []slack.Block, one, many s
 		bs = append(bs, g.blocks...)
 		room -= len(g.blocks)
 	}
-	bs = append(bs, contextBlock(fmt.Sprintf("…and %s not shown.", plural(left, "more "+one, "more "+many))))
+	bs = append(bs, ContextBlock(fmt.Sprintf("…and %s not shown.", Plural(left, "more "+one, "more "+many))))
 	return append(bs, tail...)
 }
 
-func sectionBlock(s string) slack.Block { return slack.NewSectionBlock(mrkdwn(s), nil, nil) }
+func SectionBlock(s string) slack.Block { return slack.NewSectionBlock(Mrkdwn(s), nil, nil) }
 
-func contextBlock(s string) slack.Block { return slack.NewContextBlock("", mrkdwn(s)) }
+func ContextBlock(s string) slack.Block { return slack.NewContextBlock("", Mrkdwn(s)) }
 
-func mrkdwn(s string) *slack.TextBlockObject {
+func Mrkdwn(s string) *slack.TextBlockObject {
 	return slack.NewTextBlockObject(slack.MarkdownType, s, false, false)
 }
 
 // Fallback is the plain text sent with the blocks, for notifications and
 // clients that cannot show blocks: escaped, and kept short.
 func Fallback(r Reply) string {
-	return escClip(Text(r, false), maxFallback)
+	return EscClip(Text(r, false), maxFallback)
 }
 
 // Text renders a reply for a terminal. With ansi, the matched words are
@@ -239,10 +221,10 @@ func Fallback(r Reply) string {
 func Text(r Reply, ansi bool) string {
 	var b strings.Builder
 	if r.Restate && r.Question != "" {
-		fmt.Fprintf(&b, "Q: %s\n", oneLine(r.Question))
+		fmt.Fprintf(&b, "Q: %s\n", OneLine(r.Question))
 	}
 	if r.Asked != "" && r.Question != "" {
-		fmt.Fprintf(&b, "(%s %s)\n", strings.ToLower(textTakenAs[:1])+textTakenAs[1:], oneLine(r.Question))
+		fmt.Fprintf(&b, "(%s %s)\n", strings.ToLower(textTakenAs[:1])+textTakenAs[1:], OneLine(r.Question))
 	}
 	switch r.Kind {
 	case ReplyAnswer:
@@ -265,9 +247,9 @@ func Text(r Reply, ansi bool) string {
 		}
 		fmt.Fprintf(&b, "“%s” lists the stories.\n", withCommand(r.Command, "sources"))
 	case ReplySources:
-		fmt.Fprintf(&b, "I know %s:\n", plural(len(r.Stories), "story", "stories"))
+		fmt.Fprintf(&b, "I know %s:\n", Plural(len(r.Stories), "story", "stories"))
 		for _, s := range r.Stories {
-			fmt.Fprintf(&b, "• %s", oneLine(s.Title))
+			fmt.Fprintf(&b, "• %s", OneLine(s.Title))
 			if d := storyDetails(s); d != "" {
 				fmt.Fprintf(&b, " (%s)", d)
 			}
@@ -283,7 +265,7 @@ func Text(r Reply, ansi bool) string {
 	case ReplySlowDown:
 		b.WriteString(slowDownText(r) + "\n")
 	case ReplyNote:
-		b.WriteString(oneLine(r.Note) + "\n")
+		b.WriteString(OneLine(r.Note) + "\n")
 	case ReplyParagraph:
 		b.WriteString(paragraphText(r.Paragraph) + "\n")
 	case ReplyAdmin:
@@ -296,13 +278,13 @@ func Text(r Reply, ansi bool) string {
 // mrkdwn and for a terminal.
 func tooLongText(r Reply) string {
 	return fmt.Sprintf("That question is too long for me (%s characters). Please ask it in at most %s characters: one question, in a sentence or two.",
-		thousands(r.Length), thousands(MaxQuestionChars))
+		Thousands(r.Length), Thousands(MaxQuestionChars))
 }
 
 func slowDownText(r Reply) string {
 	wait := "a few seconds"
 	if s := int(math.Ceil(r.Wait.Seconds())); s > 1 && s <= 3600 {
-		wait = plural(s, "second", "seconds")
+		wait = Plural(s, "second", "seconds")
 	}
 	if r.Busy {
 		return "I'm answering a lot of questions in this workspace right now. Please ask again in " + wait + "."
@@ -310,8 +292,8 @@ func slowDownText(r Reply) string {
 	return "You're asking faster than I can answer. Please slow down and ask again in " + wait + "."
 }
 
-// thousands writes n with thousands separators: 12,345.
-func thousands(n int) string {
+// Thousands writes n with thousands separators: 12,345.
+func Thousands(n int) string {
 	s := strconv.Itoa(n)
 	if n < 0 {
 		return s
@@ -330,7 +312,7 @@ func withCommand(cmd, q string) string {
 }
 
 func hintMrkdwn(cmd string) string {
-	return "Try other words, or ask for `" + escape(withCommand(cmd, "sources")) + "` to see which stories I know."
+	return "Try other words, or ask for `" + Escape(withCommand(cmd, "sources")) + "` to see which stories I know."
 }
 
 func usageMrkdwn(r Reply) string {
@@ -340,26 +322,26 @@ func usageMrkdwn(r Reply) string {
 	if cmd == "" {
 		cmd = "/story"
 	}
-	fmt.Fprintf(&b, "Use `%s &lt;question&gt;`, mention me in a channel, or send me a direct message. For example:\n", escape(cmd))
+	fmt.Fprintf(&b, "Use `%s &lt;question&gt;`, mention me in a channel, or send me a direct message. For example:\n", Escape(cmd))
 	for _, q := range r.Examples {
-		line := "• `" + escape(withCommand(r.Command, oneLine(strings.ReplaceAll(q, "`", "'")))) + "`\n"
-		if utf8.RuneCountInString(b.String())+utf8.RuneCountInString(line) > maxTextObject-100 {
+		line := "• `" + Escape(withCommand(r.Command, OneLine(strings.ReplaceAll(q, "`", "'")))) + "`\n"
+		if utf8.RuneCountInString(b.String())+utf8.RuneCountInString(line) > MaxTextObject-100 {
 			break
 		}
 		b.WriteString(line)
 	}
-	fmt.Fprintf(&b, "`%s` lists the stories I know.", escape(withCommand(r.Command, "sources")))
+	fmt.Fprintf(&b, "`%s` lists the stories I know.", Escape(withCommand(r.Command, "sources")))
 	return b.String()
 }
 
 // sourcesGroups lists the stories, in sections that each fit a block.
 func sourcesGroups(stories []index.StoryInfo) []group {
-	out := oneGroup(sectionBlock(fmt.Sprintf("I know %s:", plural(len(stories), "story", "stories"))))
+	out := oneGroup(SectionBlock(fmt.Sprintf("I know %s:", Plural(len(stories), "story", "stories"))))
 	var cur strings.Builder
 	n := 0
 	flush := func() {
 		if n > 0 {
-			out = append(out, group{blocks: []slack.Block{sectionBlock(cur.String())}, n: n})
+			out = append(out, group{blocks: []slack.Block{SectionBlock(cur.String())}, n: n})
 		}
 		cur.Reset()
 		n = 0
@@ -367,9 +349,9 @@ func sourcesGroups(stories []index.StoryInfo) []group {
 	for _, s := range stories {
 		line := "• " + storyLink(s.Title, s.URL, 500)
 		if d := storyDetails(s); d != "" {
-			line += " — " + escape(d)
+			line += " — " + Escape(d)
 		}
-		if cur.Len() > 0 && utf8.RuneCountInString(cur.String())+1+utf8.RuneCountInString(line) > maxTextObject {
+		if cur.Len() > 0 && utf8.RuneCountInString(cur.String())+1+utf8.RuneCountInString(line) > MaxTextObject {
 			flush()
 		}
 		if cur.Len() > 0 {
@@ -385,14 +367,14 @@ func sourcesGroups(stories []index.StoryInfo) []group {
 func storyDetails(s index.StoryInfo) string {
 	var parts []string
 	for _, p := range []string{s.Outlet, s.Published} {
-		if p = oneLine(p); p != "" {
+		if p = OneLine(p); p != "" {
 			parts = append(parts, p)
 		}
 	}
-	return clip(strings.Join(parts, ", "), 200)
+	return Clip(strings.Join(parts, ", "), 200)
 }
 
-func plural(n int, one, many string) string {
+func Plural(n int, one, many string) string {
 	if n == 1 {
 		return "1 " + one
 	}
@@ -404,8 +386,8 @@ func plural(n int, one, many string) string {
 func attributionMrkdwn(s index.Source) string {
 	var b strings.Builder
 	b.WriteString("— ")
-	if sp := oneLine(s.Speaker); sp != "" {
-		b.WriteString(escClip(sp, 200) + ", in ")
+	if sp := OneLine(s.Speaker); sp != "" {
+		b.WriteString(EscClip(sp, 200) + ", in ")
 	}
 	b.WriteString(storyLink(s.Title, s.URL, 1000))
 	fmt.Fprintf(&b, ", paragraph %d, sentence %d", s.Paragraph, s.Sentence)
@@ -416,8 +398,8 @@ func attributionMrkdwn(s index.Source) string {
 // speaks, the story, paragraph and sentence, and the story's URL. The
 // console and `storybot ask` both show it.
 func Attribution(s index.Source) string {
-	at := fmt.Sprintf("%s, paragraph %d, sentence %d", oneLine(s.Title), s.Paragraph, s.Sentence)
-	if sp := oneLine(s.Speaker); sp != "" {
+	at := fmt.Sprintf("%s, paragraph %d, sentence %d", OneLine(s.Title), s.Paragraph, s.Sentence)
+	if sp := OneLine(s.Speaker); sp != "" {
 		at = sp + ", in " + at
 	}
 	if u := safeURL(s.URL); u != "" {
@@ -431,7 +413,7 @@ func Attribution(s index.Source) string {
 func storyLink(title, rawURL string, max int) string {
 	// A title is shown as written: its *, _, ~ and ` become look-alikes
 	// (inert), since mrkdwn cannot escape them.
-	t := escClip(inert(oneLine(title)), max)
+	t := EscClip(Inert(OneLine(title)), max)
 	if t == "" {
 		t = "untitled story"
 	}
@@ -458,4 +440,35 @@ func safeURL(u string) string {
 		return ""
 	}
 	return u
+}
+
+// MaxQuestionChars is the longest question the bot takes, in characters
+// after the mention is stripped; a longer one gets a reply saying so.
+const MaxQuestionChars = 1000
+
+// Message is r as a message for a response_url or a slash command's
+// immediate response, of responseType (ephemeral or in_channel).
+func Message(r Reply, responseType string) slack.WebhookMessage {
+	return slack.WebhookMessage{
+		ResponseType: responseType,
+		Text:         Fallback(r),
+		Blocks:       &slack.Blocks{BlockSet: Blocks(r)},
+	}
+}
+
+// ErrTooBig is what a transport's immediate response says of an answer
+// over its size limit.
+var ErrTooBig = errors.New("answer too big for the immediate response")
+
+// EncodeWithin is msg as JSON, if that is under max bytes: the
+// transports' encoding of a slash command's immediate answer.
+func EncodeWithin(msg slack.WebhookMessage, max int) ([]byte, error) {
+	js, err := json.Marshal(&msg)
+	if err != nil {
+		return nil, fmt.Errorf("encode the answer: %w", err)
+	}
+	if len(js) >= max {
+		return nil, ErrTooBig
+	}
+	return js, nil
 }

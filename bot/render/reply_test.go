@@ -1,4 +1,4 @@
-package bot
+package render
 
 import (
 	"bytes"
@@ -7,10 +7,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/slack-go/slack"
@@ -78,13 +76,13 @@ func TestGoldenBlocks(t *testing.T) {
 			Ref: goldenRef("what did Ann Lee say?", "and what did she say?", 0), Votes: true}},
 		{"more.golden.json", Reply{Kind: ReplyAnswer, Question: "Did the council pass the budget?", Restate: true, Offset: 3, Result: typicalResult("Did the council pass the budget?"),
 			Ref: goldenRef("Did the council pass the budget?", "", 3), More: true, Votes: true}},
-		{"paragraph.golden.json", Reply{Kind: ReplyParagraph, Paragraph: paragraphView{Source: index.Source{Story: "a", Title: storyA.Title, URL: storyA.URL, Paragraph: 2, Sentence: 2},
+		{"paragraph.golden.json", Reply{Kind: ReplyParagraph, Paragraph: Paragraph{Source: index.Source{Story: "a", Title: storyA.Title, URL: storyA.URL, Paragraph: 2, Sentence: 2},
 			Sentences: []string{"The council met on Tuesday.", "It approved the budget by 7 votes to 2 & cut the <b>tax</b> rate.", "The mayor said it was *fair*."}}}},
-		{"thanks.golden.json", Reply{Kind: ReplyNote, Note: textVotedUp}},
+		{"thanks.golden.json", Reply{Kind: ReplyNote, Note: "Thanks! Glad it helped."}},
 	}
 	t.Run("home.golden.json", func(t *testing.T) {
-		fa := &fakeAnswerer{}
-		blocks := HomeBlocks(fa.Stories(), []string{"Who is Ann Lee?", "How many votes <b>?"}, ResponseEphemeral, true)
+		fa := testStories()
+		blocks := HomeBlocks(fa, []string{"Who is Ann Lee?", "How many votes <b>?"}, "ephemeral", true)
 		var buf bytes.Buffer
 		enc := json.NewEncoder(&buf)
 		enc.SetEscapeHTML(false)
@@ -93,7 +91,7 @@ func TestGoldenBlocks(t *testing.T) {
 			t.Fatal(err)
 		}
 		golden(t, "home.golden.json", buf.Bytes())
-		checkLimits(t, blocks)
+		slackfake.CheckLimits(t, blocks)
 		if errs := slackfake.CheckBlocks(mustJSON(t, blocks), true); errs != nil {
 			t.Errorf("Slack would refuse the Home tab: %v", errs)
 		}
@@ -105,7 +103,7 @@ func TestGoldenBlocks(t *testing.T) {
 				t.Errorf("Slack would refuse it: %v", errs)
 			}
 			golden(t, tt.file, js)
-			checkLimits(t, Blocks(tt.reply))
+			slackfake.CheckLimits(t, Blocks(tt.reply))
 			// The golden JSON must read back as Block Kit.
 			var msg struct {
 				Blocks slack.Blocks `json:"blocks"`
@@ -128,69 +126,15 @@ func mustJSON(t *testing.T, v any) []byte {
 
 // goldenRef is an answer's ref with a fixed id and time, for the golden
 // files.
-func goldenRef(q, asked string, offset int) answerRef {
+func goldenRef(q, asked string, offset int) Ref {
 	res := typicalResult(q)
-	return refOf("gold3n-id", q, asked, offset+len(res.Answers), 1_700_000_000, res.Answers)
-}
-
-// checkLimits fails if blocks break Slack's limits or could ping someone.
-func checkLimits(t *testing.T, blocks []slack.Block) {
-	t.Helper()
-	if len(blocks) > maxBlocks {
-		t.Errorf("%d blocks, the limit is %d", len(blocks), maxBlocks)
-	}
-	for _, txt := range texts(blocks) {
-		if n := utf8.RuneCountInString(txt.Text); n > maxTextObject || n == 0 {
-			t.Errorf("text object of %d characters: %.80q…", n, txt.Text)
-		}
-		if err := txt.Validate(); err != nil {
-			t.Errorf("text object: %v", err)
-		}
-		checkNoPing(t, txt.Text)
-	}
-}
-
-// pingMarkup is Slack markup that notifies someone.
-var pingMarkup = regexp.MustCompile(`<[!@#]`)
-
-func checkNoPing(t *testing.T, s string) {
-	t.Helper()
-	for _, m := range pingMarkup.FindAllStringIndex(s, -1) {
-		// The only mention the bot writes is the sharer's, on purpose.
-		if strings.HasPrefix(s[m[0]:], "<@USHARER>") {
-			continue
-		}
-		t.Errorf("text would ping: %q", s)
-	}
-}
-
-func texts(blocks []slack.Block) []*slack.TextBlockObject {
-	var out []*slack.TextBlockObject
-	for _, b := range blocks {
-		switch b := b.(type) {
-		case *slack.SectionBlock:
-			out = append(out, b.Text)
-		case *slack.ContextBlock:
-			for _, e := range b.ContextElements.Elements {
-				if txt, ok := e.(*slack.TextBlockObject); ok {
-					out = append(out, txt)
-				}
-			}
-		case *slack.ActionBlock:
-			for _, e := range b.Elements.ElementSet {
-				if btn, ok := e.(*slack.ButtonBlockElement); ok {
-					out = append(out, btn.Text)
-				}
-			}
-		}
-	}
-	return out
+	return RefOf("gold3n-id", q, asked, offset+len(res.Answers), 1_700_000_000, res.Answers)
 }
 
 func TestBlocksAnswer(t *testing.T) {
 	r := Reply{Kind: ReplyAnswer, Question: "budget <@U123> & <!here>?", Result: typicalResult("q"), Command: "/story", Restate: true, Shareable: true}
 	bs := Blocks(r)
-	checkLimits(t, bs)
+	slackfake.CheckLimits(t, bs)
 	all := string(messageJSON(t, r))
 	for _, want := range []string{
 		`*Q:* budget &lt;@U123&gt; &amp; &lt;!here&gt;?`,                                                // the question restated, escaped
@@ -200,7 +144,7 @@ func TestBlocksAnswer(t *testing.T) {
 		`<https://news.example/budget?id=1&amp;x=2|Council approves &lt;new&gt; budget &amp; tax plan>`, // linked title
 		`— Ann Lee, in Council approves &lt;new&gt; budget &amp; tax plan, paragraph 5, sentence 2`,     // no URL: no link
 		`"action_id": "share_answer"`,
-		`"value": "budget &lt;@U123&gt; &amp; &lt;!here&gt;?"`, // the button carries the question, as Slack would send it
+		`"value": "budget &lt;@U123&gt; &amp; &lt;!here&gt;?"`, // the Button carries the question, as Slack would send it
 	} {
 		if !strings.Contains(all, want) {
 			t.Errorf("message lacks %q:\n%s", want, all)
@@ -250,7 +194,7 @@ func TestBlocksLimits(t *testing.T) {
 	for name, r := range tests {
 		t.Run(name, func(t *testing.T) {
 			bs := Blocks(r)
-			checkLimits(t, bs)
+			slackfake.CheckLimits(t, bs)
 			if n := utf8.RuneCountInString(Fallback(r)); n > maxFallback {
 				t.Errorf("fallback of %d characters", n)
 			}
@@ -315,60 +259,6 @@ func TestTextForConsole(t *testing.T) {
 	if ansi := Text(r, true); !strings.Contains(ansi, "\x1b[1mbudget\x1b[0m") {
 		t.Errorf("ANSI text does not bold the matches:\n%q", ansi)
 	}
-}
-
-func TestQuestion(t *testing.T) {
-	tests := []struct{ text, want string }{
-		{"<@UBOT> how many states refused?", "how many states refused?"},
-		{"<@UBOT|storybot> how many?", "how many?"},
-		{"  how many <@UBOT>  ", "how many"},
-		{"<@UBOT>", ""},
-		{"ask <@U123> about it", "ask @U123 about it"},
-		{"ask <@U123|ann> about it", "ask @ann about it"},
-		{"tell <!channel> and <!here|here> now", "tell @channel and here now"},
-		{"in <#C123|general>?", "in #general?"},
-		{"see <https://x.example/a?b=1&amp;c=2|the story>", "see the story"},
-		{"see <https://x.example/>", "see https://x.example/"},
-		{"a &lt;b&gt; &amp;amp; c", "a <b> &amp; c"},
-		{"who\nsaid\tit?", "who said it?"},
-		{"<!subteam^S123|@editors> when?", "@editors when?"},
-	}
-	for _, tt := range tests {
-		if got := Question(tt.text, "UBOT"); got != tt.want {
-			t.Errorf("Question(%q) = %q, want %q", tt.text, got, tt.want)
-		}
-	}
-}
-
-func FuzzQuestion(f *testing.F) {
-	for _, s := range []string{"<@UBOT> hi", "<!channel>", "a &amp; b", "<@U1|x>", "<<>>", "&lt;!here&gt;", "<http://a|b|c>"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, text string) {
-		q := Question(text, "UBOT")
-		if strings.Contains(q, "<@UBOT>") && !strings.Contains(text, "&lt;@UBOT&gt;") {
-			t.Errorf("bot mention left in %q → %q", text, q)
-		}
-		// No invalid UTF-8, control or invisible formatting characters
-		// reach the engine or a reply.
-		if !utf8.ValidString(q) || strings.IndexFunc(q, func(r rune) bool { return unicode.Is(unicode.Cc, r) || unicode.Is(unicode.Cf, r) }) >= 0 {
-			t.Errorf("unclean question %q from %q", q, text)
-		}
-		// Whatever the question, the reply that restates it is safe.
-		r := Reply{Kind: ReplyAnswer, Question: q, Restate: true, Shareable: true,
-			Result: index.Result{Answered: true, Answers: []index.Answer{{Text: text, Matches: []index.Span{{Start: 0, End: len(text) / 2}}}}}}
-		for _, txt := range texts(Blocks(r)) {
-			if utf8.RuneCountInString(txt.Text) > maxTextObject {
-				t.Fatalf("text of %d characters", utf8.RuneCountInString(txt.Text))
-			}
-			if pingMarkup.MatchString(txt.Text) && !strings.HasPrefix(txt.Text, "<https://") {
-				t.Fatalf("text would ping: %q", txt.Text)
-			}
-		}
-		if fb := Fallback(r); strings.ContainsAny(fb, "<>") {
-			t.Fatalf("fallback not escaped: %q", fb)
-		}
-	})
 }
 
 func FuzzMarkPassage(f *testing.F) {

@@ -1,4 +1,4 @@
-package bot
+package render
 
 import (
 	"slices"
@@ -80,8 +80,8 @@ func inertRune(r rune) rune {
 	return r
 }
 
-// inert makes every formatting character of s inert (see inertRune).
-func inert(s string) string { return strings.Map(inertRune, s) }
+// Inert makes every formatting character of s inert (see inertRune).
+func Inert(s string) string { return strings.Map(inertRune, s) }
 
 // markPassage renders a passage as mrkdwn on one line: escaped, with the
 // matched spans in bold, clipped to max characters (ending in "…").
@@ -92,7 +92,7 @@ func markPassage(text string, matches []index.Span, max int) string {
 // boldText renders a passage for a terminal, with ANSI bold when ansi.
 func boldText(text string, matches []index.Span, ansi bool) string {
 	if !ansi {
-		return oneLine(text)
+		return OneLine(text)
 	}
 	return renderMarked(text, cleanSpans(text, matches), 1<<30, "\x1b[1m", "\x1b[0m", false)
 }
@@ -120,9 +120,9 @@ func renderMarked(text string, spans []span, max int, open, close string, mrk bo
 			in = false
 			si++
 		}
-		if r == utf8.RuneError || isControl(r) {
+		if r == utf8.RuneError || IsControl(r) {
 			r = ' ' // no control characters on a terminal, or in Slack
-		} else if isFormat(r) && !opening(in, si, spans, i) {
+		} else if IsFormat(r) && !opening(in, si, spans, i) {
 			continue // nor invisible formatting (bidi overrides)
 		}
 		if unicode.IsSpace(r) {

@@ -1,4 +1,4 @@
-package bot
+package render
 
 import (
 	"fmt"
@@ -26,25 +26,25 @@ func answerButtons(r Reply) []slack.BlockElement {
 		return nil
 	}
 	var out []slack.BlockElement
-	if v, ok := r.Ref.encode(); ok && r.Ref.ID != "" {
+	if v, ok := r.Ref.Encode(); ok && r.Ref.ID != "" {
 		if r.More {
-			out = append(out, button(ActionMore, textMoreBtn, v))
+			out = append(out, Button(ActionMore, textMoreBtn, v))
 		}
-		out = append(out, button(ActionContext, textContextBtn, v))
+		out = append(out, Button(ActionContext, textContextBtn, v))
 		if r.Votes {
-			out = append(out, button(ActionVoteUp, textUpBtn, v), button(ActionVoteDown, textDownBtn, v))
+			out = append(out, Button(ActionVoteUp, textUpBtn, v), Button(ActionVoteDown, textDownBtn, v))
 		}
 	}
 	if r.Shareable {
 		// The value comes back, as it is, when the button is clicked, and
 		// is read as a question again: in Slack's escaped form, so that
 		// text that looks like markup stays text.
-		out = append(out, button(ActionShare, textShareBtn, escClip(r.Question, maxButtonVal)))
+		out = append(out, Button(ActionShare, textShareBtn, EscClip(r.Question, MaxButtonVal)))
 	}
 	return out
 }
 
-func button(actionID, text, value string) slack.BlockElement {
+func Button(actionID, text, value string) slack.BlockElement {
 	emoji := text == textUpBtn || text == textDownBtn
 	return slack.NewButtonBlockElement(actionID, value, slack.NewTextBlockObject(slack.PlainTextType, text, emoji, false))
 }
@@ -58,33 +58,33 @@ func morePassagesText(r Reply) string {
 	return fmt.Sprintf("More passages: %d–%d", first, last)
 }
 
-// paragraphView is a passage's whole paragraph, with the passage's own
+// Paragraph is a passage's whole paragraph, with the passage's own
 // sentence marked.
-type paragraphView struct {
+type Paragraph struct {
 	Source    index.Source // the story and paragraph; Sentence is the one marked
 	Sentences []string
 }
 
 // paragraphBlocks render a paragraph: its sentences, the marked one in
 // bold, and where it comes from.
-func paragraphBlocks(p paragraphView) []slack.Block {
+func paragraphBlocks(p Paragraph) []slack.Block {
 	text, spans := joinSentences(p)
 	at := p.Source
 	return []slack.Block{
-		sectionBlock("> " + markPassage(text, spans, maxTextObject-len("> "))),
-		contextBlock(fmt.Sprintf("— %s, paragraph %d", storyLink(at.Title, at.URL, 1000), at.Paragraph)),
+		SectionBlock("> " + markPassage(text, spans, MaxTextObject-len("> "))),
+		ContextBlock(fmt.Sprintf("— %s, paragraph %d", storyLink(at.Title, at.URL, 1000), at.Paragraph)),
 	}
 }
 
 // paragraphText is a paragraph for a terminal or a notification.
-func paragraphText(p paragraphView) string {
+func paragraphText(p Paragraph) string {
 	text, _ := joinSentences(p)
-	return fmt.Sprintf("“%s”\n   — %s, paragraph %d", oneLine(text), oneLine(p.Source.Title), p.Source.Paragraph)
+	return fmt.Sprintf("“%s”\n   — %s, paragraph %d", OneLine(text), OneLine(p.Source.Title), p.Source.Paragraph)
 }
 
 // joinSentences is the paragraph as one text, and where its marked
 // sentence is in it.
-func joinSentences(p paragraphView) (string, []index.Span) {
+func joinSentences(p Paragraph) (string, []index.Span) {
 	var b strings.Builder
 	var spans []index.Span
 	for i, s := range p.Sentences {
