@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"storybot/bot/httpserver"
 	"storybot/bot/render"
 	"storybot/bot/slackfake"
 	"storybot/index"
@@ -45,7 +46,7 @@ func BenchmarkSlashRequestBotOnly(b *testing.B) {
 func benchSlash(b *testing.B, ans Engine) {
 	bot := New(Options{Engine: ans})
 	now := time.Now()
-	h := NewServer(bot, ServerOptions{SigningSecret: testSecret, Now: func() time.Time { return now }})
+	h := newServer(bot, httpserver.Options{SigningSecret: testSecret, Now: func() time.Time { return now }})
 	body := []byte(slackfake.Form(slackfake.Slash("C1", "U1", "how many states refused the request?", "https://hooks.slack.com/commands/x")).Encode())
 	req := slackfake.Signed(b, "/slack/events", testSecret, "application/x-www-form-urlencoded", body, now)
 	b.ReportAllocs()

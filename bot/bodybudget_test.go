@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"storybot/bot/httpserver"
 	"storybot/bot/slackfake"
 	"storybot/internal/slacksig"
 )
@@ -53,12 +54,12 @@ func TestHTTPRefusedBeforeTheBody(t *testing.T) {
 		{"unsigned big form", nil, "application/x-www-form-urlencoded", "", 401, 0, "missing"},
 		{"unsigned ssl_check", nil, "application/x-www-form-urlencoded", "ssl_check=1&token=abc", 200, maxSSLCheck, ""},
 		{"unsigned form that is not an ssl_check", nil, "application/x-www-form-urlencoded", "command=%2Fstory&text=hi", 401, maxSSLCheck, "missing"},
-		{"forged, read and refused", []string{slacksig.HeaderSignature, sig, slacksig.HeaderTimestamp, ts}, "application/json", "", 401, MaxRequestBody, "signature does not match"},
+		{"forged, read and refused", []string{slacksig.HeaderSignature, sig, slacksig.HeaderTimestamp, ts}, "application/json", "", 401, httpserver.MaxRequestBody, "signature does not match"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			body := &countingReader{}
-			size := int64(MaxRequestBody)
+			size := int64(httpserver.MaxRequestBody)
 			var src io.Reader = io.LimitReader(body, size)
 			if tt.body != "" {
 				size = int64(len(tt.body))
@@ -102,7 +103,7 @@ func stall(t *testing.T, addr string, header ...string) *stalled {
 	}
 	t.Cleanup(func() { c.Close() })
 	var b strings.Builder
-	fmt.Fprintf(&b, "POST /slack/events HTTP/1.1\r\nHost: bot\r\nContent-Type: application/json\r\nContent-Length: %d\r\n", MaxRequestBody)
+	fmt.Fprintf(&b, "POST /slack/events HTTP/1.1\r\nHost: bot\r\nContent-Type: application/json\r\nContent-Length: %d\r\n", httpserver.MaxRequestBody)
 	for i := 0; i+1 < len(header); i += 2 {
 		fmt.Fprintf(&b, "%s: %s\r\n", header[i], header[i+1])
 	}
@@ -131,7 +132,7 @@ func (s *stalled) response(t *testing.T) *http.Response {
 // within the body budget, and past it get 503 with Retry-After.
 func TestHTTPStalledBodies(t *testing.T) {
 	rig := newHTTPRig(t, &fakeAnswerer{}, Options{})
-	h := NewServer(rig.bot, ServerOptions{SigningSecret: testSecret, Now: func() time.Time { return rig.now }, BodyBudget: 2 * MaxRequestBody})
+	h := newServer(rig.bot, httpserver.Options{SigningSecret: testSecret, Now: func() time.Time { return rig.now }, BodyBudget: 2 * httpserver.MaxRequestBody})
 	srv := httptest.NewServer(h)
 	defer srv.Close()
 	addr := srv.Listener.Addr().String()
@@ -179,7 +180,7 @@ func TestHTTPStalledBodies(t *testing.T) {
 	for range 2 {
 		reading = append(reading, stall(t, addr, slacksig.HeaderTimestamp, ts, slacksig.HeaderSignature, sig))
 	}
-	waitForMetric(t, rig.bot, "storybot_http_body_bytes_reserved", 2*MaxRequestBody)
+	waitForMetric(t, rig.bot, "storybot_http_body_bytes_reserved", 2*httpserver.MaxRequestBody)
 	c := stall(t, addr, slacksig.HeaderTimestamp, ts, slacksig.HeaderSignature, sig)
 	conns = append(conns, c)
 	resp := c.response(t)

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
+	"github.com/slack-go/slack/slackevents"
 
 	"storybot/bot/slackapi"
 	"storybot/bot/store"
@@ -168,15 +169,9 @@ type Bot struct {
 	abort     context.Context
 	abortWork context.CancelFunc
 	draining  atomic.Bool
-	// needLink is set in Socket Mode, where the bot is ready only while
-	// connected.
-	needLink  atomic.Bool
-	connected atomic.Bool
-	// refreshing is set while Slack refreshes the Socket Mode link (a
-	// routine reconnection, not an outage).
-	refreshing atomic.Bool
-	// linkGone gets why the Socket Mode link is gone for good.
-	linkGone chan error
+	// linkUp tells whether the transport's link to Slack is up, when
+	// the bot needs one to answer (Socket Mode; see NeedLink).
+	linkUp atomic.Pointer[func() bool]
 }
 
 // New makes a Bot.
@@ -243,7 +238,6 @@ func New(o Options) *Bot {
 		b.qlog = newQuestionLog(o.QuestionLog, b.metrics, b.log)
 	}
 	b.corpus = newCorpusAdmin(o.Corpus)
-	b.linkGone = make(chan error, 1)
 	b.updateReady()
 	return b
 }
@@ -268,22 +262,16 @@ func (b *Bot) Ready() (ok bool, why string) {
 		return false, "shutting down"
 	case b.ans == nil:
 		return false, "no index loaded"
-	case b.needLink.Load() && !b.connected.Load():
+	case !b.linked():
 		return false, "not connected to Slack"
 	}
 	return b.ans.Ready()
 }
 
-func (b *Bot) setConnected(up bool) {
-	if was := b.connected.Swap(up); was && !up {
-		b.metrics.disconnects.Inc()
-	}
-	if up {
-		b.metrics.connected.Set(1)
-	} else {
-		b.metrics.connected.Set(0)
-	}
-	b.updateReady()
+// linked tells whether the link the bot needs (see NeedLink) is up.
+func (b *Bot) linked() bool {
+	up := b.linkUp.Load()
+	return up == nil || (*up)()
 }
 
 func (b *Bot) updateReady() {
@@ -293,6 +281,43 @@ func (b *Bot) updateReady() {
 		b.metrics.ready.Set(0)
 	}
 }
+
+// What the transports ask of the bot besides its answers.
+
+// Logger is the bot's logger.
+func (b *Bot) Logger() *slog.Logger { return b.log }
+
+// ReaderStatus says whether the engine's sentence encoder reads along
+// ("off", "encoding", "ready"), for /healthz; "" without an engine.
+func (b *Bot) ReaderStatus() string {
+	if b.ans == nil {
+		return ""
+	}
+	return b.ans.ReaderStatus()
+}
+
+// Subscribed tells the inner event types the bot handles: one that
+// cannot be read is an error worth logging.
+func (b *Bot) Subscribed(typ string) bool { return subscribed(typ) }
+
+// EventLogger is the logger of lines about ev, with its ids; question says
+// whether ev is a question for the bot.
+func (b *Bot) EventLogger(ev slackevents.EventsAPIEvent) (log *slog.Logger, question bool) {
+	in, ok := IncomingFromEvent(ev)
+	return b.logFor(in), ok
+}
+
+// NeedLink makes the bot ready only while up says so: a transport's link
+// to Slack (Socket Mode). The transport calls LinkChanged when up may
+// have changed.
+func (b *Bot) NeedLink(up func() bool) {
+	b.linkUp.Store(&up)
+	b.updateReady()
+}
+
+// LinkChanged tells the bot that the link NeedLink watches may have come
+// up or gone down.
+func (b *Bot) LinkChanged() { b.updateReady() }
 
 // Drain marks the bot as shutting down: /readyz fails from now on, so
 // that load balancers stop sending work.
@@ -338,7 +363,7 @@ func (b *Bot) Go(ctx context.Context, what string, f func(ctx context.Context)) 
 		// (The request's context holds nothing the work needs.)
 		ctx, cancel := context.WithTimeout(b.abort, b.taskTimeout)
 		defer cancel()
-		defer b.recover(ctx, what)
+		defer b.Recover(ctx, what)
 		f(ctx)
 	})
 }
@@ -346,9 +371,19 @@ func (b *Bot) Go(ctx context.Context, what string, f func(ctx context.Context)) 
 // Wait waits for the background work started with Go.
 func (b *Bot) Wait() { b.wg.Wait() }
 
-func (b *Bot) recover(ctx context.Context, what string) {
+// Recover, deferred, recovers a panic in what: it is logged and counted,
+// not fatal.
+func (b *Bot) Recover(ctx context.Context, what string) {
 	if v := recover(); v != nil {
-		b.metrics.panics.Inc()
-		slackapi.LoggerFrom(ctx, b.log).Error("panic", "in", what, "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
+		b.panicked(slackapi.LoggerFrom(ctx, b.log), v, "panic", "in", what)
 	}
+}
+
+// Panicked counts and logs (as msg, with attrs) a panic v that a
+// transport recovered.
+func (b *Bot) Panicked(v any, msg string, attrs ...any) { b.panicked(b.log, v, msg, attrs...) }
+
+func (b *Bot) panicked(log *slog.Logger, v any, msg string, attrs ...any) {
+	b.metrics.panics.Inc()
+	log.Error(msg, append(attrs, "panic", fmt.Sprint(v), "stack", string(debug.Stack()))...)
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http/httptest"
+	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
@@ -14,6 +15,8 @@ import (
 	"testing"
 
 	"storybot/index"
+
+	"github.com/slack-go/slack"
 )
 
 // passage makes an Answer whose Matches are the given words, wherever they
@@ -143,7 +146,7 @@ func (b *lockedBuffer) String() string {
 func metricValue(t testing.TB, b *Bot, name string, labels ...string) float64 {
 	t.Helper()
 	w := httptest.NewRecorder()
-	b.metricsHandler().ServeHTTP(w, httptest.NewRequest("GET", "/metrics", nil))
+	b.MetricsHandler().ServeHTTP(w, httptest.NewRequest("GET", "/metrics", nil))
 	sum := 0.0
 	for _, line := range strings.Split(w.Body.String(), "\n") {
 		series, value, ok := strings.Cut(line, " ")
@@ -169,3 +172,15 @@ func metricValue(t testing.TB, b *Bot, name string, labels ...string) float64 {
 
 // pingMarkup is Slack markup that notifies someone.
 var pingMarkup = regexp.MustCompile(`<[!@#]`)
+
+// slashOf reads a slash command's form as slack-go does.
+func slashOf(t testing.TB, form url.Values) slack.SlashCommand {
+	t.Helper()
+	r := httptest.NewRequest("POST", "/slack/events", strings.NewReader(form.Encode()))
+	r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	cmd, err := slack.SlashCommandParse(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cmd
+}

@@ -4,13 +4,12 @@ import (
 	"log/slog"
 	"storybot/bot/slackapi"
 	"storybot/bot/store"
+	"strconv"
 )
 
 // Kind is how a question was asked; its String is the kind label of the
 // metrics and logs.
 type Kind int
-
-//go:generate go run golang.org/x/tools/cmd/stringer@v0.52.0 -type=Kind -linecomment
 
 // The ways to ask.
 const (
@@ -27,6 +26,16 @@ const (
 
 // numKinds is how many Kinds there are.
 const numKinds = int(KindThread) + 1
+
+// kindNames are the Kinds' labels, in their order.
+var kindNames = [numKinds]string{"dm", "mention", "slash", "thread"}
+
+func (k Kind) String() string {
+	if k < 0 || int(k) >= numKinds {
+		return "Kind(" + strconv.Itoa(int(k)) + ")"
+	}
+	return kindNames[k]
+}
 
 // Incoming is one question, from whichever transport.
 type Incoming struct {

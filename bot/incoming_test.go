@@ -13,6 +13,7 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"storybot/bot/httpserver"
 	"storybot/bot/slackapi"
 	"storybot/bot/slackfake"
 )
@@ -29,7 +30,7 @@ func TestLogLinesCarryIDs(t *testing.T) {
 	b := New(Options{Engine: &fakeAnswerer{}, Logger: log, HTTPClient: client,
 		Slack: slack.New(slackfake.BotToken, slack.OptionAPIURL(fake.APIURL()), slack.OptionHTTPClient(client)),
 		Self:  Identity{UserID: slackfake.BotUser, BotID: slackfake.BotID}})
-	h := NewServer(b, ServerOptions{SigningSecret: testSecret})
+	h := newServer(b, httpserver.Options{SigningSecret: testSecret})
 	fake.Inject("chat.postMessage", slackfake.Fault{Status: 503}, slackfake.Fault{Status: 503}, slackfake.Fault{Status: 503}, slackfake.Fault{Status: 503})
 	for i, ev := range []map[string]any{
 		slackfake.Mention("C7", "U7", "<@UBOT> budget?", "7.1", ""),

@@ -19,6 +19,7 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"storybot/bot/httpserver"
 	"storybot/bot/render"
 	"storybot/bot/slackfake"
 )
@@ -60,12 +61,12 @@ func TestHTTP413WithoutReadingTheBody(t *testing.T) {
 	if w := rig.do(r); w.Code != http.StatusRequestEntityTooLarge {
 		t.Errorf("2 MiB chunked: %d, want 413", w.Code)
 	}
-	if n := body.n.Load(); n > MaxRequestBody+64<<10 || n >= size {
-		t.Errorf("read %d bytes of a 2 MiB body, want at most about %d", n, MaxRequestBody)
+	if n := body.n.Load(); n > httpserver.MaxRequestBody+64<<10 || n >= size {
+		t.Errorf("read %d bytes of a 2 MiB body, want at most about %d", n, httpserver.MaxRequestBody)
 	}
 
 	// Exactly at the limit is read (and then fails the signature check).
-	r = httptest.NewRequest("POST", "/slack/events", strings.NewReader(strings.Repeat("a", MaxRequestBody)))
+	r = httptest.NewRequest("POST", "/slack/events", strings.NewReader(strings.Repeat("a", httpserver.MaxRequestBody)))
 	r.Header.Set("Content-Type", "application/json")
 	forged(r, rig.now)
 	if w := rig.do(r); w.Code != http.StatusUnauthorized {
@@ -131,12 +132,12 @@ func TestHTTPMalformedRequests(t *testing.T) {
 // TestServerTimeouts checks that a slow client cannot hold a connection:
 // one that never finishes its headers, and one that drips its body.
 func TestServerTimeouts(t *testing.T) {
-	if DefaultTimeouts.ReadHeader <= 0 || DefaultTimeouts.Read <= 0 || DefaultTimeouts.Write <= 0 || DefaultTimeouts.Idle <= 0 {
-		t.Fatalf("a default timeout is unset: %+v", DefaultTimeouts)
+	if httpserver.DefaultTimeouts.ReadHeader <= 0 || httpserver.DefaultTimeouts.Read <= 0 || httpserver.DefaultTimeouts.Write <= 0 || httpserver.DefaultTimeouts.Idle <= 0 {
+		t.Fatalf("a default timeout is unset: %+v", httpserver.DefaultTimeouts)
 	}
 	log, _ := testLog(t)
-	srv := NewHTTPServer(NewServer(newTestBot(t, &fakeAnswerer{}, Options{}), ServerOptions{SigningSecret: testSecret}),
-		Timeouts{ReadHeader: 100 * time.Millisecond, Read: 200 * time.Millisecond, Write: time.Second, Idle: time.Second}, log)
+	srv := httpserver.NewHTTPServer(newServer(newTestBot(t, &fakeAnswerer{}, Options{}), httpserver.Options{SigningSecret: testSecret}),
+		httpserver.Timeouts{ReadHeader: 100 * time.Millisecond, Read: 200 * time.Millisecond, Write: time.Second, Idle: time.Second}, log)
 	if srv.ReadHeaderTimeout != 100*time.Millisecond || srv.ReadTimeout != 200*time.Millisecond || srv.WriteTimeout != time.Second || srv.IdleTimeout != time.Second {
 		t.Fatalf("timeouts not applied: %+v", srv)
 	}
@@ -372,9 +373,9 @@ func FuzzHTTPHandler(f *testing.F) {
 	b := New(Options{Engine: &fakeAnswerer{}, Logger: log, Self: Identity{UserID: "UBOT", BotID: "BBOT"},
 		Slack: noSlack(), HTTPClient: &http.Client{Transport: noTransport{}}})
 	now := time.Unix(1_700_000_000, 0)
-	h := NewServer(b, ServerOptions{SigningSecret: testSecret, Now: func() time.Time { return now }})
+	h := newServer(b, httpserver.Options{SigningSecret: testSecret, Now: func() time.Time { return now }})
 	f.Fuzz(func(t *testing.T, contentType string, body []byte) {
-		if len(body) > MaxRequestBody+10 {
+		if len(body) > httpserver.MaxRequestBody+10 {
 			return
 		}
 		r := slackfake.Signed(t, "/slack/events", testSecret, "", body, now)

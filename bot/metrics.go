@@ -112,8 +112,8 @@ func (m *Metrics) addReady(reg prometheus.Registerer) {
 	reg.MustRegister(m.ready, m.panics)
 }
 
-// metricsHandler serves the bot's Gatherer in Prometheus' text format.
-func (b *Bot) metricsHandler() http.Handler {
+// MetricsHandler serves the bot's Gatherer in Prometheus' text format.
+func (b *Bot) MetricsHandler() http.Handler {
 	return promhttp.HandlerFor(b.gatherer, promhttp.HandlerOpts{})
 }
 

@@ -3,20 +3,18 @@ package bot
 import (
 	"context"
 	"fmt"
-	"io"
-	"net"
 	"net/http"
 	"net/http/httptest"
-	"runtime"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/slack-go/slack"
 
+	"storybot/bot/httpserver"
 	"storybot/bot/slackfake"
+	"storybot/bot/socket"
 	"storybot/internal/slacksig"
 )
 
@@ -134,43 +132,6 @@ func TestSocketModeNoLostEnvelope(t *testing.T) {
 	}
 }
 
-// TestSocketDialerKeepsAlive checks, on the socket itself, that the Socket
-// Mode dialer turns TCP keepalive on with a short idle time.
-func TestSocketDialerKeepsAlive(t *testing.T) {
-	if runtime.GOOS != "linux" {
-		t.Skip("reads Linux socket options")
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	go func() {
-		if c, err := ln.Accept(); err == nil {
-			defer c.Close()
-			io.Copy(io.Discard, c)
-		}
-	}()
-	c, err := socketDialer().NetDialContext(context.Background(), "tcp", ln.Addr().String())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
-	raw, err := c.(*net.TCPConn).SyscallConn()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var on, idle, intvl int
-	raw.Control(func(fd uintptr) {
-		on, _ = syscall.GetsockoptInt(int(fd), syscall.SOL_SOCKET, syscall.SO_KEEPALIVE)
-		idle, _ = syscall.GetsockoptInt(int(fd), syscall.IPPROTO_TCP, syscall.TCP_KEEPIDLE)
-		intvl, _ = syscall.GetsockoptInt(int(fd), syscall.IPPROTO_TCP, syscall.TCP_KEEPINTVL)
-	})
-	if on != 1 || idle != 15 || intvl != 15 {
-		t.Errorf("SO_KEEPALIVE=%d TCP_KEEPIDLE=%d TCP_KEEPINTVL=%d, want 1, 15, 15", on, idle, intvl)
-	}
-}
-
 func TestHealthReadyMetrics(t *testing.T) {
 	rig := newHTTPRig(t, &fakeAnswerer{}, Options{})
 	get := func(h http.Handler, path string) (int, string) {
@@ -215,11 +176,11 @@ func TestHealthReadyMetrics(t *testing.T) {
 		}
 	}
 	// Hidden from the Slack port when an admin address serves them.
-	h := NewServer(rig.bot, ServerOptions{SigningSecret: testSecret, HideMetrics: true})
+	h := httpserver.NewServer(rig.bot, httpserver.Options{SigningSecret: testSecret, Metrics: httpMetrics(rig.bot)})
 	if c, _ := get(h, "/metrics"); c != 404 {
 		t.Errorf("hidden metrics: %d", c)
 	}
-	admin := NewServer(rig.bot, ServerOptions{})
+	admin := newServer(rig.bot, httpserver.Options{})
 	if c, _ := get(admin, "/metrics"); c != 200 {
 		t.Errorf("admin metrics: %d", c)
 	}
@@ -238,7 +199,7 @@ func TestReadyzSocketMode(t *testing.T) {
 	log, _ := testLog(t)
 	api := slack.New(slackfake.BotToken, slack.OptionAPIURL(fake.APIURL()), slack.OptionAppLevelToken(slackfake.AppToken))
 	b := New(Options{Engine: &fakeAnswerer{}, Logger: log, Slack: api})
-	admin := NewServer(b, ServerOptions{})
+	admin := newServer(b, httpserver.Options{})
 	ready := func() int {
 		w := httptest.NewRecorder()
 		admin.ServeHTTP(w, httptest.NewRequest("GET", "/readyz", nil))
@@ -246,8 +207,8 @@ func TestReadyzSocketMode(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	client := NewSocketClient(api, log)
-	go func() { done <- RunSocketMode(ctx, b, client) }()
+	client := socket.NewClient(api, log)
+	go func() { done <- runSocket(ctx, b, client) }()
 	link := slackfake.Receive(t, fake.Links, "connection")
 	// Connected once the first envelope can be acknowledged.
 	link.WaitAck(t, link.Send(t, "events_api", slackfake.Callback("Ev1", slackfake.DM("D1", "U1", "budget?", "1.1"))))
@@ -333,7 +294,7 @@ func TestReadyFollowsTheAnswerer(t *testing.T) {
 	} {
 		b := newTestBot(t, &fakeAnswerer{unready: tt.unready}, Options{})
 		w := httptest.NewRecorder()
-		NewServer(b, ServerOptions{}).ServeHTTP(w, httptest.NewRequest("GET", "/readyz", nil))
+		newServer(b, httpserver.Options{}).ServeHTTP(w, httptest.NewRequest("GET", "/readyz", nil))
 		if w.Code != tt.wantCode || w.Body.String() != tt.wantBody {
 			t.Errorf("unready %q: %d %q, want %d %q", tt.unready, w.Code, w.Body.String(), tt.wantCode, tt.wantBody)
 		}

@@ -1,12 +1,11 @@
 package bot
 
-import "storybot/bot/render"
+import (
+	"storybot/bot/render"
+	"strconv"
+)
 
-// The label values of the metrics: their String is the label. The
-// generated outcome_string.go keeps the names in step with the constants
-// (go generate ./bot).
-
-//go:generate go run golang.org/x/tools/cmd/stringer@v0.52.0 -type=Outcome,reqKind,reqOutcome -linecomment -output=outcome_string.go
+// The label values of the metrics: their String is the label.
 
 // Outcome is what became of a question.
 type Outcome int
@@ -36,37 +35,15 @@ const (
 // numOutcomes is how many Outcomes there are.
 const numOutcomes = int(OutcomeDuplicate) + 1
 
-// reqKind is what an HTTP request to /slack/events turned out to be.
-type reqKind int
+// outcomeNames are the Outcomes' labels, in their order.
+var outcomeNames = [numOutcomes]string{"answered", "abstained", "help", "sources", "too_long", "rate_limited", "error", "ignored", "duplicate"}
 
-const (
-	reqEvent           reqKind = iota // event
-	reqSlash                          // slash
-	reqInteraction                    // interaction
-	reqURLVerification                // url_verification
-	reqSSLCheck                       // ssl_check
-	reqUnknown                        // unknown
-)
-
-// numReqKinds is how many reqKinds there are.
-const numReqKinds = int(reqUnknown) + 1
-
-// reqOutcome is how the bot answered an HTTP request.
-type reqOutcome int
-
-const (
-	reqOK           reqOutcome = iota // ok
-	reqUnauthorized                   // unauthorized
-	reqTooLarge                       // too_large
-	reqBadRequest                     // bad_request
-	reqUnsupported                    // unsupported_media_type
-	reqError                          // error
-	// Refused with 503: too many bodies being read at once.
-	reqBusy // busy
-)
-
-// numReqOutcomes is how many reqOutcomes there are.
-const numReqOutcomes = int(reqBusy) + 1
+func (o Outcome) String() string {
+	if o < 0 || int(o) >= numOutcomes {
+		return "Outcome(" + strconv.Itoa(int(o)) + ")"
+	}
+	return outcomeNames[o]
+}
 
 // outcomeOf is what a reply means, for the metrics.
 func outcomeOf(r render.Reply) Outcome {

@@ -12,6 +12,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/slack-go/slack"
 
+	"storybot/bot/httpserver"
 	"storybot/bot/slackapi"
 	"storybot/bot/slackfake"
 	"storybot/internal/slacksig"
@@ -56,7 +57,7 @@ func newRetryRig(t *testing.T, o Options) (*httpRig, *sleeps) {
 		o.APIURL = fake.APIURL() // its response_urls are on its host
 	}
 	rig := &httpRig{t: t, slack: fake, bot: New(o), now: time.Unix(1_700_000_000, 0), log: buf}
-	rig.h = NewServer(rig.bot, ServerOptions{SigningSecret: testSecret, Now: func() time.Time { return rig.now }})
+	rig.h = newServer(rig.bot, httpserver.Options{SigningSecret: testSecret, Now: func() time.Time { return rig.now }})
 	return rig, sl
 }
 

@@ -3,6 +3,7 @@ package bot
 import (
 	"net/http"
 	"net/http/httptest"
+	"storybot/bot/httpserver"
 	"strings"
 	"testing"
 )
@@ -11,13 +12,15 @@ import (
 // endpoint only with a signing secret to verify its requests, /metrics
 // unless the admin address has it, profiles only when asked for.
 func TestRoutes(t *testing.T) {
-	slackPort := ServerOptions{SigningSecret: testSecret}
-	slackPortWithAdmin := ServerOptions{SigningSecret: testSecret, HideMetrics: true}
-	admin := ServerOptions{}
-	adminPprof := ServerOptions{Pprof: true}
+	b := newTestBot(t, &fakeAnswerer{}, Options{})
+	m := httpMetrics(b)
+	slackPort := httpserver.Options{SigningSecret: testSecret, Metrics: m, MetricsHandler: b.MetricsHandler()}
+	slackPortWithAdmin := httpserver.Options{SigningSecret: testSecret, Metrics: m}
+	admin := httpserver.Options{MetricsHandler: b.MetricsHandler()}
+	adminPprof := httpserver.Options{Pprof: true}
 	tests := []struct {
 		name         string
-		o            ServerOptions
+		o            httpserver.Options
 		method, path string
 		want         int
 	}{
@@ -35,11 +38,10 @@ func TestRoutes(t *testing.T) {
 		{"profiles when asked", adminPprof, "GET", "/debug/pprof/", http.StatusOK},
 		{"nothing else", slackPort, "GET", "/", http.StatusNotFound},
 	}
-	b := newTestBot(t, &fakeAnswerer{}, Options{})
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			w := httptest.NewRecorder()
-			NewServer(b, tt.o).ServeHTTP(w, httptest.NewRequest(tt.method, tt.path, strings.NewReader("{}")))
+			httpserver.NewServer(b, tt.o).ServeHTTP(w, httptest.NewRequest(tt.method, tt.path, strings.NewReader("{}")))
 			if w.Code != tt.want {
 				t.Errorf("%s %s = %d, want %d", tt.method, tt.path, w.Code, tt.want)
 			}

@@ -23,7 +23,8 @@ const (
 // sent) hands it to AnswerLater. A later answer goes to the command's
 // response_url when it is ready, and AnswerSlash returns ok false: the
 // transport then acknowledges the command without an answer.
-func (b *Bot) AnswerSlash(ctx context.Context, in Incoming) (msg slack.WebhookMessage, ok bool) {
+func (b *Bot) AnswerSlash(ctx context.Context, cmd slack.SlashCommand) (msg slack.WebhookMessage, ok bool) {
+	in := IncomingFromSlash(cmd)
 	ch := make(chan render.Reply, 1)
 	b.Go(ctx, "slash command", func(ctx context.Context) {
 		r, _ := b.HandleQuestion(ctx, in)
@@ -51,13 +52,28 @@ func (b *Bot) AnswerSlash(ctx context.Context, in Incoming) (msg slack.WebhookMe
 // AnswerLater posts msg, a slash command's answer that the transport could
 // not put in its immediate response (why says what stopped it), to the
 // command's response_url, in the background.
-func (b *Bot) AnswerLater(ctx context.Context, in Incoming, msg slack.WebhookMessage, why error) {
+func (b *Bot) AnswerLater(ctx context.Context, cmd slack.SlashCommand, msg slack.WebhookMessage, why error) {
+	in := IncomingFromSlash(cmd)
 	if errors.Is(why, render.ErrTooBig) {
 		b.logFor(in).Info("slash answer too big for the immediate response; using response_url")
 	} else {
 		b.logFor(in).Warn("slash answer not sent in the immediate response; using response_url", "err", why)
 	}
 	b.Go(ctx, "slash reply", func(ctx context.Context) { b.respondLate(ctx, in, msg) })
+}
+
+// ReplySlash answers a slash command on its response_url, for a
+// transport that has acknowledged it already (a Socket Mode ack that
+// takes no payload).
+func (b *Bot) ReplySlash(ctx context.Context, cmd slack.SlashCommand) {
+	in := IncomingFromSlash(cmd)
+	log := b.logFor(in)
+	ctx = slackapi.WithLogger(ctx, log)
+	if r, ok := b.HandleQuestion(ctx, in); ok {
+		if err := b.Deliver(ctx, in, r); err != nil {
+			log.Error("slash reply failed", "err", err)
+		}
+	}
 }
 
 // respondLate posts a slash command's answer to its response_url.

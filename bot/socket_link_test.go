@@ -54,7 +54,7 @@ func TestSocketModeLinkDisabled(t *testing.T) {
 	rig.link.Disconnect(t, "link_disabled")
 	err := rig.waitStopped()
 	if err == nil || !strings.Contains(err.Error(), "link_disabled") || !strings.Contains(err.Error(), "Socket Mode") {
-		t.Errorf("RunSocketMode = %v, want an error naming link_disabled", err)
+		t.Errorf("socket.Run = %v, want an error naming link_disabled", err)
 	}
 	if n := rig.slack.Calls("apps.connections.open"); n != 1 {
 		t.Errorf("apps.connections.open called %d times, want 1 (no reconnection)", n)

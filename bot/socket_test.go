@@ -11,6 +11,7 @@ import (
 
 	"storybot/bot/render"
 	"storybot/bot/slackfake"
+	"storybot/bot/socket"
 	"storybot/index"
 )
 
@@ -42,7 +43,7 @@ func newSocketRigWith(t *testing.T, ans Engine, appToken string, o Options) *soc
 	b := New(o)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	go func() { done <- RunSocketMode(ctx, b, NewSocketClient(api, log)) }()
+	go func() { done <- runSocket(ctx, b, socket.NewClient(api, log)) }()
 	rig := &socketRig{t: t, slack: fake, bot: b, log: buf}
 	var stopped bool
 	var err error
@@ -213,7 +214,7 @@ func TestSocketModeBadAppToken(t *testing.T) {
 	api := slack.New(slackfake.BotToken, slack.OptionAPIURL(fake.APIURL()), slack.OptionAppLevelToken("xapp-revoked"))
 	b := newTestBot(t, &fakeAnswerer{}, Options{Slack: api})
 	done := make(chan error, 1)
-	go func() { done <- RunSocketMode(context.Background(), b, NewSocketClient(api, log)) }()
+	go func() { done <- runSocket(context.Background(), b, socket.NewClient(api, log)) }()
 	err := slackfake.Receive(t, done, "socket mode to give up on a refused token")
 	if err == nil || !strings.Contains(err.Error(), "invalid_auth") || !strings.Contains(err.Error(), "SLACK_APP_TOKEN") {
 		t.Errorf("err = %v, want invalid_auth naming SLACK_APP_TOKEN", err)

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"strings"
 	"testing"
@@ -170,10 +171,11 @@ func TestTenantOf(t *testing.T) {
 		for i := 0; i+1 < len(kv); i += 2 {
 			f.Set(kv[i], kv[i+1])
 		}
-		return IncomingFromSlash(ParseSlashForm(f)).Tenant
+		return IncomingFromSlash(slashOf(t, f)).Tenant
 	}
 	click := func(kv ...any) store.Tenant {
-		cb, err := ParseInteraction(string(slackfake.JSON(t, slackfake.With(slackfake.ShareClick("C1", "U1", render.ActionShare, "budget?", "https://hooks.slack.com/x"), kv...))))
+		var cb slack.InteractionCallback
+		err := json.Unmarshal(slackfake.JSON(t, slackfake.With(slackfake.ShareClick("C1", "U1", render.ActionShare, "budget?", "https://hooks.slack.com/x"), kv...)), &cb)
 		if err != nil {
 			t.Fatal(err)
 		}

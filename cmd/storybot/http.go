@@ -13,6 +13,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"storybot/bot"
+	"storybot/bot/httpserver"
 )
 
 // runHTTP serves Slack over HTTP until ctx is done.
@@ -22,11 +23,14 @@ func runHTTP(ctx context.Context, c *chat) error {
 		if addr == "" {
 			addr = ":" + strconv.Itoa(c.cfg.Port)
 		}
-		so := bot.ServerOptions{SigningSecret: c.cfg.SigningSecret, HideMetrics: c.cfg.AdminAddr != ""}
+		so := httpserver.Options{SigningSecret: c.cfg.SigningSecret, Metrics: httpserver.NewMetrics(c.metrics)}
+		if c.cfg.AdminAddr == "" {
+			so.MetricsHandler = b.MetricsHandler() // else on the admin address
+		}
 		if c.installer != nil {
 			so.Install, so.OAuthRedirect = c.installer.InstallPage(), c.installer.Redirect()
 		}
-		h := bot.NewServer(b, so)
+		h := httpserver.NewServer(b, so)
 		return serveHTTP(ctx, addr, h, b, c.log)
 	})
 }
@@ -39,7 +43,7 @@ func serveHTTP(ctx context.Context, addr string, h http.Handler, b *bot.Bot, log
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w (set PORT or --addr to a free port)", addr, err)
 	}
-	srv := bot.NewHTTPServer(h, bot.DefaultTimeouts, log)
+	srv := httpserver.NewHTTPServer(h, httpserver.DefaultTimeouts, log)
 	log.Info("listening", "addr", ln.Addr().String(), "endpoint", "POST /slack/events")
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
@@ -68,7 +72,8 @@ func serveAdmin(ctx context.Context, addr string, pprof bool, b *bot.Bot, log *s
 	if err != nil {
 		return nil, fmt.Errorf("listen on ADMIN_ADDR %s: %w (set ADMIN_ADDR to a free host:port, or leave it empty)", addr, err)
 	}
-	srv := bot.NewHTTPServer(bot.NewServer(b, bot.ServerOptions{Pprof: pprof}), bot.DefaultTimeouts, log)
+	h := httpserver.NewServer(b, httpserver.Options{Pprof: pprof, MetricsHandler: b.MetricsHandler()})
+	srv := httpserver.NewHTTPServer(h, httpserver.DefaultTimeouts, log)
 	log.Info("admin listening", "addr", ln.Addr().String(), "endpoints", "GET /healthz /readyz /metrics")
 	done := make(chan struct{})
 	go func() {

@@ -16,6 +16,7 @@ import (
 	"storybot/bot"
 	"storybot/bot/slackapi"
 	"storybot/cmd/storybot/internal/config"
+	"storybot/bot/socket"
 )
 
 // withSlack signs in to Slack and runs serve with the bot that answers
@@ -92,7 +93,7 @@ func withSlack(ctx context.Context, c *chat, serve func(b *bot.Bot, api *slack.C
 // runSocket serves Slack over Socket Mode until ctx is done.
 func runSocket(ctx context.Context, c *chat) error {
 	return withSlack(ctx, c, func(b *bot.Bot, api *slack.Client) error {
-		return bot.RunSocketMode(ctx, b, bot.NewSocketClient(api, c.log))
+		return socket.Run(ctx, b, socket.NewClient(api, c.log), socket.NewMetrics(c.metrics))
 	})
 }
 

@@ -1,4 +1,4 @@
-package bot
+package httpserver
 
 import (
 	"context"
@@ -34,8 +34,7 @@ const (
 // headers are missing, malformed or stale, are refused without reading
 // the body; the others are read within the budget (503 past it), and a
 // body that turns out too big is cut off at MaxRequestBody.
-func handleSlack(b *Bot, secret []byte, now func() time.Time, budget *bodyBudget) http.Handler {
-	m := b.metrics
+func handleSlack(b Bot, m *Metrics, secret []byte, now func() time.Time, budget *bodyBudget) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.ContentLength > MaxRequestBody {
 			m.request(reqUnknown, reqTooLarge)
@@ -54,7 +53,7 @@ func handleSlack(b *Bot, secret []byte, now func() time.Time, budget *bodyBudget
 			// Closing the connection spares reading the body that was
 			// refused (net/http would read on to reuse the connection).
 			w.Header().Set("Connection", "close")
-			unauthorized(b, w, r, err)
+			unauthorized(b, m, w, r, err)
 			return
 		}
 		body, release, ok := readBody(w, r, m, budget)
@@ -68,16 +67,16 @@ func handleSlack(b *Bot, secret []byte, now func() time.Time, budget *bodyBudget
 				w.WriteHeader(http.StatusOK)
 				return
 			}
-			unauthorized(b, w, r, err)
+			unauthorized(b, m, w, r, err)
 			return
 		}
-		serveVerified(b, w, r, body)
+		serveVerified(b, m, w, r, body)
 	})
 }
 
-func unauthorized(b *Bot, w http.ResponseWriter, r *http.Request, why error) {
-	b.metrics.request(reqUnknown, reqUnauthorized)
-	b.log.Warn("rejected unsigned or badly signed request", "why", why, "remote", r.RemoteAddr)
+func unauthorized(b Bot, m *Metrics, w http.ResponseWriter, r *http.Request, why error) {
+	m.request(reqUnknown, reqUnauthorized)
+	b.Logger().Warn("rejected unsigned or badly signed request", "why", why, "remote", r.RemoteAddr)
 	writeJSON(w, http.StatusUnauthorized, map[string]string{"error": "invalid request"})
 }
 
@@ -120,12 +119,11 @@ func readBody(w http.ResponseWriter, r *http.Request, m *Metrics, budget *bodyBu
 }
 
 // serveVerified serves a request whose signature checked out.
-func serveVerified(b *Bot, w http.ResponseWriter, r *http.Request, body []byte) {
-	m := b.metrics
+func serveVerified(b Bot, m *Metrics, w http.ResponseWriter, r *http.Request, body []byte) {
 	ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	switch ct {
 	case "application/json":
-		serveEvent(b, w, r, body)
+		serveEvent(b, m, w, r, body)
 	case "application/x-www-form-urlencoded":
 		form, err := url.ParseQuery(string(body))
 		if err != nil {
@@ -138,9 +136,9 @@ func serveVerified(b *Bot, w http.ResponseWriter, r *http.Request, body []byte) 
 			m.request(reqSSLCheck, reqOK)
 			w.WriteHeader(http.StatusOK)
 		case form.Has("payload"):
-			serveInteraction(b, w, r, form.Get("payload"))
+			serveInteraction(b, m, w, r, form.Get("payload"))
 		case form.Get("command") != "":
-			serveSlash(b, w, r, form)
+			serveSlash(b, m, w, r, form)
 		default:
 			m.request(reqUnknown, reqBadRequest)
 			http.Error(w, "not a slash command or an interaction", http.StatusBadRequest)
@@ -179,12 +177,12 @@ func isForm(r *http.Request) bool {
 	return ct == "application/x-www-form-urlencoded"
 }
 
-func serveEvent(b *Bot, w http.ResponseWriter, r *http.Request, body []byte) {
-	ev, err := ParseEventsAPI(body)
+func serveEvent(b Bot, m *Metrics, w http.ResponseWriter, r *http.Request, body []byte) {
+	ev, err := parseEventsAPI(body, b.Subscribed)
 	if err != nil {
-		b.log.Warn("unreadable Events API request", "err", err, "event_id", slackapi.ClipID(ev.Incoming.EventID))
+		b.Logger().Warn("unreadable Events API request", "err", err, "event_id", slackapi.ClipID(ev.EventID))
 		if ev.Type == "" {
-			b.metrics.request(reqEvent, reqBadRequest)
+			m.request(reqEvent, reqBadRequest)
 			http.Error(w, "bad event", http.StatusBadRequest)
 			return
 		}
@@ -192,27 +190,29 @@ func serveEvent(b *Bot, w http.ResponseWriter, r *http.Request, body []byte) {
 	}
 	switch ev.Type {
 	case slackevents.URLVerification:
-		b.metrics.request(reqURLVerification, reqOK)
+		m.request(reqURLVerification, reqOK)
 		writeJSON(w, http.StatusOK, map[string]string{"challenge": ev.Challenge})
 		return
 	case slackevents.AppRateLimited:
 		// The body holds the legacy verification token: it is not logged.
-		b.log.Warn("Slack is rate-limiting this app's events: some were not delivered")
+		b.Logger().Warn("Slack is rate-limiting this app's events: some were not delivered")
 	}
-	b.metrics.request(reqEvent, reqOK)
+	m.request(reqEvent, reqOK)
 	if err == nil && ev.Type == slackevents.CallbackEvent {
-		if n := r.Header.Get(slacksig.HeaderRetryNum); n != "" && ev.Ok {
-			b.logFor(ev.Incoming).Info("event redelivered", "retry", n, "reason", r.Header.Get("X-Slack-Retry-Reason"))
+		if n := r.Header.Get(slacksig.HeaderRetryNum); n != "" {
+			if log, question := b.EventLogger(ev.Event); question {
+				log.Info("event redelivered", "retry", n, "reason", r.Header.Get("X-Slack-Retry-Reason"))
+			}
 		}
 		b.Go(r.Context(), "event "+ev.Inner, func(ctx context.Context) { b.HandleEvent(ctx, ev.Event) })
 	}
 	w.WriteHeader(http.StatusOK)
 }
 
-func serveSlash(b *Bot, w http.ResponseWriter, r *http.Request, form url.Values) {
-	b.metrics.request(reqSlash, reqOK)
-	in := IncomingFromSlash(ParseSlashForm(form))
-	msg, ok := b.AnswerSlash(r.Context(), in)
+func serveSlash(b Bot, m *Metrics, w http.ResponseWriter, r *http.Request, form url.Values) {
+	m.request(reqSlash, reqOK)
+	cmd := parseSlashForm(form)
+	msg, ok := b.AnswerSlash(r.Context(), cmd)
 	if !ok {
 		// The answer goes to the response_url.
 		w.WriteHeader(http.StatusOK)
@@ -220,7 +220,7 @@ func serveSlash(b *Bot, w http.ResponseWriter, r *http.Request, form url.Values)
 	}
 	js, err := render.EncodeWithin(msg, maxSlashBody)
 	if err != nil {
-		b.AnswerLater(r.Context(), in, msg, err)
+		b.AnswerLater(r.Context(), cmd, msg, err)
 		w.WriteHeader(http.StatusOK)
 		return
 	}
@@ -228,15 +228,15 @@ func serveSlash(b *Bot, w http.ResponseWriter, r *http.Request, form url.Values)
 	w.Write(js)
 }
 
-func serveInteraction(b *Bot, w http.ResponseWriter, r *http.Request, payload string) {
-	cb, err := ParseInteraction(payload)
+func serveInteraction(b Bot, m *Metrics, w http.ResponseWriter, r *http.Request, payload string) {
+	cb, err := parseInteraction(payload)
 	if err != nil {
-		b.metrics.request(reqInteraction, reqBadRequest)
-		b.log.Warn("bad interactive payload", "err", err)
+		m.request(reqInteraction, reqBadRequest)
+		b.Logger().Warn("bad interactive payload", "err", err)
 		http.Error(w, "bad payload", http.StatusBadRequest)
 		return
 	}
-	b.metrics.request(reqInteraction, reqOK)
+	m.request(reqInteraction, reqOK)
 	w.WriteHeader(http.StatusOK)
 	b.Go(r.Context(), "interaction", func(ctx context.Context) { b.Interact(ctx, cb) })
 }

@@ -1,9 +1,11 @@
-package bot
+package httpserver
 
 import (
 	"net/http"
 	httppprof "net/http/pprof"
 	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
 )
 
 // addRoutes is every HTTP endpoint of the bot, in one place.
@@ -14,9 +16,9 @@ import (
 //   - GET /slack/install and GET /slack/oauth_redirect install the app
 //     in a workspace (many workspaces only);
 //   - GET /healthz says the process is up, GET /readyz that it can answer;
-//   - GET /metrics has the Prometheus metrics (unless hidden);
+//   - GET /metrics has the Prometheus metrics (if given);
 //   - GET /debug/pprof/ has Go's profiles (if asked for).
-func addRoutes(mux *http.ServeMux, b *Bot, o ServerOptions) {
+func addRoutes(mux *http.ServeMux, b Bot, o Options) {
 	if o.SigningSecret != "" {
 		now := o.Now
 		if now == nil {
@@ -26,7 +28,11 @@ func addRoutes(mux *http.ServeMux, b *Bot, o ServerOptions) {
 		if size <= 0 {
 			size = DefaultBodyBudget
 		}
-		mux.Handle("POST /slack/events", handleSlack(b, []byte(o.SigningSecret), now, newBodyBudget(size, b.metrics.bodyBytes)))
+		m := o.Metrics
+		if m == nil {
+			m = NewMetrics(prometheus.NewRegistry())
+		}
+		mux.Handle("POST /slack/events", handleSlack(b, m, []byte(o.SigningSecret), now, newBodyBudget(size, m.bodyBytes)))
 	}
 	if o.Install != nil && o.OAuthRedirect != nil {
 		mux.Handle("GET /slack/install", o.Install)
@@ -34,8 +40,8 @@ func addRoutes(mux *http.ServeMux, b *Bot, o ServerOptions) {
 	}
 	mux.Handle("GET /healthz", handleHealthz(b))
 	mux.Handle("GET /readyz", handleReadyz(b))
-	if !o.HideMetrics {
-		mux.Handle("GET /metrics", b.metricsHandler())
+	if o.MetricsHandler != nil {
+		mux.Handle("GET /metrics", o.MetricsHandler)
 	}
 	if o.Pprof {
 		mux.HandleFunc("GET /debug/pprof/", httppprof.Index)

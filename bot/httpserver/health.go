@@ -1,4 +1,4 @@
-package bot
+package httpserver
 
 import (
 	"io"
@@ -9,19 +9,19 @@ import (
 // line says whether the sentence encoder reads along: "reader: encoding"
 // while a large corpus's sentences are being encoded (answers come from
 // words alone meanwhile), "reader: ready", or "reader: off".
-func handleHealthz(b *Bot) http.Handler {
+func handleHealthz(b Bot) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		io.WriteString(w, "ok\n")
-		if b.ans != nil {
-			io.WriteString(w, "reader: "+b.ans.ReaderStatus()+"\n")
+		if s := b.ReaderStatus(); s != "" {
+			io.WriteString(w, "reader: "+s+"\n")
 		}
 	})
 }
 
-// handleReadyz says whether the bot can answer (see Bot.Ready): for load
+// handleReadyz says whether the bot can answer (see package bot's Bot.Ready): for load
 // balancers and readiness checks.
-func handleReadyz(b *Bot) http.Handler {
+func handleReadyz(b Bot) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		if ok, why := b.Ready(); !ok {

@@ -1,4 +1,4 @@
-package bot
+package socket
 
 import (
 	"context"
@@ -8,10 +8,13 @@ import (
 	"net"
 	"net/http"
 	"storybot/bot/slackapi"
+	"sync/atomic"
 	"time"
 
 	"github.com/gorilla/websocket"
+	"github.com/prometheus/client_golang/prometheus"
 	"github.com/slack-go/slack"
+	"github.com/slack-go/slack/slackevents"
 	"github.com/slack-go/slack/socketmode"
 )
 
@@ -38,12 +41,65 @@ func socketDialer() *websocket.Dialer {
 	}
 }
 
-// NewSocketClient makes the Socket Mode client for api (which must carry
+// Bot is what the Socket Mode transport asks of the bot; package bot's
+// *Bot is one.
+type Bot interface {
+	// HandleEvent handles an Events API event.
+	HandleEvent(ctx context.Context, ev slackevents.EventsAPIEvent)
+	// AnswerSlash answers a slash command, with its message if ready in
+	// time (else it goes to the response_url); AnswerLater posts the
+	// message to the response_url when the ack could not hold it;
+	// ReplySlash answers on the response_url alone.
+	AnswerSlash(ctx context.Context, cmd slack.SlashCommand) (msg slack.WebhookMessage, ok bool)
+	AnswerLater(ctx context.Context, cmd slack.SlashCommand, msg slack.WebhookMessage, why error)
+	ReplySlash(ctx context.Context, cmd slack.SlashCommand)
+	// Interact answers a click.
+	Interact(ctx context.Context, cb slack.InteractionCallback)
+	// Go runs f in the background; Recover, deferred, recovers a panic
+	// in what.
+	Go(ctx context.Context, what string, f func(ctx context.Context))
+	Recover(ctx context.Context, what string)
+	// Logger is the bot's logger; EventLogger the logger of lines about
+	// ev.
+	Logger() *slog.Logger
+	EventLogger(ev slackevents.EventsAPIEvent) (log *slog.Logger, question bool)
+	// NeedLink makes the bot ready only while up says so; LinkChanged
+	// says it may have changed.
+	NeedLink(up func() bool)
+	LinkChanged()
+}
+
+// link is the state of the Socket Mode link to Slack.
+type link struct {
+	b   Bot
+	log *slog.Logger
+	m   *Metrics
+	// connected is set while the link is up; refreshing while Slack
+	// refreshes it (a routine reconnection, not an outage).
+	connected  atomic.Bool
+	refreshing atomic.Bool
+	// gone gets why the link is gone for good.
+	gone chan error
+}
+
+func (l *link) setConnected(up bool) {
+	if was := l.connected.Swap(up); was && !up {
+		l.m.disconnects.Inc()
+	}
+	if up {
+		l.m.connected.Set(1)
+	} else {
+		l.m.connected.Set(0)
+	}
+	l.b.LinkChanged()
+}
+
+// NewClient makes the Socket Mode client for api (which must carry
 // the app-level token). Its dialer keeps the TCP connection alive, which
 // helps behind NATs that drop idle connections. The client reconnects by
 // itself, with a backoff, when the link drops or Slack asks it to; its
 // logger tells the bot why Slack asked (see socketTap).
-func NewSocketClient(api *slack.Client, log *slog.Logger) *socketmode.Client {
+func NewClient(api *slack.Client, log *slog.Logger) *socketmode.Client {
 	tap := &socketTap{log: log}
 	client := socketmode.New(api,
 		socketmode.OptionDialer(socketDialer()),
@@ -57,7 +113,7 @@ func NewSocketClient(api *slack.Client, log *slog.Logger) *socketmode.Client {
 	return client
 }
 
-// RunSocketMode runs the bot over Socket Mode until ctx is done (then it
+// Run runs the bot over Socket Mode until ctx is done (then it
 // returns nil) or the connection fails for good (Slack refused the app
 // token). It acknowledges every envelope at once and answers after, in the
 // background; the client reconnects by itself on a disconnect or a
@@ -65,13 +121,19 @@ func NewSocketClient(api *slack.Client, log *slog.Logger) *socketmode.Client {
 //
 // Envelopes are never lost across a reconnect: Slack redelivers any it
 // did not see acknowledged, and the bot answers each event once.
-func RunSocketMode(ctx context.Context, b *Bot, client *socketmode.Client) error {
+// The bot is ready only while the link is up. m are the transport's
+// metrics (a fresh, unserved set if nil).
+func Run(ctx context.Context, b Bot, client *socketmode.Client, m *Metrics) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	b.needLink.Store(true)
-	b.setConnected(false)
-	defer b.setConnected(false)
-	mux := newSocketMux(b, client)
+	if m == nil {
+		m = NewMetrics(prometheus.NewRegistry())
+	}
+	l := &link{b: b, log: b.Logger(), m: m, gone: make(chan error, 1)}
+	b.NeedLink(l.connected.Load)
+	l.setConnected(false)
+	defer l.setConnected(false)
+	mux := newSocketMux(l, client)
 	runErr := make(chan error, 1)
 	go func() { runErr <- client.RunContext(ctx) }()
 	for {
@@ -87,7 +149,7 @@ func RunSocketMode(ctx context.Context, b *Bot, client *socketmode.Client) error
 				err = errors.New("connection closed")
 			}
 			return fmt.Errorf("socket mode: %w%s", err, authHint(err))
-		case err := <-b.linkGone:
+		case err := <-l.gone:
 			cancel()
 			<-runErr
 			return err
@@ -105,11 +167,11 @@ func authHint(err error) string {
 	return ""
 }
 
-func ack(b *Bot, client *socketmode.Client, req socketmode.Request) {
+func ack(l *link, client *socketmode.Client, req socketmode.Request) {
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
 	defer cancel()
 	if err := client.AckCtx(ctx, req.EnvelopeID, nil); err != nil {
-		b.log.Error("ack failed", "envelope_id", req.EnvelopeID, "err", err)
+		l.log.Error("ack failed", "envelope_id", req.EnvelopeID, "err", err)
 	}
 }
 

@@ -1,4 +1,4 @@
-package bot
+package socket
 
 import (
 	"context"
@@ -16,7 +16,7 @@ type socketHandler func(ctx context.Context, evt socketmode.Event)
 // the handler in the event loop, so that connection changes are seen in
 // the order they happened, and under the bot's panic recovery.
 type socketMux struct {
-	b        *Bot
+	b        Bot
 	handlers map[socketmode.EventType]socketHandler
 	fallback socketHandler
 }
@@ -31,7 +31,7 @@ func (m *socketMux) handle(t socketmode.EventType, h socketHandler) {
 
 // dispatch hands evt to its type's handler, or to the fallback.
 func (m *socketMux) dispatch(ctx context.Context, evt socketmode.Event) {
-	defer m.b.recover(ctx, "socket mode event "+string(evt.Type))
+	defer m.b.Recover(ctx, "socket mode event "+string(evt.Type))
 	h, ok := m.handlers[evt.Type]
 	if !ok {
 		h = m.fallback

@@ -1,4 +1,4 @@
-package bot
+package socket
 
 import (
 	"context"
@@ -93,24 +93,24 @@ func (t *socketTap) Output(_ int, s string) error {
 // is logged at info level and keeps the bot ready (slack-go reconnects at
 // once); link_disabled stops the bot, saying why, since reconnecting
 // would be refused (RunSocketMode returns the error).
-func handleDisconnect(b *Bot) socketHandler {
+func handleDisconnect(l *link) socketHandler {
 	return func(ctx context.Context, evt socketmode.Event) {
 		n, _ := evt.Data.(*linkNotice)
 		if n == nil {
 			return
 		}
 		if n.reason != reasonLinkDisabled {
-			b.refreshing.Store(true)
-			b.log.Info("Slack is refreshing the Socket Mode connection; reconnecting", "reason", slackapi.ClipID(n.reason))
+			l.refreshing.Store(true)
+			l.log.Info("Slack is refreshing the Socket Mode connection; reconnecting", "reason", slackapi.ClipID(n.reason))
 			close(n.done)
 			return
 		}
 		err := fmt.Errorf("socket mode: Slack disabled this app's Socket Mode link (disconnect reason %s): "+
 			"turn Socket Mode back on under Settings → Socket Mode of the Slack app (or serve in HTTP mode); not reconnecting", reasonLinkDisabled)
-		b.log.Error("Slack disabled the Socket Mode link; stopping", "reason", n.reason)
-		b.setConnected(false)
+		l.log.Error("Slack disabled the Socket Mode link; stopping", "reason", n.reason)
+		l.setConnected(false)
 		select {
-		case b.linkGone <- err:
+		case l.gone <- err:
 		default:
 		}
 		// slack-go may go on (and find its context cancelled) once the
@@ -126,12 +126,12 @@ func handleDisconnect(b *Bot) socketHandler {
 // it is an old connection that slack-go closed itself (its read fails
 // with net.ErrClosed, and may come after the new connection is up) or
 // the old connection of a routine refresh.
-func handleReadFailed(b *Bot) socketHandler {
-	down := handleLinkDown(b, "reading from Slack failed; reconnecting")
+func handleReadFailed(l *link) socketHandler {
+	down := handleLinkDown(l, "reading from Slack failed; reconnecting")
 	return func(ctx context.Context, evt socketmode.Event) {
 		err := asError(errorOf(evt.Data))
-		if b.refreshing.Load() || errors.Is(err, net.ErrClosed) {
-			b.log.Debug("an old connection to Slack closed", "err", slackapi.Redact(err))
+		if l.refreshing.Load() || errors.Is(err, net.ErrClosed) {
+			l.log.Debug("an old connection to Slack closed", "err", slackapi.Redact(err))
 			return
 		}
 		down(ctx, evt)

@@ -1,23 +1,58 @@
-package bot
+package httpserver
 
 import (
-	"fmt"
+	"context"
 	"log/slog"
 	"net/http"
-	"runtime/debug"
 	"time"
+
+	"github.com/slack-go/slack"
+	"github.com/slack-go/slack/slackevents"
 )
 
-// ServerOptions configure the bot's HTTP server.
-type ServerOptions struct {
+// Bot is what the HTTP transport asks of the bot; package bot's *Bot is
+// one. Everything it hands over is as Slack sent it, verified.
+type Bot interface {
+	// HandleEvent handles an Events API event, in the background work
+	// started with Go.
+	HandleEvent(ctx context.Context, ev slackevents.EventsAPIEvent)
+	// AnswerSlash answers a slash command, with its message if ready in
+	// time (else it goes to the response_url); AnswerLater posts the
+	// message to the response_url when the response could not hold it.
+	AnswerSlash(ctx context.Context, cmd slack.SlashCommand) (msg slack.WebhookMessage, ok bool)
+	AnswerLater(ctx context.Context, cmd slack.SlashCommand, msg slack.WebhookMessage, why error)
+	// Interact answers a click.
+	Interact(ctx context.Context, cb slack.InteractionCallback)
+	// Go runs f in the background, past the request.
+	Go(ctx context.Context, what string, f func(ctx context.Context))
+	// Ready says whether the bot can answer, and if not why; ReaderStatus
+	// whether the sentence encoder reads along ("" without an engine).
+	Ready() (ok bool, why string)
+	ReaderStatus() string
+	// Subscribed tells the inner event types the bot handles.
+	Subscribed(typ string) bool
+	// Logger is the bot's logger; EventLogger the logger of lines about
+	// ev, and whether ev is a question.
+	Logger() *slog.Logger
+	EventLogger(ev slackevents.EventsAPIEvent) (log *slog.Logger, question bool)
+	// Panicked counts and logs a panic recovered while serving.
+	Panicked(v any, msg string, attrs ...any)
+}
+
+// Options configure the bot's HTTP server.
+type Options struct {
 	// SigningSecret is Slack's signing secret. POST /slack/events is
 	// served only with it, since without it no request can be verified:
 	// the admin server (ADMIN_ADDR) has none.
 	SigningSecret string
 	// Now is the clock the signatures are checked against (time.Now if nil).
 	Now func() time.Time
-	// HideMetrics leaves /metrics out (it is served on the admin address).
-	HideMetrics bool
+	// Metrics count the requests to /slack/events (a fresh, unserved set
+	// if nil).
+	Metrics *Metrics
+	// MetricsHandler serves GET /metrics; not served if nil (the main
+	// address leaves it to the admin address when there is one).
+	MetricsHandler http.Handler
 	// Pprof serves Go's profiles under /debug/pprof/, for finding where
 	// time goes under load. They are for the operator's network only,
 	// which is why they are off by default and only on the admin address.
@@ -33,7 +68,7 @@ type ServerOptions struct {
 // NewServer is the bot's HTTP handler: the routes of routes.go, each
 // request under panic recovery. It serves Slack in HTTP mode (with a
 // signing secret) and the admin address.
-func NewServer(b *Bot, o ServerOptions) http.Handler {
+func NewServer(b Bot, o Options) http.Handler {
 	mux := http.NewServeMux()
 	addRoutes(mux, b, o)
 	return recoverPanics(b, mux)
@@ -41,15 +76,14 @@ func NewServer(b *Bot, o ServerOptions) http.Handler {
 
 // recoverPanics turns a panic in a handler into a logged 500, so that one
 // bad request costs neither the process nor a silent dropped connection.
-func recoverPanics(b *Bot, h http.Handler) http.Handler {
+func recoverPanics(b Bot, h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		defer func() {
 			if v := recover(); v != nil {
 				if v == http.ErrAbortHandler {
 					panic(v)
 				}
-				b.metrics.panics.Inc()
-				b.log.Error("panic serving request", "path", r.URL.Path, "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
+				b.Panicked(v, "panic serving request", "path", r.URL.Path)
 				http.Error(w, "internal error", http.StatusInternalServerError)
 			}
 		}()
