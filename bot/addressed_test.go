@@ -51,7 +51,7 @@ func TestThreadChatterIgnored(t *testing.T) {
 	if ps := rig.posts(); len(ps) != 0 {
 		t.Errorf("chatter answered: %v", ps)
 	}
-	if q := ans.questions(); len(q) != 1 {
+	if q := ans.Questions(); len(q) != 1 {
 		t.Errorf("engine asked %q", q)
 	}
 	rig.event(slackfake.Callback("Ev3", slackfake.Broadcast("C1", "U2", "tell me what she said", "100.3", "100.1")))

@@ -46,7 +46,7 @@ func TestAssistantPanel(t *testing.T) {
 	if len(ps) != 2 || ps[0].Get("thread_ts") != "900.1" || ps[1].Get("thread_ts") != "900.1" {
 		t.Errorf("replies: %v", ps)
 	}
-	if q := ans.questions(); len(q) != 2 || q[1] != "what did Ann Lee say?" {
+	if q := ans.Questions(); len(q) != 2 || q[1] != "what did Ann Lee say?" {
 		t.Errorf("engine asked %q", q)
 	}
 

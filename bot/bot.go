@@ -284,6 +284,9 @@ func (b *Bot) updateReady() {
 
 // What the transports ask of the bot besides its answers.
 
+// Engine is the engine the bot asks (nil if none).
+func (b *Bot) Engine() Engine { return b.ans }
+
 // Logger is the bot's logger.
 func (b *Bot) Logger() *slog.Logger { return b.log }
 

@@ -47,7 +47,7 @@ func TestHandleQuestionFilters(t *testing.T) {
 			if ok != tt.answer {
 				t.Errorf("answered = %v, want %v", ok, tt.answer)
 			}
-			if n := len(ans.questions()); (n > 0) != tt.answer {
+			if n := len(ans.Questions()); (n > 0) != tt.answer {
 				t.Errorf("engine asked %d times", n)
 			}
 		})
@@ -114,7 +114,7 @@ func TestReplyKinds(t *testing.T) {
 			t.Errorf("apology says %q", render.Fallback(got))
 		}
 	}
-	if got := ans.questions(); len(got) != 4 {
+	if got := ans.Questions(); len(got) != 4 {
 		t.Errorf("engine asked %q, want the 4 real questions only", got)
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"log/slog"
-	"slices"
 	"storybot/bot/render"
 	"storybot/bot/slackapi"
 	"strings"
@@ -184,22 +183,11 @@ func (b *Bot) remember(ctx context.Context, k ThreadKey, th Thread, r render.Rep
 	}
 	th.Updated = b.now()
 	if r.Result.Answered {
-		th.Last = Turn{Question: r.Question, Speakers: speakers(r)}
+		th.Last = Turn{Question: r.Question, Speakers: render.Speakers(r)}
 		if th.Assistant && !th.Titled {
 			th.Titled = b.setTitle(ctx, k, r)
 		}
 	}
 	b.putThread(ctx, k, th)
 	b.strangers.forget(k)
-}
-
-// speakers are who r's passages quote, each once, best first.
-func speakers(r render.Reply) []string {
-	var out []string
-	for _, a := range r.Result.Answers {
-		if s := render.OneLine(a.Source.Speaker); s != "" && !slices.Contains(out, s) {
-			out = append(out, render.Clip(s, 200))
-		}
-	}
-	return out
 }

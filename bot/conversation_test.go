@@ -28,7 +28,7 @@ func TestFollowUpsInAChannelThread(t *testing.T) {
 	if len(ps) != 1 || ps[0].Get("thread_ts") != "100.1" {
 		t.Fatalf("follow-up: %v, want an answer in the thread", ps)
 	}
-	if q := ans.questions(); len(q) != 2 || q[1] != "what did Ann Lee say?" {
+	if q := ans.Questions(); len(q) != 2 || q[1] != "what did Ann Lee say?" {
 		t.Errorf("engine asked %q", q)
 	}
 	if !strings.Contains(ps[0].Get("blocks"), "Taking it as: _what did Ann Lee say?_") {
@@ -41,7 +41,7 @@ func TestFollowUpsInAChannelThread(t *testing.T) {
 	if ps := rig.posts(); len(ps) != 1 || ps[0].Get("thread_ts") != "100.1" {
 		t.Errorf("broadcast follow-up: %v", ps)
 	}
-	if q := ans.questions(); len(q) != 3 || q[2] != "why Ann Lee say?" {
+	if q := ans.Questions(); len(q) != 3 || q[2] != "why Ann Lee say?" {
 		t.Errorf("engine asked %q", q)
 	}
 	// A follow-up the stories do not answer gets no reply in a channel
@@ -78,7 +78,7 @@ func TestChannelTalkIgnored(t *testing.T) {
 	if ps := rig.posts(); len(ps) != 0 {
 		t.Errorf("channel talk answered: %v", ps)
 	}
-	if q := ans.questions(); len(q) != 0 {
+	if q := ans.Questions(); len(q) != 0 {
 		t.Errorf("engine asked %q", q)
 	}
 	if n := rig.slack.Calls("conversations.replies"); n != 1 {
@@ -108,7 +108,7 @@ func TestFollowUpAfterRestart(t *testing.T) {
 	if ps := rig.posts(); len(ps) != 1 || ps[0].Get("thread_ts") != "300.1" {
 		t.Fatalf("follow-up after a restart: %v", ps)
 	}
-	if q := ans.questions(); len(q) != 1 || q[0] != "what did Ann Lee say?" {
+	if q := ans.Questions(); len(q) != 1 || q[0] != "what did Ann Lee say?" {
 		t.Errorf("engine asked %q", q)
 	}
 	if n := metricValue(t, rig.bot, "storybot_thread_lookups_total", "result", "replies"); n != 1 {
@@ -131,7 +131,7 @@ func TestFollowUpInDMs(t *testing.T) {
 	rig.event(slackfake.Callback("Ev3", slackfake.InThread(slackfake.DM("D1", "U1", "What is the budget?", "400.4"), "400.3")))
 	rig.event(slackfake.Callback("Ev4", slackfake.InThread(slackfake.DM("D1", "U1", "why?", "400.5"), "400.3")))
 	want := []string{"Who is Ann Lee?", "what did Ann Lee say?", "What is the budget?", "why budget?"}
-	if q := ans.questions(); strings.Join(q, "|") != strings.Join(want, "|") {
+	if q := ans.Questions(); strings.Join(q, "|") != strings.Join(want, "|") {
 		t.Errorf("engine asked %q, want %q", q, want)
 	}
 	if ps := rig.posts(); len(ps) != 4 {
@@ -149,7 +149,7 @@ func TestThreadMemorySurvivesReload(t *testing.T) {
 	second := &fakeAnswerer{}
 	engines.cur.Store(second) // what a reload does
 	rig.event(slackfake.Callback("Ev2", slackfake.DM("D1", "U1", "and what did she say?", "500.2")))
-	if q := second.questions(); len(q) != 1 || q[0] != "what did Ann Lee say?" {
+	if q := second.Questions(); len(q) != 1 || q[0] != "what did Ann Lee say?" {
 		t.Errorf("after the reload the engine was asked %q", q)
 	}
 }

@@ -66,11 +66,11 @@ func TestResponseURLOnlySlack(t *testing.T) {
 		"https://hooks.slack.com.evil.example/secret-internal-path",
 	} {
 		t.Run(target, func(t *testing.T) {
-			ans := &fakeAnswerer{block: make(chan struct{})}
+			ans := &fakeAnswerer{Block: make(chan struct{})}
 			rig, sl := newRetryRig(t, Options{Engine: ans, SlashWait: time.Millisecond})
 			rig.h.ServeHTTP(httptest.NewRecorder(), slackfake.Signed(t, "/slack/events", testSecret, "application/x-www-form-urlencoded",
 				[]byte(slackfake.Form(slackfake.Slash("C1", "U1", "budget?", target)).Encode()), rig.now))
-			close(ans.block)
+			close(ans.Block)
 			rig.bot.Wait()
 			click := slackfake.ShareClick("C1", "U1", render.ActionShare, "budget?", target)
 			if w := rig.form(url.Values{"payload": {string(slackfake.JSON(t, click))}}); w.Code != 200 {

@@ -140,7 +140,7 @@ func TestHTTPEventsNotAnswered(t *testing.T) {
 			if ps := rig.posts(); len(ps) != 0 {
 				t.Errorf("answered: %v", ps)
 			}
-			if q := ans.questions(); len(q) != 0 {
+			if q := ans.Questions(); len(q) != 0 {
 				t.Errorf("engine asked %q", q)
 			}
 		})
@@ -226,7 +226,7 @@ func TestHTTPSignature(t *testing.T) {
 	if rs := slackfake.Drain(rig.slack.Responses); len(rs) != 0 {
 		t.Errorf("answered a request it should have refused: %v", rs)
 	}
-	if q := ans.questions(); len(q) != 0 {
+	if q := ans.Questions(); len(q) != 0 {
 		t.Errorf("engine asked %q", q)
 	}
 	if strings.Contains(rig.log.String(), testSecret) {
@@ -384,7 +384,7 @@ func TestHTTPSlashKinds(t *testing.T) {
 }
 
 func TestHTTPSlashSlowAnswerGoesToResponseURL(t *testing.T) {
-	ans := &fakeAnswerer{block: make(chan struct{})}
+	ans := &fakeAnswerer{Block: make(chan struct{})}
 	rig := newHTTPRig(t, ans, Options{SlashWait: 50 * time.Millisecond})
 	done := make(chan *httptest.ResponseRecorder)
 	go func() {
@@ -398,7 +398,7 @@ func TestHTTPSlashSlowAnswerGoesToResponseURL(t *testing.T) {
 	if w.Code != 200 || w.Body.Len() != 0 {
 		t.Errorf("slow slash: %d %q, want an empty 200", w.Code, w.Body)
 	}
-	close(ans.block)
+	close(ans.Block)
 	r := slackfake.Receive(t, rig.slack.Responses, "late answer on the response_url")
 	if r.Path != "/response/slow" || !strings.Contains(string(r.Body), "budget") || !strings.Contains(string(r.Body), `"ephemeral"`) {
 		t.Errorf("late answer: %s %s", r.Path, r.Body)

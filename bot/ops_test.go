@@ -91,7 +91,7 @@ func TestRetryStorm(t *testing.T) {
 	if len(ps) != events || len(seen) != events {
 		t.Errorf("%d posts in %d threads for %d events", len(ps), len(seen), events)
 	}
-	if n := len(ans.questions()); n != events {
+	if n := len(ans.Questions()); n != events {
 		t.Errorf("engine asked %d times", n)
 	}
 	if got := metricValue(t, rig.bot, "storybot_dedup_hits_total"); got != events*(copies-1) {
@@ -292,7 +292,7 @@ func TestReadyFollowsTheAnswerer(t *testing.T) {
 		{"", 200, "ready\n"},
 		{"no index loaded", 503, "not ready: no index loaded\n"},
 	} {
-		b := newTestBot(t, &fakeAnswerer{unready: tt.unready}, Options{})
+		b := newTestBot(t, &fakeAnswerer{Unready: tt.unready}, Options{})
 		w := httptest.NewRecorder()
 		newServer(b, httpserver.Options{}).ServeHTTP(w, httptest.NewRequest("GET", "/readyz", nil))
 		if w.Code != tt.wantCode || w.Body.String() != tt.wantBody {

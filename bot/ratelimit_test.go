@@ -32,7 +32,7 @@ func TestRateLimitPerUser(t *testing.T) {
 	if txt := ps[2].Get("text"); !strings.Contains(txt, "slow down") || !strings.Contains(txt, "10 seconds") || ps[2].Get("thread_ts") != "2.1" {
 		t.Errorf("slow-down reply: %q in thread %q", txt, ps[2].Get("thread_ts"))
 	}
-	if n := len(ans.questions()); n != 2 {
+	if n := len(ans.Questions()); n != 2 {
 		t.Errorf("engine asked %d times, want 2", n)
 	}
 	// Another user is not held back.

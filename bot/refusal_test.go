@@ -28,7 +28,7 @@ func TestRefusalOnEverySurface(t *testing.T) {
 		}
 	}
 	rig.event(slackfake.Callback("Ev3", slackfake.InThread(slackfake.DM("D9", "U1", "and when was that?", "900.3"), "900.1")))
-	if q := ans.questions(); q[len(q)-1] != "and when was that?" {
+	if q := ans.Questions(); q[len(q)-1] != "and when was that?" {
 		t.Errorf("the refused question was taken as context: %q", q)
 	}
 	var titles []string

@@ -168,7 +168,7 @@ func TestRetryWithinTheDeadline(t *testing.T) {
 
 func TestRetryResponseURL(t *testing.T) {
 	// An engine slower than SlashWait: the answers go to the response_url.
-	ans := &fakeAnswerer{block: make(chan struct{})}
+	ans := &fakeAnswerer{Block: make(chan struct{})}
 	rig, _ := newRetryRig(t, Options{Engine: ans, SlashWait: time.Millisecond})
 	slow := func(respURL string) {
 		t.Helper()
@@ -182,7 +182,7 @@ func TestRetryResponseURL(t *testing.T) {
 	rig.slack.Inject("response", slackfake.Fault{Status: 503})
 	respURL := rig.slack.ResponseURL("secret-hook-path")
 	slow(respURL)
-	close(ans.block)
+	close(ans.Block)
 	rig.bot.Wait()
 	rs := slackfake.Drain(rig.slack.Responses)
 	if len(rs) != 1 || rig.slack.Calls("response") != 2 {
@@ -191,11 +191,9 @@ func TestRetryResponseURL(t *testing.T) {
 
 	// A failure for good is logged without the response_url, a secret.
 	rig.slack.Inject("response", slackfake.Fault{Hangup: true})
-	ans.mu.Lock()
-	ans.block = make(chan struct{})
-	ans.mu.Unlock()
+	ans.SetBlock(make(chan struct{}))
 	slow(respURL)
-	close(ans.block)
+	close(ans.Block)
 	rig.bot.Wait()
 	log := rig.log.String()
 	if !strings.Contains(log, "slash reply failed") || strings.Contains(log, "secret-hook-path") {

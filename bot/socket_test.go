@@ -120,7 +120,7 @@ func TestSocketModeIgnoresAndDeduplicates(t *testing.T) {
 	if ps := slackfake.Drain(rig.slack.Posts); len(ps) != 1 || ps[0].Get("channel") != "D1" {
 		t.Errorf("replies: %v, want one, in the DM", ps)
 	}
-	if q := ans.questions(); len(q) != 1 {
+	if q := ans.Questions(); len(q) != 1 {
 		t.Errorf("engine asked %q", q)
 	}
 }

@@ -29,7 +29,7 @@ func TestHTTPSubtypesAnswered(t *testing.T) {
 			if len(ps) != 1 || ps[0].Get("thread_ts") != tt.thread || !strings.Contains(ps[0].Get("blocks"), "*budget*") {
 				t.Fatalf("replies %v, want one answer in thread %q", ps, tt.thread)
 			}
-			if q := ans.questions(); len(q) != 1 || !strings.Contains(q[0], "budget") {
+			if q := ans.Questions(); len(q) != 1 || !strings.Contains(q[0], "budget") {
 				t.Errorf("engine asked %q", q)
 			}
 		})

@@ -46,11 +46,11 @@ func TestSharedThreads(t *testing.T) {
 			a.event(slackfake.Callback("Ev1", slackfake.Mention("C1", "U1", "<@UBOT> Who is Ann Lee?", "100.1", "")))
 			b.event(slackfake.Callback("Ev2", slackfake.ChannelMessage("C1", "U2", "and what did she say?", "100.2", "100.1")))
 			var asked string
-			if q := second.questions(); len(q) == 1 {
+			if q := second.Questions(); len(q) == 1 {
 				asked = q[0]
 			}
-			if len(a.posts()) != 1 || asked != tt.asked || len(b.posts()) != len(second.questions()) {
-				t.Errorf("the second replica asked %q (%d questions), want %q", asked, len(second.questions()), tt.asked)
+			if len(a.posts()) != 1 || asked != tt.asked || len(b.posts()) != len(second.Questions()) {
+				t.Errorf("the second replica asked %q (%d questions), want %q", asked, len(second.Questions()), tt.asked)
 			}
 			if n := b.slack.Calls("conversations.replies"); n != tt.replies {
 				t.Errorf("%d conversations.replies calls, want %d", n, tt.replies)
@@ -68,7 +68,7 @@ func TestSharedThreadsDown(t *testing.T) {
 	rig := newHTTPRig(t, ans, Options{SharedThreads: downState{}})
 	rig.event(slackfake.Callback("Ev1", slackfake.Mention("C1", "U1", "<@UBOT> Who is Ann Lee?", "100.1", "")))
 	rig.event(slackfake.Callback("Ev2", slackfake.ChannelMessage("C1", "U2", "and what did she say?", "100.2", "100.1")))
-	if q := ans.questions(); len(q) != 2 || q[1] != "what did Ann Lee say?" || len(rig.posts()) != 2 {
+	if q := ans.Questions(); len(q) != 2 || q[1] != "what did Ann Lee say?" || len(rig.posts()) != 2 {
 		t.Errorf("engine asked %q", q)
 	}
 	// The mention put its thread (1), the follow-up read it (2) and put

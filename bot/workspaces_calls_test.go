@@ -40,7 +40,7 @@ func TestWorkspacesEveryCall(t *testing.T) {
 		}
 		rig.posts()
 		event("thread", slackfake.ChannelMessage(w.channel, "U2", "and what did she say?", "1800000000.000300", thread))
-		if q := ans.questions(); len(q) != 2*i+1 || q[2*i] != "what did Ann Lee say?" {
+		if q := ans.Questions(); len(q) != 2*i+1 || q[2*i] != "what did Ann Lee say?" {
 			t.Errorf("%s: engine asked %q, not the follow-up in the thread's context", w.team, q)
 		}
 		// The assistant panel, a question in it, the Home tab, an upload.

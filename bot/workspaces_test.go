@@ -101,7 +101,7 @@ func TestWorkspacesTokenPerEvent(t *testing.T) {
 			t.Errorf("%s: posts %v, want one with %s", tt.name, ps, tt.token)
 		}
 	}
-	for _, q := range ans.questions() {
+	for _, q := range ans.Questions() {
 		if strings.Contains(q, "UBOT") {
 			t.Errorf("the workspace's bot mention was not taken out of %q", q)
 		}

@@ -2,6 +2,7 @@ package render
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/slack-go/slack"
@@ -98,4 +99,15 @@ func joinSentences(p Paragraph) (string, []index.Span) {
 		}
 	}
 	return b.String(), spans
+}
+
+// Speakers are who r's passages quote, each once, best first.
+func Speakers(r Reply) []string {
+	var out []string
+	for _, a := range r.Result.Answers {
+		if s := OneLine(a.Source.Speaker); s != "" && !slices.Contains(out, s) {
+			out = append(out, Clip(s, 200))
+		}
+	}
+	return out
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 
 	"storybot/bot"
+	"storybot/bot/console"
 	"storybot/bot/install"
 	"storybot/cmd/storybot/internal/config"
 	"storybot/index"
@@ -84,7 +85,7 @@ func setUp(ctx context.Context, mode string, args []string, getenv func(string) 
 	if err := c.cfg.Validate(c.mode); err != nil {
 		return nil, err
 	}
-	if c.mode == config.ModeConsole && forced == config.ModeAuto && !bot.IsTerminal(stdin) {
+	if c.mode == config.ModeConsole && forced == config.ModeAuto && !console.IsTerminal(stdin) {
 		return nil, nothingToDo(c.cfg)
 	}
 	c.log = modeLogger(stderr, c.cfg, c.mode, forced)

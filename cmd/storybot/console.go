@@ -5,6 +5,7 @@ import (
 	"io"
 
 	"storybot/bot"
+	"storybot/bot/console"
 )
 
 // runConsole chats in the terminal until the input ends or ctx is done.
@@ -12,9 +13,9 @@ func runConsole(ctx context.Context, c *chat, stdin io.Reader, stdout io.Writer)
 	b := bot.New(c.opt)
 	stopReloads := c.startReloads(ctx, b)
 	defer stopReloads()
-	return bot.Console{
+	return console.Console{
 		Bot: b, In: stdin, Out: stdout,
-		Interactive: bot.IsTerminal(stdin),
-		ANSI:        bot.IsTerminal(stdout),
+		Interactive: console.IsTerminal(stdin),
+		ANSI:        console.IsTerminal(stdout),
 	}.Run(ctx)
 }

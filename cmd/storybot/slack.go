@@ -15,8 +15,8 @@ import (
 
 	"storybot/bot"
 	"storybot/bot/slackapi"
-	"storybot/cmd/storybot/internal/config"
 	"storybot/bot/socket"
+	"storybot/cmd/storybot/internal/config"
 )
 
 // withSlack signs in to Slack and runs serve with the bot that answers

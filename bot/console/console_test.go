@@ -1,13 +1,22 @@
-package bot
+package console
 
 import (
 	"context"
 	"errors"
 	"io"
 	"os"
+	"storybot/bot"
+	"storybot/bot/internal/bottest"
 	"strings"
 	"testing"
 )
+
+// newBot is a bot in front of the fake engine, as the console has it.
+func newBot(t *testing.T) *bot.Bot {
+	b := bot.New(bot.Options{Engine: &bottest.Engine{}, Self: bot.Identity{UserID: "UBOT", BotID: "BBOT", TeamID: "T0001"}})
+	t.Cleanup(b.Wait)
+	return b
+}
 
 func TestConsole(t *testing.T) {
 	tests := []struct {
@@ -38,7 +47,7 @@ func TestConsole(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			b := newTestBot(t, &fakeAnswerer{}, Options{Self: Identity{}})
+			b := newBot(t)
 			var out strings.Builder
 			err := Console{Bot: b, In: strings.NewReader(tt.input), Out: &out, Interactive: tt.interactive}.Run(context.Background())
 			if err != nil {
@@ -59,7 +68,7 @@ func TestConsole(t *testing.T) {
 }
 
 func TestConsoleStopsOnContext(t *testing.T) {
-	b := newTestBot(t, &fakeAnswerer{}, Options{})
+	b := newBot(t)
 	pr, pw := io.Pipe()
 	defer pw.Close()
 	ctx, cancel := context.WithCancel(context.Background())
@@ -72,7 +81,7 @@ func TestConsoleStopsOnContext(t *testing.T) {
 }
 
 func TestConsoleReadError(t *testing.T) {
-	b := newTestBot(t, &fakeAnswerer{}, Options{})
+	b := newBot(t)
 	err := Console{Bot: b, In: io.MultiReader(strings.NewReader("budget?\n"), errReader{}), Out: io.Discard}.Run(context.Background())
 	if err == nil || !strings.Contains(err.Error(), "disk gone") {
 		t.Errorf("Run = %v", err)
@@ -107,5 +116,24 @@ func TestIsTerminal(t *testing.T) {
 		if !IsTerminal(pty) {
 			t.Error("a pseudo-terminal is not taken for a terminal")
 		}
+	}
+}
+
+// TestConsoleShowsNoControls: a question full of Slack markup and
+// terminal escapes is restated as typed, without the escapes.
+func TestConsoleShowsNoControls(t *testing.T) {
+	const hostile = "budget <!channel> <@U999> <https://evil.example|click> &lt;!here&gt; *bold* ~x~ `code`?"
+	slackText := strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace(hostile)
+	asTyped := "<@UBOT> budget <!channel> <@U999> <https://evil.example|click> " + slackText
+	var out strings.Builder
+	in := strings.NewReader(asTyped + "\x1b[2J\x07\n/story " + asTyped + "\n")
+	if err := (Console{Bot: newBot(t), In: in, Out: &out}).Run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if strings.ContainsAny(out.String(), "\x1b\x07\x00") {
+		t.Errorf("console output holds control characters: %q", out.String())
+	}
+	if !strings.Contains(out.String(), "Q: budget @channel @U999 click budget <!channel> <@U999>") {
+		t.Errorf("console restates the question as %q", out.String())
 	}
 }

@@ -1,4 +1,4 @@
-package bot
+package console
 
 import (
 	"bufio"
@@ -10,6 +10,7 @@ import (
 
 	"golang.org/x/term"
 
+	"storybot/bot"
 	"storybot/bot/render"
 	"storybot/index"
 )
@@ -18,7 +19,7 @@ import (
 // question, as a direct message to the bot would be; "/story …" takes the
 // slash command's path. Replies come from the same Reply model as in Slack.
 type Console struct {
-	Bot *Bot
+	Bot *bot.Bot
 	In  io.Reader
 	Out io.Writer
 	// Interactive shows a greeting and a prompt (standard input is a
@@ -62,29 +63,14 @@ const consolePrompt = "storybot> "
 
 // Run chats until the input ends, "quit" or "exit", or ctx is done.
 func (c Console) Run(ctx context.Context) error {
-	lines := make(chan string)
-	readErr := make(chan error, 1)
-	go func() {
-		sc := bufio.NewScanner(c.In)
-		sc.Buffer(make([]byte, 64*1024), 1<<20)
-		for sc.Scan() {
-			select {
-			case lines <- sc.Text():
-			case <-ctx.Done():
-				return
-			}
-		}
-		readErr <- sc.Err()
-		close(lines)
-	}()
+	lines, readErr := readLines(ctx, c.In)
 	w := bufio.NewWriter(c.Out)
 	defer w.Flush()
 	if c.Interactive {
 		fmt.Fprintf(w, "storybot: ask me about the %s I know. Type help for help, quit to leave.\n",
-			render.Plural(len(c.Bot.ans.Stories()), "story", "stories"))
+			render.Plural(len(c.Bot.Engine().Stories()), "story", "stories"))
 	}
-	last := ""     // the last question, for "why"
-	var prev *Turn // the last question answered, for follow-ups
+	var s session
 	for n := 1; ; n++ {
 		if c.Interactive {
 			w.WriteString(consolePrompt)
@@ -108,39 +94,74 @@ func (c Console) Run(ctx context.Context) error {
 			}
 			return nil
 		}
-		line = strings.TrimSpace(line)
-		in := Incoming{Kind: KindDM, Channel: "console", User: "console", Text: line, TS: fmt.Sprint(n)}
-		switch strings.ToLower(line) {
-		case "":
-			continue
-		case "quit", "exit", `\q`:
+		if !c.line(ctx, w, &s, n, strings.TrimSpace(line)) {
 			return nil
-		case "why", "why?":
-			c.explain(ctx, w, last)
-			continue
-		case "help", `\?`, "?":
-			w.WriteString(consoleHelp)
-			r, _ := c.Bot.HandleQuestion(ctx, in)
-			w.WriteString(render.Text(r, c.ANSI) + "\n")
-			continue
 		}
-		last = line
-		if rest, ok := cutCommand(line, "/story"); ok {
-			in.Kind, in.Command, in.Text = KindSlash, "/story", rest
-			last = rest
-		} else {
-			in.Previous = prev // as in a DM: the last question is the context
-		}
-		r, ok := c.Bot.HandleQuestion(ctx, in)
-		if !ok {
-			continue
-		}
-		if r.Kind == render.ReplyAnswer {
-			last = r.Question
-			prev = &Turn{Question: r.Question, Speakers: speakers(r)}
-		}
-		w.WriteString(render.Text(r, c.ANSI) + "\n")
 	}
+}
+
+// readLines sends the lines of in until it ends (then the read error, or
+// nil, and the channel closes) or ctx is done.
+func readLines(ctx context.Context, in io.Reader) (<-chan string, <-chan error) {
+	lines := make(chan string)
+	readErr := make(chan error, 1)
+	go func() {
+		sc := bufio.NewScanner(in)
+		sc.Buffer(make([]byte, 64*1024), 1<<20)
+		for sc.Scan() {
+			select {
+			case lines <- sc.Text():
+			case <-ctx.Done():
+				return
+			}
+		}
+		readErr <- sc.Err()
+		close(lines)
+	}()
+	return lines, readErr
+}
+
+// session is what a chat remembers: the last question, for "why", and
+// the last question answered, for follow-ups.
+type session struct {
+	last string
+	prev *bot.Turn
+}
+
+// line answers the n-th line; it returns false to end the chat.
+func (c Console) line(ctx context.Context, w *bufio.Writer, s *session, n int, line string) bool {
+	in := bot.Incoming{Kind: bot.KindDM, Channel: "console", User: "console", Text: line, TS: fmt.Sprint(n)}
+	switch strings.ToLower(line) {
+	case "":
+		return true
+	case "quit", "exit", `\q`:
+		return false
+	case "why", "why?":
+		c.explain(ctx, w, s.last)
+		return true
+	case "help", `\?`, "?":
+		w.WriteString(consoleHelp)
+		r, _ := c.Bot.HandleQuestion(ctx, in)
+		w.WriteString(render.Text(r, c.ANSI) + "\n")
+		return true
+	}
+	s.last = line
+	if rest, ok := cutCommand(line, "/story"); ok {
+		in.Kind, in.Command, in.Text = bot.KindSlash, "/story", rest
+		s.last = rest
+	} else {
+		in.Previous = s.prev // as in a DM: the last question is the context
+	}
+	r, ok := c.Bot.HandleQuestion(ctx, in)
+	if !ok {
+		return true
+	}
+	if r.Kind == render.ReplyAnswer {
+		s.last = r.Question
+		s.prev = &bot.Turn{Question: r.Question, Speakers: render.Speakers(r)}
+	}
+	w.WriteString(render.Text(r, c.ANSI) + "\n")
+	return true
 }
 
 // explain writes why the engine answered question as it did: each
@@ -151,7 +172,7 @@ func (c Console) explain(ctx context.Context, w io.Writer, question string) {
 		fmt.Fprintln(w, "Ask a question first; why then explains its answer.")
 		return
 	}
-	res, err := c.Bot.ans.Ask(ctx, render.OneLine(question), index.AskOptions{Explain: true})
+	res, err := c.Bot.Engine().Ask(ctx, render.OneLine(question), index.AskOptions{Explain: true})
 	if err != nil {
 		fmt.Fprintf(w, "Sorry, I could not explain that: %v\n", err)
 		return
