@@ -22,8 +22,8 @@ func newActions(b *Bot) map[string]actionHandler {
 		render.ActionVoteUp:   b.onAnswer(b.vote(VoteUp)),
 		render.ActionVoteDown: b.onAnswer(b.vote(VoteDown)),
 		// /story remove's confirmation (remove_confirm.go).
-		ActionRemoveConfirm: b.removeConfirmed,
-		ActionRemoveCancel:  b.removeCancelled,
+		render.ActionRemoveConfirm: b.removeConfirmed,
+		render.ActionRemoveCancel:  b.removeCancelled,
 		// The editors' Home (editors.go).
 		render.ActionHandled:  b.handled,
 		render.ActionAddStory: b.addStory,

@@ -23,7 +23,7 @@ import (
 //   - it addresses the bot by name ("storybot, …", "bot: …").
 
 // asksTheBot tells whether q, a message in a thread (the bot's mention
-// already stripped, see Question), reads as a question or a request to
+// already stripped, see questionOf), reads as a question or a request to
 // the bot.
 func asksTheBot(q string) bool {
 	if strings.ContainsAny(q, "?？¿") {

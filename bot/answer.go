@@ -35,20 +35,20 @@ func (b *Bot) HandleQuestion(ctx context.Context, in Incoming) (r render.Reply, 
 		return r, true
 	}
 	if why := b.ignore(in, b.auth(ctx).Self); why != "" {
-		b.metrics.question(in.Kind, OutcomeIgnored)
+		b.metrics.question(in.Kind, outcomeIgnored)
 		if b.log.Enabled(ctx, slog.LevelDebug) {
 			b.logFor(in).Debug("ignored", "why", why)
 		}
 		return render.Reply{}, false
 	}
 	if !b.firstDelivery(ctx, in) {
-		b.metrics.question(in.Kind, OutcomeDuplicate)
+		b.metrics.question(in.Kind, outcomeDuplicate)
 		b.metrics.dedupHits.Inc()
 		b.logFor(in).Info("duplicate delivery ignored", "ts", slackapi.ClipID(in.TS))
 		return render.Reply{}, false
 	}
 	if v := b.allow(ctx, in); !v.OK {
-		b.metrics.question(in.Kind, OutcomeRateLimited)
+		b.metrics.question(in.Kind, outcomeRateLimited)
 		b.metrics.rateLimited[v.Scope].Inc()
 		// A flood is logged once (then at debug level), as it is told once.
 		told := v.Warn || in.Kind == KindSlash
@@ -157,7 +157,7 @@ func dedupKeys(in Incoming) []string {
 // reply answers in, whatever it is.
 func (b *Bot) reply(ctx context.Context, in Incoming) (r render.Reply) {
 	cmd := slashCommand(in)
-	q := Question(in.Text, b.auth(ctx).Self.UserID)
+	q := questionOf(in.Text, b.auth(ctx).Self.UserID)
 	start := time.Now()
 	defer func() {
 		if v := recover(); v != nil {
@@ -185,7 +185,7 @@ func (b *Bot) reply(ctx context.Context, in Incoming) (r render.Reply) {
 	}
 	asked := ""
 	if in.Previous != nil {
-		if f, ok := FollowUp(*in.Previous, q); ok {
+		if f, ok := followUp(*in.Previous, q); ok {
 			asked, q = q, f
 			b.metrics.conv.followUps.Inc()
 		}

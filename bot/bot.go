@@ -306,7 +306,7 @@ func (b *Bot) Subscribed(typ string) bool { return subscribed(typ) }
 // EventLogger is the logger of lines about ev, with its ids; question says
 // whether ev is a question for the bot.
 func (b *Bot) EventLogger(ev slackevents.EventsAPIEvent) (log *slog.Logger, question bool) {
-	in, ok := IncomingFromEvent(ev)
+	in, ok := incomingFromEvent(ev)
 	return b.logFor(in), ok
 }
 

@@ -13,7 +13,7 @@ import (
 // with the questions: see Bot.reply.)
 
 // commandHandler answers "/story WORD ARGS": args is the text after the
-// word, its Slack markup read (see Question).
+// word, its Slack markup read (see questionOf).
 type commandHandler func(ctx context.Context, in Incoming, args string) render.Reply
 
 // newCommands registers the slash command's commands, by their word.
@@ -29,7 +29,7 @@ func (b *Bot) command(ctx context.Context, in Incoming) (r render.Reply, ok bool
 	if in.Kind != KindSlash {
 		return render.Reply{}, false
 	}
-	word, args, _ := strings.Cut(Question(in.Text, b.auth(ctx).Self.UserID), " ")
+	word, args, _ := strings.Cut(questionOf(in.Text, b.auth(ctx).Self.UserID), " ")
 	h, ok := b.commands[strings.ToLower(word)]
 	if !ok {
 		return render.Reply{}, false

@@ -15,7 +15,7 @@ import (
 // A conversation is a thread where the bot answered (after a mention, in a
 // DM, in the assistant panel) or a DM's top level. The bot remembers each
 // one's last question (ThreadMemory), so that the next message there is
-// read as a follow-up (FollowUp); in a channel thread it answers the next
+// read as a follow-up (followUp); in a channel thread it answers the next
 // messages without a new mention. When its memory does not know a thread
 // (after a restart, on another replica) it reads the thread with
 // conversations.replies: a thread where it posted is one of its own.
@@ -52,7 +52,7 @@ func (b *Bot) converse(ctx context.Context, in *Incoming) (k ThreadKey, th Threa
 	if in.Kind == KindMention && in.ThreadTS == "" {
 		return k, th, true // a new thread
 	}
-	if in.Kind == KindThread && !asksTheBot(Question(in.Text, self.UserID)) {
+	if in.Kind == KindThread && !asksTheBot(questionOf(in.Text, self.UserID)) {
 		if b.log.Enabled(ctx, slog.LevelDebug) {
 			b.logFor(*in).Debug("thread message ignored: not a question for the bot")
 		}
@@ -136,7 +136,7 @@ func (b *Bot) threadFromReplies(ctx context.Context, k ThreadKey) (Thread, bool)
 	th := Thread{Updated: b.now()}
 	for i := last - 1; i >= 0; i-- {
 		if m := msgs[i]; !own(a.Self, m) && m.BotID == "" {
-			th.Last.Question = Question(m.Text, a.Self.UserID)
+			th.Last.Question = questionOf(m.Text, a.Self.UserID)
 			break
 		}
 	}

@@ -7,10 +7,10 @@ import (
 	"github.com/slack-go/slack/slackevents"
 )
 
-// IncomingFromEvent turns a parsed Events API event into a question: an
+// incomingFromEvent turns a parsed Events API event into a question: an
 // app_mention, a message in a DM, or a reply in a channel thread (a
 // follow-up, if the thread is the bot's). ok is false for anything else.
-func IncomingFromEvent(ev slackevents.EventsAPIEvent) (in Incoming, ok bool) {
+func incomingFromEvent(ev slackevents.EventsAPIEvent) (in Incoming, ok bool) {
 	cb, _ := ev.Data.(*slackevents.EventsAPICallbackEvent)
 	if cb == nil {
 		return Incoming{}, false
@@ -47,8 +47,8 @@ func IncomingFromEvent(ev slackevents.EventsAPIEvent) (in Incoming, ok bool) {
 	return Incoming{}, false
 }
 
-// IncomingFromSlash turns a slash command into a question.
-func IncomingFromSlash(c slack.SlashCommand) Incoming {
+// incomingFromSlash turns a slash command into a question.
+func incomingFromSlash(c slack.SlashCommand) Incoming {
 	return Incoming{
 		Kind:        KindSlash,
 		Team:        c.TeamID,

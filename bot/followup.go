@@ -21,7 +21,7 @@ type Turn struct {
 // follow-up's own words weighty.
 const maxSalient = 8
 
-// FollowUp reads q, asked after prev in the same conversation, in prev's
+// followUp reads q, asked after prev in the same conversation, in prev's
 // context. "and what did he say?" after "Who is Alex Padilla?" becomes
 // "what did Alex Padilla say?"; "why?" or "when was that?" carry the
 // previous question's names and rarer words; "what about California?"
@@ -29,7 +29,7 @@ const maxSalient = 8
 // or adds it to the previous question. A question that stands alone (its
 // own names and words, no pronoun to resolve) comes back unchanged, with
 // ok false.
-func FollowUp(prev Turn, q string) (string, bool) {
+func followUp(prev Turn, q string) (string, bool) {
 	if strings.TrimSpace(prev.Question) == "" {
 		return q, false
 	}

@@ -41,7 +41,7 @@ func TestFollowUp(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, ok := FollowUp(tt.prev, tt.q)
+			got, ok := followUp(tt.prev, tt.q)
 			want := tt.want
 			if want == "" {
 				want = tt.q
@@ -108,7 +108,7 @@ func FuzzFollowUp(f *testing.F) {
 	f.Add("", "", "why?")
 	f.Add("’s ' ?", "'", "and ’s")
 	f.Fuzz(func(t *testing.T, prev, speaker, q string) {
-		got, ok := FollowUp(Turn{Question: prev, Speakers: []string{speaker}}, q)
+		got, ok := followUp(Turn{Question: prev, Speakers: []string{speaker}}, q)
 		if !ok && got != q {
 			t.Errorf("not a follow-up, yet changed: %q → %q", q, got)
 		}

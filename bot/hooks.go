@@ -8,9 +8,9 @@ import (
 	"strings"
 )
 
-// SlackHooksHost is where Slack's response_urls point
+// slackHooksHost is where Slack's response_urls point
 // (https://hooks.slack.com/commands/…, /actions/…).
-const SlackHooksHost = "hooks.slack.com"
+const slackHooksHost = "hooks.slack.com"
 
 // DefaultAPIURL is Slack's Web API base.
 const DefaultAPIURL = "https://slack.com/api/"
@@ -52,10 +52,10 @@ func (p hookPolicy) check(raw string) error {
 	}
 	host := strings.ToLower(u.Host)
 	switch {
-	case u.Scheme == "https" && (host == SlackHooksHost || host == SlackHooksHost+":443"):
+	case u.Scheme == "https" && (host == slackHooksHost || host == slackHooksHost+":443"):
 		return nil
 	case p.host != "" && u.Scheme == p.scheme && host == p.host:
 		return nil
 	}
-	return fmt.Errorf("response_url points to %s://%s, not to https://%s: not posted", slackapi.ClipID(u.Scheme), slackapi.ClipID(u.Host), SlackHooksHost)
+	return fmt.Errorf("response_url points to %s://%s, not to https://%s: not posted", slackapi.ClipID(u.Scheme), slackapi.ClipID(u.Host), slackHooksHost)
 }

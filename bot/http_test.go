@@ -449,7 +449,7 @@ func FuzzParseEventsAPI(f *testing.F) {
 		if err != nil {
 			return
 		}
-		in, ok := IncomingFromEvent(ev)
+		in, ok := incomingFromEvent(ev)
 		if ok && in.Kind != KindDM && in.Kind != KindMention {
 			t.Fatalf("kind %v", in.Kind)
 		}
@@ -464,11 +464,11 @@ func FuzzSlashForm(f *testing.F) {
 		if err != nil {
 			return
 		}
-		in := IncomingFromSlash(slack.SlashCommand{Text: form.Get("text"), Command: form.Get("command")})
+		in := incomingFromSlash(slack.SlashCommand{Text: form.Get("text"), Command: form.Get("command")})
 		if in.Kind != KindSlash || in.Text != form.Get("text") {
 			t.Fatalf("slash form read wrong: %+v", in)
 		}
-		q := Question(in.Text, "")
+		q := questionOf(in.Text, "")
 		r := render.Reply{Kind: render.ReplyAnswer, Question: q, Restate: true}
 		for _, txt := range slackfake.Texts(render.Blocks(r)) {
 			if pingMarkup.MatchString(txt.Text) {

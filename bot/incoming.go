@@ -60,7 +60,7 @@ type Incoming struct {
 	ResponseURL string
 	TriggerID   string
 	// Previous is the question it follows on in its conversation, if any
-	// (see FollowUp).
+	// (see followUp).
 	Previous *Turn
 	// Assistant is set for a question in a thread of Slack's assistant
 	// panel.

@@ -95,7 +95,7 @@ func (b *Bot) HandleEvent(ctx context.Context, ev slackevents.EventsAPIEvent) {
 	if !needsNoToken(ev.InnerEvent.Type) {
 		var err error
 		if ctx, err = b.inWorkspace(ctx, eventTenant(ev)); err != nil {
-			in, _ := IncomingFromEvent(ev)
+			in, _ := incomingFromEvent(ev)
 			b.noToken(b.logFor(in), "no token to answer with: event dropped", err, "type", slackapi.ClipID(ev.InnerEvent.Type))
 			return
 		}
@@ -104,9 +104,9 @@ func (b *Bot) HandleEvent(ctx context.Context, ev slackevents.EventsAPIEvent) {
 }
 
 // handleQuestionEvent answers a mention or a message, if it is a
-// question for the bot (see IncomingFromEvent).
+// question for the bot (see incomingFromEvent).
 func (b *Bot) handleQuestionEvent(ctx context.Context, ev slackevents.EventsAPIEvent) {
-	if in, ok := IncomingFromEvent(ev); ok {
+	if in, ok := incomingFromEvent(ev); ok {
 		b.Process(ctx, in)
 	}
 }

@@ -74,7 +74,7 @@ func (m *Metrics) addQuestions(reg prometheus.Registerer) {
 	for k := range numKinds {
 		name := Kind(k).String()
 		for o := range numOutcomes {
-			m.questions[k][o] = questions.WithLabelValues(name, Outcome(o).String())
+			m.questions[k][o] = questions.WithLabelValues(name, outcome(o).String())
 		}
 		m.latency[k] = latency.WithLabelValues(name)
 	}
@@ -117,7 +117,7 @@ func (b *Bot) MetricsHandler() http.Handler {
 	return promhttp.HandlerFor(b.gatherer, promhttp.HandlerOpts{})
 }
 
-func (m *Metrics) question(k Kind, o Outcome) {
+func (m *Metrics) question(k Kind, o outcome) {
 	if k >= 0 && int(k) < numKinds {
 		m.questions[k][o].Inc()
 	}

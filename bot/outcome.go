@@ -7,38 +7,38 @@ import (
 
 // The label values of the metrics: their String is the label.
 
-// Outcome is what became of a question.
-type Outcome int
+// outcome is what became of a question.
+type outcome int
 
 // The outcomes of a question.
 const (
 	// Passages quoted.
-	OutcomeAnswered Outcome = iota // answered
+	outcomeAnswered outcome = iota // answered
 	// "The story doesn't say."
-	OutcomeAbstained // abstained
+	outcomeAbstained // abstained
 	// The usage reply (also for an empty question).
-	OutcomeHelp // help
+	outcomeHelp // help
 	// The list of stories.
-	OutcomeSources // sources
+	outcomeSources // sources
 	// Refused: over MaxQuestionChars.
-	OutcomeTooLong // too_long
+	outcomeTooLong // too_long
 	// Refused: too many questions.
-	OutcomeRateLimited // rate_limited
+	outcomeRateLimited // rate_limited
 	// The apology: the engine failed or panicked.
-	OutcomeError // error
+	outcomeError // error
 	// Not for us: a bot, an edit, our own message.
-	OutcomeIgnored // ignored
+	outcomeIgnored // ignored
 	// A redelivery already answered.
-	OutcomeDuplicate // duplicate
+	outcomeDuplicate // duplicate
 )
 
 // numOutcomes is how many Outcomes there are.
-const numOutcomes = int(OutcomeDuplicate) + 1
+const numOutcomes = int(outcomeDuplicate) + 1
 
 // outcomeNames are the Outcomes' labels, in their order.
 var outcomeNames = [numOutcomes]string{"answered", "abstained", "help", "sources", "too_long", "rate_limited", "error", "ignored", "duplicate"}
 
-func (o Outcome) String() string {
+func (o outcome) String() string {
 	if o < 0 || int(o) >= numOutcomes {
 		return "Outcome(" + strconv.Itoa(int(o)) + ")"
 	}
@@ -46,21 +46,21 @@ func (o Outcome) String() string {
 }
 
 // outcomeOf is what a reply means, for the metrics.
-func outcomeOf(r render.Reply) Outcome {
+func outcomeOf(r render.Reply) outcome {
 	switch r.Kind {
 	case render.ReplyAnswer:
 		if r.Result.Answered && len(r.Result.Answers) > 0 {
-			return OutcomeAnswered
+			return outcomeAnswered
 		}
-		return OutcomeAbstained
+		return outcomeAbstained
 	case render.ReplyUsage:
-		return OutcomeHelp
+		return outcomeHelp
 	case render.ReplySources:
-		return OutcomeSources
+		return outcomeSources
 	case render.ReplyTooLong:
-		return OutcomeTooLong
+		return outcomeTooLong
 	case render.ReplySlowDown:
-		return OutcomeRateLimited
+		return outcomeRateLimited
 	}
-	return OutcomeError
+	return outcomeError
 }

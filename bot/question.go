@@ -6,11 +6,11 @@ import (
 	"strings"
 )
 
-// Question turns the text of a Slack message into the question it asks:
+// questionOf turns the text of a Slack message into the question it asks:
 // the bot's own mentions go, other markup (<@U…>, <#C…|name>, <!here>,
 // <url|label>) becomes the plain text it stands for, &amp; &lt; &gt; are
 // unescaped and white space is folded.
-func Question(text, botUserID string) string {
+func questionOf(text, botUserID string) string {
 	text = slackMarkup.ReplaceAllStringFunc(text, func(m string) string {
 		inner := m[1 : len(m)-1]
 		target, label, hasLabel := strings.Cut(inner, "|")

@@ -27,7 +27,7 @@ func TestQuestion(t *testing.T) {
 		{"<!subteam^S123|@editors> when?", "@editors when?"},
 	}
 	for _, tt := range tests {
-		if got := Question(tt.text, "UBOT"); got != tt.want {
+		if got := questionOf(tt.text, "UBOT"); got != tt.want {
 			t.Errorf("Question(%q) = %q, want %q", tt.text, got, tt.want)
 		}
 	}
@@ -38,7 +38,7 @@ func FuzzQuestion(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, text string) {
-		q := Question(text, "UBOT")
+		q := questionOf(text, "UBOT")
 		if strings.Contains(q, "<@UBOT>") && !strings.Contains(text, "&lt;@UBOT&gt;") {
 			t.Errorf("bot mention left in %q → %q", text, q)
 		}

@@ -27,12 +27,6 @@ import (
 // matched as a whole, never as a path: an id with a folder in it is
 // refused.
 
-// The action_ids of the confirmation's buttons.
-const (
-	ActionRemoveConfirm = "story_remove_confirm"
-	ActionRemoveCancel  = "story_remove_cancel"
-)
-
 // maxRemoveID is the longest id /story remove takes.
 const maxRemoveID = 200
 
@@ -45,12 +39,12 @@ const (
 	textCancelBtn      = "Cancel"
 )
 
-// ParseRemove reads the id of "/story remove ID" (args is what follows
+// parseRemove reads the id of "/story remove ID" (args is what follows
 // "remove"): one word, quotes or backticks around it dropped. An id that
 // could name a path (a slash, a backslash, a leading dot), with control
 // characters, or over maxRemoveID characters is refused, with why (an
 // *Error).
-func ParseRemove(args string) (string, error) {
+func parseRemove(args string) (string, error) {
 	id := strings.Trim(strings.TrimSpace(args), "`'\"“”‘’")
 	switch {
 	case id == "":
@@ -87,7 +81,7 @@ func decodeRemove(v string) (r removeRef, ok bool) {
 	if len(v) > render.MaxButtonVal || json.Unmarshal([]byte(v), &r) != nil || r.V != 1 {
 		return removeRef{}, false
 	}
-	if _, err := ParseRemove(r.ID); err != nil || !index.StoryFileName(r.File) || len(r.Sum) != 64 {
+	if _, err := parseRemove(r.ID); err != nil || !index.StoryFileName(r.File) || len(r.Sum) != 64 {
 		return removeRef{}, false
 	}
 	return r, true
@@ -106,7 +100,7 @@ func (b *Bot) removeCommand(ctx context.Context, in Incoming, args string) rende
 		b.metrics.corpusChanges.WithLabelValues("remove", changeFailed).Inc()
 		return adminReply(why, shownText(why, render.MaxTextObject))
 	}
-	id, err := ParseRemove(args)
+	id, err := parseRemove(args)
 	if err != nil {
 		return fail(ErrorMessage(err))
 	}
@@ -129,9 +123,9 @@ func (b *Bot) removeCommand(ctx context.Context, in Incoming, args string) rende
 	shown := fmt.Sprintf("“%s” (id %s, file %s, %s)", shownText(st.Title, 500), shownText(st.ID, 300), shownText(ref.File, 300), sentences)
 	r := adminReply("Remove "+what+" from the corpus? This deletes its file.",
 		"*Remove* "+shown+" *from the corpus?* This deletes its file from the corpus folder.")
-	danger := slack.NewButtonBlockElement(ActionRemoveConfirm, v, slack.NewTextBlockObject(slack.PlainTextType, textRemoveBtn, false, false))
+	danger := slack.NewButtonBlockElement(render.ActionRemoveConfirm, v, slack.NewTextBlockObject(slack.PlainTextType, textRemoveBtn, false, false))
 	danger.Style = slack.StyleDanger
-	r.AdminBlocks = append(r.AdminBlocks, slack.NewActionBlock("", danger, render.Button(ActionRemoveCancel, textCancelBtn, v)))
+	r.AdminBlocks = append(r.AdminBlocks, slack.NewActionBlock("", danger, render.Button(render.ActionRemoveCancel, textCancelBtn, v)))
 	return r
 }
 

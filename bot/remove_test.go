@@ -33,7 +33,7 @@ func TestParseRemove(t *testing.T) {
 		{"\xff", "", "no control or invisible characters"},
 		{strings.Repeat("a", maxRemoveID+1), "", "longer than any story id"},
 	} {
-		id, err := ParseRemove(tt.args)
+		id, err := parseRemove(tt.args)
 		if id != tt.id || (err == nil) != (tt.err == "") || err != nil && !strings.Contains(err.Error(), tt.err) {
 			t.Errorf("ParseRemove(%q) = %q, %v; want %q, %q", tt.args, id, err, tt.id, tt.err)
 		}
@@ -46,7 +46,7 @@ func FuzzParseRemove(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, args string) {
-		id, err := ParseRemove(args)
+		id, err := parseRemove(args)
 		if err != nil {
 			if id != "" {
 				t.Errorf("%q: id %q with error %v", args, id, err)
@@ -76,7 +76,7 @@ func FuzzDecodeRemove(f *testing.F) {
 		if r.File != filepath.Base(r.File) || !filepath.IsLocal(r.File) || strings.ContainsAny(r.File, "/\\") || strings.HasPrefix(r.File, ".") {
 			t.Errorf("%q: file %q", v, r.File)
 		}
-		if _, err := ParseRemove(r.ID); err != nil {
+		if _, err := parseRemove(r.ID); err != nil {
 			t.Errorf("%q: id %q: %v", v, r.ID, err)
 		}
 	})
@@ -103,7 +103,7 @@ func (c *corpusRig) removeValue(id string) string {
 	if err := json.Unmarshal([]byte(body), &msg); err != nil {
 		c.t.Fatal(err)
 	}
-	v := slackfake.ButtonValues(c.t, msg.Blocks)[ActionRemoveConfirm]
+	v := slackfake.ButtonValues(c.t, msg.Blocks)[render.ActionRemoveConfirm]
 	if v == "" {
 		c.t.Fatalf("no Remove button: %s", body)
 	}
@@ -147,9 +147,9 @@ func TestRemoveOnlyThatStory(t *testing.T) {
 		// Never read, so never a story (issue 18, item 1).
 		{"a link out of the corpus", rig.slash("UADMIN", "remove linked"), "No story has the id linked."},
 		{"the file's name, not its id", rig.slash("UADMIN", "remove storm"), "No story has the id storm. Did you mean tuesday-storm?"},
-		{"changed since shown", rig.click("UADMIN", ActionRemoveConfirm, changing), "Not removed: storm.txt has changed since I showed it: run /story remove tuesday-storm again"},
-		{"a forged button: a path", rig.click("UADMIN", ActionRemoveConfirm, `{"v":1,"id":"x","file":"../outside.txt","sum":"`+sha("x")+`"}`), textRemoveUnread},
-		{"a forged button: another story's file", rig.click("UADMIN", ActionRemoveConfirm, `{"v":1,"id":"tuesday-storm","file":"budget.txt","sum":"`+sha(budgetStory)+`"}`),
+		{"changed since shown", rig.click("UADMIN", render.ActionRemoveConfirm, changing), "Not removed: storm.txt has changed since I showed it: run /story remove tuesday-storm again"},
+		{"a forged button: a path", rig.click("UADMIN", render.ActionRemoveConfirm, `{"v":1,"id":"x","file":"../outside.txt","sum":"`+sha("x")+`"}`), textRemoveUnread},
+		{"a forged button: another story's file", rig.click("UADMIN", render.ActionRemoveConfirm, `{"v":1,"id":"tuesday-storm","file":"budget.txt","sum":"`+sha(budgetStory)+`"}`),
 			"Not removed: budget.txt has changed since I showed it"},
 	} {
 		if !strings.Contains(tt.got, tt.want) {
@@ -178,7 +178,7 @@ func TestRemoveStory(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(rig.dir, "storm.txt"), []byte("Storm closes schools\n\nA storm closed schools.\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	got := rig.click("UADMIN", ActionRemoveConfirm, rig.removeValue("storm"))
+	got := rig.click("UADMIN", render.ActionRemoveConfirm, rig.removeValue("storm"))
 	if !strings.Contains(got, `*Removed* “Storm closes schools” (id storm): its file storm.txt is deleted. I answer from the stories as they are now.`) || !strings.Contains(got, `"replace_original":true`) {
 		t.Errorf("reply: %s", got)
 	}

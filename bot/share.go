@@ -23,7 +23,7 @@ func (b *Bot) share(ctx context.Context, cb slack.InteractionCallback, a *slack.
 		return
 	}
 	if v := b.allow(ctx, in); !v.OK {
-		b.metrics.question(in.Kind, OutcomeRateLimited)
+		b.metrics.question(in.Kind, outcomeRateLimited)
 		b.metrics.rateLimited[v.Scope].Inc()
 		b.sayEphemeral(ctx, cb.ResponseURL, render.Reply{Kind: render.ReplySlowDown, Wait: v.Wait, Busy: v.Scope == scopeTeam})
 		return

@@ -24,7 +24,7 @@ const (
 // response_url when it is ready, and AnswerSlash returns ok false: the
 // transport then acknowledges the command without an answer.
 func (b *Bot) AnswerSlash(ctx context.Context, cmd slack.SlashCommand) (msg slack.WebhookMessage, ok bool) {
-	in := IncomingFromSlash(cmd)
+	in := incomingFromSlash(cmd)
 	ch := make(chan render.Reply, 1)
 	b.Go(ctx, "slash command", func(ctx context.Context) {
 		r, _ := b.HandleQuestion(ctx, in)
@@ -53,7 +53,7 @@ func (b *Bot) AnswerSlash(ctx context.Context, cmd slack.SlashCommand) (msg slac
 // not put in its immediate response (why says what stopped it), to the
 // command's response_url, in the background.
 func (b *Bot) AnswerLater(ctx context.Context, cmd slack.SlashCommand, msg slack.WebhookMessage, why error) {
-	in := IncomingFromSlash(cmd)
+	in := incomingFromSlash(cmd)
 	if errors.Is(why, render.ErrTooBig) {
 		b.logFor(in).Info("slash answer too big for the immediate response; using response_url")
 	} else {
@@ -66,7 +66,7 @@ func (b *Bot) AnswerLater(ctx context.Context, cmd slack.SlashCommand, msg slack
 // transport that has acknowledged it already (a Socket Mode ack that
 // takes no payload).
 func (b *Bot) ReplySlash(ctx context.Context, cmd slack.SlashCommand) {
-	in := IncomingFromSlash(cmd)
+	in := incomingFromSlash(cmd)
 	log := b.logFor(in)
 	ctx = slackapi.WithLogger(ctx, log)
 	if r, ok := b.HandleQuestion(ctx, in); ok {

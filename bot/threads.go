@@ -31,7 +31,7 @@ type Thread struct {
 	Updated time.Time `json:"updated"`
 }
 
-// ThreadMemory remembers conversations. The bot's own (NewThreadMemory)
+// ThreadMemory remembers conversations. The bot's own (newThreadMemory)
 // is in memory, bounded in size and age; one shared by several replicas
 // (Redis) implements the same methods. Get's ok is false for a
 // conversation it does not know (or no longer remembers); its error is
@@ -61,11 +61,11 @@ type memThreads struct {
 	evicted prometheus.Counter
 }
 
-// NewThreadMemory is a ThreadMemory in the process, of at most max
+// newThreadMemory is a ThreadMemory in the process, of at most max
 // conversations (DefaultThreadMemory if max ≤ 0), each kept for ttl
 // (DefaultThreadTTL if ttl ≤ 0) after it was last put; now is the clock
 // (time.Now if nil). It has a Len method: how many it holds.
-func NewThreadMemory(max int, ttl time.Duration, now func() time.Time) ThreadMemory {
+func newThreadMemory(max int, ttl time.Duration, now func() time.Time) ThreadMemory {
 	return newMemThreads(max, ttl, now)
 }
 

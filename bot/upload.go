@@ -53,7 +53,7 @@ func (b *Bot) uploads(next eventHandler) eventHandler {
 			next(ctx, ev)
 		case b.isAdmin(in.Team, in.User):
 			b.upload(ctx, in, files)
-		case Question(in.Text, self.UserID) == "":
+		case questionOf(in.Text, self.UserID) == "":
 			b.refuseUpload(ctx, in)
 		default:
 			next(ctx, ev)
@@ -67,7 +67,7 @@ func (b *Bot) uploads(next eventHandler) eventHandler {
 // message (subtype file_share) and as an app_mention: whichever comes
 // first is the upload, and the other is its duplicate (dedupKeys).
 func sharedStoryFiles(ev slackevents.EventsAPIEvent) (Incoming, []slack.File) {
-	in, ok := IncomingFromEvent(ev)
+	in, ok := incomingFromEvent(ev)
 	if !ok || in.Kind != KindDM || in.BotID != "" || in.User == "" {
 		return in, nil
 	}
@@ -140,7 +140,7 @@ func (b *Bot) upload(ctx context.Context, in Incoming, files []slack.File) {
 	default:
 		text, lines = b.addFiles(ctx, fc, files)
 	}
-	if Question(in.Text, b.auth(ctx).Self.UserID) != "" {
+	if questionOf(in.Text, b.auth(ctx).Self.UserID) != "" {
 		text, lines = append(text, textTextIgnored), append(lines, textTextIgnored)
 	}
 	ctx, cancel := replyContext(ctx)

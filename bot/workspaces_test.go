@@ -171,7 +171,7 @@ func TestTenantOf(t *testing.T) {
 		for i := 0; i+1 < len(kv); i += 2 {
 			f.Set(kv[i], kv[i+1])
 		}
-		return IncomingFromSlash(slashOf(t, f)).Tenant
+		return incomingFromSlash(slashOf(t, f)).Tenant
 	}
 	click := func(kv ...any) store.Tenant {
 		var cb slack.InteractionCallback

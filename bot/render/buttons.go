@@ -10,6 +10,13 @@ import (
 	"storybot/index"
 )
 
+// The action_ids of the buttons of an admin's "/story remove", which
+// asks to confirm.
+const (
+	ActionRemoveConfirm = "story_remove_confirm"
+	ActionRemoveCancel  = "story_remove_cancel"
+)
+
 // Words of the buttons under an answer (plain text, at most 75
 // characters each).
 const (

@@ -39,7 +39,7 @@ type Reply struct {
 	// engine was asked it, in its conversation's context.
 	Question string
 	// Asked is a follow-up as it was asked, when it was read as Question
-	// (see FollowUp); "" otherwise.
+	// in its conversation's context; "" otherwise.
 	Asked    string
 	Result   index.Result      // ReplyAnswer
 	Stories  []index.StoryInfo // ReplySources

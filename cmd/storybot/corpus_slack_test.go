@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"storybot/bot"
+	"storybot/bot/render"
 	"storybot/bot/slackfake"
 	"storybot/internal/filetree"
 )
@@ -175,16 +175,16 @@ func TestRemoveStoryFromSlack(t *testing.T) {
 		postForm(t, base, url.Values{"payload": {string(slackfake.JSON(t, c))}})
 		return readableJSON(slackfake.Receive(t, fake.Responses, action).Body)
 	}
-	if got := click("UADMIN", bot.ActionRemoveCancel); !strings.Contains(got, "Cancelled: story "+rivertonID+" stays in the corpus.") || !strings.Contains(got, `"replace_original":true`) {
+	if got := click("UADMIN", render.ActionRemoveCancel); !strings.Contains(got, "Cancelled: story "+rivertonID+" stays in the corpus.") || !strings.Contains(got, `"replace_original":true`) {
 		t.Errorf("cancel: %s", got)
 	}
-	if got := click("U5", bot.ActionRemoveConfirm); !strings.Contains(got, "only storybot's admins can remove stories") {
+	if got := click("U5", render.ActionRemoveConfirm); !strings.Contains(got, "only storybot's admins can remove stories") {
 		t.Errorf("a click by someone else: %s", got)
 	}
 	if after := filetree.Describe(t, corpus); after != before {
 		t.Fatalf("the corpus changed:\n%s\nwas\n%s", after, before)
 	}
-	if got := click("UADMIN", bot.ActionRemoveConfirm); !strings.Contains(got, "*Removed* “Riverton council approves") || !strings.Contains(got, "I answer from the stories as they are now.") {
+	if got := click("UADMIN", render.ActionRemoveConfirm); !strings.Contains(got, "*Removed* “Riverton council approves") || !strings.Contains(got, "I answer from the stories as they are now.") {
 		t.Errorf("remove: %s", got)
 	}
 	if _, err := os.Stat(filepath.Join(corpus, rivertonID+".txt")); !os.IsNotExist(err) {
@@ -197,7 +197,7 @@ func TestRemoveStoryFromSlack(t *testing.T) {
 	if a := slackfake.Receive(t, fake.Posts, "answer").Get("text"); strings.Contains(a, rivertonSays) {
 		t.Errorf("answered from the removed story: %q", a)
 	}
-	if got := click("UADMIN", bot.ActionRemoveConfirm); !strings.Contains(got, "Not removed: "+rivertonID+".txt is gone from the corpus folder") {
+	if got := click("UADMIN", render.ActionRemoveConfirm); !strings.Contains(got, "Not removed: "+rivertonID+".txt is gone from the corpus folder") {
 		t.Errorf("a second click: %s", got)
 	}
 	if err := r.stop(); err != nil {
@@ -230,8 +230,8 @@ func TestStoryFromSlackSocket(t *testing.T) {
 	if err := json.Unmarshal(ack.Payload, &msg); err != nil || msg.ResponseType != "ephemeral" {
 		t.Fatalf("ack: %s (%v)", ack.Payload, err)
 	}
-	v := slackfake.ButtonValues(t, msg.Blocks)[bot.ActionRemoveConfirm]
-	link.WaitAck(t, link.Send(t, "interactive", slackfake.ShareClick("C1", "UADMIN", bot.ActionRemoveConfirm, v, fake.ResponseURL("rm"))))
+	v := slackfake.ButtonValues(t, msg.Blocks)[render.ActionRemoveConfirm]
+	link.WaitAck(t, link.Send(t, "interactive", slackfake.ShareClick("C1", "UADMIN", render.ActionRemoveConfirm, v, fake.ResponseURL("rm"))))
 	if got := readableJSON(slackfake.Receive(t, fake.Responses, "removed").Body); !strings.Contains(got, "*Removed*") {
 		t.Errorf("remove: %s", got)
 	}
