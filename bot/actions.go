@@ -4,6 +4,7 @@ import (
 	"context"
 	"storybot/bot/render"
 	"storybot/bot/slackapi"
+	"storybot/bot/store"
 	"strings"
 
 	"github.com/slack-go/slack"
@@ -19,8 +20,8 @@ func newActions(b *Bot) map[string]actionHandler {
 		render.ActionShare:    b.share,
 		render.ActionMore:     b.onAnswer(b.more),
 		render.ActionContext:  b.onAnswer(b.paragraph),
-		render.ActionVoteUp:   b.onAnswer(b.vote(VoteUp)),
-		render.ActionVoteDown: b.onAnswer(b.vote(VoteDown)),
+		render.ActionVoteUp:   b.onAnswer(b.vote(store.VoteUp)),
+		render.ActionVoteDown: b.onAnswer(b.vote(store.VoteDown)),
 		// /story remove's confirmation (remove_confirm.go).
 		render.ActionRemoveConfirm: b.removeConfirmed,
 		render.ActionRemoveCancel:  b.removeCancelled,

@@ -9,6 +9,7 @@ import (
 
 	"storybot/bot/render"
 	"storybot/bot/slackapi"
+	"storybot/bot/store"
 	"storybot/index"
 )
 
@@ -138,15 +139,15 @@ func (b *Bot) firstPassage(ctx context.Context, ref render.Ref) (render.PassageR
 
 // passagesNow are the passages the engine gives ref's question now, the
 // last n of its first ref.Shown.
-func (b *Bot) passagesNow(ctx context.Context, ref render.Ref, n int) []VotedPassage {
+func (b *Bot) passagesNow(ctx context.Context, ref render.Ref, n int) []store.Passage {
 	res, err := b.ans.Ask(ctx, ref.Question, index.AskOptions{Top: max(ref.Shown, 1)})
 	if err != nil || !res.Answered {
 		return nil
 	}
 	as := res.Answers[max(0, len(res.Answers)-n):]
-	var out []VotedPassage
+	var out []store.Passage
 	for _, a := range as {
-		out = append(out, VotedPassage{Story: a.Source.Story, Paragraph: a.Source.Paragraph, Sentence: a.Source.Sentence, Text: a.Text})
+		out = append(out, store.Passage{Story: a.Source.Story, Paragraph: a.Source.Paragraph, Sentence: a.Source.Sentence, Text: a.Text})
 	}
 	return out
 }
@@ -159,7 +160,7 @@ func (b *Bot) vote(vote string) func(ctx context.Context, c click) {
 			b.note(ctx, c, textVotesOff)
 			return
 		}
-		v := Vote{
+		v := store.Vote{
 			Time: b.now().UTC(), Answer: c.ref.ID, Team: c.team,
 			ID: b.hasher.VoteID(c.team, c.user, c.ref.ID), User: b.hasher.UserHash(c.team, c.user),
 			Question: c.ref.Question, Asked: c.ref.Asked, Passages: b.votedPassages(ctx, c.ref), Vote: vote,
@@ -174,7 +175,7 @@ func (b *Bot) vote(vote string) func(ctx context.Context, c click) {
 		}
 		b.metrics.conv.feedback.WithLabelValues(vote).Inc()
 		c.log.Info("vote recorded", "vote", vote, "answer", slackapi.ClipID(c.ref.ID))
-		if vote == VoteUp {
+		if vote == store.VoteUp {
 			b.note(ctx, c, textVotedUp)
 		} else {
 			b.note(ctx, c, textVotedDown)
@@ -184,13 +185,13 @@ func (b *Bot) vote(vote string) func(ctx context.Context, c click) {
 
 // votedPassages are the passages shown with the answer, each with its
 // sentence's text.
-func (b *Bot) votedPassages(ctx context.Context, ref render.Ref) []VotedPassage {
+func (b *Bot) votedPassages(ctx context.Context, ref render.Ref) []store.Passage {
 	if len(ref.Passages) == 0 {
 		return b.passagesNow(ctx, ref, ref.Shown)
 	}
-	out := make([]VotedPassage, 0, len(ref.Passages))
+	out := make([]store.Passage, 0, len(ref.Passages))
 	for _, pr := range ref.Passages {
-		vp := VotedPassage{Story: pr.Story, Paragraph: pr.Paragraph, Sentence: pr.Sentence}
+		vp := store.Passage{Story: pr.Story, Paragraph: pr.Paragraph, Sentence: pr.Sentence}
 		if ss, err := b.ans.Paragraph(pr.Story, pr.Paragraph); err == nil && pr.Sentence >= 1 && pr.Sentence <= len(ss) {
 			vp.Text = ss[pr.Sentence-1]
 		}

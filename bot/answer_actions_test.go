@@ -13,6 +13,7 @@ import (
 
 	"storybot/bot/render"
 	"storybot/bot/slackfake"
+	"storybot/bot/store"
 	"storybot/index"
 )
 
@@ -104,7 +105,7 @@ func TestAnswerButtons(t *testing.T) {
 		t.Errorf("vote down from an org-wide install: %v", rs)
 	}
 	got := votes.all()
-	if len(got) != 2 || got[0].ID != got[1].ID || got[0].Vote != VoteUp || got[1].Vote != VoteDown || got[0].Answer != got[1].Answer {
+	if len(got) != 2 || got[0].ID != got[1].ID || got[0].Vote != store.VoteUp || got[1].Vote != store.VoteDown || got[0].Answer != got[1].Answer {
 		t.Fatalf("votes: %+v", got)
 	}
 	v := got[1]
@@ -148,20 +149,20 @@ func TestParagraphGone(t *testing.T) {
 // memVotes records the votes it is given, in order.
 type memVotes struct {
 	mu    sync.Mutex
-	votes []Vote
+	votes []store.Vote
 }
 
-func (m *memVotes) RecordVote(_ context.Context, v Vote) error {
+func (m *memVotes) RecordVote(_ context.Context, v store.Vote) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.votes = append(m.votes, v)
 	return nil
 }
 
-func (m *memVotes) all() []Vote {
+func (m *memVotes) all() []store.Vote {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	return append([]Vote(nil), m.votes...)
+	return append([]store.Vote(nil), m.votes...)
 }
 
 func TestAnswerRef(t *testing.T) {

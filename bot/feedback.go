@@ -29,20 +29,6 @@ import (
 // set: in the working folder.
 const DefaultFeedbackLog = "feedback.jsonl"
 
-// Vote values.
-const (
-	VoteUp   = store.VoteUp
-	VoteDown = store.VoteDown
-)
-
-// Vote is one person's vote on one answer (and a line of the old
-// feedback log).
-type Vote = store.Vote
-
-// VotedPassage is a passage shown with the answer voted on, and its
-// sentence's text when it could be found.
-type VotedPassage = store.Passage
-
 // VoteRecorder keeps votes, one per person and answer; *store.SQL is one.
 type VoteRecorder interface {
 	RecordVote(ctx context.Context, v store.Vote) error

@@ -7,6 +7,7 @@ import (
 	"io"
 	"slices"
 	"storybot/bot/render"
+	"storybot/bot/store"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -20,19 +21,19 @@ const maxLogLine = 1 << 20
 // (a second vote on an answer replaces the first), in the order of those
 // last votes. Lines that are not votes are skipped and counted, the first
 // one's error kept (a log whose writer died ends in half a line).
-func ReadVotes(r io.Reader) (votes []Vote, skipped int, firstBad error, err error) {
+func ReadVotes(r io.Reader) (votes []store.Vote, skipped int, firstBad error, err error) {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 64*1024), maxLogLine)
 	last := map[string]int{} // vote id → index in all
-	var all []Vote
+	var all []store.Vote
 	for n := 1; sc.Scan(); n++ {
 		line := sc.Bytes()
 		if len(strings.TrimSpace(string(line))) == 0 {
 			continue
 		}
-		var v Vote
+		var v store.Vote
 		err := json.Unmarshal(line, &v)
-		if err == nil && (v.ID == "" || strings.TrimSpace(v.Question) == "" || (v.Vote != VoteUp && v.Vote != VoteDown)) {
+		if err == nil && (v.ID == "" || strings.TrimSpace(v.Question) == "" || (v.Vote != store.VoteUp && v.Vote != store.VoteDown)) {
 			err = fmt.Errorf("not a vote (id, question and vote up or down are needed)")
 		}
 		if err != nil {
@@ -75,11 +76,11 @@ type evalQuestion struct {
 // reviewItem is a line of the list to review: an answer someone found
 // wanting.
 type reviewItem struct {
-	ID       string         `json:"id"`
-	Time     string         `json:"time"`
-	Q        string         `json:"q"`
-	Asked    string         `json:"asked,omitempty"`
-	Passages []VotedPassage `json:"passages"`
+	ID       string          `json:"id"`
+	Time     string          `json:"time"`
+	Q        string          `json:"q"`
+	Asked    string          `json:"asked,omitempty"`
+	Passages []store.Passage `json:"passages"`
 }
 
 // ExportFeedback reads the feedback log and writes its 👍 votes to eval
@@ -100,7 +101,7 @@ func ExportFeedback(log io.Reader, eval, review io.Writer) (ExportStats, error) 
 
 // ExportVotes writes votes (one per person and answer, as the database
 // keeps them) as ExportFeedback does.
-func ExportVotes(votes []Vote, eval, review io.Writer) (ExportStats, error) {
+func ExportVotes(votes []store.Vote, eval, review io.Writer) (ExportStats, error) {
 	st := ExportStats{Votes: len(votes)}
 	var qs []*evalQuestion
 	byQ := map[string]*evalQuestion{}
@@ -108,7 +109,7 @@ func ExportVotes(votes []Vote, eval, review io.Writer) (ExportStats, error) {
 	ew.SetEscapeHTML(false)
 	rw.SetEscapeHTML(false)
 	for _, v := range votes {
-		if v.Vote == VoteDown || len(v.Passages) == 0 || expectOf(v.Passages[0].Text) == "" {
+		if v.Vote == store.VoteDown || len(v.Passages) == 0 || expectOf(v.Passages[0].Text) == "" {
 			// A 👍 without the passage's text cannot be scored: reviewed too.
 			if err := rw.Encode(reviewItem{ID: "fb-" + render.Clip(v.ID, 12), Time: v.Time.UTC().Format("2006-01-02T15:04:05Z"), Q: v.Question, Asked: v.Asked, Passages: v.Passages}); err != nil {
 				return st, fmt.Errorf("write the review list: %w", err)

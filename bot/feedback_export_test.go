@@ -3,12 +3,13 @@ package bot
 import (
 	"bytes"
 	"encoding/json"
+	"storybot/bot/store"
 	"strings"
 	"testing"
 	"time"
 )
 
-func voteLine(t *testing.T, v Vote) string {
+func voteLine(t *testing.T, v store.Vote) string {
 	t.Helper()
 	js, err := json.Marshal(v)
 	if err != nil {
@@ -19,15 +20,15 @@ func voteLine(t *testing.T, v Vote) string {
 
 func TestExportFeedback(t *testing.T) {
 	at := time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC)
-	p1 := VotedPassage{Story: "s", Paragraph: 4, Sentence: 2, Text: "Forty-four states refused parts of the request, and several organizations challenged Kobach's letter in court."}
-	p2 := VotedPassage{Story: "s", Paragraph: 2, Sentence: 1, Text: `"Once again, my answer is no," he said.`}
-	log := voteLine(t, Vote{Time: at, ID: "v1", Question: "How many states refused?", Passages: []VotedPassage{p1}, Vote: VoteUp}) +
-		voteLine(t, Vote{Time: at, ID: "v2", Question: "what did Padilla say?", Asked: "and what did he say?", Passages: []VotedPassage{p2}, Vote: VoteDown}) +
+	p1 := store.Passage{Story: "s", Paragraph: 4, Sentence: 2, Text: "Forty-four states refused parts of the request, and several organizations challenged Kobach's letter in court."}
+	p2 := store.Passage{Story: "s", Paragraph: 2, Sentence: 1, Text: `"Once again, my answer is no," he said.`}
+	log := voteLine(t, store.Vote{Time: at, ID: "v1", Question: "How many states refused?", Passages: []store.Passage{p1}, Vote: store.VoteUp}) +
+		voteLine(t, store.Vote{Time: at, ID: "v2", Question: "what did Padilla say?", Asked: "and what did he say?", Passages: []store.Passage{p2}, Vote: store.VoteDown}) +
 		"not json\n" +
-		voteLine(t, Vote{Time: at, ID: "v2", Question: "what did Padilla say?", Asked: "and what did he say?", Passages: []VotedPassage{p2}, Vote: VoteUp}) + // replaces the 👎
-		voteLine(t, Vote{Time: at, ID: "v3", Question: "how many states refused?", Passages: []VotedPassage{p2}, Vote: VoteUp}) + // same question, another passage
-		voteLine(t, Vote{Time: at, ID: "v4", Question: "Who is the mayor?", Passages: []VotedPassage{p1}, Vote: VoteDown}) +
-		voteLine(t, Vote{Time: at, ID: "v5", Question: "Why?", Passages: []VotedPassage{{Story: "s", Paragraph: 1, Sentence: 1}}, Vote: VoteUp}) + // no text: reviewed
+		voteLine(t, store.Vote{Time: at, ID: "v2", Question: "what did Padilla say?", Asked: "and what did he say?", Passages: []store.Passage{p2}, Vote: store.VoteUp}) +
+		voteLine(t, store.Vote{Time: at, ID: "v3", Question: "how many states refused?", Passages: []store.Passage{p2}, Vote: store.VoteUp}) +
+		voteLine(t, store.Vote{Time: at, ID: "v4", Question: "Who is the mayor?", Passages: []store.Passage{p1}, Vote: store.VoteDown}) +
+		voteLine(t, store.Vote{Time: at, ID: "v5", Question: "Why?", Passages: []store.Passage{{Story: "s", Paragraph: 1, Sentence: 1}}, Vote: store.VoteUp}) +
 		`{"id":"v6","question":"q","vote":"sideways"}` + "\n" +
 		`{"id":"v7","question":"half a li`
 	var eval, review bytes.Buffer
