@@ -2,12 +2,13 @@ package bot
 
 import (
 	"context"
-
-	"github.com/slack-go/slack"
-	"github.com/slack-go/slack/slackevents"
-
 	"storybot/bot/render"
 	"storybot/bot/slackapi"
+	"storybot/internal/insights"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/slack-go/slack"
+	"github.com/slack-go/slack/slackevents"
 )
 
 // The App Home tab: what the bot knows (the stories, with their sizes),
@@ -47,4 +48,67 @@ func (b *Bot) publishHome(ctx context.Context, team, user string) {
 		b.metrics.apiErrors.WithLabelValues("views.publish", slackapi.ErrorReason(err)).Inc()
 		slackapi.LoggerFrom(ctx, b.log).Warn("could not publish the Home tab", "user", slackapi.ClipID(user), "err", slackapi.Redact(err))
 	}
+}
+
+// The editors' Home: for the admins (STORYBOT_ADMINS), the Home tab
+// opens on the last seven days of the question log: questions answered
+// and refused, the votes, a four-week trend, the refused questions
+// grouped by meaning (most asked first, each with its count and two
+// examples as asked, and a "Handled" button that hides it until it is
+// asked again), and the answers voted down with the passage shown. Who
+// asked is never shown: the log does not know. Everyone else sees the
+// Home tab as it always was.
+
+const textAddStory = "To add a story, send me its file here, in this DM: plain text (`.txt`), Markdown (`.md`) or a saved web page (`.html`). " +
+	"I add it to the stories and answer from it a moment later. `/story remove ID` removes one."
+
+// editorFigures reads the week's figures of team for its editors.
+func (b *Bot) editorFigures(ctx context.Context, team string) (insights.Figures, error) {
+	ctx, cancel := context.WithTimeout(ctx, storeTimeout)
+	defer cancel()
+	return insights.Build(ctx, b.insights, insights.Options{Team: team, Now: b.now(), Days: 7, Grouper: b.grouper})
+}
+
+// handled marks a group of refused questions handled and shows the Home
+// again without it (editors_handled).
+func (b *Bot) handled(ctx context.Context, cb slack.InteractionCallback, a *slack.BlockAction) {
+	team, user := teamOf(cb), cb.User.ID
+	if b.insights == nil || !b.isAdmin(team, user) || a.Value == "" {
+		return
+	}
+	sctx, cancel := context.WithTimeout(ctx, storeTimeout)
+	err := b.insights.HandleGroup(sctx, team, a.Value, b.now())
+	cancel()
+	if err != nil {
+		b.metrics.editors.WithLabelValues("failed").Inc()
+		slackapi.LoggerFrom(ctx, b.log).Warn("could not mark a group handled", "err", err)
+		return
+	}
+	b.metrics.editors.WithLabelValues("handled").Inc()
+	b.publishHome(ctx, team, user)
+}
+
+// addStory tells an editor how to add a story, in a DM
+// (editors_add_story).
+func (b *Bot) addStory(ctx context.Context, cb slack.InteractionCallback, a *slack.BlockAction) {
+	poster := b.auth(ctx).Slack
+	if poster == nil || cb.User.ID == "" {
+		return
+	}
+	if _, _, err := poster.PostMessageContext(ctx, cb.User.ID, slack.MsgOptionText(textAddStory, false)); err != nil {
+		b.metrics.apiErrors.WithLabelValues("chat.postMessage", slackapi.ErrorReason(err)).Inc()
+		slackapi.LoggerFrom(ctx, b.log).Warn("could not say how to add a story", "err", slackapi.Redact(err))
+	}
+}
+
+// addEditors registers the count of the editors' views and actions.
+func (m *Metrics) addEditors(reg prometheus.Registerer) {
+	m.editors = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "storybot_editors_total",
+		Help: "The editors' views and actions, by what: home (an editor's Home published), handled (a group marked handled), digest_sent, digest_skipped (another replica sent it), failed (the question log could not be read or written).",
+	}, []string{"what"})
+	for _, w := range []string{"home", "handled", "digest_sent", "digest_skipped", "failed"} {
+		m.editors.WithLabelValues(w)
+	}
+	reg.MustRegister(m.editors)
 }

@@ -2,6 +2,8 @@ package bot
 
 import (
 	"net/http"
+	"storybot/bot/render"
+	"strconv"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -127,4 +129,103 @@ func (m *Metrics) answered(k Kind, took time.Duration) {
 	if k >= 0 && int(k) < numKinds {
 		m.latency[k].Observe(took.Seconds())
 	}
+}
+
+// The label values of the metrics: their String is the label.
+
+// outcome is what became of a question.
+type outcome int
+
+// The outcomes of a question.
+const (
+	// Passages quoted.
+	outcomeAnswered outcome = iota // answered
+	// "The story doesn't say."
+	outcomeAbstained // abstained
+	// The usage reply (also for an empty question).
+	outcomeHelp // help
+	// The list of stories.
+	outcomeSources // sources
+	// Refused: over MaxQuestionChars.
+	outcomeTooLong // too_long
+	// Refused: too many questions.
+	outcomeRateLimited // rate_limited
+	// The apology: the engine failed or panicked.
+	outcomeError // error
+	// Not for us: a bot, an edit, our own message.
+	outcomeIgnored // ignored
+	// A redelivery already answered.
+	outcomeDuplicate // duplicate
+)
+
+// numOutcomes is how many Outcomes there are.
+const numOutcomes = int(outcomeDuplicate) + 1
+
+// outcomeNames are the Outcomes' labels, in their order.
+var outcomeNames = [numOutcomes]string{"answered", "abstained", "help", "sources", "too_long", "rate_limited", "error", "ignored", "duplicate"}
+
+func (o outcome) String() string {
+	if o < 0 || int(o) >= numOutcomes {
+		return "Outcome(" + strconv.Itoa(int(o)) + ")"
+	}
+	return outcomeNames[o]
+}
+
+// outcomeOf is what a reply means, for the metrics.
+func outcomeOf(r render.Reply) outcome {
+	switch r.Kind {
+	case render.ReplyAnswer:
+		if r.Result.Answered && len(r.Result.Answers) > 0 {
+			return outcomeAnswered
+		}
+		return outcomeAbstained
+	case render.ReplyUsage:
+		return outcomeHelp
+	case render.ReplySources:
+		return outcomeSources
+	case render.ReplyTooLong:
+		return outcomeTooLong
+	case render.ReplySlowDown:
+		return outcomeRateLimited
+	}
+	return outcomeError
+}
+
+// transportMetrics are the counts of the Web API and response_url calls
+// (addSlackAPI), which package bot/slackapi's RetryTransport and the bot
+// count. The HTTP and Socket Mode transports register their own
+// (packages bot/httpserver and bot/socket).
+type transportMetrics struct {
+	apiErrors  *prometheus.CounterVec
+	apiRetries *prometheus.CounterVec
+}
+
+// addTransports registers the Slack calls' counts.
+func (m *transportMetrics) addTransports(reg prometheus.Registerer) { m.addSlackAPI(reg) }
+
+// addSlackAPI registers the Slack calls retried and failed.
+func (m *transportMetrics) addSlackAPI(reg prometheus.Registerer) {
+	m.apiErrors = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "storybot_slack_api_errors_total",
+		Help: "Slack Web API and response_url calls that failed for good, by method and reason.",
+	}, []string{"method", "reason"})
+	m.apiRetries = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "storybot_slack_api_retries_total",
+		Help: "Slack Web API and response_url calls retried, by method and reason.",
+	}, []string{"method", "reason"})
+	// Series that alerts are likely written on exist from the start, at 0.
+	for _, method := range []string{"chat.postMessage", "response_url"} {
+		for _, reason := range []string{"429", "500", "502", "503", "network"} {
+			m.apiRetries.WithLabelValues(method, reason)
+		}
+		for _, reason := range []string{"ratelimited", "http_500", "http_503", "network", "timeout"} {
+			m.apiErrors.WithLabelValues(method, reason)
+		}
+	}
+	reg.MustRegister(m.apiErrors, m.apiRetries)
+}
+
+// Retried counts a Slack call retried (see slackapi.RetryTransport).
+func (m *transportMetrics) Retried(method, reason string) {
+	m.apiRetries.WithLabelValues(method, reason).Inc()
 }
