@@ -79,8 +79,8 @@ func TestResponseURLOnlySlack(t *testing.T) {
 			if n := hits.Load(); n != 0 {
 				t.Errorf("%d posts reached the internal server", n)
 			}
-			if len(sl.all()) != 0 {
-				t.Errorf("retried: %v", sl.all())
+			if len(sl.All()) != 0 {
+				t.Errorf("retried: %v", sl.All())
 			}
 			log := rig.log.String()
 			if !strings.Contains(log, "not posted") || !strings.Contains(log, `msg="slash reply failed"`) || !strings.Contains(log, `msg="share ignored"`) {

@@ -14,6 +14,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"storybot/bot/httpserver"
+	"storybot/bot/internal/bottest"
 	"storybot/bot/slackapi"
 	"storybot/bot/slackfake"
 )
@@ -25,8 +26,8 @@ func TestLogLinesCarryIDs(t *testing.T) {
 	var buf lockedBuffer
 	log := slog.New(slog.NewJSONHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	fake := slackfake.New(t)
-	sl := &sleeps{}
-	client := &http.Client{Transport: &slackapi.RetryTransport{Sleep: sl.sleep, APIURL: fake.APIURL(), Logger: log}}
+	sl := &bottest.Sleeps{}
+	client := &http.Client{Transport: &slackapi.RetryTransport{Sleep: sl.Sleep, APIURL: fake.APIURL(), Logger: log}}
 	b := New(Options{Engine: &fakeAnswerer{}, Logger: log, HTTPClient: client,
 		Slack: slack.New(slackfake.BotToken, slack.OptionAPIURL(fake.APIURL()), slack.OptionHTTPClient(client)),
 		Self:  Identity{UserID: slackfake.BotUser, BotID: slackfake.BotID}})

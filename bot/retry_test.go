@@ -1,11 +1,9 @@
 package bot
 
 import (
-	"context"
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -13,40 +11,22 @@ import (
 	"github.com/slack-go/slack"
 
 	"storybot/bot/httpserver"
+	"storybot/bot/internal/bottest"
 	"storybot/bot/slackapi"
 	"storybot/bot/slackfake"
 	"storybot/internal/slacksig"
 )
 
-// sleeps records the waits of a slackapi.RetryTransport without waiting.
-type sleeps struct {
-	mu sync.Mutex
-	d  []time.Duration
-}
-
-func (s *sleeps) sleep(ctx context.Context, d time.Duration) error {
-	s.mu.Lock()
-	s.d = append(s.d, d)
-	s.mu.Unlock()
-	return ctx.Err()
-}
-
-func (s *sleeps) all() []time.Duration {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return append([]time.Duration(nil), s.d...)
-}
-
 // retryRig is the HTTP rig with the bot's Slack calls going through a
 // slackapi.RetryTransport whose sleeps are recorded, not slept.
-func newRetryRig(t *testing.T, o Options) (*httpRig, *sleeps) {
+func newRetryRig(t *testing.T, o Options) (*httpRig, *bottest.Sleeps) {
 	t.Helper()
-	sl := &sleeps{}
+	sl := &bottest.Sleeps{}
 	fake := slackfake.New(t)
 	log, buf := testLog(t)
 	reg := prometheus.NewRegistry()
 	m := NewMetrics(reg)
-	client := &http.Client{Transport: &slackapi.RetryTransport{Sleep: sl.sleep, APIURL: fake.APIURL(), Metrics: m, Logger: log}}
+	client := &http.Client{Transport: &slackapi.RetryTransport{Sleep: sl.Sleep, APIURL: fake.APIURL(), Metrics: m, Logger: log}}
 	if o.Engine == nil {
 		o.Engine = &fakeAnswerer{}
 	}
@@ -73,7 +53,7 @@ func TestRetry429HonoursRetryAfter(t *testing.T) {
 	if n := rig.slack.Calls("chat.postMessage"); n != 2 {
 		t.Errorf("%d calls, want 2", n)
 	}
-	if d := sl.all(); len(d) != 1 || d[0] < time.Second || d[0] > 1200*time.Millisecond {
+	if d := sl.All(); len(d) != 1 || d[0] < time.Second || d[0] > 1200*time.Millisecond {
 		t.Errorf("waited %v, want about 1 s once", d)
 	}
 	if got := metricValue(t, rig.bot, "storybot_slack_api_retries_total", "method", "chat.postMessage", "reason", "429"); got != 1 {
@@ -91,7 +71,7 @@ func TestRetry5xxThenSuccess(t *testing.T) {
 	if n := rig.slack.Calls("chat.postMessage"); n != 3 {
 		t.Errorf("%d calls, want 3", n)
 	}
-	d := sl.all()
+	d := sl.All()
 	if len(d) != 2 || d[0] < slackapi.DefaultBaseDelay/2 || d[0] > slackapi.DefaultBaseDelay*3/2 || d[1] < slackapi.DefaultBaseDelay || d[1] > slackapi.DefaultBaseDelay*3 {
 		t.Errorf("backoff %v, want about %v then twice that", d, slackapi.DefaultBaseDelay)
 	}
@@ -109,8 +89,8 @@ func TestRetryGivesUp(t *testing.T) {
 	if n := rig.slack.Calls("chat.postMessage"); n != 1+slackapi.DefaultMaxRetries {
 		t.Errorf("%d calls, want %d", n, 1+slackapi.DefaultMaxRetries)
 	}
-	if len(sl.all()) != slackapi.DefaultMaxRetries {
-		t.Errorf("%d waits", len(sl.all()))
+	if len(sl.All()) != slackapi.DefaultMaxRetries {
+		t.Errorf("%d waits", len(sl.All()))
 	}
 	log := rig.log.String()
 	if !strings.Contains(log, `msg="reply failed" event_id=EvDown`) || !strings.Contains(log, "slack server error: 500") {
@@ -143,8 +123,8 @@ func TestRetryNotWhenMaybeDelivered(t *testing.T) {
 			if n := rig.slack.Calls("chat.postMessage"); n != 1 {
 				t.Errorf("%d calls, want 1 (no retry)", n)
 			}
-			if len(sl.all()) != 0 || len(rig.posts()) != 0 {
-				t.Errorf("retried: %v", sl.all())
+			if len(sl.All()) != 0 || len(rig.posts()) != 0 {
+				t.Errorf("retried: %v", sl.All())
 			}
 			if !strings.Contains(rig.log.String(), `msg="reply failed" event_id=Ev1`) {
 				t.Errorf("failure not logged:\n%s", rig.log.String())
@@ -157,8 +137,8 @@ func TestRetryWithinTheDeadline(t *testing.T) {
 	rig, sl := newRetryRig(t, Options{TaskTimeout: 5 * time.Second})
 	rig.slack.Inject("chat.postMessage", slackfake.Fault{Status: 429, Header: retryAfter("20")})
 	rig.event(slackfake.Callback("EvLate", slackfake.Mention("C1", "U1", "<@UBOT> budget?", "1.1", "")))
-	if n := rig.slack.Calls("chat.postMessage"); n != 1 || len(sl.all()) != 0 {
-		t.Errorf("%d calls, waits %v: a wait past the deadline must not be tried", n, sl.all())
+	if n := rig.slack.Calls("chat.postMessage"); n != 1 || len(sl.All()) != 0 {
+		t.Errorf("%d calls, waits %v: a wait past the deadline must not be tried", n, sl.All())
 	}
 	if !strings.Contains(rig.log.String(), "the wait would pass the deadline") {
 		t.Errorf("not logged:\n%s", rig.log.String())

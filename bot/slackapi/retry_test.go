@@ -10,34 +10,15 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
 
 	"github.com/slack-go/slack"
 
+	"storybot/bot/internal/bottest"
 	"storybot/bot/slackfake"
 )
-
-// sleeps records the waits of a RetryTransport without waiting.
-type sleeps struct {
-	mu sync.Mutex
-	d  []time.Duration
-}
-
-func (s *sleeps) sleep(ctx context.Context, d time.Duration) error {
-	s.mu.Lock()
-	s.d = append(s.d, d)
-	s.mu.Unlock()
-	return ctx.Err()
-}
-
-func (s *sleeps) all() []time.Duration {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return append([]time.Duration(nil), s.d...)
-}
 
 // failingDial fails its first n dials the way a refused connection does,
 // then dials for real.
@@ -57,15 +38,15 @@ func (f *failingDial) RoundTrip(r *http.Request) (*http.Response, error) {
 
 func TestRetryConnectionRefused(t *testing.T) {
 	fake := slackfake.New(t)
-	sl := &sleeps{}
+	sl := &bottest.Sleeps{}
 	fd := &failingDial{n: 2, base: http.DefaultTransport}
-	client := &http.Client{Transport: &RetryTransport{Base: fd, Sleep: sl.sleep, APIURL: fake.APIURL()}}
+	client := &http.Client{Transport: &RetryTransport{Base: fd, Sleep: sl.Sleep, APIURL: fake.APIURL()}}
 	api := slack.New(slackfake.BotToken, slack.OptionAPIURL(fake.APIURL()), slack.OptionHTTPClient(client))
 	if _, _, err := api.PostMessageContext(context.Background(), "C1", slack.MsgOptionText("hi", false)); err != nil {
 		t.Fatal(err)
 	}
-	if fd.calls != 3 || len(sl.all()) != 2 || len(slackfake.Drain(fake.Posts)) != 1 {
-		t.Errorf("%d calls, %d waits", fd.calls, len(sl.all()))
+	if fd.calls != 3 || len(sl.All()) != 2 || len(slackfake.Drain(fake.Posts)) != 1 {
+		t.Errorf("%d calls, %d waits", fd.calls, len(sl.All()))
 	}
 	// A cancelled context stops the retries.
 	ctx, cancel := context.WithCancel(context.Background())
@@ -113,7 +94,7 @@ func TestRetryOnlyNetworkFailures(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			sl := &sleeps{}
+			sl := &bottest.Sleeps{}
 			calls := func() int { return 1 }
 			var base http.RoundTripper = http.DefaultTransport
 			if tt.err != nil {
@@ -125,14 +106,14 @@ func TestRetryOnlyNetworkFailures(t *testing.T) {
 				u = "https://hooks.slack.com/commands/T1/1/x"
 			}
 			req, _ := http.NewRequest("POST", u, strings.NewReader("{}"))
-			if _, err := (&RetryTransport{Base: base, Sleep: sl.sleep}).RoundTrip(req); err == nil {
+			if _, err := (&RetryTransport{Base: base, Sleep: sl.Sleep}).RoundTrip(req); err == nil {
 				t.Fatal("no error")
 			}
 			want := 0
 			if tt.retry {
 				want = DefaultMaxRetries
 			}
-			if got := len(sl.all()); got != want {
+			if got := len(sl.All()); got != want {
 				t.Errorf("%d retries, want %d", got, want)
 			}
 			if tt.err != nil && calls() != want+1 {

@@ -7,6 +7,7 @@ import (
 	"storybot/index"
 	"strings"
 	"sync"
+	"time"
 )
 
 // Passage makes an Answer whose Matches are the given words, wherever they
@@ -110,4 +111,24 @@ func (f *Engine) SetBlock(block chan struct{}) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.Block = block
+}
+
+// Sleeps records the waits of a slackapi.RetryTransport (its Sleep)
+// without waiting; All are the waits so far.
+type Sleeps struct {
+	mu sync.Mutex
+	d  []time.Duration
+}
+
+func (s *Sleeps) Sleep(ctx context.Context, d time.Duration) error {
+	s.mu.Lock()
+	s.d = append(s.d, d)
+	s.mu.Unlock()
+	return ctx.Err()
+}
+
+func (s *Sleeps) All() []time.Duration {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]time.Duration(nil), s.d...)
 }
