@@ -32,8 +32,9 @@
 // replicas when there is Redis) so that the next one is read as a
 // follow-up (followup.go); the assistant panel (assistant.go) and the
 // Home tab (home.go, the editors' figures first for an editor) are
-// events too. Votes go to the database, who voted as a keyed hash, and
-// out as evaluation data (feedback.go).
+// events too. Votes go to the database, who voted as a keyed hash
+// (feedback.go), and package bot/feedback turns them into evaluation
+// data.
 //
 // The question log (questionlog.go): each question answered or refused is
 // queued, never holding up its answer, and written to the database in
@@ -65,7 +66,6 @@
 //
 // Package graph: bot imports index, bot/store, bot/render, bot/slackapi,
 // internal/insights, internal/logthrottle and internal/ttlcache; never
-// its transports, which
-// import it (console) or are handed it as their interface (httpserver,
-// socket) by cmd/storybot.
+// its transports, which import it (console) or are handed it as their
+// interface (httpserver, socket) by cmd/storybot.
 package bot

@@ -10,7 +10,7 @@ import (
 // is written for them (an admin, the one installing the app, the
 // operator starting the command) and whose Err is the cause, if any, for
 // the log and for errors.Is. Code says what kind of failure it is.
-// ErrorMessage is what a person is shown of any error: an *Error's
+// errorMessage is what a person is shown of any error: an *Error's
 // Message, else a generic apology, never an error's own text.
 
 // The codes of an *Error.
@@ -52,9 +52,9 @@ func Errorf(code, format string, args ...any) *Error {
 	return &Error{Code: code, Message: err.Error(), Err: errors.Unwrap(err)}
 }
 
-// ErrorMessage is what a person is shown of err: its *Error's message,
+// errorMessage is what a person is shown of err: its *Error's message,
 // else a generic apology; "" for nil.
-func ErrorMessage(err error) string {
+func errorMessage(err error) string {
 	var e *Error
 	switch {
 	case err == nil:

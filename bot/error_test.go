@@ -24,8 +24,8 @@ func TestErrorMessage(t *testing.T) {
 		{&Error{Code: EINTERNAL, Err: cause}, "open story.txt: permission denied"},
 	}
 	for _, tt := range tests {
-		if got := ErrorMessage(tt.err); got != tt.want {
-			t.Errorf("ErrorMessage(%v) = %q, want %q", tt.err, got, tt.want)
+		if got := errorMessage(tt.err); got != tt.want {
+			t.Errorf("errorMessage(%v) = %q, want %q", tt.err, got, tt.want)
 		}
 	}
 	if !errors.Is(e, fs.ErrPermission) || e.Code != EINTERNAL {

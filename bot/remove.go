@@ -102,7 +102,7 @@ func (b *Bot) removeCommand(ctx context.Context, in Incoming, args string) rende
 	}
 	id, err := parseRemove(args)
 	if err != nil {
-		return fail(ErrorMessage(err))
+		return fail(errorMessage(err))
 	}
 	if b.corpus.dir == "" {
 		return fail("I can't remove stories here: I have no corpus folder.")
@@ -112,7 +112,7 @@ func (b *Bot) removeCommand(ctx context.Context, in Incoming, args string) rende
 	st, ref, err := b.findStory(id)
 	if err != nil {
 		log.Info("story not removed", "id", slackapi.ClipID(id), "why", err)
-		return fail(b.corpus.withoutDir(ErrorMessage(err)))
+		return fail(b.corpus.withoutDir(errorMessage(err)))
 	}
 	v, ok := ref.encode()
 	if !ok {
@@ -228,7 +228,7 @@ func (b *Bot) removeConfirmed(ctx context.Context, cb slack.InteractionCallback,
 	if err != nil {
 		b.metrics.corpusChanges.WithLabelValues("remove", changeFailed).Inc()
 		log.Info("story not removed", "id", slackapi.ClipID(ref.ID), "file", ref.File, "why", err)
-		why := "Not removed: " + b.corpus.withoutDir(ErrorMessage(err))
+		why := "Not removed: " + b.corpus.withoutDir(errorMessage(err))
 		b.replaceWith(ctx, cb.ResponseURL, adminReply(why, shownText(why, render.MaxTextObject)))
 		return
 	}

@@ -163,7 +163,7 @@ func (b *Bot) addFiles(ctx context.Context, fc Slack, files []slack.File) (text,
 		if err != nil {
 			b.metrics.corpusChanges.WithLabelValues("add", changeFailed).Inc()
 			log.Info("story not added", "file_id", slackapi.ClipID(f.ID), "name", name, "why", err)
-			why := b.corpus.withoutDir(ErrorMessage(err))
+			why := b.corpus.withoutDir(errorMessage(err))
 			text = append(text, "Not added: "+why)
 			lines = append(lines, "*Not added:* "+shownText(why, 2000))
 			continue

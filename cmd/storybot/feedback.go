@@ -10,7 +10,7 @@ import (
 	"os"
 	"strings"
 
-	"storybot/bot"
+	"storybot/bot/feedback"
 	"storybot/bot/store"
 )
 
@@ -71,14 +71,14 @@ func runFeedback(ctx context.Context, args []string, getenv func(string) string,
 
 // votesFrom is the export of the votes in the feedback log at path, or
 // in the database if path is "", and where they come from.
-func votesFrom(ctx context.Context, path string, getenv func(string) string) (export func(eval, review io.Writer) (bot.ExportStats, error), from string, err error) {
+func votesFrom(ctx context.Context, path string, getenv func(string) string) (export func(eval, review io.Writer) (feedback.ExportStats, error), from string, err error) {
 	if path != "" {
 		data, err := os.ReadFile(path)
 		if err != nil {
 			return nil, "", err
 		}
-		return func(eval, review io.Writer) (bot.ExportStats, error) {
-			return bot.ExportFeedback(bytes.NewReader(data), eval, review)
+		return func(eval, review io.Writer) (feedback.ExportStats, error) {
+			return feedback.ExportFeedback(bytes.NewReader(data), eval, review)
 		}, path, nil
 	}
 	db, err := openExisting(ctx, getenv)
@@ -90,7 +90,9 @@ func votesFrom(ctx context.Context, path string, getenv func(string) string) (ex
 	if err != nil {
 		return nil, "", err
 	}
-	return func(eval, review io.Writer) (bot.ExportStats, error) { return bot.ExportVotes(votes, eval, review) }, db.Where(), nil
+	return func(eval, review io.Writer) (feedback.ExportStats, error) {
+		return feedback.ExportVotes(votes, eval, review)
+	}, db.Where(), nil
 }
 
 // openExisting opens the database DATABASE_URL names (the default

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"storybot/bot"
+	"storybot/bot/feedback"
 	"storybot/bot/store"
 	"storybot/cmd/storybot/internal/config"
 )
@@ -88,7 +89,7 @@ func importFeedback(ctx context.Context, db *store.SQL, path string, log *slog.L
 		return
 	}
 	defer f.Close()
-	votes, skipped, _, err := bot.ReadVotes(f)
+	votes, skipped, _, err := feedback.ReadVotes(f)
 	if err != nil {
 		log.Warn("the old feedback log could not be read: not imported", "file", path, "err", err)
 		return
