@@ -33,7 +33,7 @@ type Thread struct {
 	Updated time.Time `json:"updated"`
 }
 
-// ThreadMemory remembers conversations. The bot's own (newThreadMemory)
+// ThreadMemory remembers conversations. The bot's own (newMemThreads)
 // is in memory, bounded in size and age; one shared by several replicas
 // (Redis) implements the same methods. Get's ok is false for a
 // conversation it does not know (or no longer remembers); its error is
@@ -63,14 +63,10 @@ type memThreads struct {
 	evicted prometheus.Counter
 }
 
-// newThreadMemory is a ThreadMemory in the process, of at most max
+// newMemThreads is a ThreadMemory in the process, of at most max
 // conversations (DefaultThreadMemory if max ≤ 0), each kept for ttl
 // (DefaultThreadTTL if ttl ≤ 0) after it was last put; now is the clock
 // (time.Now if nil). It has a Len method: how many it holds.
-func newThreadMemory(max int, ttl time.Duration, now func() time.Time) ThreadMemory {
-	return newMemThreads(max, ttl, now)
-}
-
 func newMemThreads(max int, ttl time.Duration, now func() time.Time) *memThreads {
 	if max <= 0 {
 		max = DefaultThreadMemory
