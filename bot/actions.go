@@ -25,10 +25,10 @@ func newActions(b *Bot) map[string]actionHandler {
 		render.ActionContext:  b.onAnswer(b.paragraph),
 		render.ActionVoteUp:   b.onAnswer(b.vote(store.VoteUp)),
 		render.ActionVoteDown: b.onAnswer(b.vote(store.VoteDown)),
-		// /story remove's confirmation (remove_confirm.go).
+		// /story remove's confirmation (remove.go).
 		render.ActionRemoveConfirm: b.removeConfirmed,
 		render.ActionRemoveCancel:  b.removeCancelled,
-		// The editors' Home (editors.go).
+		// The editors' Home (home.go).
 		render.ActionHandled:  b.handled,
 		render.ActionAddStory: b.addStory,
 	}

@@ -26,7 +26,7 @@ import (
 // slash command, whose reply costs Slack nothing), and no answer.
 //
 // A slash command that is one of the commands ("/story remove ID") is
-// answered by its handler (commands.go), not as a question.
+// answered by its handler (slash.go), not as a question.
 func (b *Bot) HandleQuestion(ctx context.Context, in Incoming) (r render.Reply, ok bool) {
 	if in.Kind == KindSlash {
 		ctx = b.answeredAt(ctx, in.Tenant, b.logFor(in))

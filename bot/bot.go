@@ -109,7 +109,7 @@ type Options struct {
 	SharedLimiter store.Limiter
 	// SharedThreads keep the conversations (Threads unset) where every
 	// replica reads them (Redis), at most a fixed number of them, with
-	// this process's own memory as the fallback (threads_shared.go);
+	// this process's own memory as the fallback (threads.go);
 	// nil: in process.
 	SharedThreads store.CappedValues
 	// SharedValues keep the channels where Slack asked the bot to wait
@@ -408,7 +408,7 @@ type Slack interface {
 	SetAssistantThreadsTitleContext(ctx context.Context, params slack.AssistantThreadsSetTitleParameters) error
 	// views.publish: the Home tab (home.go).
 	PublishViewContext(ctx context.Context, req slack.PublishViewContextRequest) (*slack.ViewResponse, error)
-	// files.info and the download of a file the admins share (fetch.go).
+	// files.info and the download of a file the admins share (upload.go).
 	// A download sends the client's token, and slack-go sends it only to
 	// Slack's hosts (or SLACK_API_URL's).
 	GetFileInfoContext(ctx context.Context, fileID string, count, page int) (*slack.File, []slack.Comment, *slack.Paging, error)

@@ -26,7 +26,7 @@ func (b *Bot) appHomeOpened(ctx context.Context, ev slackevents.EventsAPIEvent) 
 }
 
 // publishHome publishes the Home tab of user, of workspace team: the
-// editors' figures first for an editor (editors.go).
+// editors' figures first for an editor (below).
 func (b *Bot) publishHome(ctx context.Context, team, user string) {
 	api := b.auth(ctx).Slack
 	if api == nil {

@@ -17,8 +17,8 @@ import (
 // is resolved once, here, so that counting a request costs an atomic add
 // and no allocation.
 type Metrics struct {
-	// The transports' counts (metrics_transport.go).
-	transportMetrics
+	// The Slack calls' counts (slackCallMetrics, below).
+	slackCallMetrics
 
 	questions   [numKinds][numOutcomes]prometheus.Counter
 	latency     [numKinds]prometheus.Observer
@@ -31,7 +31,7 @@ type Metrics struct {
 	conv        convMetrics
 	// corpusChanges count the stories added and removed from Slack.
 	corpusChanges *prometheus.CounterVec
-	// Many workspaces and shared state (workspaces_metrics.go).
+	// Many workspaces and shared state (workspaces.go).
 	sharedState *prometheus.CounterVec
 	authFailed  *prometheus.CounterVec
 	// The question log (questionlog.go) and the editors' views.
@@ -42,7 +42,7 @@ type Metrics struct {
 // NewMetrics registers the bot's metrics on reg.
 func NewMetrics(reg prometheus.Registerer) *Metrics {
 	m := &Metrics{}
-	m.addTransports(reg)
+	m.addSlackCalls(reg)
 	m.addQuestions(reg)
 	m.addReady(reg)
 	m.addConversations(reg)
@@ -191,20 +191,17 @@ func outcomeOf(r render.Reply) outcome {
 	return outcomeError
 }
 
-// transportMetrics are the counts of the Web API and response_url calls
-// (addSlackAPI), which package bot/slackapi's RetryTransport and the bot
+// slackCallMetrics are the counts of the Web API and response_url calls,
+// which package bot/slackapi's RetryTransport and the bot
 // count. The HTTP and Socket Mode transports register their own
 // (packages bot/httpserver and bot/socket).
-type transportMetrics struct {
+type slackCallMetrics struct {
 	apiErrors  *prometheus.CounterVec
 	apiRetries *prometheus.CounterVec
 }
 
-// addTransports registers the Slack calls' counts.
-func (m *transportMetrics) addTransports(reg prometheus.Registerer) { m.addSlackAPI(reg) }
-
-// addSlackAPI registers the Slack calls retried and failed.
-func (m *transportMetrics) addSlackAPI(reg prometheus.Registerer) {
+// addSlackCalls registers the Slack calls retried and failed.
+func (m *slackCallMetrics) addSlackCalls(reg prometheus.Registerer) {
 	m.apiErrors = prometheus.NewCounterVec(prometheus.CounterOpts{
 		Name: "storybot_slack_api_errors_total",
 		Help: "Slack Web API and response_url calls that failed for good, by method and reason.",
@@ -226,6 +223,6 @@ func (m *transportMetrics) addSlackAPI(reg prometheus.Registerer) {
 }
 
 // Retried counts a Slack call retried (see slackapi.RetryTransport).
-func (m *transportMetrics) Retried(method, reason string) {
+func (m *slackCallMetrics) Retried(method, reason string) {
 	m.apiRetries.WithLabelValues(method, reason).Inc()
 }

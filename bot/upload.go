@@ -17,7 +17,7 @@ import (
 
 // An admin adds a story by sending the bot a DM with the story's file
 // attached (.txt, .md or .html, as `storybot add` reads them): the file is
-// looked up (files.info), downloaded with the bot's token (fetch.go),
+// looked up (files.info), downloaded with the bot's token (below),
 // read in its format, and written into the corpus folder
 // (index.AddStory); then the stories are reloaded, and the reply says
 // what was added. Such a DM is an upload whatever its text: its words are

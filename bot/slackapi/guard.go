@@ -20,7 +20,7 @@ import (
 //   - A response is read within a bound: MaxAPIResponseBytes for the Web
 //     API and response_urls (Slack's answers are kilobytes; a 300 MB
 //     answer once took the process to 990 MiB), MaxDownloadBytes for a
-//     file download (which fetch.go holds to index.MaxInputBytes). A body
+//     file download (which package bot's upload.go holds to index.MaxInputBytes). A body
 //     that says it is longer is refused before it is read; one that
 //     runs longer fails with ErrResponseTooLarge past the bound.
 //   - A redirect is followed only to where the first request could go

@@ -53,7 +53,7 @@ func LoggerFrom(ctx context.Context, fallback *slog.Logger) *slog.Logger {
 // or "response_url" (whose address is a secret and is never shown).
 func Method(apiURL string, r *http.Request) string {
 	if strings.HasPrefix(r.URL.Path, "/files-pri/") {
-		return "file download" // a file's url_private (fetch.go)
+		return "file download" // a file's url_private (package bot's upload.go)
 	}
 	u := r.URL.String()
 	if apiURL != "" && strings.HasPrefix(u, apiURL) {
