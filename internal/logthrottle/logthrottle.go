@@ -1,7 +1,3 @@
-// Package logthrottle lets a log line through once per period per key and
-// counts the ones held back, so that a flood of the same failure (a
-// database down, Redis away, failed installs) logs a line every few
-// seconds rather than one each.
 package logthrottle
 
 import (

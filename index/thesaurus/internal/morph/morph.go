@@ -1,7 +1,3 @@
-// Package morph holds WordNet's regular detachment rules (morphy(7WN)),
-// shared by package thesaurus, which applies them at lookup time, and by the
-// generator, which must know what they will do to write the exceptions that
-// stop them.
 package morph
 
 // rule turns an inflected ending into the ending of a base form.
