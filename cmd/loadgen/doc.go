@@ -14,4 +14,9 @@
 //
 // It refuses hosts other than loopback unless -allow-remote is given: it is
 // a benchmark tool, not a way to flood someone else's server.
+//
+// Files: main.go (the flags, the target's check, the workers and their
+// requests, signed with internal/slacksig's Signer), requests.go (the kinds
+// of request, their mix and their bodies) and report.go (percentiles, the
+// report as text or JSON). Package slackstub (slackstub/) is Slack's side.
 package main

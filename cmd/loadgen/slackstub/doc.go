@@ -10,4 +10,6 @@
 // once it listens; use BASE + "api/" as SLACK_API_URL and BASE +
 // "response/..." as loadgen's -response-url. GET /stats says how many calls
 // of each kind it got, as JSON, and so does its standard error at exit.
+//
+// Files: main.go (the flags, and the stub's handler and counts).
 package main
