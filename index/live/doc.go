@@ -1,7 +1,8 @@
 // Package live serves an index and reloads it while it is served: on
 // SIGHUP and, when asked to, when the corpus folder changes.
 //
-// New loads the first engine; the Index it returns answers (Ask, Stories)
+// New loads the first engine; the Index it returns (live.go, with the
+// Engine it serves and its Options) answers (Ask, Stories, Paragraph)
 // from whichever engine is current, and says whether it can (Ready). Run
 // owns the reload loop until its context is done, as slack-go's
 // socketmode.Client.RunContext owns its connection: the signal channel is
@@ -11,8 +12,9 @@
 // is answering are done (served.go). Reloads asked for during a reload
 // make one more after it (run.go); Reload reloads at once and returns
 // when the new engine is served, for a caller that changed the corpus
-// itself and must say whether the change is served. The watch compares the names, sizes and
-// modification times of the files in the corpus folder (watch.go).
+// itself and must say whether the change is served. The watch compares
+// the names, sizes and modification times of the files in the corpus
+// folder (watch.go).
 //
 // The package knows nothing of Slack: it serves an Engine (an index.Asker
 // that can be closed), and the bot sees an Index only as its bot.Engine.
