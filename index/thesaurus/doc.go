@@ -12,6 +12,12 @@
 // binary-searched in place, so the package costs nothing at start-up and
 // nothing per call beyond the slice it returns.
 //
+// Files: thesaurus.go (Lookup and Related, and the binary search of the
+// tables), lemma.go (the key a word stands for: itself, its irregular
+// base or a base by the detachment rules) and class.go (Base and Class,
+// with IsName). The tables' generator is internal/gen, and the detachment
+// rules it shares with this package are internal/morph's.
+//
 // # What is kept
 //
 // WordNet lists every sense of a word, and rare senses produce junk for

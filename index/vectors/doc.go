@@ -4,7 +4,10 @@
 // "commission", "refused" and "declined".
 //
 // It is a general resource: nothing in it is tuned to a story or a
-// question. The table is embedded in the binary and searched in place.
+// question. The table is embedded in the binary and searched in place:
+// vectors.go (Lookup, Dot and Cosine, and each word's Rarity), with
+// unsafe.go (a row of the embedded table read as a vector, without a
+// copy).
 //
 // # Regenerating
 //
