@@ -39,8 +39,8 @@
 // The question log (questionlog.go): each question answered or refused is
 // queued, never holding up its answer, and written to the database in
 // batches. The editors (the admins) see it in their Home tab (with the
-// figures of package insights) and in a weekly digest sent once per
-// workspace under a lease (digest.go).
+// figures of package internal/insights) and in a weekly digest sent once
+// per workspace under a lease (digest.go).
 //
 // The admins (admins.go) change the corpus from Slack (corpus_admin.go):
 // a DM with a story file adds it (upload.go, which looks the file up and
@@ -56,13 +56,13 @@
 // The app's scopes are read from its manifest (manifest.go).
 //
 // Around them: rate limits and redeliveries (state.go, kept by package
-// store in process or in Redis), the conversations.replies limit
+// bot/store in process or in Redis), the conversations.replies limit
 // (replies_limit.go), example questions (examples.go), and metrics
 // (metrics.go, with the label values of the outcomes; each transport
-// registers its own). The bot reads no environment: the command reads
-// the configuration (package config) and makes its Options. The index it
-// asks is served, and reloaded, by package index/live; the bot sees it
-// only as its Engine.
+// registers its own). The bot reads no environment: the command reads the
+// configuration (package cmd/storybot/internal/config) and makes its
+// Options. The index it asks is served, and reloaded, by package
+// index/live; the bot sees it only as its Engine.
 //
 // Package graph: bot imports index, bot/store, bot/render, bot/slackapi,
 // internal/insights, internal/logthrottle and internal/ttlcache; never

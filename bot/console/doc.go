@@ -8,6 +8,6 @@
 // at a terminal from a service).
 //
 // Package graph: console imports package bot (it builds the bot's
-// Incoming itself) and bot/render; nothing imports console but
-// cmd/storybot.
+// Incoming itself), bot/render and index ("why" asks the engine for its
+// explanation); nothing imports console but cmd/storybot.
 package console

@@ -3,7 +3,7 @@
 // and the votes written out as questions for the evaluation sets and
 // answers to review (ExportFeedback, ExportVotes). `storybot feedback`
 // runs it; the bot records the votes (package bot, in the database of
-// package store, or the log).
+// package bot/store, or the log).
 //
 // Package graph: feedback imports bot/store (the votes' type) and
 // bot/render (text made safe); nothing of package bot.

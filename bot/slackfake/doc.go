@@ -3,14 +3,15 @@
 // conversations.replies, the assistant.threads.* methods, views.publish,
 // files.info, oauth.v2.access), the files shared in it (files.go:
 // downloads from url_private need the bot's token), more workspaces than
-// its own, each with its bot's token (workspaces.go; every call is made
-// in the workspace of the token it carries), response_url endpoints, and Socket Mode links over a real websocket that
-// the test drives (envelopes, redeliveries, pings, disconnects with their
-// reasons). Its payloads are shaped as Slack sends them (event_context,
-// authorizations, rich-text blocks, team: null from org-wide installs), and
-// it refuses blocks Slack would refuse (invalid_blocks), failing the test
-// that sent them. It records what the bot sends so that tests can assert on
-// it, and it is driven by the real slack-go clients.
+// its own, each with its bot's token (workspaces.go; every call is made in
+// the workspace of the token it carries), response_url endpoints, and
+// Socket Mode links over a real websocket that the test drives (envelopes,
+// redeliveries, pings, disconnects with their reasons). Its payloads are
+// shaped as Slack sends them (event_context, authorizations, rich-text
+// blocks, team: null from org-wide installs), and it refuses blocks Slack
+// would refuse (invalid_blocks), failing the test that sent them. It
+// records what the bot sends so that tests can assert on it, and it is
+// driven by the real slack-go clients.
 //
 // The files:
 //
