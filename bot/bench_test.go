@@ -44,9 +44,11 @@ func BenchmarkSlashRequestBotOnly(b *testing.B) {
 }
 
 func benchSlash(b *testing.B, ans Engine) {
-	bot := New(Options{Engine: ans})
+	o := Options{Engine: ans}
+	reg := withRegistry(&o)
+	bot := New(o)
 	now := time.Now()
-	h := newServer(bot, httpserver.Options{SigningSecret: testSecret, Now: func() time.Time { return now }})
+	h := newServer(bot, reg, httpserver.Options{SigningSecret: testSecret, Now: func() time.Time { return now }})
 	body := []byte(slackfake.Form(slackfake.Slash("C1", "U1", "how many states refused the request?", "https://hooks.slack.com/commands/x")).Encode())
 	req := slackfake.Signed(b, "/slack/events", testSecret, "application/x-www-form-urlencoded", body, now)
 	b.ReportAllocs()

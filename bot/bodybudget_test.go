@@ -132,7 +132,7 @@ func (s *stalled) response(t *testing.T) *http.Response {
 // within the body budget, and past it get 503 with Retry-After.
 func TestHTTPStalledBodies(t *testing.T) {
 	rig := newHTTPRig(t, &fakeAnswerer{}, Options{})
-	h := newServer(rig.bot, httpserver.Options{SigningSecret: testSecret, Now: func() time.Time { return rig.now }, BodyBudget: 2 * httpserver.MaxRequestBody})
+	h := newServer(rig.bot, rig.reg, httpserver.Options{SigningSecret: testSecret, Now: func() time.Time { return rig.now }, BodyBudget: 2 * httpserver.MaxRequestBody})
 	srv := httptest.NewServer(h)
 	defer srv.Close()
 	addr := srv.Listener.Addr().String()

@@ -27,6 +27,7 @@ type httpRig struct {
 	t     *testing.T
 	slack *slackfake.Slack
 	bot   *Bot
+	reg   *testRegistry // the bot's and its HTTP transport's metrics
 	h     http.Handler
 	now   time.Time
 	log   *lockedBuffer
@@ -42,8 +43,9 @@ func newHTTPRig(t *testing.T, ans Engine, o Options) *httpRig {
 	if o.APIURL == "" {
 		o.APIURL = fake.APIURL() // its response_urls are on its host
 	}
-	rig := &httpRig{t: t, slack: fake, bot: New(o), now: time.Unix(1_700_000_000, 0), log: buf}
-	rig.h = newServer(rig.bot, httpserver.Options{SigningSecret: testSecret, Now: func() time.Time { return rig.now }})
+	reg := withRegistry(&o)
+	rig := &httpRig{t: t, slack: fake, bot: New(o), reg: reg, now: time.Unix(1_700_000_000, 0), log: buf}
+	rig.h = newServer(rig.bot, rig.reg, httpserver.Options{SigningSecret: testSecret, Now: func() time.Time { return rig.now }})
 	return rig
 }
 

@@ -28,10 +28,12 @@ func TestLogLinesCarryIDs(t *testing.T) {
 	fake := slackfake.New(t)
 	sl := &bottest.Sleeps{}
 	client := &http.Client{Transport: &slackapi.RetryTransport{Sleep: sl.Sleep, APIURL: fake.APIURL(), Logger: log}}
-	b := New(Options{Engine: &fakeAnswerer{}, Logger: log, HTTPClient: client,
+	o := Options{Engine: &fakeAnswerer{}, Logger: log, HTTPClient: client,
 		Slack: slack.New(slackfake.BotToken, slack.OptionAPIURL(fake.APIURL()), slack.OptionHTTPClient(client)),
-		Self:  Identity{UserID: slackfake.BotUser, BotID: slackfake.BotID}})
-	h := newServer(b, httpserver.Options{SigningSecret: testSecret})
+		Self:  Identity{UserID: slackfake.BotUser, BotID: slackfake.BotID}}
+	reg := withRegistry(&o)
+	b := New(o)
+	h := newServer(b, reg, httpserver.Options{SigningSecret: testSecret})
 	fake.Inject("chat.postMessage", slackfake.Fault{Status: 503}, slackfake.Fault{Status: 503}, slackfake.Fault{Status: 503}, slackfake.Fault{Status: 503})
 	for i, ev := range []map[string]any{
 		slackfake.Mention("C7", "U7", "<@UBOT> budget?", "7.1", ""),

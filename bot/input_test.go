@@ -136,7 +136,9 @@ func TestServerTimeouts(t *testing.T) {
 		t.Fatalf("a default timeout is unset: %+v", httpserver.DefaultTimeouts)
 	}
 	log, _ := testLog(t)
-	srv := httpserver.NewHTTPServer(newServer(newTestBot(t, &fakeAnswerer{}, Options{}), httpserver.Options{SigningSecret: testSecret}),
+	var o Options
+	reg := withRegistry(&o)
+	srv := httpserver.NewHTTPServer(newServer(newTestBot(t, &fakeAnswerer{}, o), reg, httpserver.Options{SigningSecret: testSecret}),
 		httpserver.Timeouts{ReadHeader: 100 * time.Millisecond, Read: 200 * time.Millisecond, Write: time.Second, Idle: time.Second}, log)
 	if srv.ReadHeaderTimeout != 100*time.Millisecond || srv.ReadTimeout != 200*time.Millisecond || srv.WriteTimeout != time.Second || srv.IdleTimeout != time.Second {
 		t.Fatalf("timeouts not applied: %+v", srv)
@@ -359,10 +361,12 @@ func FuzzHTTPHandler(f *testing.F) {
 	f.Add("text/plain; charset=utf-8", []byte("hello"))
 	f.Add("application/json; charset=\xff", []byte("\xff"))
 	log := slog.New(slog.DiscardHandler)
-	b := New(Options{Engine: &fakeAnswerer{}, Logger: log, Self: Identity{UserID: "UBOT", BotID: "BBOT"},
-		Slack: noSlack(), HTTPClient: &http.Client{Transport: noTransport{}}})
+	o := Options{Engine: &fakeAnswerer{}, Logger: log, Self: Identity{UserID: "UBOT", BotID: "BBOT"},
+		Slack: noSlack(), HTTPClient: &http.Client{Transport: noTransport{}}}
+	reg := withRegistry(&o)
+	b := New(o)
 	now := time.Unix(1_700_000_000, 0)
-	h := newServer(b, httpserver.Options{SigningSecret: testSecret, Now: func() time.Time { return now }})
+	h := newServer(b, reg, httpserver.Options{SigningSecret: testSecret, Now: func() time.Time { return now }})
 	f.Fuzz(func(t *testing.T, contentType string, body []byte) {
 		if len(body) > httpserver.MaxRequestBody+10 {
 			return

@@ -176,11 +176,11 @@ func TestHealthReadyMetrics(t *testing.T) {
 		}
 	}
 	// Hidden from the Slack port when an admin address serves them.
-	h := httpserver.NewServer(rig.bot, httpserver.Options{SigningSecret: testSecret, Metrics: httpMetrics(rig.bot)})
+	h := httpserver.NewServer(rig.bot, httpserver.Options{SigningSecret: testSecret, Metrics: rig.reg.http()})
 	if c, _ := get(h, "/metrics"); c != 404 {
 		t.Errorf("hidden metrics: %d", c)
 	}
-	admin := newServer(rig.bot, httpserver.Options{})
+	admin := newServer(rig.bot, rig.reg, httpserver.Options{})
 	if c, _ := get(admin, "/metrics"); c != 200 {
 		t.Errorf("admin metrics: %d", c)
 	}
@@ -198,8 +198,10 @@ func TestReadyzSocketMode(t *testing.T) {
 	fake := slackfake.New(t)
 	log, _ := testLog(t)
 	api := slack.New(slackfake.BotToken, slack.OptionAPIURL(fake.APIURL()), slack.OptionAppLevelToken(slackfake.AppToken))
-	b := New(Options{Engine: &fakeAnswerer{}, Logger: log, Slack: api})
-	admin := newServer(b, httpserver.Options{})
+	o := Options{Engine: &fakeAnswerer{}, Logger: log, Slack: api}
+	reg := withRegistry(&o)
+	b := New(o)
+	admin := newServer(b, reg, httpserver.Options{})
 	ready := func() int {
 		w := httptest.NewRecorder()
 		admin.ServeHTTP(w, httptest.NewRequest("GET", "/readyz", nil))
@@ -208,7 +210,7 @@ func TestReadyzSocketMode(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	client := socket.NewClient(api, log)
-	go func() { done <- runSocket(ctx, b, client) }()
+	go func() { done <- runSocket(ctx, b, reg, client) }()
 	link := slackfake.Receive(t, fake.Links, "connection")
 	// Connected once the first envelope can be acknowledged.
 	link.WaitAck(t, link.Send(t, "events_api", slackfake.Callback("Ev1", slackfake.DM("D1", "U1", "budget?", "1.1"))))
@@ -292,9 +294,11 @@ func TestReadyFollowsTheAnswerer(t *testing.T) {
 		{"", 200, "ready\n"},
 		{"no index loaded", 503, "not ready: no index loaded\n"},
 	} {
-		b := newTestBot(t, &fakeAnswerer{Unready: tt.unready}, Options{})
+		var o Options
+		reg := withRegistry(&o)
+		b := newTestBot(t, &fakeAnswerer{Unready: tt.unready}, o)
 		w := httptest.NewRecorder()
-		newServer(b, httpserver.Options{}).ServeHTTP(w, httptest.NewRequest("GET", "/readyz", nil))
+		newServer(b, reg, httpserver.Options{}).ServeHTTP(w, httptest.NewRequest("GET", "/readyz", nil))
 		if w.Code != tt.wantCode || w.Body.String() != tt.wantBody {
 			t.Errorf("unready %q: %d %q, want %d %q", tt.unready, w.Code, w.Body.String(), tt.wantCode, tt.wantBody)
 		}

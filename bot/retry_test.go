@@ -7,7 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/prometheus/client_golang/prometheus"
 	"github.com/slack-go/slack"
 
 	"storybot/bot/httpserver"
@@ -24,20 +23,19 @@ func newRetryRig(t *testing.T, o Options) (*httpRig, *bottest.Sleeps) {
 	sl := &bottest.Sleeps{}
 	fake := slackfake.New(t)
 	log, buf := testLog(t)
-	reg := prometheus.NewRegistry()
-	m := NewMetrics(reg)
-	client := &http.Client{Transport: &slackapi.RetryTransport{Sleep: sl.Sleep, APIURL: fake.APIURL(), Metrics: m, Logger: log}}
+	reg := withRegistry(&o)
+	client := &http.Client{Transport: &slackapi.RetryTransport{Sleep: sl.Sleep, APIURL: fake.APIURL(), Metrics: o.Metrics, Logger: log}}
 	if o.Engine == nil {
 		o.Engine = &fakeAnswerer{}
 	}
-	o.Logger, o.Metrics, o.Gatherer, o.HTTPClient = log, m, reg, client
+	o.Logger, o.HTTPClient = log, client
 	o.Slack = slack.New(slackfake.BotToken, slack.OptionAPIURL(fake.APIURL()), slack.OptionHTTPClient(client))
 	o.Self = Identity{UserID: slackfake.BotUser, BotID: slackfake.BotID, TeamID: slackfake.Team}
 	if o.APIURL == "" {
 		o.APIURL = fake.APIURL() // its response_urls are on its host
 	}
-	rig := &httpRig{t: t, slack: fake, bot: New(o), now: time.Unix(1_700_000_000, 0), log: buf}
-	rig.h = newServer(rig.bot, httpserver.Options{SigningSecret: testSecret, Now: func() time.Time { return rig.now }})
+	rig := &httpRig{t: t, slack: fake, bot: New(o), reg: reg, now: time.Unix(1_700_000_000, 0), log: buf}
+	rig.h = newServer(rig.bot, rig.reg, httpserver.Options{SigningSecret: testSecret, Now: func() time.Time { return rig.now }})
 	return rig, sl
 }
 

@@ -12,8 +12,10 @@ import (
 // endpoint only with a signing secret to verify its requests, /metrics
 // unless the admin address has it, profiles only when asked for.
 func TestRoutes(t *testing.T) {
-	b := newTestBot(t, &fakeAnswerer{}, Options{})
-	m := httpMetrics(b)
+	var o Options
+	reg := withRegistry(&o)
+	b := newTestBot(t, &fakeAnswerer{}, o)
+	m := reg.http()
 	slackPort := httpserver.Options{SigningSecret: testSecret, Metrics: m, MetricsHandler: b.MetricsHandler()}
 	slackPortWithAdmin := httpserver.Options{SigningSecret: testSecret, Metrics: m}
 	admin := httpserver.Options{MetricsHandler: b.MetricsHandler()}

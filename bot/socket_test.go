@@ -40,10 +40,11 @@ func newSocketRigWith(t *testing.T, ans Engine, appToken string, o Options) *soc
 	api := slack.New(slackfake.BotToken, slack.OptionAPIURL(fake.APIURL()), slack.OptionAppLevelToken(appToken))
 	o.Engine, o.Logger, o.Slack, o.APIURL = ans, log, api, fake.APIURL()
 	o.Self = Identity{UserID: slackfake.BotUser, BotID: slackfake.BotID, TeamID: slackfake.Team}
+	reg := withRegistry(&o)
 	b := New(o)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	go func() { done <- runSocket(ctx, b, socket.NewClient(api, log)) }()
+	go func() { done <- runSocket(ctx, b, reg, socket.NewClient(api, log)) }()
 	rig := &socketRig{t: t, slack: fake, bot: b, log: buf}
 	var stopped bool
 	var err error
@@ -212,9 +213,11 @@ func TestSocketModeBadAppToken(t *testing.T) {
 	fake := slackfake.New(t)
 	log, _ := testLog(t)
 	api := slack.New(slackfake.BotToken, slack.OptionAPIURL(fake.APIURL()), slack.OptionAppLevelToken("xapp-revoked"))
-	b := newTestBot(t, &fakeAnswerer{}, Options{Slack: api})
+	o := Options{Slack: api}
+	reg := withRegistry(&o)
+	b := newTestBot(t, &fakeAnswerer{}, o)
 	done := make(chan error, 1)
-	go func() { done <- runSocket(context.Background(), b, socket.NewClient(api, log)) }()
+	go func() { done <- runSocket(context.Background(), b, reg, socket.NewClient(api, log)) }()
 	err := slackfake.Receive(t, done, "socket mode to give up on a refused token")
 	if err == nil || !strings.Contains(err.Error(), "invalid_auth") || !strings.Contains(err.Error(), "SLACK_APP_TOKEN") {
 		t.Errorf("err = %v, want invalid_auth naming SLACK_APP_TOKEN", err)

@@ -3,57 +3,51 @@ package bot
 import (
 	"context"
 	"net/http"
-	"reflect"
 	"storybot/bot/httpserver"
 	"storybot/bot/socket"
 	"sync"
 
 	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/slack-go/slack/socketmode"
 )
 
 // The transports in front of the test bots, as cmd/storybot wires them.
 
-// testTransportMetrics are the transports' metrics of each test bot, each
-// set registered once with the bot's registry.
-var testTransportMetrics = struct {
-	sync.Mutex
-	m map[any]any
-}{m: map[any]any{}}
-
-// registered is the set of metrics mk makes for b, made once.
-func registered[M any](b *Bot, mk func(prometheus.Registerer) M) M {
-	testTransportMetrics.Lock()
-	defer testTransportMetrics.Unlock()
-	key := struct {
-		b *Bot
-		t reflect.Type
-	}{b, reflect.TypeFor[M]()}
-	if m, ok := testTransportMetrics.m[key]; ok {
-		return m.(M)
-	}
-	// The registry the bot serves, where the command registers the
-	// transports' metrics beside the bot's.
-	reg, ok := b.gatherer.(*prometheus.Registry)
-	if !ok {
-		reg = prometheus.NewRegistry()
-	}
-	m := mk(reg)
-	testTransportMetrics.m[key] = m
-	return m
+// testRegistry is a test bot's registry, made by the test and handed to
+// the bot (withRegistry) and to the transports in front of it: the bot
+// counts into it and serves it, and each transport registers its metrics
+// on it once, beside the bot's, as cmd/storybot does.
+type testRegistry struct {
+	*prometheus.Registry
+	http   func() *httpserver.Metrics
+	socket func() *socket.Metrics
 }
 
-func httpMetrics(b *Bot) *httpserver.Metrics { return registered(b, httpserver.NewMetrics) }
+// withRegistry gives the bot made with o a registry of the test's own,
+// with Go's runtime and the process's metrics on it as cmd/storybot's has
+// (o.Metrics, o.Gatherer).
+func withRegistry(o *Options) *testRegistry {
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	o.Metrics, o.Gatherer = NewMetrics(reg), reg
+	return &testRegistry{
+		Registry: reg,
+		http:     sync.OnceValue(func() *httpserver.Metrics { return httpserver.NewMetrics(reg) }),
+		socket:   sync.OnceValue(func() *socket.Metrics { return socket.NewMetrics(reg) }),
+	}
+}
 
-// runSocket runs b over Socket Mode, as cmd/storybot does.
-func runSocket(ctx context.Context, b *Bot, client *socketmode.Client) error {
-	return socket.Run(ctx, b, client, registered(b, socket.NewMetrics))
+// runSocket runs b over Socket Mode, as cmd/storybot does, counting into
+// reg (b's).
+func runSocket(ctx context.Context, b socket.Bot, reg *testRegistry, client *socketmode.Client) error {
+	return socket.Run(ctx, b, client, reg.socket())
 }
 
 // newServer is the HTTP transport in front of b, as cmd/storybot makes
-// it: counting into b's registry, and serving b's /metrics.
-func newServer(b *Bot, o httpserver.Options) http.Handler {
-	o.Metrics = httpMetrics(b)
+// it: counting into reg (b's), and serving b's /metrics.
+func newServer(b *Bot, reg *testRegistry, o httpserver.Options) http.Handler {
+	o.Metrics = reg.http()
 	o.MetricsHandler = b.MetricsHandler()
 	return httpserver.NewServer(b, o)
 }
