@@ -133,7 +133,8 @@ func (s *stalled) response(t *testing.T) *http.Response {
 func TestHTTPStalledBodies(t *testing.T) {
 	rig := newHTTPRig(t, &fakeAnswerer{}, Options{})
 	h := newServer(rig.bot, rig.reg, httpserver.Options{SigningSecret: testSecret, Now: func() time.Time { return rig.now }, BodyBudget: 2 * httpserver.MaxRequestBody})
-	srv := httptest.NewServer(h)
+	watch := bodyWatch{h: h, changed: make(chan struct{}, 1)}
+	srv := httptest.NewServer(watch)
 	defer srv.Close()
 	addr := srv.Listener.Addr().String()
 	var conns []*stalled
@@ -180,7 +181,7 @@ func TestHTTPStalledBodies(t *testing.T) {
 	for range 2 {
 		reading = append(reading, stall(t, addr, slacksig.HeaderTimestamp, ts, slacksig.HeaderSignature, sig))
 	}
-	waitForMetric(t, rig.bot, "storybot_http_body_bytes_reserved", 2*httpserver.MaxRequestBody)
+	watch.waitForMetric(t, rig.bot, "storybot_http_body_bytes_reserved", 2*httpserver.MaxRequestBody)
 	c := stall(t, addr, slacksig.HeaderTimestamp, ts, slacksig.HeaderSignature, sig)
 	conns = append(conns, c)
 	resp := c.response(t)
@@ -197,20 +198,48 @@ func TestHTTPStalledBodies(t *testing.T) {
 	for _, c := range reading {
 		c.conn.Close()
 	}
-	waitForMetric(t, rig.bot, "storybot_http_body_bytes_reserved", 0)
+	watch.waitForMetric(t, rig.bot, "storybot_http_body_bytes_reserved", 0)
 	if code := signed(); code != 200 {
 		t.Errorf("signed request after the stalled ones left: %d, want 200", code)
 	}
 }
 
-// waitForMetric waits until the metric reads want.
-func waitForMetric(t *testing.T, b *Bot, name string, want float64) {
+// bodyWatch is h, telling the test each time a request's body is read
+// (after its room in the budget was taken) and each time a request is
+// done (its room given back).
+type bodyWatch struct {
+	h       http.Handler
+	changed chan struct{} // a token after each, unless one waits already
+}
+
+func (w bodyWatch) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
+	defer w.signal()
+	r.Body = watchedBody{ReadCloser: r.Body, w: w}
+	w.h.ServeHTTP(rw, r)
+}
+
+func (w bodyWatch) signal() {
+	select {
+	case w.changed <- struct{}{}:
+	default:
+	}
+}
+
+type watchedBody struct {
+	io.ReadCloser
+	w bodyWatch
+}
+
+func (b watchedBody) Read(p []byte) (int, error) {
+	defer b.w.signal()
+	return b.ReadCloser.Read(p)
+}
+
+// waitForMetric waits until the metric reads want, looking again after
+// each body read or request done.
+func (w bodyWatch) waitForMetric(t *testing.T, b *Bot, name string, want float64) {
 	t.Helper()
-	deadline := time.Now().Add(slackfake.Timeout)
 	for metricValue(t, b, name) != want {
-		if time.Now().After(deadline) {
-			t.Fatalf("%s = %v, never %v", name, metricValue(t, b, name), want)
-		}
-		time.Sleep(time.Millisecond)
+		slackfake.Receive(t, w.changed, fmt.Sprintf("change of %s from %v to %v", name, metricValue(t, b, name), want))
 	}
 }

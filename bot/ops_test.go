@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/slack-go/slack"
@@ -207,10 +208,17 @@ func TestReadyzSocketMode(t *testing.T) {
 		admin.ServeHTTP(w, httptest.NewRequest("GET", "/readyz", nil))
 		return w.Code
 	}
+	watch := linkWatch{Bot: b, changed: make(chan struct{}, 1)}
+	waitReady := func(want int, when string) {
+		t.Helper()
+		for ready() != want {
+			slackfake.Receive(t, watch.changed, "change of the link "+when)
+		}
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	client := socket.NewClient(api, log)
-	go func() { done <- runSocket(ctx, b, reg, client) }()
+	go func() { done <- runSocket(ctx, watch, reg, client) }()
 	link := slackfake.Receive(t, fake.Links, "connection")
 	// Connected once the first envelope can be acknowledged.
 	link.WaitAck(t, link.Send(t, "events_api", slackfake.Callback("Ev1", slackfake.DM("D1", "U1", "budget?", "1.1"))))
@@ -220,67 +228,71 @@ func TestReadyzSocketMode(t *testing.T) {
 	// The link drops: not ready until the client is back.
 	fake.Inject("apps.connections.open", slackfake.Fault{Status: 500}, slackfake.Fault{Status: 500})
 	link.Drop()
-	deadline := time.Now().Add(slackfake.Timeout)
-	for ready() == 200 && time.Now().Before(deadline) {
-		time.Sleep(time.Millisecond)
-	}
-	if c := ready(); c != 503 {
-		t.Errorf("readyz after the link dropped: %d", c)
-	}
+	waitReady(503, "after it dropped")
 	slackfake.Receive(t, fake.Links, "reconnection")
-	for ready() != 200 && time.Now().Before(deadline) {
-		time.Sleep(time.Millisecond)
-	}
-	if c := ready(); c != 200 {
-		t.Errorf("readyz after reconnecting: %d", c)
-	}
+	waitReady(200, "after reconnecting")
 	cancel()
 	slackfake.Receive(t, done, "socket mode to stop")
 	b.Wait()
 }
 
-func TestShutdown(t *testing.T) {
-	b := newTestBot(t, &fakeAnswerer{}, Options{})
-	release := make(chan struct{})
-	finished := make(chan struct{})
-	b.Go(context.Background(), "slow work", func(ctx context.Context) {
-		<-release
-		close(finished)
-	})
-	shutDone := make(chan error, 1)
-	go func() { shutDone <- b.Shutdown(context.Background()) }()
-	for deadline := time.Now().Add(slackfake.Timeout); time.Now().Before(deadline); time.Sleep(time.Millisecond) {
-		if ok, _ := b.Ready(); !ok {
-			break
-		}
-	}
-	if ok, _ := b.Ready(); ok {
-		t.Error("ready while shutting down")
-	}
-	select {
-	case <-shutDone:
-		t.Fatal("Shutdown returned with work in flight")
-	case <-time.After(10 * time.Millisecond):
-	}
-	close(release)
-	if err := slackfake.Receive(t, shutDone, "Shutdown"); err != nil {
-		t.Errorf("Shutdown: %v", err)
-	}
-	<-finished
+// linkWatch is b, telling the test each time the Socket Mode transport
+// says its link may have changed.
+type linkWatch struct {
+	*Bot
+	changed chan struct{} // a token after each change, unless one waits already
+}
 
-	// Bounded: work that will not finish is cancelled.
-	b = newTestBot(t, &fakeAnswerer{}, Options{})
-	cancelled := make(chan struct{})
-	b.Go(context.Background(), "stuck work", func(ctx context.Context) {
-		<-ctx.Done()
-		close(cancelled)
-	})
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
-	defer cancel()
-	if err := b.Shutdown(ctx); err == nil {
-		t.Error("Shutdown gave up silently")
+func (w linkWatch) LinkChanged() {
+	w.Bot.LinkChanged()
+	select {
+	case w.changed <- struct{}{}:
+	default:
 	}
-	slackfake.Receive(t, cancelled, "the stuck work to be cancelled")
+}
+
+// TestShutdown, in a bubble: Shutdown waits for the work in flight, and
+// cancels what will not finish in time (on the bubble's clock).
+func TestShutdown(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		b := newTestBot(t, &fakeAnswerer{}, Options{})
+		release := make(chan struct{})
+		finished := make(chan struct{})
+		b.Go(context.Background(), "slow work", func(ctx context.Context) {
+			<-release
+			close(finished)
+		})
+		shutDone := make(chan error, 1)
+		go func() { shutDone <- b.Shutdown(context.Background()) }()
+		synctest.Wait() // Shutdown is waiting for the work
+		if ok, _ := b.Ready(); ok {
+			t.Error("ready while shutting down")
+		}
+		select {
+		case <-shutDone:
+			t.Fatal("Shutdown returned with work in flight")
+		default:
+		}
+		close(release)
+		if err := <-shutDone; err != nil {
+			t.Errorf("Shutdown: %v", err)
+		}
+		<-finished
+
+		// Bounded: work that will not finish is cancelled.
+		b = newTestBot(t, &fakeAnswerer{}, Options{})
+		cancelled := make(chan struct{})
+		b.Go(context.Background(), "stuck work", func(ctx context.Context) {
+			<-ctx.Done()
+			close(cancelled)
+		})
+		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
+		defer cancel()
+		if err := b.Shutdown(ctx); err == nil {
+			t.Error("Shutdown gave up silently")
+		}
+		<-cancelled
+	})
 }
 
 // TestReadyFollowsTheAnswerer: /readyz fails, saying why, while the
