@@ -7,6 +7,7 @@ import (
 )
 
 func TestAsksTheBot(t *testing.T) {
+	t.Parallel()
 	for q, want := range map[string]bool{
 		"and what did he say?":        true,
 		"who voted against it":        true,
@@ -35,6 +36,7 @@ func TestAsksTheBot(t *testing.T) {
 // payload), thanks and talk between people get nothing and cost no
 // lookup; questions and requests without a question mark are answered.
 func TestThreadChatterIgnored(t *testing.T) {
+	t.Parallel()
 	ans := &fakeAnswerer{}
 	rig := newHTTPRig(t, ans, Options{})
 	rig.event(slackfake.Callback("Ev1", slackfake.Mention("C1", "U1", "<@UBOT> Who is Ann Lee?", "100.1", "")))

@@ -51,6 +51,7 @@ func clickForm(t *testing.T, payload map[string]any) url.Values {
 // replacing the first), and an answer the bot cannot read gets a polite
 // line.
 func TestAnswerButtons(t *testing.T) {
+	t.Parallel()
 	votes := &memVotes{}
 	rig := newHTTPRig(t, &paragraphs{}, Options{Votes: votes, Hasher: NewHasher([]byte("test-key"))})
 	rig.event(slackfake.Callback("Ev1", slackfake.DM("D1", "U1", "budget?", "1.1")))
@@ -120,6 +121,7 @@ func TestAnswerButtons(t *testing.T) {
 // TestUnreadableAnswers: a click on a button whose answer the bot cannot
 // read gets a polite line, and records nothing.
 func TestUnreadableAnswers(t *testing.T) {
+	t.Parallel()
 	votes := &memVotes{}
 	rig := newHTTPRig(t, &paragraphs{}, Options{Votes: votes})
 	for _, action := range []string{render.ActionVoteUp, render.ActionMore, render.ActionContext} {
@@ -137,6 +139,7 @@ func TestUnreadableAnswers(t *testing.T) {
 
 // TestParagraphGone: the story or paragraph is no longer in the corpus.
 func TestParagraphGone(t *testing.T) {
+	t.Parallel()
 	rig := newHTTPRig(t, &paragraphs{}, Options{})
 	ref := render.RefOf("id1", "budget?", "", 1, 1, []index.Answer{{Source: index.Source{Story: "gone", Paragraph: 2, Sentence: 1}}})
 	value, _ := ref.Encode()
@@ -166,6 +169,7 @@ func (m *memVotes) all() []store.Vote {
 }
 
 func TestAnswerRef(t *testing.T) {
+	t.Parallel()
 	long := strings.Repeat(`"`, 1000)
 	tests := []struct {
 		name        string

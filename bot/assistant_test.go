@@ -14,6 +14,7 @@ import (
 // the thread's status, is answered in the thread, and titles the thread
 // (once); a change of context is remembered.
 func TestAssistantPanel(t *testing.T) {
+	t.Parallel()
 	ans := &fakeAnswerer{}
 	rig := newHTTPRig(t, ans, Options{Examples: []string{"Who is Ann Lee?", "How did the council vote?"}})
 	rig.event(slackfake.Callback("Ev1", slackfake.AssistantThreadStarted("D9", "U1", "900.1", "C7")))
@@ -60,6 +61,7 @@ func TestAssistantPanel(t *testing.T) {
 // TestAppHome publishes the Home tab when it is opened, and not for the
 // Messages tab.
 func TestAppHome(t *testing.T) {
+	t.Parallel()
 	rig := newHTTPRig(t, &fakeAnswerer{}, Options{Examples: []string{"Who is Ann Lee?"}})
 	rig.event(slackfake.Callback("Ev1", slackfake.With(slackfake.AppHomeOpened("U1", "D1"), "tab", "messages")))
 	rig.event(slackfake.Callback("Ev2", slackfake.AppHomeOpened("U1", "D1")))

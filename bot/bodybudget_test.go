@@ -30,6 +30,7 @@ func forged(r *http.Request, now time.Time) {
 // body read, whatever its size, and that Slack's unsigned ssl_check still
 // gets its 200.
 func TestHTTPRefusedBeforeTheBody(t *testing.T) {
+	t.Parallel()
 	rig := newHTTPRig(t, &fakeAnswerer{}, Options{})
 	ts := strconv.FormatInt(rig.now.Unix(), 10)
 	sig := "v0=" + strings.Repeat("ab", 32)
@@ -131,6 +132,7 @@ func (s *stalled) response(t *testing.T) *http.Response {
 // and signed requests are answered meanwhile; forged ones are read only
 // within the body budget, and past it get 503 with Retry-After.
 func TestHTTPStalledBodies(t *testing.T) {
+	t.Parallel()
 	rig := newHTTPRig(t, &fakeAnswerer{}, Options{})
 	h := newServer(rig.bot, rig.reg, httpserver.Options{SigningSecret: testSecret, Now: func() time.Time { return rig.now }, BodyBudget: 2 * httpserver.MaxRequestBody})
 	watch := bodyWatch{h: h, changed: make(chan struct{}, 1)}

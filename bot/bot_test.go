@@ -21,6 +21,7 @@ func newTestBot(t *testing.T, ans Engine, o Options) *Bot {
 }
 
 func TestHandleQuestionFilters(t *testing.T) {
+	t.Parallel()
 	mention := Incoming{Kind: KindMention, Channel: "C1", User: "U1", Text: "<@UBOT> budget?", TS: "1.1", EventID: "Ev1"}
 	tests := []struct {
 		name   string
@@ -41,6 +42,7 @@ func TestHandleQuestionFilters(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			ans := &fakeAnswerer{}
 			b := newTestBot(t, ans, Options{})
 			_, ok := b.HandleQuestion(context.Background(), tt.in)
@@ -55,6 +57,7 @@ func TestHandleQuestionFilters(t *testing.T) {
 }
 
 func TestHandleQuestionOnce(t *testing.T) {
+	t.Parallel()
 	b := newTestBot(t, &fakeAnswerer{}, Options{})
 	ctx := context.Background()
 	first := Incoming{Kind: KindMention, Channel: "C1", User: "U1", Text: "<@UBOT> budget?", TS: "1.1", EventID: "Ev1"}
@@ -79,6 +82,7 @@ func TestHandleQuestionOnce(t *testing.T) {
 }
 
 func TestReplyKinds(t *testing.T) {
+	t.Parallel()
 	ans := &fakeAnswerer{}
 	b := newTestBot(t, ans, Options{Examples: []string{"Who is Ann Lee?"}})
 	ctx := context.Background()
@@ -120,6 +124,7 @@ func TestReplyKinds(t *testing.T) {
 }
 
 func TestSlashResponseInChannel(t *testing.T) {
+	t.Parallel()
 	b := newTestBot(t, &fakeAnswerer{}, Options{SlashResponse: ResponseInChannel})
 	r, _ := b.HandleQuestion(context.Background(), Incoming{Kind: KindSlash, Text: "budget?"})
 	if r.Shareable {
@@ -131,6 +136,7 @@ func TestSlashResponseInChannel(t *testing.T) {
 }
 
 func TestGoSurvivesPanic(t *testing.T) {
+	t.Parallel()
 	log, buf := testLog(t)
 	b := New(Options{Engine: &fakeAnswerer{}, Logger: log})
 	b.Go(context.Background(), "test work", func(context.Context) { panic("oops") })

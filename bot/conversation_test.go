@@ -15,6 +15,7 @@ import (
 // thread, the next message there is answered without a mention, read in
 // the thread's context; other channel talk is not.
 func TestFollowUpsInAChannelThread(t *testing.T) {
+	t.Parallel()
 	ans := &fakeAnswerer{}
 	rig := newHTTPRig(t, ans, Options{})
 	rig.event(slackfake.Callback("Ev1", slackfake.Mention("C1", "U1", "<@UBOT> Who is Ann Lee?", "100.1", "")))
@@ -69,6 +70,7 @@ func TestFollowUpsInAChannelThread(t *testing.T) {
 // top-level channel messages, are not answered, and a thread that is not
 // the bot's costs one conversations.replies call, not one a message.
 func TestChannelTalkIgnored(t *testing.T) {
+	t.Parallel()
 	ans := &fakeAnswerer{}
 	rig := newHTTPRig(t, ans, Options{})
 	rig.slack.AddMessage("C1", "U1", "lunch?", "200.1", "")
@@ -99,6 +101,7 @@ func TestChannelTalkIgnored(t *testing.T) {
 // restart, another replica) reads it from Slack, finds its own reply and
 // the question before it, and answers the follow-up in its context.
 func TestFollowUpAfterRestart(t *testing.T) {
+	t.Parallel()
 	ans := &fakeAnswerer{}
 	rig := newHTTPRig(t, ans, Options{})
 	rig.slack.AddMessage("C1", "U1", "<@UBOT> Who is Ann Lee?", "300.1", "")
@@ -124,6 +127,7 @@ func TestFollowUpAfterRestart(t *testing.T) {
 // TestFollowUpInDMs: a DM's top level is one conversation, and so is each
 // DM thread.
 func TestFollowUpInDMs(t *testing.T) {
+	t.Parallel()
 	ans := &fakeAnswerer{}
 	rig := newHTTPRig(t, ans, Options{})
 	rig.event(slackfake.Callback("Ev1", slackfake.DM("D1", "U1", "Who is Ann Lee?", "400.1")))
@@ -142,6 +146,7 @@ func TestFollowUpInDMs(t *testing.T) {
 // TestThreadMemorySurvivesReload: the conversations are the bot's, not
 // the index's: a reload does not lose them.
 func TestThreadMemorySurvivesReload(t *testing.T) {
+	t.Parallel()
 	engines := &swappingAnswerer{}
 	engines.cur.Store(&fakeAnswerer{})
 	rig := newHTTPRig(t, engines, Options{})
@@ -169,6 +174,7 @@ func (s *swappingAnswerer) Paragraph(story string, para int) ([]string, error) {
 }
 
 func TestThreadMemoryBounds(t *testing.T) {
+	t.Parallel()
 	now := time.Unix(1_700_000_000, 0)
 	clock := func() time.Time { return now }
 	m := newMemThreads(3, time.Hour, clock)
@@ -226,6 +232,7 @@ func (p *pagedAnswerer) Ask(ctx context.Context, q string, opt index.AskOptions)
 // TestThreadReadFails: a thread Slack could not give back is not taken
 // for a stranger: the next message there asks again.
 func TestThreadReadFails(t *testing.T) {
+	t.Parallel()
 	ans := &fakeAnswerer{}
 	rig := newHTTPRig(t, ans, Options{})
 	rig.slack.AddMessage("C1", "U1", "<@UBOT> Who is Ann Lee?", "600.1", "")

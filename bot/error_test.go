@@ -11,6 +11,7 @@ import (
 // is wrapped, and never the text of an error not written for them; the
 // cause stays reachable.
 func TestErrorMessage(t *testing.T) {
+	t.Parallel()
 	cause := fmt.Errorf("open story.txt: %w", fs.ErrPermission)
 	e := Errorf(EINTERNAL, "I can't read the corpus: %w", cause)
 	tests := []struct {

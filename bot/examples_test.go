@@ -12,6 +12,7 @@ import (
 // TestExampleQuestionsFromStories: the stories take turns, so that the
 // first questions are about different stories, and none comes twice.
 func TestExampleQuestionsFromStories(t *testing.T) {
+	t.Parallel()
 	got := ExampleQuestions(context.Background(), &fakeAnswerer{}, MaxExamples)
 	want := []string{"Who is Council?", "Who is Storm?", "Tell me about “Council approves <new> budget & tax plan”", "Tell me about “Storm closes schools”"}
 	if strings.Join(got, "|") != strings.Join(want, "|") {
@@ -22,6 +23,7 @@ func TestExampleQuestionsFromStories(t *testing.T) {
 // TestSuggestedPromptsDistinct: the panel never offers the same prompt
 // twice in one set, and offers at most four.
 func TestSuggestedPromptsDistinct(t *testing.T) {
+	t.Parallel()
 	ex := []string{"Who is Ann Lee?", "who is ann lee?", "What did Ann Lee say?", "Who is Ann Lee?", "A?", "B?", "C?"}
 	rig := newHTTPRig(t, &fakeAnswerer{}, Options{Examples: ex})
 	rig.event(slackfake.Callback("Ev1", slackfake.AssistantThreadStarted("D9", "U1", "900.1", "C7")))

@@ -7,6 +7,7 @@ import (
 )
 
 func TestFollowUp(t *testing.T) {
+	t.Parallel()
 	padilla := Turn{Question: "Who is Alex Padilla?", Speakers: []string{"Alex Padilla"}}
 	saidPadilla := Turn{Question: "What did Padilla say?", Speakers: []string{"Alex Padilla", "Alex Padilla"}}
 	refused := Turn{Question: "How many states refused the request?"}
@@ -41,6 +42,7 @@ func TestFollowUp(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			got, ok := followUp(tt.prev, tt.q)
 			want := tt.want
 			if want == "" {
@@ -54,6 +56,7 @@ func TestFollowUp(t *testing.T) {
 }
 
 func TestFollowUpFocus(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		q     string
 		focus string
@@ -79,6 +82,7 @@ func TestFollowUpFocus(t *testing.T) {
 }
 
 func TestSalientAndNames(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		q            string
 		names, words string

@@ -14,6 +14,7 @@ import (
 )
 
 func TestHookPolicy(t *testing.T) {
+	t.Parallel()
 	fakeAPI := "http://127.0.0.1:4321/api/"
 	tests := []struct {
 		name, apiURL, url string
@@ -40,6 +41,7 @@ func TestHookPolicy(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			err := newHookPolicy(tt.apiURL).check(tt.url)
 			if (err == nil) != tt.ok {
 				t.Errorf("check(%q) = %v, want ok %v", tt.url, err, tt.ok)
@@ -56,6 +58,7 @@ func TestHookPolicy(t *testing.T) {
 // there (not the answer, not the delete), the log says why without the
 // URL's path, and nothing is retried.
 func TestResponseURLOnlySlack(t *testing.T) {
+	t.Parallel()
 	var hits atomic.Int32
 	internal := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { hits.Add(1) }))
 	defer internal.Close()

@@ -75,6 +75,7 @@ func (rig *httpRig) form(v url.Values) *httptest.ResponseRecorder {
 func (rig *httpRig) posts() []url.Values { return slackfake.Drain(rig.slack.Posts) }
 
 func TestHTTPEvents(t *testing.T) {
+	t.Parallel()
 	rig := newHTTPRig(t, &fakeAnswerer{}, Options{})
 
 	// A mention is answered in a thread started on it.
@@ -111,6 +112,7 @@ func TestHTTPEvents(t *testing.T) {
 }
 
 func TestHTTPEventsNotAnswered(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name  string
 		event map[string]any
@@ -128,6 +130,7 @@ func TestHTTPEventsNotAnswered(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			ans := &fakeAnswerer{}
 			rig := newHTTPRig(t, ans, Options{})
 			if w := rig.event(slackfake.Callback("Ev1", tt.event)); w.Code != http.StatusOK {
@@ -144,6 +147,7 @@ func TestHTTPEventsNotAnswered(t *testing.T) {
 }
 
 func TestHTTPRetries(t *testing.T) {
+	t.Parallel()
 	rig := newHTTPRig(t, &fakeAnswerer{}, Options{})
 	ev := slackfake.Callback("EvR", slackfake.Mention("C1", "U1", "<@UBOT> budget?", "300.1", ""))
 
@@ -169,6 +173,7 @@ func TestHTTPRetries(t *testing.T) {
 }
 
 func TestHTTPSignature(t *testing.T) {
+	t.Parallel()
 	ans := &fakeAnswerer{}
 	rig := newHTTPRig(t, ans, Options{})
 	body := slackfake.JSON(t, slackfake.Callback("Ev1", slackfake.Mention("C1", "U1", "<@UBOT> budget?", "1.1", "")))
@@ -231,6 +236,7 @@ func TestHTTPSignature(t *testing.T) {
 }
 
 func TestHTTPHousekeeping(t *testing.T) {
+	t.Parallel()
 	rig := newHTTPRig(t, &fakeAnswerer{}, Options{})
 
 	w := rig.event(map[string]any{"token": "x", "challenge": "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P", "type": "url_verification"})
@@ -273,6 +279,7 @@ func TestHTTPHousekeeping(t *testing.T) {
 }
 
 func TestHTTPSlash(t *testing.T) {
+	t.Parallel()
 	rig := newHTTPRig(t, &fakeAnswerer{}, Options{})
 	respURL := rig.slack.ResponseURL("slash1")
 
@@ -344,6 +351,7 @@ func TestHTTPSlash(t *testing.T) {
 }
 
 func TestHTTPSlashKinds(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		text, responseType string
 		want               []string
@@ -359,6 +367,7 @@ func TestHTTPSlashKinds(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.text+tt.responseType, func(t *testing.T) {
+			t.Parallel()
 			rig := newHTTPRig(t, &fakeAnswerer{}, Options{SlashResponse: tt.responseType, Examples: []string{"Who is Ann Lee?"}})
 			w := rig.form(slackfake.Form(slackfake.Slash("C1", "U1", tt.text, rig.slack.ResponseURL("x"))))
 			var v any
@@ -380,6 +389,7 @@ func TestHTTPSlashKinds(t *testing.T) {
 }
 
 func TestHTTPSlashSlowAnswerGoesToResponseURL(t *testing.T) {
+	t.Parallel()
 	ans := &fakeAnswerer{Block: make(chan struct{})}
 	rig := newHTTPRig(t, ans, Options{SlashWait: 50 * time.Millisecond})
 	done := make(chan *httptest.ResponseRecorder)
@@ -405,6 +415,7 @@ func TestHTTPSlashSlowAnswerGoesToResponseURL(t *testing.T) {
 // An answer too big for the immediate response (over maxSlashBody once
 // encoded) is acknowledged empty and goes, whole, to the response_url.
 func TestHTTPSlashTooBigGoesToResponseURL(t *testing.T) {
+	t.Parallel()
 	rig := newHTTPRig(t, &bigAnswerer{passages: 20}, Options{Top: 20})
 	w := rig.form(slackfake.Form(slackfake.Slash("C1", "U1", "budget?", rig.slack.ResponseURL("big"))))
 	if w.Code != 200 || w.Body.Len() != 0 {
@@ -418,6 +429,7 @@ func TestHTTPSlashTooBigGoesToResponseURL(t *testing.T) {
 }
 
 func TestHTTPPostFailureIsLogged(t *testing.T) {
+	t.Parallel()
 	rig := newHTTPRig(t, &fakeAnswerer{}, Options{})
 	rig.slack.FailPosts("channel_not_found")
 	if w := rig.event(slackfake.Callback("Ev1", slackfake.Mention("C1", "U1", "<@UBOT> budget?", "1.1", ""))); w.Code != 200 {

@@ -23,6 +23,7 @@ import (
 // event, team, channel and user ids, including those of the Slack calls
 // made for it.
 func TestLogLinesCarryIDs(t *testing.T) {
+	t.Parallel()
 	var buf lockedBuffer
 	log := slog.New(slog.NewJSONHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	fake := slackfake.New(t)

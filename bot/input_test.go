@@ -36,6 +36,7 @@ func (c *countingReader) Read(p []byte) (int, error) {
 }
 
 func TestHTTP413WithoutReadingTheBody(t *testing.T) {
+	t.Parallel()
 	rig := newHTTPRig(t, &fakeAnswerer{}, Options{})
 	const size = 2 << 20 // 2 MiB
 
@@ -92,6 +93,7 @@ func TestHTTP413WithoutReadingTheBody(t *testing.T) {
 }
 
 func TestHTTPMalformedRequests(t *testing.T) {
+	t.Parallel()
 	ans := &fakeAnswerer{}
 	rig := newHTTPRig(t, ans, Options{})
 	signed := func(ct, body string) *http.Request {
@@ -132,6 +134,7 @@ func TestHTTPMalformedRequests(t *testing.T) {
 // TestServerTimeouts checks that a slow client cannot hold a connection:
 // one that never finishes its headers, and one that drips its body.
 func TestServerTimeouts(t *testing.T) {
+	t.Parallel()
 	if httpserver.DefaultTimeouts.ReadHeader <= 0 || httpserver.DefaultTimeouts.Read <= 0 || httpserver.DefaultTimeouts.Write <= 0 || httpserver.DefaultTimeouts.Idle <= 0 {
 		t.Fatalf("a default timeout is unset: %+v", httpserver.DefaultTimeouts)
 	}
@@ -175,6 +178,7 @@ func TestServerTimeouts(t *testing.T) {
 }
 
 func TestQuestionLimits(t *testing.T) {
+	t.Parallel()
 	ans := &fakeAnswerer{}
 	b := newTestBot(t, ans, Options{Examples: []string{"Who is Ann Lee?"}})
 	ctx := context.Background()
@@ -235,6 +239,7 @@ func live(s string) []string {
 }
 
 func TestEscapedInEveryReplyPath(t *testing.T) {
+	t.Parallel()
 	rig := newHTTPRig(t, &fakeAnswerer{}, Options{})
 	slackText := strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace(hostile)
 	// What Slack sends for a message typed with real mentions and links.
@@ -317,6 +322,7 @@ func messageBlocks(t *testing.T, js []byte) []byte {
 }
 
 func TestUnknownEventTypesAreIgnored(t *testing.T) {
+	t.Parallel()
 	ans := &fakeAnswerer{}
 	rig := newHTTPRig(t, ans, Options{})
 	for i, ev := range []map[string]any{
@@ -399,6 +405,7 @@ func (noTransport) RoundTrip(*http.Request) (*http.Response, error) {
 // TestIsControlMatchesUnicode checks the quick character classes against
 // the Unicode tables, on every rune.
 func TestIsControlMatchesUnicode(t *testing.T) {
+	t.Parallel()
 	for r := rune(0); r <= unicode.MaxRune; r++ {
 		if render.IsControl(r) != unicode.Is(unicode.Cc, r) || render.IsFormat(r) != unicode.Is(unicode.Cf, r) {
 			t.Fatalf("%U", r)

@@ -12,6 +12,7 @@ import (
 )
 
 func TestMemoKey(t *testing.T) {
+	t.Parallel()
 	long := strings.Repeat("E", 1<<20)
 	tests := []struct {
 		name string
@@ -29,6 +30,7 @@ func TestMemoKey(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			ka, kb := memoKey(tt.a[0], tt.a[1:]...), memoKey(tt.b[0], tt.b[1:]...)
 			if (ka == kb) != tt.same {
 				t.Errorf("memoKey(%.40q) = %.60q, memoKey(%.40q) = %.60q; same = %v, want %v", tt.a, ka, tt.b, kb, ka == kb, tt.same)
@@ -49,6 +51,7 @@ func TestMemoKey(t *testing.T) {
 // forger could: they are deduplicated and rate-limited as well as short
 // ones, and what the bot remembers of them stays small.
 func TestHugeIDsHoldLittle(t *testing.T) {
+	t.Parallel()
 	keys := &keyRecorder{}
 	rig := newHTTPRig(t, &fakeAnswerer{}, Options{RateLimit: RateLimit{PerUser: 600, UserBurst: 100, PerTeam: 6000}, SharedDedupe: keys, SharedLimiter: keys})
 	huge := func(c string) string { return strings.Repeat(c, 150_000) }

@@ -14,6 +14,7 @@ import (
 // TestManifest decodes the app manifest strictly into slack-go's
 // slack.Manifest (a misspelt key fails) and checks what the bot needs.
 func TestManifest(t *testing.T) {
+	t.Parallel()
 	data, err := os.ReadFile("manifest.yaml")
 	if err != nil {
 		t.Fatal(err)

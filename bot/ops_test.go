@@ -20,6 +20,7 @@ import (
 )
 
 func TestPanicIsApologisedForAndContained(t *testing.T) {
+	t.Parallel()
 	rig := newHTTPRig(t, &fakeAnswerer{}, Options{})
 	var wg sync.WaitGroup
 	for i, q := range []string{"panic now", "budget?", "budget again?"} {
@@ -62,6 +63,7 @@ func TestPanicIsApologisedForAndContained(t *testing.T) {
 // TestRetryStorm sends every event several times, concurrently, as Slack
 // does when the app is slow: each is answered exactly once.
 func TestRetryStorm(t *testing.T) {
+	t.Parallel()
 	ans := &fakeAnswerer{}
 	rig := newHTTPRig(t, ans, Options{})
 	const events, copies = 40, 5
@@ -103,6 +105,7 @@ func TestRetryStorm(t *testing.T) {
 // TestSocketModeNoLostEnvelope: an envelope whose link drops before its ack
 // got through is redelivered on the next link and answered once.
 func TestSocketModeNoLostEnvelope(t *testing.T) {
+	t.Parallel()
 	rig := newSocketRig(t, &fakeAnswerer{}, slackfake.AppToken)
 	ev := slackfake.Callback("EvLost", slackfake.Mention("C1", "U1", "<@UBOT> budget?", "5.1", ""))
 	rig.link.Send(t, "events_api", ev)
@@ -134,6 +137,7 @@ func TestSocketModeNoLostEnvelope(t *testing.T) {
 }
 
 func TestHealthReadyMetrics(t *testing.T) {
+	t.Parallel()
 	rig := newHTTPRig(t, &fakeAnswerer{}, Options{})
 	get := func(h http.Handler, path string) (int, string) {
 		w := httptest.NewRecorder()
@@ -196,6 +200,7 @@ func TestHealthReadyMetrics(t *testing.T) {
 }
 
 func TestReadyzSocketMode(t *testing.T) {
+	t.Parallel()
 	fake := slackfake.New(t)
 	log, _ := testLog(t)
 	api := slack.New(slackfake.BotToken, slack.OptionAPIURL(fake.APIURL()), slack.OptionAppLevelToken(slackfake.AppToken))
@@ -254,6 +259,7 @@ func (w linkWatch) LinkChanged() {
 // TestShutdown, in a bubble: Shutdown waits for the work in flight, and
 // cancels what will not finish in time (on the bubble's clock).
 func TestShutdown(t *testing.T) {
+	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
 		b := newTestBot(t, &fakeAnswerer{}, Options{})
 		release := make(chan struct{})
@@ -298,6 +304,7 @@ func TestShutdown(t *testing.T) {
 // TestReadyFollowsTheAnswerer: /readyz fails, saying why, while the
 // index the bot asks is not ready (closed, in the index's own words).
 func TestReadyFollowsTheAnswerer(t *testing.T) {
+	t.Parallel()
 	for _, tt := range []struct {
 		unready  string
 		wantCode int

@@ -11,6 +11,7 @@ import (
 )
 
 func TestQuestion(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ text, want string }{
 		{"<@UBOT> how many states refused?", "how many states refused?"},
 		{"<@UBOT|storybot> how many?", "how many?"},

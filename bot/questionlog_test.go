@@ -33,6 +33,7 @@ func (s *stuckStore) LogQuestions(ctx context.Context, qs []store.Question) erro
 // past the queue's bound questions are dropped and counted, and what was
 // queued is written once the database answers.
 func TestQuestionLogNeverBlocks(t *testing.T) {
+	t.Parallel()
 	s := &stuckStore{entered: make(chan struct{}, logQueue), release: make(chan struct{}), got: make(chan int, logQueue)}
 	reg := prometheus.NewRegistry()
 	m := NewMetrics(reg)
@@ -60,6 +61,7 @@ func TestQuestionLogNeverBlocks(t *testing.T) {
 // question as asked (not as a follow-up was read), the surface, the
 // confidence, the passages, and who asked only as a hash.
 func TestLoggedQuestion(t *testing.T) {
+	t.Parallel()
 	got := make(chan int, 10)
 	var rows []store.Question
 	s := &recordingStore{got: got, rows: &rows}

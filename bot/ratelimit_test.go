@@ -12,6 +12,7 @@ import (
 )
 
 func TestRateLimitPerUser(t *testing.T) {
+	t.Parallel()
 	now := time.Unix(1_700_000_000, 0)
 	ans := &fakeAnswerer{}
 	rig := newHTTPRig(t, ans, Options{RateLimit: RateLimit{PerUser: 6, UserBurst: 2}, Now: func() time.Time { return now }})
@@ -58,6 +59,7 @@ func TestRateLimitPerUser(t *testing.T) {
 }
 
 func TestRateLimitSlashAlwaysSays(t *testing.T) {
+	t.Parallel()
 	now := time.Unix(1_700_000_000, 0)
 	rig := newHTTPRig(t, &fakeAnswerer{}, Options{RateLimit: RateLimit{PerUser: 1, UserBurst: 1}, Now: func() time.Time { return now }})
 	var bodies []string
@@ -76,6 +78,7 @@ func TestRateLimitSlashAlwaysSays(t *testing.T) {
 }
 
 func TestRateLimitPerTeam(t *testing.T) {
+	t.Parallel()
 	now := time.Unix(1_700_000_000, 0)
 	rig := newHTTPRig(t, &fakeAnswerer{}, Options{RateLimit: RateLimit{PerUser: 60, UserBurst: 5, PerTeam: 60, TeamBurst: 3}, Now: func() time.Time { return now }})
 	for i := range 5 {
@@ -103,6 +106,7 @@ func TestRateLimitPerTeam(t *testing.T) {
 }
 
 func TestRateLimitOff(t *testing.T) {
+	t.Parallel()
 	b := newTestBot(t, &fakeAnswerer{}, Options{})
 	if b.limit != nil {
 		t.Fatal("a zero RateLimit limits")

@@ -13,6 +13,7 @@ import (
 // and is no context for the next question; the first answered question
 // titles the thread.
 func TestRefusalOnEverySurface(t *testing.T) {
+	t.Parallel()
 	ans := &fakeAnswerer{}
 	rig := newHTTPRig(t, ans, Options{Examples: []string{"Who is Ann Lee?"}})
 	const passage = "approved the budget"

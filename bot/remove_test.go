@@ -17,6 +17,7 @@ import (
 )
 
 func TestParseRemove(t *testing.T) {
+	t.Parallel()
 	for _, tt := range []struct{ args, id, err string }{
 		{"budget", "budget", ""},
 		{" `000_88049dc20f240b8c` ", "000_88049dc20f240b8c", ""},
@@ -120,6 +121,7 @@ func sha(data string) string {
 // a link, not a file named like the id, not a file that changed since,
 // not what a forged button names, not the last story.
 func TestRemoveOnlyThatStory(t *testing.T) {
+	t.Parallel()
 	rig := newCorpusRig(t)
 	write := func(name, data string) {
 		if err := os.WriteFile(filepath.Join(rig.dir, name), []byte(data), 0o644); err != nil {
@@ -174,6 +176,7 @@ func TestRemoveOnlyThatStory(t *testing.T) {
 // TestRemoveStory: Remove deletes the file and reloads once; the reply
 // replaces the confirmation.
 func TestRemoveStory(t *testing.T) {
+	t.Parallel()
 	rig := newCorpusRig(t)
 	if err := os.WriteFile(filepath.Join(rig.dir, "storm.txt"), []byte("Storm closes schools\n\nA storm closed schools.\n"), 0o644); err != nil {
 		t.Fatal(err)
@@ -191,6 +194,7 @@ func TestRemoveStory(t *testing.T) {
 }
 
 func TestParseAdmins(t *testing.T) {
+	t.Parallel()
 	for _, tt := range []struct {
 		in   string
 		want []string
@@ -217,6 +221,7 @@ func TestParseAdmins(t *testing.T) {
 // TestTeamScopedAdmins: an admin named TEAM:USER is one in that workspace
 // only; a bare id is one in every workspace.
 func TestTeamScopedAdmins(t *testing.T) {
+	t.Parallel()
 	c := &corpusRig{dir: t.TempDir()}
 	c.httpRig = newHTTPRig(t, &fakeAnswerer{}, Options{Corpus: CorpusOptions{Dir: c.dir, Admins: []string{"T0002:UADMIN", "UEVERY"}, Reload: c.reload}})
 	ask := func(team, user string) string {

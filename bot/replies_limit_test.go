@@ -29,6 +29,7 @@ func (c *clock) add(d time.Duration) {
 // while other channels are read; then the thread is read, remembered,
 // and not read again.
 func TestRepliesRetryAfter(t *testing.T) {
+	t.Parallel()
 	clk := &clock{t: time.Unix(1_700_000_000, 0)}
 	shared := store.NewMemoryValues(100, clk.now) // Redis, as both replicas see it
 	rig := newHTTPRig(t, &fakeAnswerer{}, Options{Now: clk.now, SharedValues: shared})

@@ -19,6 +19,7 @@ import (
 // answer restates shows its formatting characters as typed, never as
 // formatting.
 func TestRestatedQuestionIsLiteral(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ question, want string }{
 		{"who said *bold* things?", "*Q:* who said ∗bold∗ things?"},
 		{"is _it_ so?", "*Q:* is ‗it‗ so?"},
@@ -30,6 +31,7 @@ func TestRestatedQuestionIsLiteral(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.question, func(t *testing.T) {
+			t.Parallel()
 			r := render.Reply{Kind: render.ReplyAnswer, Question: tt.question, Result: typicalResult(tt.question), Command: "/story", Restate: true, Shareable: true}
 			bs := render.Blocks(r)
 			slackfake.CheckLimits(t, bs)
@@ -45,6 +47,7 @@ func TestRestatedQuestionIsLiteral(t *testing.T) {
 }
 
 func TestCleanCommand(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ in, want string }{
 		{"/story", "/story"},
 		{"/Story-Bot_2.0", "/Story-Bot_2.0"},
@@ -70,6 +73,7 @@ func TestCleanCommand(t *testing.T) {
 // markup, for every reply that shows the command: each keeps to Slack's
 // limits and shows the command clipped and clean.
 func TestHostileCommand(t *testing.T) {
+	t.Parallel()
 	rig := newHTTPRig(t, &fakeAnswerer{}, Options{Examples: []string{"Who is Ann Lee?", "How many votes?"}})
 	for _, cmd := range []string{"/" + strings.Repeat("x", 5000), "/st*o*ry`<!channel>`" + strings.Repeat("_", 3000)} {
 		for _, text := range []string{"", "sources", "what about pizza?", "budget?"} {
@@ -98,9 +102,11 @@ func TestHostileCommand(t *testing.T) {
 // TestSourcesCountsStories lists more stories than a message holds: the
 // line under the list counts the stories left out, not the blocks.
 func TestSourcesCountsStories(t *testing.T) {
+	t.Parallel()
 	more := regexp.MustCompile(`…and (\d+) more stories not shown\.`)
 	for _, n := range []int{10, 400, 5000} {
 		t.Run(fmt.Sprint(n), func(t *testing.T) {
+			t.Parallel()
 			var stories []index.StoryInfo
 			for i := range n {
 				stories = append(stories, index.StoryInfo{ID: fmt.Sprint(i), Title: fmt.Sprintf("Story number %d about the council", i), URL: fmt.Sprintf("https://x.example/%d", i)})

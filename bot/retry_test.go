@@ -42,6 +42,7 @@ func newRetryRig(t *testing.T, o Options) (*httpRig, *bottest.Sleeps) {
 func retryAfter(s string) http.Header { return http.Header{"Retry-After": {s}} }
 
 func TestRetry429HonoursRetryAfter(t *testing.T) {
+	t.Parallel()
 	rig, sl := newRetryRig(t, Options{})
 	rig.slack.Inject("chat.postMessage", slackfake.Fault{Status: 429, Header: retryAfter("1")})
 	rig.event(slackfake.Callback("Ev429", slackfake.Mention("C1", "U1", "<@UBOT> budget?", "1.1", "")))
@@ -60,6 +61,7 @@ func TestRetry429HonoursRetryAfter(t *testing.T) {
 }
 
 func TestRetry5xxThenSuccess(t *testing.T) {
+	t.Parallel()
 	rig, sl := newRetryRig(t, Options{})
 	rig.slack.Inject("chat.postMessage", slackfake.Fault{Status: 500}, slackfake.Fault{Status: 503})
 	rig.event(slackfake.Callback("Ev500", slackfake.Mention("C1", "U1", "<@UBOT> budget?", "1.1", "")))
@@ -76,6 +78,7 @@ func TestRetry5xxThenSuccess(t *testing.T) {
 }
 
 func TestRetryGivesUp(t *testing.T) {
+	t.Parallel()
 	rig, sl := newRetryRig(t, Options{})
 	for range 10 {
 		rig.slack.Inject("chat.postMessage", slackfake.Fault{Status: 500})
@@ -106,6 +109,7 @@ func TestRetryGivesUp(t *testing.T) {
 }
 
 func TestRetryNotWhenMaybeDelivered(t *testing.T) {
+	t.Parallel()
 	for _, f := range []struct {
 		name  string
 		fault slackfake.Fault
@@ -115,6 +119,7 @@ func TestRetryNotWhenMaybeDelivered(t *testing.T) {
 		{"400", slackfake.Fault{Status: 400}},
 	} {
 		t.Run(f.name, func(t *testing.T) {
+			t.Parallel()
 			rig, sl := newRetryRig(t, Options{})
 			rig.slack.Inject("chat.postMessage", f.fault)
 			rig.event(slackfake.Callback("Ev1", slackfake.Mention("C1", "U1", "<@UBOT> budget?", "1.1", "")))
@@ -132,6 +137,7 @@ func TestRetryNotWhenMaybeDelivered(t *testing.T) {
 }
 
 func TestRetryWithinTheDeadline(t *testing.T) {
+	t.Parallel()
 	rig, sl := newRetryRig(t, Options{TaskTimeout: 5 * time.Second})
 	rig.slack.Inject("chat.postMessage", slackfake.Fault{Status: 429, Header: retryAfter("20")})
 	rig.event(slackfake.Callback("EvLate", slackfake.Mention("C1", "U1", "<@UBOT> budget?", "1.1", "")))
@@ -145,6 +151,7 @@ func TestRetryWithinTheDeadline(t *testing.T) {
 }
 
 func TestRetryResponseURL(t *testing.T) {
+	t.Parallel()
 	// An engine slower than SlashWait: the answers go to the response_url.
 	ans := &fakeAnswerer{Block: make(chan struct{})}
 	rig, _ := newRetryRig(t, Options{Engine: ans, SlashWait: time.Millisecond})

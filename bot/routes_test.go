@@ -12,6 +12,7 @@ import (
 // endpoint only with a signing secret to verify its requests, /metrics
 // unless the admin address has it, profiles only when asked for.
 func TestRoutes(t *testing.T) {
+	t.Parallel()
 	var o Options
 	reg := withRegistry(&o)
 	b := newTestBot(t, &fakeAnswerer{}, o)

@@ -12,8 +12,10 @@ import (
 // neither warns nor counts the link as down. A dropped connection, by
 // contrast, is counted.
 func TestSocketModeRoutineRefresh(t *testing.T) {
+	t.Parallel()
 	for _, reason := range []string{"refresh_requested", "warning"} {
 		t.Run(reason, func(t *testing.T) {
+			t.Parallel()
 			rig := newSocketRig(t, &fakeAnswerer{}, slackfake.AppToken)
 			slackfake.Receive(t, rig.slack.Opens, "first apps.connections.open")
 			rig.link.Disconnect(t, reason)
@@ -49,6 +51,7 @@ func TestSocketModeRoutineRefresh(t *testing.T) {
 // Mode is turned off for the app: the bot stops, saying why, and does not
 // ask for a new connection.
 func TestSocketModeLinkDisabled(t *testing.T) {
+	t.Parallel()
 	rig := newSocketRig(t, &fakeAnswerer{}, slackfake.AppToken)
 	slackfake.Receive(t, rig.slack.Opens, "first apps.connections.open")
 	rig.link.Disconnect(t, "link_disabled")

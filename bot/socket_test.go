@@ -73,6 +73,7 @@ func newSocketRigWith(t *testing.T, ans Engine, appToken string, o Options) *soc
 }
 
 func TestSocketModeMentionAndDM(t *testing.T) {
+	t.Parallel()
 	rig := newSocketRig(t, &fakeAnswerer{}, slackfake.AppToken)
 	open := slackfake.Receive(t, rig.slack.Opens, "apps.connections.open")
 	if got := open.Get("Authorization"); got != "Bearer "+slackfake.AppToken {
@@ -97,6 +98,7 @@ func TestSocketModeMentionAndDM(t *testing.T) {
 }
 
 func TestSocketModeIgnoresAndDeduplicates(t *testing.T) {
+	t.Parallel()
 	ans := &fakeAnswerer{}
 	rig := newSocketRig(t, ans, slackfake.AppToken)
 	events := []map[string]any{
@@ -127,6 +129,7 @@ func TestSocketModeIgnoresAndDeduplicates(t *testing.T) {
 }
 
 func TestSocketModeSlashAndShare(t *testing.T) {
+	t.Parallel()
 	rig := newSocketRig(t, &fakeAnswerer{}, slackfake.AppToken)
 	respURL := rig.slack.ResponseURL("s1")
 
@@ -164,6 +167,7 @@ func TestSocketModeSlashAndShare(t *testing.T) {
 }
 
 func TestSocketModeSlashTooBigForAck(t *testing.T) {
+	t.Parallel()
 	ans := &bigAnswerer{}
 	rig := newSocketRigWith(t, ans, slackfake.AppToken, Options{Top: 10})
 	id := rig.link.Send(t, "slash_commands", slackfake.Slash("C1", "U1", "budget?", rig.slack.ResponseURL("big")))
@@ -177,6 +181,7 @@ func TestSocketModeSlashTooBigForAck(t *testing.T) {
 }
 
 func TestSocketModeReconnects(t *testing.T) {
+	t.Parallel()
 	rig := newSocketRig(t, &fakeAnswerer{}, slackfake.AppToken)
 	slackfake.Receive(t, rig.slack.Opens, "first apps.connections.open")
 
@@ -210,6 +215,7 @@ func TestSocketModeReconnects(t *testing.T) {
 }
 
 func TestSocketModeBadAppToken(t *testing.T) {
+	t.Parallel()
 	fake := slackfake.New(t)
 	log, _ := testLog(t)
 	api := slack.New(slackfake.BotToken, slack.OptionAPIURL(fake.APIURL()), slack.OptionAppLevelToken("xapp-revoked"))

@@ -27,6 +27,7 @@ func (downState) Allow(context.Context, string, string, time.Time) (store.Verdic
 // redelivery to itself out, keeps its own rate limits, counts every
 // failure and logs them once per 10 seconds.
 func TestSharedStateDown(t *testing.T) {
+	t.Parallel()
 	now := time.Unix(1_700_000_000, 0)
 	rig := newHTTPRig(t, &fakeAnswerer{}, Options{SharedDedupe: downState{}, SharedLimiter: downState{},
 		RateLimit: RateLimit{PerUser: 6, UserBurst: 2}, Now: func() time.Time { return now }})

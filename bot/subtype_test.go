@@ -11,6 +11,7 @@ import (
 // also sent to the channel are people's questions, answered from their
 // text, in their thread if they have one.
 func TestHTTPSubtypesAnswered(t *testing.T) {
+	t.Parallel()
 	file := []any{map[string]any{"id": "F1", "name": "budget.pdf", "mimetype": "application/pdf"}}
 	tests := []struct {
 		name   string
@@ -22,6 +23,7 @@ func TestHTTPSubtypesAnswered(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			ans := &fakeAnswerer{}
 			rig := newHTTPRig(t, ans, Options{})
 			rig.event(slackfake.Callback("Ev1", tt.event))

@@ -30,6 +30,7 @@ func (downState) Keep(context.Context, string, []byte, time.Duration) (store.Kep
 // conversations.replies; without it, the second knows the thread only by
 // asking Slack (whose copy, in this test, it cannot find).
 func TestSharedThreads(t *testing.T) {
+	t.Parallel()
 	for _, tt := range []struct {
 		name    string
 		shared  store.CappedValues
@@ -40,6 +41,7 @@ func TestSharedThreads(t *testing.T) {
 		{"each its own", nil, "", 1},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			first, second := &fakeAnswerer{}, &fakeAnswerer{}
 			a := newHTTPRig(t, first, Options{SharedThreads: tt.shared})
 			b := newHTTPRig(t, second, Options{SharedThreads: tt.shared})
@@ -64,6 +66,7 @@ func TestSharedThreads(t *testing.T) {
 // there is still read in context and answered, and the failures are
 // counted and logged.
 func TestSharedThreadsDown(t *testing.T) {
+	t.Parallel()
 	ans := &fakeAnswerer{}
 	rig := newHTTPRig(t, ans, Options{SharedThreads: downState{}})
 	rig.event(slackfake.Callback("Ev1", slackfake.Mention("C1", "U1", "<@UBOT> Who is Ann Lee?", "100.1", "")))
@@ -87,6 +90,7 @@ func TestSharedThreadsDown(t *testing.T) {
 // oldest and counting them; the forgotten thread's follow-up is read
 // back from Slack, a remembered one's is not.
 func TestThreadMemoryCapped(t *testing.T) {
+	t.Parallel()
 	clk := &clock{t: time.Unix(1_700_000_000, 0)}
 	for _, tt := range []struct {
 		name   string

@@ -71,6 +71,7 @@ func (c *corpusRig) share(user, text string, files ...map[string]any) string {
 // message's words were not a question); a reload that fails, or no
 // reload at all, is said too.
 func TestUploadAdded(t *testing.T) {
+	t.Parallel()
 	md := mustReadFile(t, filepath.Join(formats, "school-board.md"))
 	for _, tt := range []struct {
 		name      string
@@ -83,6 +84,7 @@ func TestUploadAdded(t *testing.T) {
 		{"no reload", nil, true, "I'll answer from the stories as they are now after my next reload."},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			rig := newCorpusRig(t)
 			rig.reloadErr = tt.reloadErr
 			if tt.noReload {
@@ -109,6 +111,7 @@ func TestUploadAdded(t *testing.T) {
 // TestUploadRefused: a file that cannot be added gets its reason, naming
 // it, and the corpus is left as it was; nothing is reloaded.
 func TestUploadRefused(t *testing.T) {
+	t.Parallel()
 	page := mustReadFile(t, filepath.Join(formats, "Riverton council approves bridge repair _ The Prairie Ledger.html"))
 	tests := []struct {
 		name  string
@@ -157,6 +160,7 @@ func TestUploadRefused(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			rig := newCorpusRig(t)
 			before := filetree.Describe(t, rig.dir)
 			if got := rig.share("UADMIN", "", tt.setup(rig.slack)); !strings.HasPrefix(got, tt.want) {
@@ -224,6 +228,7 @@ func (o otherToken) GetFileContext(ctx context.Context, u string, w io.Writer) e
 // TestUploadTokenRefused: a download that ends on Slack's sign-in page
 // is not taken for the file.
 func TestUploadTokenRefused(t *testing.T) {
+	t.Parallel()
 	rig := newCorpusRig(t)
 	api := slack.OptionAPIURL(rig.slack.APIURL())
 	rig.bot.slack = otherToken{slack.New(slackfake.BotToken, api), slack.New("xoxb-another", api)}
@@ -246,6 +251,7 @@ func TestUploadTokenRefused(t *testing.T) {
 // DM with a story file is the upload once, whichever of its two events
 // comes first.
 func TestUploadWho(t *testing.T) {
+	t.Parallel()
 	rig := newCorpusRig(t)
 	story := rig.slack.Upload("UADMIN", "story.txt", []byte("Storm closes schools\n\nA storm closed eleven schools on Monday.\n"))
 	if got := rig.share("U5", "", story); got != textNotAdmin {

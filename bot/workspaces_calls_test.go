@@ -20,6 +20,7 @@ import (
 // download), and the replies (chat.postMessage). The bot's own client
 // (slackfake.BotToken) is never used.
 func TestWorkspacesEveryCall(t *testing.T) {
+	t.Parallel()
 	rig, _, ans := newWorkspacesRig(t, Options{Examples: []string{"Who is Ann Lee?"},
 		Corpus: CorpusOptions{Dir: t.TempDir(), Admins: []string{"UADMIN"}}})
 	for i, w := range []struct{ team, token, botUser, channel string }{
@@ -79,6 +80,7 @@ func TestWorkspacesEveryCall(t *testing.T) {
 // cannot be found (none is needed there), and the failure is counted and
 // logged.
 func TestWorkspacesCommandsAndClicks(t *testing.T) {
+	t.Parallel()
 	rig, _, _ := newWorkspacesRig(t, Options{})
 	for _, team := range []string{"TB", "TZ"} {
 		f := slackfake.Form(slackfake.Slash("C1", "U1", "budget?", rig.slack.ResponseURL("r-"+team)))

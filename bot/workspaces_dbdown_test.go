@@ -32,6 +32,7 @@ func linesWith(log, s string) []string {
 // log says so once per 10 s per kind of line, each on one line, with the
 // failures since. A workspace not installed is still logged each time.
 func TestDatabaseDownLogsThrottled(t *testing.T) {
+	t.Parallel()
 	clk := &clock{t: time.Unix(1_700_000_000, 0)}
 	rig, ws, _ := newWorkspacesRig(t, Options{Now: clk.now})
 	ws.fail = errPgxRefused

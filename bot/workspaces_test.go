@@ -72,6 +72,7 @@ func callbackFor(eventID, team string, auth map[string]any, event map[string]any
 }
 
 func TestWorkspacesTokenPerEvent(t *testing.T) {
+	t.Parallel()
 	rig, _, ans := newWorkspacesRig(t, Options{})
 	tests := []struct {
 		name  string
@@ -115,6 +116,7 @@ func TestWorkspacesTokenPerEvent(t *testing.T) {
 }
 
 func TestWorkspacesUninstalled(t *testing.T) {
+	t.Parallel()
 	rig, ws, _ := newWorkspacesRig(t, Options{})
 	uninstall := func(id, team string, auth map[string]any, inner map[string]any) {
 		t.Helper()
@@ -155,6 +157,7 @@ func TestWorkspacesUninstalled(t *testing.T) {
 // TestSocketModeUninstalled: with one workspace, an app_uninstalled over
 // Socket Mode says that the bot token no longer works.
 func TestSocketModeUninstalled(t *testing.T) {
+	t.Parallel()
 	rig := newSocketRig(t, &fakeAnswerer{}, slackfake.AppToken)
 	rig.link.WaitAck(t, rig.link.Send(t, "events_api", slackfake.Callback("EvU", map[string]any{"type": "app_uninstalled"})))
 	rig.stop()
@@ -166,6 +169,7 @@ func TestSocketModeUninstalled(t *testing.T) {
 // TestTenantOf reads whose installation a command or a click is for, as
 // Slack sends them; an org-wide install's clicks say "team": null.
 func TestTenantOf(t *testing.T) {
+	t.Parallel()
 	slash := func(kv ...string) store.Tenant {
 		f := slackfake.Form(slackfake.Slash("C1", "U1", "budget?", "https://hooks.slack.com/x"))
 		for i := 0; i+1 < len(kv); i += 2 {
@@ -213,11 +217,13 @@ func orgLevelCallback(eventID, enterprise string, event map[string]any) map[stri
 // bot-token revocation, which name the enterprise alone, forget the
 // organization's installation, and nothing else.
 func TestWorkspacesUninstalledOrgLevel(t *testing.T) {
+	t.Parallel()
 	for _, inner := range []map[string]any{
 		{"type": "app_uninstalled"},
 		{"type": "tokens_revoked", "tokens": map[string]any{"oauth": []string{"W111"}, "bot": []string{"W222"}}},
 	} {
 		t.Run(inner["type"].(string), func(t *testing.T) {
+			t.Parallel()
 			rig, ws, _ := newWorkspacesRig(t, Options{})
 			if w := rig.event(orgLevelCallback("EvOrg", "E1", inner)); w.Code != 200 {
 				t.Fatalf("%d", w.Code)
