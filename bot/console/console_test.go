@@ -19,6 +19,7 @@ func newBot(t *testing.T) *bot.Bot {
 }
 
 func TestConsole(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name        string
 		input       string
@@ -47,6 +48,7 @@ func TestConsole(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			b := newBot(t)
 			var out strings.Builder
 			err := Console{Bot: b, In: strings.NewReader(tt.input), Out: &out, Interactive: tt.interactive}.Run(context.Background())
@@ -68,6 +70,7 @@ func TestConsole(t *testing.T) {
 }
 
 func TestConsoleStopsOnContext(t *testing.T) {
+	t.Parallel()
 	b := newBot(t)
 	pr, pw := io.Pipe()
 	defer pw.Close()
@@ -81,6 +84,7 @@ func TestConsoleStopsOnContext(t *testing.T) {
 }
 
 func TestConsoleReadError(t *testing.T) {
+	t.Parallel()
 	b := newBot(t)
 	err := Console{Bot: b, In: io.MultiReader(strings.NewReader("budget?\n"), errReader{}), Out: io.Discard}.Run(context.Background())
 	if err == nil || !strings.Contains(err.Error(), "disk gone") {
@@ -93,6 +97,7 @@ type errReader struct{}
 func (errReader) Read([]byte) (int, error) { return 0, errors.New("disk gone") }
 
 func TestIsTerminal(t *testing.T) {
+	t.Parallel()
 	f, err := os.CreateTemp(t.TempDir(), "x")
 	if err != nil {
 		t.Fatal(err)
@@ -122,6 +127,7 @@ func TestIsTerminal(t *testing.T) {
 // TestConsoleShowsNoControls: a question full of Slack markup and
 // terminal escapes is restated as typed, without the escapes.
 func TestConsoleShowsNoControls(t *testing.T) {
+	t.Parallel()
 	const hostile = "budget <!channel> <@U999> <https://evil.example|click> &lt;!here&gt; *bold* ~x~ `code`?"
 	slackText := strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace(hostile)
 	asTyped := "<@UBOT> budget <!channel> <@U999> <https://evil.example|click> " + slackText

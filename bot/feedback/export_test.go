@@ -19,6 +19,7 @@ func voteLine(t *testing.T, v store.Vote) string {
 }
 
 func TestExportFeedback(t *testing.T) {
+	t.Parallel()
 	at := time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC)
 	p1 := store.Passage{Story: "s", Paragraph: 4, Sentence: 2, Text: "Forty-four states refused parts of the request, and several organizations challenged Kobach's letter in court."}
 	p2 := store.Passage{Story: "s", Paragraph: 2, Sentence: 1, Text: `"Once again, my answer is no," he said.`}
@@ -57,6 +58,7 @@ func TestExportFeedback(t *testing.T) {
 }
 
 func TestExpectOf(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ text, want string }{
 		{`"We will not," he said.`, `We will not," he said.`},
 		{"“…and then it rained on the whole of the parade, for a long time after the speeches were done.", "and then it rained on the whole of the parade, for a long time after the speeches were done."},

@@ -20,6 +20,7 @@ func (p *panicking) Panicked(v any, msg string, attrs ...any) {
 }
 
 func TestHTTPHandlerPanicIsA500(t *testing.T) {
+	t.Parallel()
 	b := &panicking{}
 	h := recoverPanics(b, http.HandlerFunc(func(http.ResponseWriter, *http.Request) { panic("handler bug") }))
 	w := httptest.NewRecorder()

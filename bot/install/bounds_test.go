@@ -20,6 +20,7 @@ import (
 // a long team name is clipped, with a warning; an id or a scope over its
 // cap is refused; nothing of megabytes reaches the store or the log.
 func TestInstallAnswerBounded(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name   string
 		ws     slackfake.Workspace

@@ -17,6 +17,7 @@ var screenshot = flag.String("screenshot", "", "also save the install page, as h
 // rendered: the title, the text and the "Add to Slack" link to Slack's
 // authorize page. With -screenshot it also saves a PNG of it.
 func TestInstallPageInBrowser(t *testing.T) {
+	t.Parallel()
 	testservers.NeedChromium(t, "the install page")
 	r := newRig(t, Options{})
 	url := r.srv.URL + "/slack/install"

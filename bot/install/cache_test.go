@@ -70,6 +70,7 @@ func (s *hangingStore) calls() (int, []string) {
 // the cache while the database hangs (fresh, then stale, for up to
 // cacheStale); any other look-up ends at its short deadline, saying why.
 func TestAuthorizeHungDatabase(t *testing.T) {
+	t.Parallel()
 	db := &hangingStore{MemoryInstallations: store.NewMemoryInstallations(), limit: 50 * time.Millisecond}
 	r := newRig(t, Options{Installations: db, LookupTimeout: 50 * time.Millisecond})
 	state := r.startInstall(r.browser)
@@ -106,6 +107,7 @@ func TestAuthorizeHungDatabase(t *testing.T) {
 // TestCacheDroppedOnUninstall: an uninstall drops the cached
 // installation, even when the database fails to delete it.
 func TestCacheDroppedOnUninstall(t *testing.T) {
+	t.Parallel()
 	db := &hangingStore{MemoryInstallations: store.NewMemoryInstallations(), limit: 50 * time.Millisecond, failDel: errors.New("database down")}
 	r := newRig(t, Options{Installations: db, LookupTimeout: 50 * time.Millisecond})
 	inst := store.Installation{TeamID: "T1", BotUserID: "U1", BotToken: "xoxb-one"}
@@ -127,6 +129,7 @@ func TestCacheDroppedOnUninstall(t *testing.T) {
 // TestCacheSealedAndBounded: the cache holds no token in the clear, and
 // at most cacheSize installations.
 func TestCacheSealedAndBounded(t *testing.T) {
+	t.Parallel()
 	now := time.Unix(1_700_000_000, 0)
 	c := newCache(func() time.Time { return now })
 	for i := range cacheSize + 10 {

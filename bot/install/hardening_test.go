@@ -58,6 +58,7 @@ func (r *rig) getFrom(c *http.Client, client, path string) (*http.Response, stri
 // copied both) after the install they made, install nothing more, on
 // the replica that took them first or on another sharing its store.
 func TestStateSingleUse(t *testing.T) {
+	t.Parallel()
 	shared := map[string]func(t *testing.T) store.Dedupe{
 		"in process": func(t *testing.T) store.Dedupe { return store.NewMemoryDedupe(time.Hour, 100, nil) },
 		"redis": func(t *testing.T) store.Dedupe {
@@ -102,6 +103,7 @@ func TestStateSingleUse(t *testing.T) {
 // the failures are logged once per 10 s; others are still served, until
 // the global limit.
 func TestRedirectRateLimited(t *testing.T) {
+	t.Parallel()
 	var log logBuffer
 	r := newRig(t, Options{Logger: log.logger()})
 	statuses := map[int]int{}
@@ -143,6 +145,7 @@ func TestRedirectRateLimited(t *testing.T) {
 // TestClientIP: X-Forwarded-For is read only from a proxy on a private
 // or loopback address.
 func TestClientIP(t *testing.T) {
+	t.Parallel()
 	for _, tt := range []struct{ peer, xff, want string }{
 		{"203.0.113.9:4000", "", "203.0.113.9"},
 		{"203.0.113.9:4000", "10.0.0.1", "203.0.113.9"},
@@ -164,6 +167,7 @@ func TestClientIP(t *testing.T) {
 // TestInstallMissingScopes: scopes asked for and not granted are named,
 // on the page and in the log; the installation is kept.
 func TestInstallMissingScopes(t *testing.T) {
+	t.Parallel()
 	var log logBuffer
 	r := newRig(t, Options{Logger: log.logger()})
 	state := r.startInstall(r.browser)
@@ -189,6 +193,7 @@ func TestInstallMissingScopes(t *testing.T) {
 // TestStateCookieSecure: the state cookie is Secure, even over plain HTTP
 // from behind a proxy, but for a redirect URL on http://localhost.
 func TestStateCookieSecure(t *testing.T) {
+	t.Parallel()
 	for redirect, secure := range map[string]bool{
 		"": true,
 		"https://bot.example/slack/oauth_redirect":   true,

@@ -112,6 +112,7 @@ func (r *rig) redirect(c *http.Client, q url.Values) (int, string) {
 }
 
 func TestInstallPage(t *testing.T) {
+	t.Parallel()
 	r := newRig(t, Options{RedirectURL: "https://bot.example/slack/oauth_redirect"})
 	code, body := r.get(r.browser, "/slack/install")
 	m := addLink.FindStringSubmatch(body)
@@ -137,6 +138,7 @@ func TestInstallPage(t *testing.T) {
 }
 
 func TestInstall(t *testing.T) {
+	t.Parallel()
 	ws := slackfake.Workspace{Team: "T0042", TeamName: "Acme <News>", Token: "xoxb-acme", BotUser: "UACME", BotID: "BACME", Scopes: "app_mentions:read,chat:write", Installer: "U77"}
 	for name, s := range map[string]func(t *testing.T) store.Installations{
 		"memory": func(t *testing.T) store.Installations { return store.NewMemoryInstallations() },
@@ -190,6 +192,7 @@ func TestInstall(t *testing.T) {
 // TestInstallOrgWide installs for a whole organization: Slack sends no
 // team, and every workspace of the organization is served.
 func TestInstallOrgWide(t *testing.T) {
+	t.Parallel()
 	r := newRig(t, Options{})
 	state := r.startInstall(r.browser)
 	r.slack.GrantCode("org", slackfake.Workspace{Enterprise: "E9", OrgWide: true, Token: "xoxb-org", BotUser: "UORG", Scopes: "app_mentions:read,chat:write"})
@@ -208,6 +211,7 @@ func TestInstallOrgWide(t *testing.T) {
 }
 
 func TestInstallFailures(t *testing.T) {
+	t.Parallel()
 	ws := slackfake.Workspace{Team: "T1", Token: "xoxb-1", BotUser: "U1", Scopes: "chat:write"}
 	tests := []struct {
 		name   string
@@ -278,6 +282,7 @@ func TestInstallFailures(t *testing.T) {
 // TestInstallPageRefused: without a key, the install page says why
 // instead of offering a link that cannot work.
 func TestInstallPageRefused(t *testing.T) {
+	t.Parallel()
 	r := newRig(t, Options{Refused: store.ErrNoKey})
 	code, body := r.get(r.browser, "/slack/install")
 	if code != 503 || addLink.MatchString(body) || !strings.Contains(body, "STORYBOT_ENCRYPTION_KEY") {

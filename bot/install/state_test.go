@@ -8,6 +8,7 @@ import (
 )
 
 func TestCheckState(t *testing.T) {
+	t.Parallel()
 	key, other := stateKey("secret"), stateKey("another app's secret")
 	now := time.Unix(1_700_000_000, 0)
 	good := newState(key, now.Add(stateTTL))

@@ -64,6 +64,7 @@ func messageJSON(t *testing.T, r Reply) []byte {
 }
 
 func TestGoldenBlocks(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		file  string
 		reply Reply
@@ -98,6 +99,7 @@ func TestGoldenBlocks(t *testing.T) {
 	})
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
+			t.Parallel()
 			js := messageJSON(t, tt.reply)
 			if errs := slackfake.CheckBlocks(mustJSON(t, Blocks(tt.reply)), false); errs != nil {
 				t.Errorf("Slack would refuse it: %v", errs)
@@ -132,6 +134,7 @@ func goldenRef(q, asked string, offset int) Ref {
 }
 
 func TestBlocksAnswer(t *testing.T) {
+	t.Parallel()
 	r := Reply{Kind: ReplyAnswer, Question: "budget <@U123> & <!here>?", Result: typicalResult("q"), Command: "/story", Restate: true, Shareable: true}
 	bs := Blocks(r)
 	slackfake.CheckLimits(t, bs)
@@ -157,6 +160,7 @@ func TestBlocksAnswer(t *testing.T) {
 }
 
 func TestBlocksAbstention(t *testing.T) {
+	t.Parallel()
 	for _, cmd := range []string{"", "/story"} {
 		r := Reply{Kind: ReplyAnswer, Question: "pizza?", Result: index.Result{Question: "pizza?"}, Command: cmd, Restate: cmd != "", Shareable: true}
 		all := string(messageJSON(t, r))
@@ -170,6 +174,7 @@ func TestBlocksAbstention(t *testing.T) {
 }
 
 func TestBlocksLimits(t *testing.T) {
+	t.Parallel()
 	long := strings.Repeat("Tax & <spending> rose again. ", 400) // ~11,600 bytes
 	var ms []index.Span
 	for i := 0; i < len(long); i += 29 {
@@ -193,6 +198,7 @@ func TestBlocksLimits(t *testing.T) {
 	}
 	for name, r := range tests {
 		t.Run(name, func(t *testing.T) {
+			t.Parallel()
 			bs := Blocks(r)
 			slackfake.CheckLimits(t, bs)
 			if n := utf8.RuneCountInString(Fallback(r)); n > maxFallback {
@@ -206,6 +212,7 @@ func TestBlocksLimits(t *testing.T) {
 }
 
 func TestMarkPassage(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		text string
@@ -234,6 +241,7 @@ func TestMarkPassage(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			got := markPassage(tt.text, tt.ms, tt.max)
 			if got != tt.want {
 				t.Errorf("markPassage(%q, %v, %d) = %q, want %q", tt.text, tt.ms, tt.max, got, tt.want)
@@ -246,6 +254,7 @@ func TestMarkPassage(t *testing.T) {
 }
 
 func TestTextForConsole(t *testing.T) {
+	t.Parallel()
 	r := Reply{Kind: ReplyAnswer, Question: "budget?", Result: typicalResult("budget?"), Restate: true}
 	plain := Text(r, false)
 	for _, want := range []string{"Q: budget?\n", "1. “The council approved the budget by 7 votes", "<b>tax</b>", "— Council approves <new> budget & tax plan, paragraph 2, sentence 1 (https://news.example/budget?id=1&x=2)", "2. “\"This budget is fair,\"", "— Ann Lee, in "} {
@@ -300,6 +309,7 @@ func BenchmarkBlocks(b *testing.B) {
 // TestAttribution pins the plain-text attribution the console and
 // `storybot ask` share.
 func TestAttribution(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		src  index.Source
@@ -314,6 +324,7 @@ func TestAttribution(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			if got := Attribution(tt.src); got != tt.want {
 				t.Errorf("got  %q\nwant %q", got, tt.want)
 			}

@@ -18,6 +18,7 @@ import (
 // MaxAPIResponseBytes, whether it says its length or streams without
 // one; a download within MaxDownloadBytes (issue 18, item 4).
 func TestGuardBounds(t *testing.T) {
+	t.Parallel()
 	big := `{"ok":true,"user_id":"U1","team":"` + strings.Repeat("x", MaxAPIResponseBytes) + `"}`
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /long/api/auth.test", func(w http.ResponseWriter, r *http.Request) {
@@ -60,6 +61,7 @@ func TestGuardBounds(t *testing.T) {
 // API's own host, as Slack's to its sign-in page, is followed (issue 18,
 // item 5).
 func TestGuardRedirects(t *testing.T) {
+	t.Parallel()
 	var mu sync.Mutex
 	var seen []string
 	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

@@ -37,6 +37,7 @@ func (f *failingDial) RoundTrip(r *http.Request) (*http.Response, error) {
 }
 
 func TestRetryConnectionRefused(t *testing.T) {
+	t.Parallel()
 	fake := slackfake.New(t)
 	sl := &bottest.Sleeps{}
 	fd := &failingDial{n: 2, base: http.DefaultTransport}
@@ -77,6 +78,7 @@ func (f *failWith) RoundTrip(*http.Request) (*http.Response, error) {
 // sent are retried: the network's, which may pass, and not those that
 // would fail the same way again.
 func TestRetryOnlyNetworkFailures(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name  string
 		err   error // nil: a real transport, to the URL
@@ -94,6 +96,7 @@ func TestRetryOnlyNetworkFailures(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			sl := &bottest.Sleeps{}
 			calls := func() int { return 1 }
 			var base http.RoundTripper = http.DefaultTransport
@@ -124,6 +127,7 @@ func TestRetryOnlyNetworkFailures(t *testing.T) {
 }
 
 func TestRedactErr(t *testing.T) {
+	t.Parallel()
 	ue := &url.Error{Op: "Post", URL: "https://hooks.slack.com/commands/T1/abc/SECRET", Err: syscall.ECONNREFUSED}
 	err := Redact(fmt.Errorf("failed to post webhook: %w", ue))
 	if strings.Contains(err.Error(), "SECRET") || !strings.Contains(err.Error(), "connection refused") || !strings.Contains(err.Error(), "failed to post webhook") {
@@ -135,6 +139,7 @@ func TestRedactErr(t *testing.T) {
 }
 
 func TestRetryAfterCapped(t *testing.T) {
+	t.Parallel()
 	// Retry-After is capped.
 	tr := &RetryTransport{MaxRetryAfter: 3 * time.Second}
 	if d := tr.retryAfter("3600"); d < 3*time.Second || d > 3200*time.Millisecond {

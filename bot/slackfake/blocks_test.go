@@ -7,6 +7,7 @@ import (
 )
 
 func TestCheckBlocks(t *testing.T) {
+	t.Parallel()
 	section := func(text string) map[string]any {
 		return map[string]any{"type": "section", "text": map[string]any{"type": "mrkdwn", "text": text}}
 	}

@@ -57,6 +57,7 @@ func counted(t *testing.T, reg *prometheus.Registry, name, value string) float64
 // TestSocketMuxRegistersEveryType checks that each Socket Mode event type
 // the bot acts on has its own handler, and nothing else.
 func TestSocketMuxRegistersEveryType(t *testing.T) {
+	t.Parallel()
 	l, _, _ := testLink()
 	m := newSocketMux(l, nil)
 	want := []socketmode.EventType{
@@ -79,6 +80,7 @@ func TestSocketMuxRegistersEveryType(t *testing.T) {
 // were given: each event reaches its type's handler, anything else the
 // fallback, and a panic is recovered and counted.
 func TestSocketMuxDispatch(t *testing.T) {
+	t.Parallel()
 	l, b, reg := testLink()
 	var got []string
 	record := func(name string) socketHandler {
@@ -116,6 +118,7 @@ func TestSocketMuxDispatch(t *testing.T) {
 }
 
 func TestSocketMuxOneHandlerPerType(t *testing.T) {
+	t.Parallel()
 	m := &socketMux{handlers: map[socketmode.EventType]socketHandler{}}
 	m.handle(socketmode.EventTypeHello, func(context.Context, socketmode.Event) {})
 	defer func() {
@@ -129,6 +132,7 @@ func TestSocketMuxOneHandlerPerType(t *testing.T) {
 // TestSocketDialerKeepsAlive checks, on the socket itself, that the Socket
 // Mode dialer turns TCP keepalive on with a short idle time.
 func TestSocketDialerKeepsAlive(t *testing.T) {
+	t.Parallel()
 	if runtime.GOOS != "linux" {
 		t.Skip("reads Linux socket options")
 	}
