@@ -33,8 +33,8 @@
 //
 // In process, with one replica or when Redis fails: MemoryDedupe
 // (memory_dedupe.go), MemoryLimiter (memory_limiter.go: token buckets per
-// user and per workspace) and MemoryValues (memory_values.go, an
-// internal/ttlcache). When Redis cannot be reached the bot keeps
+// user and per workspace) and MemoryValues (memory_values.go); the first
+// and the last are an internal/ttlcache each. When Redis cannot be reached the bot keeps
 // answering on what its replica knows (fallback.go: FailOpenDedupe,
 // FailOpenLimiter).
 package store
