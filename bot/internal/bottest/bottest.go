@@ -1,6 +1,7 @@
 package bottest
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -111,6 +112,25 @@ func (f *Engine) SetBlock(block chan struct{}) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.Block = block
+}
+
+// Big is Engine with answers of passages (10 if zero) of about 2,900
+// characters each: too big for a Socket Mode ack (and, at 20, for an
+// HTTP response).
+type Big struct {
+	Engine
+	Passages int
+}
+
+func (b *Big) Ask(ctx context.Context, q string, opt index.AskOptions) (index.Result, error) {
+	res, err := b.Engine.Ask(ctx, q, opt)
+	a := res.Answers[0]
+	a.Text = strings.Repeat("budget and tax ", 190) // ~2,900 characters
+	res.Answers = nil
+	for range cmp.Or(b.Passages, 10) {
+		res.Answers = append(res.Answers, a)
+	}
+	return res, err
 }
 
 // Sleeps records the waits of a slackapi.RetryTransport (its Sleep)
