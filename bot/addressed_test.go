@@ -39,8 +39,8 @@ func TestThreadChatterIgnored(t *testing.T) {
 	t.Parallel()
 	ans := &fakeAnswerer{}
 	rig := newHTTPRig(t, ans, Options{})
-	rig.event(slackfake.Callback("Ev1", slackfake.Mention("C1", "U1", "<@UBOT> Who is Ann Lee?", "100.1", "")))
-	if ps := rig.posts(); len(ps) != 1 {
+	rig.Event(slackfake.Callback("Ev1", slackfake.Mention("C1", "U1", "<@UBOT> Who is Ann Lee?", "100.1", "")))
+	if ps := rig.Posts(); len(ps) != 1 {
 		t.Fatalf("mention: %v", ps)
 	}
 	for i, text := range []string{"broadcasting this reply", "thanks!", "ok, got it", "Ann, lunch at noon"} {
@@ -48,22 +48,22 @@ func TestThreadChatterIgnored(t *testing.T) {
 		if i == 0 {
 			ev = slackfake.Broadcast("C1", "U2", text, "100.20", "100.1")
 		}
-		rig.event(slackfake.Callback("EvC"+string(rune('0'+i)), ev))
+		rig.Event(slackfake.Callback("EvC"+string(rune('0'+i)), ev))
 	}
-	if ps := rig.posts(); len(ps) != 0 {
+	if ps := rig.Posts(); len(ps) != 0 {
 		t.Errorf("chatter answered: %v", ps)
 	}
 	if q := ans.Questions(); len(q) != 1 {
 		t.Errorf("engine asked %q", q)
 	}
-	rig.event(slackfake.Callback("Ev3", slackfake.Broadcast("C1", "U2", "tell me what she said", "100.3", "100.1")))
-	rig.event(slackfake.Callback("Ev4", slackfake.ChannelMessage("C1", "U2", "storybot, the vote count", "100.4", "100.1")))
-	if ps := rig.posts(); len(ps) != 2 || ps[0].Get("thread_ts") != "100.1" {
+	rig.Event(slackfake.Callback("Ev3", slackfake.Broadcast("C1", "U2", "tell me what she said", "100.3", "100.1")))
+	rig.Event(slackfake.Callback("Ev4", slackfake.ChannelMessage("C1", "U2", "storybot, the vote count", "100.4", "100.1")))
+	if ps := rig.Posts(); len(ps) != 2 || ps[0].Get("thread_ts") != "100.1" {
 		t.Errorf("requests: %v, want 2 answers in the thread", ps)
 	}
 	// In a thread the bot does not know, chatter is not looked up.
-	rig.event(slackfake.Callback("Ev5", slackfake.ChannelMessage("C2", "U2", "thanks all", "300.2", "300.1")))
-	if n := rig.slack.Calls("conversations.replies"); n != 0 {
+	rig.Event(slackfake.Callback("Ev5", slackfake.ChannelMessage("C2", "U2", "thanks all", "300.2", "300.1")))
+	if n := rig.Slack.Calls("conversations.replies"); n != 0 {
 		t.Errorf("conversations.replies called %d times for chatter", n)
 	}
 }

@@ -54,8 +54,8 @@ func TestAnswerButtons(t *testing.T) {
 	t.Parallel()
 	votes := &memVotes{}
 	rig := newHTTPRig(t, &paragraphs{}, Options{Votes: votes, Hasher: NewHasher([]byte("test-key"))})
-	rig.event(slackfake.Callback("Ev1", slackfake.DM("D1", "U1", "budget?", "1.1")))
-	ps := rig.posts()
+	rig.Event(slackfake.Callback("Ev1", slackfake.DM("D1", "U1", "budget?", "1.1")))
+	ps := rig.Posts()
 	if len(ps) != 1 {
 		t.Fatalf("%d posts", len(ps))
 	}
@@ -65,11 +65,11 @@ func TestAnswerButtons(t *testing.T) {
 			t.Errorf("no %s button: %v", id, btns)
 		}
 	}
-	respURL := rig.slack.ResponseURL("click")
+	respURL := rig.Slack.ResponseURL("click")
 	click := func(action, value string) (slack.WebhookMessage, string) {
 		t.Helper()
-		rig.form(clickForm(t, slackfake.Click("D1", "U1", action, value, "1700000000.000001", "", respURL)))
-		rs := slackfake.Drain(rig.slack.Responses)
+		rig.Form(clickForm(t, slackfake.Click("D1", "U1", action, value, "1700000000.000001", "", respURL)))
+		rs := slackfake.Drain(rig.Slack.Responses)
 		if len(rs) != 1 {
 			t.Fatalf("%s: %d responses, want 1", action, len(rs))
 		}
@@ -101,8 +101,8 @@ func TestAnswerButtons(t *testing.T) {
 		t.Errorf("vote up: %s", blocks)
 	}
 	org := slackfake.OrgWide(slackfake.Click("D1", "U1", render.ActionVoteDown, btns[render.ActionVoteDown], "1700000000.000001", "", respURL))
-	rig.form(clickForm(t, org))
-	if rs := slackfake.Drain(rig.slack.Responses); len(rs) != 1 || !strings.Contains(string(rs[0].Body), "Thanks for telling me") {
+	rig.Form(clickForm(t, org))
+	if rs := slackfake.Drain(rig.Slack.Responses); len(rs) != 1 || !strings.Contains(string(rs[0].Body), "Thanks for telling me") {
 		t.Errorf("vote down from an org-wide install: %v", rs)
 	}
 	got := votes.all()
@@ -113,7 +113,7 @@ func TestAnswerButtons(t *testing.T) {
 	if v.Team != slackfake.Team || v.User == "" || strings.Contains(v.User, "U1") || v.Question != "budget?" || len(v.Passages) != 3 || v.Passages[0].Text != "Passage number 1 about the budget." {
 		t.Errorf("vote: %+v", v)
 	}
-	if n := metricValue(t, rig.bot, "storybot_feedback_total", "vote", "up"); n != 1 {
+	if n := metricValue(t, rig.Bot, "storybot_feedback_total", "vote", "up"); n != 1 {
 		t.Errorf("storybot_feedback_total{vote=up} = %v", n)
 	}
 }
@@ -126,8 +126,8 @@ func TestUnreadableAnswers(t *testing.T) {
 	rig := newHTTPRig(t, &paragraphs{}, Options{Votes: votes})
 	for _, action := range []string{render.ActionVoteUp, render.ActionMore, render.ActionContext} {
 		for _, value := range []string{"", "not json", `{"v":9,"id":"x","q":"budget?"}`, `{"v":1,"id":"x","q":"  "}`, `{"v":1,"id":"x","q":"q","n":99}`} {
-			rig.form(clickForm(t, slackfake.Click("D1", "U1", action, value, "1.1", "", rig.slack.ResponseURL("x"))))
-			if rs := slackfake.Drain(rig.slack.Responses); len(rs) != 1 || !strings.Contains(string(rs[0].Body), textUnknownAnswer) {
+			rig.Form(clickForm(t, slackfake.Click("D1", "U1", action, value, "1.1", "", rig.Slack.ResponseURL("x"))))
+			if rs := slackfake.Drain(rig.Slack.Responses); len(rs) != 1 || !strings.Contains(string(rs[0].Body), textUnknownAnswer) {
 				t.Errorf("%s on %q: %v", action, value, rs)
 			}
 		}
@@ -143,8 +143,8 @@ func TestParagraphGone(t *testing.T) {
 	rig := newHTTPRig(t, &paragraphs{}, Options{})
 	ref := render.RefOf("id1", "budget?", "", 1, 1, []index.Answer{{Source: index.Source{Story: "gone", Paragraph: 2, Sentence: 1}}})
 	value, _ := ref.Encode()
-	rig.form(clickForm(t, slackfake.Click("C1", "U1", render.ActionContext, value, "1.1", "", rig.slack.ResponseURL("p"))))
-	if rs := slackfake.Drain(rig.slack.Responses); len(rs) != 1 || !strings.Contains(string(rs[0].Body), textNoParagraph) {
+	rig.Form(clickForm(t, slackfake.Click("C1", "U1", render.ActionContext, value, "1.1", "", rig.Slack.ResponseURL("p"))))
+	if rs := slackfake.Drain(rig.Slack.Responses); len(rs) != 1 || !strings.Contains(string(rs[0].Body), textNoParagraph) {
 		t.Errorf("responses: %v", rs)
 	}
 }

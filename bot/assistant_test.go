@@ -17,8 +17,8 @@ func TestAssistantPanel(t *testing.T) {
 	t.Parallel()
 	ans := &fakeAnswerer{}
 	rig := newHTTPRig(t, ans, Options{Examples: []string{"Who is Ann Lee?", "How did the council vote?"}})
-	rig.event(slackfake.Callback("Ev1", slackfake.AssistantThreadStarted("D9", "U1", "900.1", "C7")))
-	calls := slackfake.Drain(rig.slack.API)
+	rig.Event(slackfake.Callback("Ev1", slackfake.AssistantThreadStarted("D9", "U1", "900.1", "C7")))
+	calls := slackfake.Drain(rig.Slack.API)
 	if len(calls) != 1 || calls[0].Method != "assistant.threads.setSuggestedPrompts" {
 		t.Fatalf("calls: %+v", calls)
 	}
@@ -30,10 +30,10 @@ func TestAssistantPanel(t *testing.T) {
 		t.Errorf("prompts for %v", calls[0].Form)
 	}
 
-	rig.event(slackfake.Callback("Ev2", slackfake.InThread(slackfake.DM("D9", "U1", "Who is Ann Lee?", "900.2"), "900.1")))
-	rig.event(slackfake.Callback("Ev3", slackfake.InThread(slackfake.DM("D9", "U1", "and what did she say?", "900.3"), "900.1")))
+	rig.Event(slackfake.Callback("Ev2", slackfake.InThread(slackfake.DM("D9", "U1", "Who is Ann Lee?", "900.2"), "900.1")))
+	rig.Event(slackfake.Callback("Ev3", slackfake.InThread(slackfake.DM("D9", "U1", "and what did she say?", "900.3"), "900.1")))
 	var methods []string
-	for _, c := range slackfake.Drain(rig.slack.API) {
+	for _, c := range slackfake.Drain(rig.Slack.API) {
 		methods = append(methods, c.Method)
 		if c.Method == "assistant.threads.setTitle" && c.Form.Get("title") != "Who is Ann Lee?" {
 			t.Errorf("title %q", c.Form.Get("title"))
@@ -43,7 +43,7 @@ func TestAssistantPanel(t *testing.T) {
 	if strings.Join(methods, " ") != want {
 		t.Errorf("calls %q, want %q", methods, want)
 	}
-	ps := rig.posts()
+	ps := rig.Posts()
 	if len(ps) != 2 || ps[0].Get("thread_ts") != "900.1" || ps[1].Get("thread_ts") != "900.1" {
 		t.Errorf("replies: %v", ps)
 	}
@@ -51,8 +51,8 @@ func TestAssistantPanel(t *testing.T) {
 		t.Errorf("engine asked %q", q)
 	}
 
-	rig.event(slackfake.Callback("Ev4", slackfake.AssistantContextChanged("D9", "U1", "900.1", "C8")))
-	th, ok, _ := rig.bot.threads.Get(context.Background(), ThreadKey{Team: slackfake.Team, Channel: "D9", Thread: "900.1"})
+	rig.Event(slackfake.Callback("Ev4", slackfake.AssistantContextChanged("D9", "U1", "900.1", "C8")))
+	th, ok, _ := rig.Bot.threads.Get(context.Background(), ThreadKey{Team: slackfake.Team, Channel: "D9", Thread: "900.1"})
 	if !ok || th.ContextChannel != "C8" || !th.Assistant || th.Last.Question != "what did Ann Lee say?" {
 		t.Errorf("thread after the context changed: %+v %v", th, ok)
 	}
@@ -63,9 +63,9 @@ func TestAssistantPanel(t *testing.T) {
 func TestAppHome(t *testing.T) {
 	t.Parallel()
 	rig := newHTTPRig(t, &fakeAnswerer{}, Options{Examples: []string{"Who is Ann Lee?"}})
-	rig.event(slackfake.Callback("Ev1", slackfake.With(slackfake.AppHomeOpened("U1", "D1"), "tab", "messages")))
-	rig.event(slackfake.Callback("Ev2", slackfake.AppHomeOpened("U1", "D1")))
-	calls := slackfake.Drain(rig.slack.API)
+	rig.Event(slackfake.Callback("Ev1", slackfake.With(slackfake.AppHomeOpened("U1", "D1"), "tab", "messages")))
+	rig.Event(slackfake.Callback("Ev2", slackfake.AppHomeOpened("U1", "D1")))
+	calls := slackfake.Drain(rig.Slack.API)
 	if len(calls) != 1 || calls[0].Method != "views.publish" {
 		t.Fatalf("calls: %+v", calls)
 	}

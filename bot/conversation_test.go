@@ -18,14 +18,14 @@ func TestFollowUpsInAChannelThread(t *testing.T) {
 	t.Parallel()
 	ans := &fakeAnswerer{}
 	rig := newHTTPRig(t, ans, Options{})
-	rig.event(slackfake.Callback("Ev1", slackfake.Mention("C1", "U1", "<@UBOT> Who is Ann Lee?", "100.1", "")))
-	if ps := rig.posts(); len(ps) != 1 || ps[0].Get("thread_ts") != "100.1" {
+	rig.Event(slackfake.Callback("Ev1", slackfake.Mention("C1", "U1", "<@UBOT> Who is Ann Lee?", "100.1", "")))
+	if ps := rig.Posts(); len(ps) != 1 || ps[0].Get("thread_ts") != "100.1" {
 		t.Fatalf("mention: %v", ps)
 	}
 
 	// A follow-up by someone else, without a mention.
-	rig.event(slackfake.Callback("Ev2", slackfake.ChannelMessage("C1", "U2", "and what did she say?", "100.2", "100.1")))
-	ps := rig.posts()
+	rig.Event(slackfake.Callback("Ev2", slackfake.ChannelMessage("C1", "U2", "and what did she say?", "100.2", "100.1")))
+	ps := rig.Posts()
 	if len(ps) != 1 || ps[0].Get("thread_ts") != "100.1" {
 		t.Fatalf("follow-up: %v, want an answer in the thread", ps)
 	}
@@ -37,9 +37,9 @@ func TestFollowUpsInAChannelThread(t *testing.T) {
 	}
 	// Its own reply in the thread, a thread reply with a file, a
 	// broadcast reply: the first is not answered, the others are.
-	rig.event(slackfake.Callback("Ev3", slackfake.With(slackfake.ChannelMessage("C1", slackfake.BotUser, "answer", "100.3", "100.1"), "bot_id", slackfake.BotID)))
-	rig.event(slackfake.Callback("Ev4", slackfake.With(slackfake.ChannelMessage("C1", "U2", "why?", "100.4", "100.1"), "subtype", "thread_broadcast")))
-	if ps := rig.posts(); len(ps) != 1 || ps[0].Get("thread_ts") != "100.1" {
+	rig.Event(slackfake.Callback("Ev3", slackfake.With(slackfake.ChannelMessage("C1", slackfake.BotUser, "answer", "100.3", "100.1"), "bot_id", slackfake.BotID)))
+	rig.Event(slackfake.Callback("Ev4", slackfake.With(slackfake.ChannelMessage("C1", "U2", "why?", "100.4", "100.1"), "subtype", "thread_broadcast")))
+	if ps := rig.Posts(); len(ps) != 1 || ps[0].Get("thread_ts") != "100.1" {
 		t.Errorf("broadcast follow-up: %v", ps)
 	}
 	if q := ans.Questions(); len(q) != 3 || q[2] != "why Ann Lee say?" {
@@ -47,21 +47,21 @@ func TestFollowUpsInAChannelThread(t *testing.T) {
 	}
 	// A follow-up the stories do not answer gets no reply in a channel
 	// thread (people talk there too).
-	rig.event(slackfake.Callback("Ev5", slackfake.ChannelMessage("C1", "U2", "thanks, pizza later?", "100.5", "100.1")))
-	if ps := rig.posts(); len(ps) != 0 {
+	rig.Event(slackfake.Callback("Ev5", slackfake.ChannelMessage("C1", "U2", "thanks, pizza later?", "100.5", "100.1")))
+	if ps := rig.Posts(); len(ps) != 0 {
 		t.Errorf("an abstention in a thread was posted: %v", ps)
 	}
 	// A follow-up that mentions the bot comes twice (message.channels and
 	// app_mention) and is answered once.
-	rig.event(slackfake.Callback("Ev6", slackfake.ChannelMessage("C1", "U2", "<@UBOT> and when?", "100.6", "100.1")))
-	rig.event(slackfake.Callback("Ev7", slackfake.Mention("C1", "U2", "<@UBOT> and when?", "100.6", "100.1")))
-	if ps := rig.posts(); len(ps) != 1 {
+	rig.Event(slackfake.Callback("Ev6", slackfake.ChannelMessage("C1", "U2", "<@UBOT> and when?", "100.6", "100.1")))
+	rig.Event(slackfake.Callback("Ev7", slackfake.Mention("C1", "U2", "<@UBOT> and when?", "100.6", "100.1")))
+	if ps := rig.Posts(); len(ps) != 1 {
 		t.Errorf("%d replies to a mention in the thread, want 1", len(ps))
 	}
-	if n := metricValue(t, rig.bot, "storybot_followups_total"); n != 3 {
+	if n := metricValue(t, rig.Bot, "storybot_followups_total"); n != 3 {
 		t.Errorf("storybot_followups_total = %v, want 3", n)
 	}
-	if n := metricValue(t, rig.bot, "storybot_questions_total", "kind", "thread", "outcome", "answered"); n != 2 {
+	if n := metricValue(t, rig.Bot, "storybot_questions_total", "kind", "thread", "outcome", "answered"); n != 2 {
 		t.Errorf("thread questions answered = %v, want 2", n)
 	}
 }
@@ -73,26 +73,26 @@ func TestChannelTalkIgnored(t *testing.T) {
 	t.Parallel()
 	ans := &fakeAnswerer{}
 	rig := newHTTPRig(t, ans, Options{})
-	rig.slack.AddMessage("C1", "U1", "lunch?", "200.1", "")
-	rig.event(slackfake.Callback("Ev1", slackfake.ChannelMessage("C1", "U1", "budget?", "200.0", "")))
-	rig.event(slackfake.Callback("Ev2", slackfake.ChannelMessage("C1", "U2", "what about the budget?", "200.2", "200.1")))
-	rig.event(slackfake.Callback("Ev3", slackfake.ChannelMessage("C1", "U3", "and the tax plan?", "200.3", "200.1")))
-	if ps := rig.posts(); len(ps) != 0 {
+	rig.Slack.AddMessage("C1", "U1", "lunch?", "200.1", "")
+	rig.Event(slackfake.Callback("Ev1", slackfake.ChannelMessage("C1", "U1", "budget?", "200.0", "")))
+	rig.Event(slackfake.Callback("Ev2", slackfake.ChannelMessage("C1", "U2", "what about the budget?", "200.2", "200.1")))
+	rig.Event(slackfake.Callback("Ev3", slackfake.ChannelMessage("C1", "U3", "and the tax plan?", "200.3", "200.1")))
+	if ps := rig.Posts(); len(ps) != 0 {
 		t.Errorf("channel talk answered: %v", ps)
 	}
 	if q := ans.Questions(); len(q) != 0 {
 		t.Errorf("engine asked %q", q)
 	}
-	if n := rig.slack.Calls("conversations.replies"); n != 1 {
+	if n := rig.Slack.Calls("conversations.replies"); n != 1 {
 		t.Errorf("conversations.replies called %d times, want 1", n)
 	}
-	if n := metricValue(t, rig.bot, "storybot_questions_total", "kind", "thread"); n != 0 {
+	if n := metricValue(t, rig.Bot, "storybot_questions_total", "kind", "thread"); n != 0 {
 		t.Errorf("channel talk counted as %v questions", n)
 	}
 	// A mention in that thread makes it the bot's at once.
-	rig.event(slackfake.Callback("Ev4", slackfake.Mention("C1", "U2", "<@UBOT> budget?", "200.4", "200.1")))
-	rig.event(slackfake.Callback("Ev5", slackfake.ChannelMessage("C1", "U3", "and why?", "200.5", "200.1")))
-	if ps := rig.posts(); len(ps) != 2 {
+	rig.Event(slackfake.Callback("Ev4", slackfake.Mention("C1", "U2", "<@UBOT> budget?", "200.4", "200.1")))
+	rig.Event(slackfake.Callback("Ev5", slackfake.ChannelMessage("C1", "U3", "and why?", "200.5", "200.1")))
+	if ps := rig.Posts(); len(ps) != 2 {
 		t.Errorf("%d replies after the mention, want 2", len(ps))
 	}
 }
@@ -104,22 +104,22 @@ func TestFollowUpAfterRestart(t *testing.T) {
 	t.Parallel()
 	ans := &fakeAnswerer{}
 	rig := newHTTPRig(t, ans, Options{})
-	rig.slack.AddMessage("C1", "U1", "<@UBOT> Who is Ann Lee?", "300.1", "")
-	rig.slack.AddMessage("C1", slackfake.BotUser, "…", "300.2", "300.1") // as another replica would have answered
-	rig.slack.AddMessage("C1", "U2", "and what did she say?", "300.3", "300.1")
-	rig.event(slackfake.Callback("Ev1", slackfake.ChannelMessage("C1", "U2", "and what did she say?", "300.3", "300.1")))
-	if ps := rig.posts(); len(ps) != 1 || ps[0].Get("thread_ts") != "300.1" {
+	rig.Slack.AddMessage("C1", "U1", "<@UBOT> Who is Ann Lee?", "300.1", "")
+	rig.Slack.AddMessage("C1", slackfake.BotUser, "…", "300.2", "300.1") // as another replica would have answered
+	rig.Slack.AddMessage("C1", "U2", "and what did she say?", "300.3", "300.1")
+	rig.Event(slackfake.Callback("Ev1", slackfake.ChannelMessage("C1", "U2", "and what did she say?", "300.3", "300.1")))
+	if ps := rig.Posts(); len(ps) != 1 || ps[0].Get("thread_ts") != "300.1" {
 		t.Fatalf("follow-up after a restart: %v", ps)
 	}
 	if q := ans.Questions(); len(q) != 1 || q[0] != "what did Ann Lee say?" {
 		t.Errorf("engine asked %q", q)
 	}
-	if n := metricValue(t, rig.bot, "storybot_thread_lookups_total", "result", "replies"); n != 1 {
+	if n := metricValue(t, rig.Bot, "storybot_thread_lookups_total", "result", "replies"); n != 1 {
 		t.Errorf("lookups in Slack's copy = %v, want 1", n)
 	}
 	// Now remembered: the next one needs no call.
-	rig.event(slackfake.Callback("Ev2", slackfake.ChannelMessage("C1", "U2", "why?", "300.4", "300.1")))
-	if n := rig.slack.Calls("conversations.replies"); n != 1 {
+	rig.Event(slackfake.Callback("Ev2", slackfake.ChannelMessage("C1", "U2", "why?", "300.4", "300.1")))
+	if n := rig.Slack.Calls("conversations.replies"); n != 1 {
 		t.Errorf("conversations.replies called %d times, want 1", n)
 	}
 }
@@ -130,15 +130,15 @@ func TestFollowUpInDMs(t *testing.T) {
 	t.Parallel()
 	ans := &fakeAnswerer{}
 	rig := newHTTPRig(t, ans, Options{})
-	rig.event(slackfake.Callback("Ev1", slackfake.DM("D1", "U1", "Who is Ann Lee?", "400.1")))
-	rig.event(slackfake.Callback("Ev2", slackfake.DM("D1", "U1", "what did she say?", "400.2")))
-	rig.event(slackfake.Callback("Ev3", slackfake.InThread(slackfake.DM("D1", "U1", "What is the budget?", "400.4"), "400.3")))
-	rig.event(slackfake.Callback("Ev4", slackfake.InThread(slackfake.DM("D1", "U1", "why?", "400.5"), "400.3")))
+	rig.Event(slackfake.Callback("Ev1", slackfake.DM("D1", "U1", "Who is Ann Lee?", "400.1")))
+	rig.Event(slackfake.Callback("Ev2", slackfake.DM("D1", "U1", "what did she say?", "400.2")))
+	rig.Event(slackfake.Callback("Ev3", slackfake.InThread(slackfake.DM("D1", "U1", "What is the budget?", "400.4"), "400.3")))
+	rig.Event(slackfake.Callback("Ev4", slackfake.InThread(slackfake.DM("D1", "U1", "why?", "400.5"), "400.3")))
 	want := []string{"Who is Ann Lee?", "what did Ann Lee say?", "What is the budget?", "why budget?"}
 	if q := ans.Questions(); strings.Join(q, "|") != strings.Join(want, "|") {
 		t.Errorf("engine asked %q, want %q", q, want)
 	}
-	if ps := rig.posts(); len(ps) != 4 {
+	if ps := rig.Posts(); len(ps) != 4 {
 		t.Errorf("%d replies, want 4", len(ps))
 	}
 }
@@ -150,10 +150,10 @@ func TestThreadMemorySurvivesReload(t *testing.T) {
 	engines := &swappingAnswerer{}
 	engines.cur.Store(&fakeAnswerer{})
 	rig := newHTTPRig(t, engines, Options{})
-	rig.event(slackfake.Callback("Ev1", slackfake.DM("D1", "U1", "Who is Ann Lee?", "500.1")))
+	rig.Event(slackfake.Callback("Ev1", slackfake.DM("D1", "U1", "Who is Ann Lee?", "500.1")))
 	second := &fakeAnswerer{}
 	engines.cur.Store(second) // what a reload does
-	rig.event(slackfake.Callback("Ev2", slackfake.DM("D1", "U1", "and what did she say?", "500.2")))
+	rig.Event(slackfake.Callback("Ev2", slackfake.DM("D1", "U1", "and what did she say?", "500.2")))
 	if q := second.Questions(); len(q) != 1 || q[0] != "what did Ann Lee say?" {
 		t.Errorf("after the reload the engine was asked %q", q)
 	}
@@ -235,21 +235,21 @@ func TestThreadReadFails(t *testing.T) {
 	t.Parallel()
 	ans := &fakeAnswerer{}
 	rig := newHTTPRig(t, ans, Options{})
-	rig.slack.AddMessage("C1", "U1", "<@UBOT> Who is Ann Lee?", "600.1", "")
-	rig.slack.AddMessage("C1", slackfake.BotUser, "…", "600.2", "600.1")
-	rig.slack.Inject("conversations.replies", slackfake.Fault{Status: 503})
-	rig.event(slackfake.Callback("Ev1", slackfake.ChannelMessage("C1", "U2", "and what did she say?", "600.3", "600.1")))
-	if ps := rig.posts(); len(ps) != 0 {
+	rig.Slack.AddMessage("C1", "U1", "<@UBOT> Who is Ann Lee?", "600.1", "")
+	rig.Slack.AddMessage("C1", slackfake.BotUser, "…", "600.2", "600.1")
+	rig.Slack.Inject("conversations.replies", slackfake.Fault{Status: 503})
+	rig.Event(slackfake.Callback("Ev1", slackfake.ChannelMessage("C1", "U2", "and what did she say?", "600.3", "600.1")))
+	if ps := rig.Posts(); len(ps) != 0 {
 		t.Errorf("answered without knowing the thread: %v", ps)
 	}
-	rig.event(slackfake.Callback("Ev2", slackfake.ChannelMessage("C1", "U2", "and what did she say?", "600.4", "600.1")))
-	if ps := rig.posts(); len(ps) != 1 {
+	rig.Event(slackfake.Callback("Ev2", slackfake.ChannelMessage("C1", "U2", "and what did she say?", "600.4", "600.1")))
+	if ps := rig.Posts(); len(ps) != 1 {
 		t.Errorf("%d replies once Slack answered, want 1", len(ps))
 	}
-	if n := rig.slack.Calls("conversations.replies"); n != 2 {
+	if n := rig.Slack.Calls("conversations.replies"); n != 2 {
 		t.Errorf("conversations.replies called %d times, want 2", n)
 	}
-	if !strings.Contains(rig.log.String(), "could not read the thread") {
-		t.Errorf("the failure is not logged:\n%s", rig.log.String())
+	if !strings.Contains(rig.Log.String(), "could not read the thread") {
+		t.Errorf("the failure is not logged:\n%s", rig.Log.String())
 	}
 }

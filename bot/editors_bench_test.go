@@ -11,13 +11,14 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"storybot/bot/internal/bottest"
 	"storybot/bot/render"
 	"storybot/bot/store"
 	"storybot/index"
 )
 
 // publisher counts the Home tabs published, and keeps the last one's
-// size; every other call fails at once (noSlack).
+// size; every other call fails at once (bottest.NoSlack).
 type publisher struct {
 	Slack
 	n      atomic.Int64
@@ -65,7 +66,7 @@ func loggedQuestions(b *testing.B, n int, team string, now time.Time) *store.SQL
 func BenchmarkEditorHome100k(b *testing.B) {
 	now := time.Now()
 	db := loggedQuestions(b, 100_000, "T1", now)
-	pub := &publisher{Slack: noSlack()}
+	pub := &publisher{Slack: bottest.NoSlack()}
 	bot := New(Options{Engine: &fakeAnswerer{}, Slack: pub, QuestionLog: db, Corpus: CorpusOptions{Admins: []string{"UED"}}, Now: func() time.Time { return now }})
 	b.ResetTimer()
 	for b.Loop() {

@@ -26,8 +26,8 @@ func TestSuggestedPromptsDistinct(t *testing.T) {
 	t.Parallel()
 	ex := []string{"Who is Ann Lee?", "who is ann lee?", "What did Ann Lee say?", "Who is Ann Lee?", "A?", "B?", "C?"}
 	rig := newHTTPRig(t, &fakeAnswerer{}, Options{Examples: ex})
-	rig.event(slackfake.Callback("Ev1", slackfake.AssistantThreadStarted("D9", "U1", "900.1", "C7")))
-	calls := slackfake.Drain(rig.slack.API)
+	rig.Event(slackfake.Callback("Ev1", slackfake.AssistantThreadStarted("D9", "U1", "900.1", "C7")))
+	calls := slackfake.Drain(rig.Slack.API)
 	if len(calls) != 1 {
 		t.Fatalf("calls: %+v", calls)
 	}

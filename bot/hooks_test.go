@@ -71,12 +71,12 @@ func TestResponseURLOnlySlack(t *testing.T) {
 		t.Run(target, func(t *testing.T) {
 			ans := &fakeAnswerer{Block: make(chan struct{})}
 			rig, sl := newRetryRig(t, Options{Engine: ans, SlashWait: time.Millisecond})
-			rig.h.ServeHTTP(httptest.NewRecorder(), slackfake.Signed(t, "/slack/events", testSecret, "application/x-www-form-urlencoded",
-				[]byte(slackfake.Form(slackfake.Slash("C1", "U1", "budget?", target)).Encode()), rig.now))
+			rig.H.ServeHTTP(httptest.NewRecorder(), slackfake.Signed(t, "/slack/events", testSecret, "application/x-www-form-urlencoded",
+				[]byte(slackfake.Form(slackfake.Slash("C1", "U1", "budget?", target)).Encode()), rig.Now))
 			close(ans.Block)
-			rig.bot.Wait()
+			rig.Bot.Wait()
 			click := slackfake.ShareClick("C1", "U1", render.ActionShare, "budget?", target)
-			if w := rig.form(url.Values{"payload": {string(slackfake.JSON(t, click))}}); w.Code != 200 {
+			if w := rig.Form(url.Values{"payload": {string(slackfake.JSON(t, click))}}); w.Code != 200 {
 				t.Errorf("click: %d", w.Code)
 			}
 			if n := hits.Load(); n != 0 {
@@ -85,17 +85,17 @@ func TestResponseURLOnlySlack(t *testing.T) {
 			if len(sl.All()) != 0 {
 				t.Errorf("retried: %v", sl.All())
 			}
-			log := rig.log.String()
+			log := rig.Log.String()
 			if !strings.Contains(log, "not posted") || !strings.Contains(log, `msg="slash reply failed"`) || !strings.Contains(log, `msg="share ignored"`) {
 				t.Errorf("the refusals are not logged:\n%s", log)
 			}
 			if strings.Contains(log, "secret-internal-path") {
 				t.Errorf("the response_url is in the log:\n%s", log)
 			}
-			if got := metricValue(t, rig.bot, "storybot_slack_api_errors_total", "method", "response_url", "reason", "not_slack"); got != 2 {
+			if got := metricValue(t, rig.Bot, "storybot_slack_api_errors_total", "method", "response_url", "reason", "not_slack"); got != 2 {
 				t.Errorf("not_slack counted %v, want 2", got)
 			}
-			if rs := slackfake.Drain(rig.slack.Responses); len(rs) != 0 {
+			if rs := slackfake.Drain(rig.Slack.Responses); len(rs) != 0 {
 				t.Errorf("posted: %v", rs)
 			}
 		})

@@ -60,11 +60,11 @@ func TestHugeIDsHoldLittle(t *testing.T) {
 		slackfake.With(slackfake.Callback(huge("E")+"1", slackfake.Mention(huge("C"), huge("U"), "<@UBOT> budget?", huge("1"), "")), "team_id", huge("T")), // a redelivery
 		slackfake.With(slackfake.Callback(huge("E")+"2", slackfake.Mention(huge("C"), huge("U"), "<@UBOT> budget?", huge("2"), "")), "team_id", huge("T")), // another event
 	} {
-		if w := rig.event(ev); w.Code != 200 {
+		if w := rig.Event(ev); w.Code != 200 {
 			t.Fatalf("event %d: %d", i, w.Code)
 		}
 	}
-	if ps := rig.posts(); len(ps) != 2 {
+	if ps := rig.Posts(); len(ps) != 2 {
 		t.Errorf("%d answers to two events (one delivered twice), want 2", len(ps))
 	}
 	// What the bot remembers, it remembers through these keys, in
@@ -79,7 +79,7 @@ func TestHugeIDsHoldLittle(t *testing.T) {
 		}
 	}
 	keys.mu.Unlock()
-	if l := rig.log.String(); len(l) > 20_000 {
+	if l := rig.Log.String(); len(l) > 20_000 {
 		t.Errorf("%d bytes of log for three events: the ids are not clipped", len(l))
 	}
 }

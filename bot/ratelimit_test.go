@@ -17,13 +17,13 @@ func TestRateLimitPerUser(t *testing.T) {
 	ans := &fakeAnswerer{}
 	rig := newHTTPRig(t, ans, Options{RateLimit: RateLimit{PerUser: 6, UserBurst: 2}, Now: func() time.Time { return now }})
 	mention := func(user string, n int) {
-		rig.event(slackfake.Callback(fmt.Sprintf("Ev-%s-%d", user, n), slackfake.Mention("C1", user, "<@UBOT> budget?", fmt.Sprintf("%d.1", n), "")))
+		rig.Event(slackfake.Callback(fmt.Sprintf("Ev-%s-%d", user, n), slackfake.Mention("C1", user, "<@UBOT> budget?", fmt.Sprintf("%d.1", n), "")))
 	}
 	// A burst of 2, then one "slow down", then silence.
 	for i := range 5 {
 		mention("U1", i)
 	}
-	ps := rig.posts()
+	ps := rig.Posts()
 	if len(ps) != 3 {
 		t.Fatalf("%d posts, want 2 answers and 1 slow-down", len(ps))
 	}
@@ -38,7 +38,7 @@ func TestRateLimitPerUser(t *testing.T) {
 	}
 	// Another user is not held back.
 	mention("U2", 100)
-	if ps := rig.posts(); len(ps) != 1 || !strings.Contains(ps[0].Get("text"), "budget") {
+	if ps := rig.Posts(); len(ps) != 1 || !strings.Contains(ps[0].Get("text"), "budget") {
 		t.Errorf("another user: %v", ps)
 	}
 	// Ten seconds later, U1 has a token again, and after the next refusal
@@ -47,13 +47,13 @@ func TestRateLimitPerUser(t *testing.T) {
 	mention("U1", 10)
 	mention("U1", 11)
 	mention("U1", 12)
-	if ps := rig.posts(); len(ps) != 2 || !strings.Contains(ps[0].Get("text"), "budget") || !strings.Contains(ps[1].Get("text"), "slow down") {
+	if ps := rig.Posts(); len(ps) != 2 || !strings.Contains(ps[0].Get("text"), "budget") || !strings.Contains(ps[1].Get("text"), "slow down") {
 		t.Errorf("after a wait: %v", ps)
 	}
-	if got := metricValue(t, rig.bot, "storybot_rate_limited_total", "scope", "user"); got != 5 {
+	if got := metricValue(t, rig.Bot, "storybot_rate_limited_total", "scope", "user"); got != 5 {
 		t.Errorf("rate_limited{user} = %v, want 5", got)
 	}
-	if got := metricValue(t, rig.bot, "storybot_questions_total", "outcome", "rate_limited"); got != 5 {
+	if got := metricValue(t, rig.Bot, "storybot_questions_total", "outcome", "rate_limited"); got != 5 {
 		t.Errorf("questions{rate_limited} = %v, want 5", got)
 	}
 }
@@ -64,7 +64,7 @@ func TestRateLimitSlashAlwaysSays(t *testing.T) {
 	rig := newHTTPRig(t, &fakeAnswerer{}, Options{RateLimit: RateLimit{PerUser: 1, UserBurst: 1}, Now: func() time.Time { return now }})
 	var bodies []string
 	for range 3 {
-		w := rig.form(slackfake.Form(slackfake.Slash("C1", "U1", "budget?", rig.slack.ResponseURL("x"))))
+		w := rig.Form(slackfake.Form(slackfake.Slash("C1", "U1", "budget?", rig.Slack.ResponseURL("x"))))
 		bodies = append(bodies, slackMessage(t, w.Body.Bytes()))
 	}
 	if !strings.Contains(bodies[0], "*budget*") {
@@ -82,9 +82,9 @@ func TestRateLimitPerTeam(t *testing.T) {
 	now := time.Unix(1_700_000_000, 0)
 	rig := newHTTPRig(t, &fakeAnswerer{}, Options{RateLimit: RateLimit{PerUser: 60, UserBurst: 5, PerTeam: 60, TeamBurst: 3}, Now: func() time.Time { return now }})
 	for i := range 5 {
-		rig.event(slackfake.Callback(fmt.Sprintf("Ev%d", i), slackfake.DM("D1", fmt.Sprintf("U%d", i), "budget?", fmt.Sprintf("%d.1", i))))
+		rig.Event(slackfake.Callback(fmt.Sprintf("Ev%d", i), slackfake.DM("D1", fmt.Sprintf("U%d", i), "budget?", fmt.Sprintf("%d.1", i))))
 	}
-	ps := rig.posts()
+	ps := rig.Posts()
 	if len(ps) != 5 {
 		t.Fatalf("%d posts, want 3 answers and 2 busy replies", len(ps))
 	}
@@ -93,14 +93,14 @@ func TestRateLimitPerTeam(t *testing.T) {
 			t.Errorf("team-limited reply: %q", p.Get("text"))
 		}
 	}
-	if got := metricValue(t, rig.bot, "storybot_rate_limited_total", "scope", "team"); got != 2 {
+	if got := metricValue(t, rig.Bot, "storybot_rate_limited_total", "scope", "team"); got != 2 {
 		t.Errorf("rate_limited{team} = %v", got)
 	}
 	// A user refused for the team's sake keeps the token: after the team
 	// bucket refills, U3 gets one answer.
 	now = now.Add(time.Second)
-	rig.event(slackfake.Callback("EvLate", slackfake.DM("D1", "U3", "budget?", "9.1")))
-	if ps := rig.posts(); len(ps) != 1 || !strings.Contains(ps[0].Get("text"), "budget") {
+	rig.Event(slackfake.Callback("EvLate", slackfake.DM("D1", "U3", "budget?", "9.1")))
+	if ps := rig.Posts(); len(ps) != 1 || !strings.Contains(ps[0].Get("text"), "budget") {
 		t.Errorf("after the team bucket refilled: %v", ps)
 	}
 }

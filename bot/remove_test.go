@@ -85,28 +85,28 @@ func FuzzDecodeRemove(f *testing.F) {
 
 // slash sends /story TEXT from user and returns the immediate response.
 func (c *corpusRig) slash(user, text string) string {
-	c.t.Helper()
-	return c.form(slackfake.Form(slackfake.Slash("C1", user, text, c.slack.ResponseURL("rm")))).Body.String()
+	c.T.Helper()
+	return c.Form(slackfake.Form(slackfake.Slash("C1", user, text, c.Slack.ResponseURL("rm")))).Body.String()
 }
 
 // click clicks action with value, as user, and returns the response.
 func (c *corpusRig) click(user, action, value string) string {
-	c.t.Helper()
-	c.form(url.Values{"payload": {string(slackfake.JSON(c.t, slackfake.ShareClick("C1", user, action, value, c.slack.ResponseURL("rm"))))}})
-	return string(slackfake.Receive(c.t, c.slack.Responses, action).Body)
+	c.T.Helper()
+	c.Form(url.Values{"payload": {string(slackfake.JSON(c.T, slackfake.ShareClick("C1", user, action, value, c.Slack.ResponseURL("rm"))))}})
+	return string(slackfake.Receive(c.T, c.Slack.Responses, action).Body)
 }
 
 // removeValue is the Remove button's value of /story remove ID.
 func (c *corpusRig) removeValue(id string) string {
-	c.t.Helper()
+	c.T.Helper()
 	var msg struct{ Blocks json.RawMessage }
 	body := c.slash("UADMIN", "remove "+id)
 	if err := json.Unmarshal([]byte(body), &msg); err != nil {
-		c.t.Fatal(err)
+		c.T.Fatal(err)
 	}
-	v := slackfake.ButtonValues(c.t, msg.Blocks)[render.ActionRemoveConfirm]
+	v := slackfake.ButtonValues(c.T, msg.Blocks)[render.ActionRemoveConfirm]
 	if v == "" {
-		c.t.Fatalf("no Remove button: %s", body)
+		c.T.Fatalf("no Remove button: %s", body)
 	}
 	return v
 }
@@ -188,7 +188,7 @@ func TestRemoveStory(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(rig.dir, "storm.txt")); !os.IsNotExist(err) {
 		t.Errorf("storm.txt: %v", err)
 	}
-	if len(rig.reloads) != 1 || metricValue(t, rig.bot, "storybot_corpus_changes_total", "action", "remove", "outcome", "done") != 1 {
+	if len(rig.reloads) != 1 || metricValue(t, rig.Bot, "storybot_corpus_changes_total", "action", "remove", "outcome", "done") != 1 {
 		t.Errorf("reloads %q", rig.reloads)
 	}
 }
@@ -225,9 +225,9 @@ func TestTeamScopedAdmins(t *testing.T) {
 	c := &corpusRig{dir: t.TempDir()}
 	c.httpRig = newHTTPRig(t, &fakeAnswerer{}, Options{Corpus: CorpusOptions{Dir: c.dir, Admins: []string{"T0002:UADMIN", "UEVERY"}, Reload: c.reload}})
 	ask := func(team, user string) string {
-		form := slackfake.Slash("C1", user, "remove budget", c.slack.ResponseURL("rm"))
+		form := slackfake.Slash("C1", user, "remove budget", c.Slack.ResponseURL("rm"))
 		form["team_id"] = team
-		return c.form(slackfake.Form(form)).Body.String()
+		return c.Form(slackfake.Form(form)).Body.String()
 	}
 	if body := ask(slackfake.Team, "UADMIN"); !strings.Contains(body, "only storybot's admins") {
 		t.Errorf("an admin of T0002 removed a story in %s: %s", slackfake.Team, body)

@@ -78,9 +78,9 @@ func TestHostileCommand(t *testing.T) {
 	for _, cmd := range []string{"/" + strings.Repeat("x", 5000), "/st*o*ry`<!channel>`" + strings.Repeat("_", 3000)} {
 		for _, text := range []string{"", "sources", "what about pizza?", "budget?"} {
 			t.Run(fmt.Sprintf("%.12s/%s", cmd, text), func(t *testing.T) {
-				form := slackfake.Form(slackfake.Slash("C1", "U1", text, rig.slack.ResponseURL("r")))
+				form := slackfake.Form(slackfake.Slash("C1", "U1", text, rig.Slack.ResponseURL("r")))
 				form.Set("command", cmd)
-				w := rig.form(form)
+				w := rig.Form(form)
 				var msg slack.WebhookMessage
 				if err := json.Unmarshal(w.Body.Bytes(), &msg); err != nil || msg.Blocks == nil {
 					t.Fatalf("%d %v %s", w.Code, err, w.Body)

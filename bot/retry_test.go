@@ -9,8 +9,8 @@ import (
 
 	"github.com/slack-go/slack"
 
-	"storybot/bot/httpserver"
 	"storybot/bot/internal/bottest"
+	"storybot/bot/internal/rigs"
 	"storybot/bot/slackapi"
 	"storybot/bot/slackfake"
 	"storybot/internal/slacksig"
@@ -21,22 +21,16 @@ import (
 func newRetryRig(t *testing.T, o Options) (*httpRig, *bottest.Sleeps) {
 	t.Helper()
 	sl := &bottest.Sleeps{}
-	fake := slackfake.New(t)
-	log, buf := testLog(t)
-	reg := withRegistry(&o)
-	client := &http.Client{Transport: &slackapi.RetryTransport{Sleep: sl.Sleep, APIURL: fake.APIURL(), Metrics: o.Metrics, Logger: log}}
-	if o.Engine == nil {
-		o.Engine = &fakeAnswerer{}
+	w := rigs.Wire(t)
+	o.Metrics, o.Gatherer = NewMetrics(w.Reg), w.Reg // the client counts its retries
+	client := &http.Client{Transport: &slackapi.RetryTransport{Sleep: sl.Sleep, APIURL: w.Slack.APIURL(), Metrics: o.Metrics, Logger: w.Logger}}
+	w.API = slack.New(slackfake.BotToken, slack.OptionAPIURL(w.Slack.APIURL()), slack.OptionHTTPClient(client))
+	o.HTTPClient = client
+	ans := o.Engine
+	if ans == nil {
+		ans = &fakeAnswerer{}
 	}
-	o.Logger, o.HTTPClient = log, client
-	o.Slack = slack.New(slackfake.BotToken, slack.OptionAPIURL(fake.APIURL()), slack.OptionHTTPClient(client))
-	o.Self = Identity{UserID: slackfake.BotUser, BotID: slackfake.BotID, TeamID: slackfake.Team}
-	if o.APIURL == "" {
-		o.APIURL = fake.APIURL() // its response_urls are on its host
-	}
-	rig := &httpRig{t: t, slack: fake, bot: New(o), reg: reg, now: time.Unix(1_700_000_000, 0), log: buf}
-	rig.h = newServer(rig.bot, rig.reg, httpserver.Options{SigningSecret: testSecret, Now: func() time.Time { return rig.now }})
-	return rig, sl
+	return rigs.NewHTTP(t, w, wired(t, w, ans, o)), sl
 }
 
 func retryAfter(s string) http.Header { return http.Header{"Retry-After": {s}} }
@@ -44,18 +38,18 @@ func retryAfter(s string) http.Header { return http.Header{"Retry-After": {s}} }
 func TestRetry429HonoursRetryAfter(t *testing.T) {
 	t.Parallel()
 	rig, sl := newRetryRig(t, Options{})
-	rig.slack.Inject("chat.postMessage", slackfake.Fault{Status: 429, Header: retryAfter("1")})
-	rig.event(slackfake.Callback("Ev429", slackfake.Mention("C1", "U1", "<@UBOT> budget?", "1.1", "")))
-	if ps := rig.posts(); len(ps) != 1 {
+	rig.Slack.Inject("chat.postMessage", slackfake.Fault{Status: 429, Header: retryAfter("1")})
+	rig.Event(slackfake.Callback("Ev429", slackfake.Mention("C1", "U1", "<@UBOT> budget?", "1.1", "")))
+	if ps := rig.Posts(); len(ps) != 1 {
 		t.Errorf("%d posts, want exactly 1", len(ps))
 	}
-	if n := rig.slack.Calls("chat.postMessage"); n != 2 {
+	if n := rig.Slack.Calls("chat.postMessage"); n != 2 {
 		t.Errorf("%d calls, want 2", n)
 	}
 	if d := sl.All(); len(d) != 1 || d[0] < time.Second || d[0] > 1200*time.Millisecond {
 		t.Errorf("waited %v, want about 1 s once", d)
 	}
-	if got := metricValue(t, rig.bot, "storybot_slack_api_retries_total", "method", "chat.postMessage", "reason", "429"); got != 1 {
+	if got := metricValue(t, rig.Bot, "storybot_slack_api_retries_total", "method", "chat.postMessage", "reason", "429"); got != 1 {
 		t.Errorf("retries counted %v", got)
 	}
 }
@@ -63,12 +57,12 @@ func TestRetry429HonoursRetryAfter(t *testing.T) {
 func TestRetry5xxThenSuccess(t *testing.T) {
 	t.Parallel()
 	rig, sl := newRetryRig(t, Options{})
-	rig.slack.Inject("chat.postMessage", slackfake.Fault{Status: 500}, slackfake.Fault{Status: 503})
-	rig.event(slackfake.Callback("Ev500", slackfake.Mention("C1", "U1", "<@UBOT> budget?", "1.1", "")))
-	if ps := rig.posts(); len(ps) != 1 {
+	rig.Slack.Inject("chat.postMessage", slackfake.Fault{Status: 500}, slackfake.Fault{Status: 503})
+	rig.Event(slackfake.Callback("Ev500", slackfake.Mention("C1", "U1", "<@UBOT> budget?", "1.1", "")))
+	if ps := rig.Posts(); len(ps) != 1 {
 		t.Errorf("%d posts, want exactly 1", len(ps))
 	}
-	if n := rig.slack.Calls("chat.postMessage"); n != 3 {
+	if n := rig.Slack.Calls("chat.postMessage"); n != 3 {
 		t.Errorf("%d calls, want 3", n)
 	}
 	d := sl.All()
@@ -81,29 +75,29 @@ func TestRetryGivesUp(t *testing.T) {
 	t.Parallel()
 	rig, sl := newRetryRig(t, Options{})
 	for range 10 {
-		rig.slack.Inject("chat.postMessage", slackfake.Fault{Status: 500})
+		rig.Slack.Inject("chat.postMessage", slackfake.Fault{Status: 500})
 	}
-	rig.event(slackfake.Callback("EvDown", slackfake.Mention("C1", "U1", "<@UBOT> budget?", "1.1", "")))
-	if ps := rig.posts(); len(ps) != 0 {
+	rig.Event(slackfake.Callback("EvDown", slackfake.Mention("C1", "U1", "<@UBOT> budget?", "1.1", "")))
+	if ps := rig.Posts(); len(ps) != 0 {
 		t.Errorf("%d posts, want none", len(ps))
 	}
-	if n := rig.slack.Calls("chat.postMessage"); n != 1+slackapi.DefaultMaxRetries {
+	if n := rig.Slack.Calls("chat.postMessage"); n != 1+slackapi.DefaultMaxRetries {
 		t.Errorf("%d calls, want %d", n, 1+slackapi.DefaultMaxRetries)
 	}
 	if len(sl.All()) != slackapi.DefaultMaxRetries {
 		t.Errorf("%d waits", len(sl.All()))
 	}
-	log := rig.log.String()
+	log := rig.Log.String()
 	if !strings.Contains(log, `msg="reply failed" event_id=EvDown`) || !strings.Contains(log, "slack server error: 500") {
 		t.Errorf("final failure not logged with the event id:\n%s", log)
 	}
-	if got := metricValue(t, rig.bot, "storybot_slack_api_errors_total", "method", "chat.postMessage", "reason", "http_500"); got != 1 {
+	if got := metricValue(t, rig.Bot, "storybot_slack_api_errors_total", "method", "chat.postMessage", "reason", "http_500"); got != 1 {
 		t.Errorf("errors counted %v", got)
 	}
 	// A redelivery of the event is still not answered twice (or at all:
 	// the first delivery was handled).
-	rig.event(slackfake.Callback("EvDown", slackfake.Mention("C1", "U1", "<@UBOT> budget?", "1.1", "")), slacksig.HeaderRetryNum, "1")
-	if n := rig.slack.Calls("chat.postMessage"); n != 1+slackapi.DefaultMaxRetries {
+	rig.Event(slackfake.Callback("EvDown", slackfake.Mention("C1", "U1", "<@UBOT> budget?", "1.1", "")), slacksig.HeaderRetryNum, "1")
+	if n := rig.Slack.Calls("chat.postMessage"); n != 1+slackapi.DefaultMaxRetries {
 		t.Errorf("the redelivery posted again: %d calls", n)
 	}
 }
@@ -121,16 +115,16 @@ func TestRetryNotWhenMaybeDelivered(t *testing.T) {
 		t.Run(f.name, func(t *testing.T) {
 			t.Parallel()
 			rig, sl := newRetryRig(t, Options{})
-			rig.slack.Inject("chat.postMessage", f.fault)
-			rig.event(slackfake.Callback("Ev1", slackfake.Mention("C1", "U1", "<@UBOT> budget?", "1.1", "")))
-			if n := rig.slack.Calls("chat.postMessage"); n != 1 {
+			rig.Slack.Inject("chat.postMessage", f.fault)
+			rig.Event(slackfake.Callback("Ev1", slackfake.Mention("C1", "U1", "<@UBOT> budget?", "1.1", "")))
+			if n := rig.Slack.Calls("chat.postMessage"); n != 1 {
 				t.Errorf("%d calls, want 1 (no retry)", n)
 			}
-			if len(sl.All()) != 0 || len(rig.posts()) != 0 {
+			if len(sl.All()) != 0 || len(rig.Posts()) != 0 {
 				t.Errorf("retried: %v", sl.All())
 			}
-			if !strings.Contains(rig.log.String(), `msg="reply failed" event_id=Ev1`) {
-				t.Errorf("failure not logged:\n%s", rig.log.String())
+			if !strings.Contains(rig.Log.String(), `msg="reply failed" event_id=Ev1`) {
+				t.Errorf("failure not logged:\n%s", rig.Log.String())
 			}
 		})
 	}
@@ -139,13 +133,13 @@ func TestRetryNotWhenMaybeDelivered(t *testing.T) {
 func TestRetryWithinTheDeadline(t *testing.T) {
 	t.Parallel()
 	rig, sl := newRetryRig(t, Options{TaskTimeout: 5 * time.Second})
-	rig.slack.Inject("chat.postMessage", slackfake.Fault{Status: 429, Header: retryAfter("20")})
-	rig.event(slackfake.Callback("EvLate", slackfake.Mention("C1", "U1", "<@UBOT> budget?", "1.1", "")))
-	if n := rig.slack.Calls("chat.postMessage"); n != 1 || len(sl.All()) != 0 {
+	rig.Slack.Inject("chat.postMessage", slackfake.Fault{Status: 429, Header: retryAfter("20")})
+	rig.Event(slackfake.Callback("EvLate", slackfake.Mention("C1", "U1", "<@UBOT> budget?", "1.1", "")))
+	if n := rig.Slack.Calls("chat.postMessage"); n != 1 || len(sl.All()) != 0 {
 		t.Errorf("%d calls, waits %v: a wait past the deadline must not be tried", n, sl.All())
 	}
-	if !strings.Contains(rig.log.String(), "the wait would pass the deadline") {
-		t.Errorf("not logged:\n%s", rig.log.String())
+	if !strings.Contains(rig.Log.String(), "the wait would pass the deadline") {
+		t.Errorf("not logged:\n%s", rig.Log.String())
 	}
 
 }
@@ -158,29 +152,29 @@ func TestRetryResponseURL(t *testing.T) {
 	slow := func(respURL string) {
 		t.Helper()
 		w := httptest.NewRecorder()
-		rig.h.ServeHTTP(w, slackfake.Signed(t, "/slack/events", testSecret, "application/x-www-form-urlencoded",
-			[]byte(slackfake.Form(slackfake.Slash("C1", "U1", "budget?", respURL)).Encode()), rig.now))
+		rig.H.ServeHTTP(w, slackfake.Signed(t, "/slack/events", testSecret, "application/x-www-form-urlencoded",
+			[]byte(slackfake.Form(slackfake.Slash("C1", "U1", "budget?", respURL)).Encode()), rig.Now))
 		if w.Code != 200 || w.Body.Len() != 0 {
 			t.Fatalf("slow slash: %d %q", w.Code, w.Body)
 		}
 	}
-	rig.slack.Inject("response", slackfake.Fault{Status: 503})
-	respURL := rig.slack.ResponseURL("secret-hook-path")
+	rig.Slack.Inject("response", slackfake.Fault{Status: 503})
+	respURL := rig.Slack.ResponseURL("secret-hook-path")
 	slow(respURL)
 	close(ans.Block)
-	rig.bot.Wait()
-	rs := slackfake.Drain(rig.slack.Responses)
-	if len(rs) != 1 || rig.slack.Calls("response") != 2 {
-		t.Errorf("%d responses from %d calls, want 1 from 2", len(rs), rig.slack.Calls("response"))
+	rig.Bot.Wait()
+	rs := slackfake.Drain(rig.Slack.Responses)
+	if len(rs) != 1 || rig.Slack.Calls("response") != 2 {
+		t.Errorf("%d responses from %d calls, want 1 from 2", len(rs), rig.Slack.Calls("response"))
 	}
 
 	// A failure for good is logged without the response_url, a secret.
-	rig.slack.Inject("response", slackfake.Fault{Hangup: true})
+	rig.Slack.Inject("response", slackfake.Fault{Hangup: true})
 	ans.SetBlock(make(chan struct{}))
 	slow(respURL)
 	close(ans.Block)
-	rig.bot.Wait()
-	log := rig.log.String()
+	rig.Bot.Wait()
+	log := rig.Log.String()
 	if !strings.Contains(log, "slash reply failed") || strings.Contains(log, "secret-hook-path") {
 		t.Errorf("log:\n%s", log)
 	}

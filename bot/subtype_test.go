@@ -26,8 +26,8 @@ func TestHTTPSubtypesAnswered(t *testing.T) {
 			t.Parallel()
 			ans := &fakeAnswerer{}
 			rig := newHTTPRig(t, ans, Options{})
-			rig.event(slackfake.Callback("Ev1", tt.event))
-			ps := rig.posts()
+			rig.Event(slackfake.Callback("Ev1", tt.event))
+			ps := rig.Posts()
 			if len(ps) != 1 || ps[0].Get("thread_ts") != tt.thread || !strings.Contains(ps[0].Get("blocks"), "*budget*") {
 				t.Fatalf("replies %v, want one answer in thread %q", ps, tt.thread)
 			}

@@ -45,16 +45,16 @@ func TestSharedThreads(t *testing.T) {
 			first, second := &fakeAnswerer{}, &fakeAnswerer{}
 			a := newHTTPRig(t, first, Options{SharedThreads: tt.shared})
 			b := newHTTPRig(t, second, Options{SharedThreads: tt.shared})
-			a.event(slackfake.Callback("Ev1", slackfake.Mention("C1", "U1", "<@UBOT> Who is Ann Lee?", "100.1", "")))
-			b.event(slackfake.Callback("Ev2", slackfake.ChannelMessage("C1", "U2", "and what did she say?", "100.2", "100.1")))
+			a.Event(slackfake.Callback("Ev1", slackfake.Mention("C1", "U1", "<@UBOT> Who is Ann Lee?", "100.1", "")))
+			b.Event(slackfake.Callback("Ev2", slackfake.ChannelMessage("C1", "U2", "and what did she say?", "100.2", "100.1")))
 			var asked string
 			if q := second.Questions(); len(q) == 1 {
 				asked = q[0]
 			}
-			if len(a.posts()) != 1 || asked != tt.asked || len(b.posts()) != len(second.Questions()) {
+			if len(a.Posts()) != 1 || asked != tt.asked || len(b.Posts()) != len(second.Questions()) {
 				t.Errorf("the second replica asked %q (%d questions), want %q", asked, len(second.Questions()), tt.asked)
 			}
-			if n := b.slack.Calls("conversations.replies"); n != tt.replies {
+			if n := b.Slack.Calls("conversations.replies"); n != tt.replies {
 				t.Errorf("%d conversations.replies calls, want %d", n, tt.replies)
 			}
 		})
@@ -69,18 +69,18 @@ func TestSharedThreadsDown(t *testing.T) {
 	t.Parallel()
 	ans := &fakeAnswerer{}
 	rig := newHTTPRig(t, ans, Options{SharedThreads: downState{}})
-	rig.event(slackfake.Callback("Ev1", slackfake.Mention("C1", "U1", "<@UBOT> Who is Ann Lee?", "100.1", "")))
-	rig.event(slackfake.Callback("Ev2", slackfake.ChannelMessage("C1", "U2", "and what did she say?", "100.2", "100.1")))
-	if q := ans.Questions(); len(q) != 2 || q[1] != "what did Ann Lee say?" || len(rig.posts()) != 2 {
+	rig.Event(slackfake.Callback("Ev1", slackfake.Mention("C1", "U1", "<@UBOT> Who is Ann Lee?", "100.1", "")))
+	rig.Event(slackfake.Callback("Ev2", slackfake.ChannelMessage("C1", "U2", "and what did she say?", "100.2", "100.1")))
+	if q := ans.Questions(); len(q) != 2 || q[1] != "what did Ann Lee say?" || len(rig.Posts()) != 2 {
 		t.Errorf("engine asked %q", q)
 	}
 	// The mention put its thread (1), the follow-up read it (2) and put
 	// it again (3).
-	if got := metricValue(t, rig.bot, "storybot_shared_state_errors_total", "op", "thread_memory"); got != 3 {
+	if got := metricValue(t, rig.Bot, "storybot_shared_state_errors_total", "op", "thread_memory"); got != 3 {
 		t.Errorf("thread memory failures %v, want 3", got)
 	}
-	if rig.slack.Calls("conversations.replies") != 0 || !strings.Contains(rig.log.String(), "op=thread_memory") {
-		t.Errorf("read back from Slack, or not logged:\n%s", rig.log.String())
+	if rig.Slack.Calls("conversations.replies") != 0 || !strings.Contains(rig.Log.String(), "op=thread_memory") {
+		t.Errorf("read back from Slack, or not logged:\n%s", rig.Log.String())
 	}
 }
 
@@ -105,27 +105,27 @@ func TestThreadMemoryCapped(t *testing.T) {
 			rig := newHTTPRig(t, &fakeAnswerer{}, tt.o)
 			shared := tt.o.SharedThreads != nil
 			for i, ts := range []string{"100.1", "200.1", "300.1"} {
-				rig.event(slackfake.Callback(fmt.Sprint("EvM", i), slackfake.Mention("C1", "U1", "<@UBOT> Who is Ann Lee?", ts, "")))
+				rig.Event(slackfake.Callback(fmt.Sprint("EvM", i), slackfake.Mention("C1", "U1", "<@UBOT> Who is Ann Lee?", ts, "")))
 				clk.add(time.Second)
 			}
-			if got := metricValue(t, rig.bot, "storybot_thread_memory_evicted_total", "memory", tt.memory); got != 1 {
+			if got := metricValue(t, rig.Bot, "storybot_thread_memory_evicted_total", "memory", tt.memory); got != 1 {
 				t.Errorf("%s evictions = %v, want 1", tt.memory, got)
 			}
-			if got := metricValue(t, rig.bot, "storybot_thread_memory_shared_conversations"); shared && got != 2 {
+			if got := metricValue(t, rig.Bot, "storybot_thread_memory_shared_conversations"); shared && got != 2 {
 				t.Errorf("shared conversations = %v, want 2", got)
 			}
 			if shared { // the process's own copy would still know the thread
 				rig = newHTTPRig(t, &fakeAnswerer{}, tt.o)
 			}
 			follow := func(id, thread string) {
-				rig.event(slackfake.Callback(id, slackfake.ChannelMessage("C1", "U2", "and what did she say?", thread+"1", thread)))
+				rig.Event(slackfake.Callback(id, slackfake.ChannelMessage("C1", "U2", "and what did she say?", thread+"1", thread)))
 			}
 			follow("EvF1", "300.1")
-			if n := rig.slack.Calls("conversations.replies"); n != 0 {
+			if n := rig.Slack.Calls("conversations.replies"); n != 0 {
 				t.Errorf("a remembered thread read back from Slack (%d calls)", n)
 			}
 			follow("EvF2", "100.1")
-			if n := rig.slack.Calls("conversations.replies"); n != 1 {
+			if n := rig.Slack.Calls("conversations.replies"); n != 1 {
 				t.Errorf("the forgotten thread read back %d times, want 1", n)
 			}
 		})

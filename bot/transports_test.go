@@ -1,61 +1,58 @@
 package bot
 
 import (
-	"context"
-	"net/http"
-	"storybot/bot/httpserver"
-	"storybot/bot/socket"
-	"sync"
-
-	"github.com/prometheus/client_golang/prometheus"
-	"github.com/prometheus/client_golang/prometheus/collectors"
-	"github.com/slack-go/slack/socketmode"
+	"cmp"
+	"storybot/bot/internal/rigs"
+	"storybot/bot/slackfake"
+	"testing"
 )
 
-// The transports in front of the test bots, as cmd/storybot wires them.
+// The test bots behind their transports, as cmd/storybot wires them (see
+// package rigs). The transports' own tests, in their packages,
+// make theirs with package testbot, as here.
 
-// testRegistry is a test bot's registry, made by the test and handed to
-// the bot (withRegistry) and to the transports in front of it: the bot
-// counts into it and serves it, and each transport registers its metrics
-// on it once, beside the bot's, as cmd/storybot does.
-type testRegistry struct {
-	*prometheus.Registry
-	http   func() *httpserver.Metrics
-	socket func() *socket.Metrics
-}
+// testSecret is the signing secret of the HTTP rigs.
+const testSecret = rigs.Secret
 
-// withRegistry gives the bot made with o a registry of the test's own,
-// with Go's runtime and the process's metrics on it as cmd/storybot's has
-// (o.Metrics, o.Gatherer).
-func withRegistry(o *Options) *testRegistry {
-	reg := prometheus.NewRegistry()
-	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+var newServer = rigs.NewServer
+
+// httpRig is a bot behind its HTTP transport; socketRig one on Socket
+// Mode.
+type (
+	httpRig   = rigs.HTTP[*Bot]
+	socketRig = rigs.Socket[*Bot]
+)
+
+// withRegistry gives the bot made with o a registry of the test's own
+// (o.Metrics, o.Gatherer), to hand to its transports.
+func withRegistry(o *Options) *rigs.Registry {
+	reg := rigs.NewRegistry()
 	o.Metrics, o.Gatherer = NewMetrics(reg), reg
-	return &testRegistry{
-		Registry: reg,
-		http:     sync.OnceValue(func() *httpserver.Metrics { return httpserver.NewMetrics(reg) }),
-		socket:   sync.OnceValue(func() *socket.Metrics { return socket.NewMetrics(reg) }),
+	return reg
+}
+
+// wired is the bot of o answering with ans, on w's fake Slack, as the fake
+// Slack's bot user; it counts into w's registry unless o has metrics.
+func wired(t testing.TB, w *rigs.Wiring, ans Engine, o Options) *Bot {
+	o.Engine, o.Logger, o.Slack = ans, w.Logger, w.API
+	o.Self = Identity{UserID: slackfake.BotUser, BotID: slackfake.BotID, TeamID: slackfake.Team}
+	o.APIURL = cmp.Or(o.APIURL, w.Slack.APIURL()) // its response_urls are on its host
+	if o.Metrics == nil {
+		o.Metrics, o.Gatherer = NewMetrics(w.Reg), w.Reg
 	}
+	b := New(o)
+	t.Cleanup(b.Wait)
+	return b
 }
 
-// runSocket runs b over Socket Mode, as cmd/storybot does, counting into
-// reg (b's).
-func runSocket(ctx context.Context, b socket.Bot, reg *testRegistry, client *socketmode.Client) error {
-	return socket.Run(ctx, b, client, reg.socket())
+func newHTTPRig(t *testing.T, ans Engine, o Options) *httpRig {
+	t.Helper()
+	w := rigs.Wire(t)
+	return rigs.NewHTTP(t, w, wired(t, w, ans, o))
 }
 
-// newServer is the HTTP transport in front of b, as cmd/storybot makes
-// it: counting into reg (b's), and serving b's /metrics.
-func newServer(b *Bot, reg *testRegistry, o httpserver.Options) http.Handler {
-	o.Metrics = reg.http()
-	o.MetricsHandler = b.MetricsHandler()
-	return httpserver.NewServer(b, o)
+func newSocketRig(t *testing.T, ans Engine) *socketRig {
+	t.Helper()
+	w := rigs.WireSocket(t)
+	return rigs.NewSocket(t, w, wired(t, w, ans, Options{}))
 }
-
-// The transports' bounds the tests hold them to (see packages httpserver
-// and socket).
-const (
-	maxSSLCheck   = 1024      // what is read of an unsigned ssl_check
-	maxSlashBody  = 40000     // an immediate slash response
-	maxAckPayload = 19 * 1024 // a slash answer in a Socket Mode ack
-)

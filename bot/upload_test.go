@@ -55,13 +55,13 @@ func (c *corpusRig) reload(ctx context.Context, why string) error {
 // share sends a DM from user sharing files with text, and returns the
 // one reply.
 func (c *corpusRig) share(user, text string, files ...map[string]any) string {
-	c.t.Helper()
+	c.T.Helper()
 	c.sent++
 	ts := fmt.Sprintf("1.%d", c.sent)
-	c.event(slackfake.Callback("Ev"+ts, slackfake.FileShare("D1", user, text, ts, files...)))
-	ps := c.posts()
+	c.Event(slackfake.Callback("Ev"+ts, slackfake.FileShare("D1", user, text, ts, files...)))
+	ps := c.Posts()
 	if len(ps) != 1 || ps[0].Get("channel") != "D1" {
-		c.t.Fatalf("replies %v, want one in the DM", ps)
+		c.T.Fatalf("replies %v, want one in the DM", ps)
 	}
 	return strings.TrimSuffix(ps[0].Get("text"), "\n")
 }
@@ -88,9 +88,9 @@ func TestUploadAdded(t *testing.T) {
 			rig := newCorpusRig(t)
 			rig.reloadErr = tt.reloadErr
 			if tt.noReload {
-				rig.bot.corpus.reload = nil
+				rig.Bot.corpus.reload = nil
 			}
-			got := rig.share("UADMIN", "the school story", rig.slack.Upload("UADMIN", "notes.md", md))
+			got := rig.share("UADMIN", "the school story", rig.Slack.Upload("UADMIN", "notes.md", md))
 			added := `Added "Riverton school board picks interim superintendent" as riverton-school-board-picks-interim-superintendent.txt (id riverton-school-board-picks-interim-superintendent): 5 paragraphs, 7 sentences.`
 			if !strings.HasPrefix(got, added+"\n"+tt.want) || !strings.HasSuffix(got, "\n"+textTextIgnored) {
 				t.Errorf("reply\n%s\nwant\n%s\n%s…\n%s", got, added, tt.want, textTextIgnored)
@@ -101,7 +101,7 @@ func TestUploadAdded(t *testing.T) {
 			if len(rig.reloads) != map[bool]int{true: 0, false: 1}[tt.noReload] {
 				t.Errorf("reloads %q", rig.reloads)
 			}
-			if n := metricValue(t, rig.bot, "storybot_corpus_changes_total", "action", "add", "outcome", "done"); n != 1 {
+			if n := metricValue(t, rig.Bot, "storybot_corpus_changes_total", "action", "add", "outcome", "done"); n != 1 {
 				t.Errorf("%v added", n)
 			}
 		})
@@ -163,7 +163,7 @@ func TestUploadRefused(t *testing.T) {
 			t.Parallel()
 			rig := newCorpusRig(t)
 			before := filetree.Describe(t, rig.dir)
-			if got := rig.share("UADMIN", "", tt.setup(rig.slack)); !strings.HasPrefix(got, tt.want) {
+			if got := rig.share("UADMIN", "", tt.setup(rig.Slack)); !strings.HasPrefix(got, tt.want) {
 				t.Errorf("reply\n%s\nwant it to start\n%s", got, tt.want)
 			}
 			if after := filetree.Describe(t, rig.dir); after != before {
@@ -172,16 +172,16 @@ func TestUploadRefused(t *testing.T) {
 			if len(rig.reloads) != 0 {
 				t.Errorf("reloaded: %q", rig.reloads)
 			}
-			if strings.Contains(rig.log.String(), "secret-path") || strings.Contains(rig.log.String(), slackfake.BotToken) {
-				t.Errorf("the log holds a URL or the token:\n%s", rig.log.String())
+			if strings.Contains(rig.Log.String(), "secret-path") || strings.Contains(rig.Log.String(), slackfake.BotToken) {
+				t.Errorf("the log holds a URL or the token:\n%s", rig.Log.String())
 			}
-			if !strings.Contains(rig.log.String(), tt.logs) {
-				t.Errorf("the log lacks %s:\n%s", tt.logs, rig.log.String())
+			if !strings.Contains(rig.Log.String(), tt.logs) {
+				t.Errorf("the log lacks %s:\n%s", tt.logs, rig.Log.String())
 			}
-			if n := downloads(rig.slack); n != tt.downloads {
+			if n := downloads(rig.Slack); n != tt.downloads {
 				t.Errorf("%d downloads, want %d", n, tt.downloads)
 			}
-			if n := metricValue(t, rig.bot, "storybot_corpus_changes_total", "action", "add", "outcome", "failed"); n != 1 {
+			if n := metricValue(t, rig.Bot, "storybot_corpus_changes_total", "action", "add", "outcome", "failed"); n != 1 {
 				t.Errorf("%v failed", n)
 			}
 		})
@@ -230,18 +230,18 @@ func (o otherToken) GetFileContext(ctx context.Context, u string, w io.Writer) e
 func TestUploadTokenRefused(t *testing.T) {
 	t.Parallel()
 	rig := newCorpusRig(t)
-	api := slack.OptionAPIURL(rig.slack.APIURL())
-	rig.bot.slack = otherToken{slack.New(slackfake.BotToken, api), slack.New("xoxb-another", api)}
+	api := slack.OptionAPIURL(rig.Slack.APIURL())
+	rig.Bot.slack = otherToken{slack.New(slackfake.BotToken, api), slack.New("xoxb-another", api)}
 	before := filetree.Describe(t, rig.dir)
-	got := rig.share("UADMIN", "", rig.slack.Upload("UADMIN", "story.txt", []byte("Title\n\nText.\n")))
+	got := rig.share("UADMIN", "", rig.Slack.Upload("UADMIN", "story.txt", []byte("Title\n\nText.\n")))
 	if want := "Not added: story.txt: the bot's token may not read this file"; !strings.HasPrefix(got, want) {
 		t.Errorf("reply %s\nwant %s", got, want)
 	}
 	if filetree.Describe(t, rig.dir) != before {
 		t.Error("the corpus changed")
 	}
-	if strings.Contains(rig.log.String(), "files-pri") {
-		t.Errorf("the log holds the file's URL:\n%s", rig.log.String())
+	if strings.Contains(rig.Log.String(), "files-pri") {
+		t.Errorf("the log holds the file's URL:\n%s", rig.Log.String())
 	}
 }
 
@@ -253,26 +253,26 @@ func TestUploadTokenRefused(t *testing.T) {
 func TestUploadWho(t *testing.T) {
 	t.Parallel()
 	rig := newCorpusRig(t)
-	story := rig.slack.Upload("UADMIN", "story.txt", []byte("Storm closes schools\n\nA storm closed eleven schools on Monday.\n"))
+	story := rig.Slack.Upload("UADMIN", "story.txt", []byte("Storm closes schools\n\nA storm closed eleven schools on Monday.\n"))
 	if got := rig.share("U5", "", story); got != textNotAdmin {
 		t.Errorf("a non-admin's file: %q", got)
 	}
 	if got := rig.share("U5", "what about the budget?", story); !strings.Contains(got, "budget") || strings.Contains(got, "admins") {
 		t.Errorf("a non-admin's question with a file: %q", got)
 	}
-	if got := rig.share("UADMIN", "what about the budget?", rig.slack.Upload("UADMIN", "letter.pdf", []byte("%PDF-1.4\n"))); strings.Contains(got, "Added") {
+	if got := rig.share("UADMIN", "what about the budget?", rig.Slack.Upload("UADMIN", "letter.pdf", []byte("%PDF-1.4\n"))); strings.Contains(got, "Added") {
 		t.Errorf("an admin's question with a PDF: %q", got)
 	}
-	if rig.event(slackfake.Callback("EvN", slackfake.FileShare("D1", "U5", "", "2.1", rig.slack.Upload("U5", "a.pdf", []byte("%PDF"))))); len(rig.posts()) != 0 {
+	if rig.Event(slackfake.Callback("EvN", slackfake.FileShare("D1", "U5", "", "2.1", rig.Slack.Upload("U5", "a.pdf", []byte("%PDF"))))); len(rig.Posts()) != 0 {
 		t.Error("a PDF alone was answered")
 	}
 	mention := slackfake.With(slackfake.Mention("D1", "UADMIN", "<@UBOT>", "3.1", ""), "files", []any{story})
-	rig.event(slackfake.Callback("EvM1", mention))
-	rig.event(slackfake.Callback("EvM2", slackfake.FileShare("D1", "UADMIN", "<@UBOT>", "3.1", story)))
-	if ps := rig.posts(); len(ps) != 1 || !strings.HasPrefix(ps[0].Get("text"), `Added "Storm closes schools"`) {
+	rig.Event(slackfake.Callback("EvM1", mention))
+	rig.Event(slackfake.Callback("EvM2", slackfake.FileShare("D1", "UADMIN", "<@UBOT>", "3.1", story)))
+	if ps := rig.Posts(); len(ps) != 1 || !strings.HasPrefix(ps[0].Get("text"), `Added "Storm closes schools"`) {
 		t.Errorf("a mention with a file, in both its events: %v", ps)
 	}
-	if n := metricValue(t, rig.bot, "storybot_corpus_changes_total", "action", "add", "outcome", "refused"); n != 1 {
+	if n := metricValue(t, rig.Bot, "storybot_corpus_changes_total", "action", "add", "outcome", "refused"); n != 1 {
 		t.Errorf("%v refused", n)
 	}
 }

@@ -30,16 +30,16 @@ func TestWorkspacesEveryCall(t *testing.T) {
 		auth := map[string]any{"team_id": w.team, "user_id": w.botUser, "is_bot": true}
 		event := func(id string, ev map[string]any) {
 			t.Helper()
-			rig.event(callbackFor(fmt.Sprintf("Ev%d%s", i, id), w.team, auth, ev))
+			rig.Event(callbackFor(fmt.Sprintf("Ev%d%s", i, id), w.team, auth, ev))
 		}
 		// A thread answered by another replica: known only from Slack
 		// (whose ts go before the fake's posts').
 		const thread = "1600000000.000100"
-		rig.slack.AddMessageIn(w.team, w.channel, "U1", "<@"+w.botUser+"> Who is Ann Lee?", thread, "")
-		if _, _, err := slack.New(w.token, slack.OptionAPIURL(rig.slack.APIURL())).PostMessage(w.channel, slack.MsgOptionText("Ann Lee is…", false), slack.MsgOptionTS(thread)); err != nil {
+		rig.Slack.AddMessageIn(w.team, w.channel, "U1", "<@"+w.botUser+"> Who is Ann Lee?", thread, "")
+		if _, _, err := slack.New(w.token, slack.OptionAPIURL(rig.Slack.APIURL())).PostMessage(w.channel, slack.MsgOptionText("Ann Lee is…", false), slack.MsgOptionTS(thread)); err != nil {
 			t.Fatal(err)
 		}
-		rig.posts()
+		rig.Posts()
 		event("thread", slackfake.ChannelMessage(w.channel, "U2", "and what did she say?", "1800000000.000300", thread))
 		if q := ans.Questions(); len(q) != 2*i+1 || q[2*i] != "what did Ann Lee say?" {
 			t.Errorf("%s: engine asked %q, not the follow-up in the thread's context", w.team, q)
@@ -49,11 +49,11 @@ func TestWorkspacesEveryCall(t *testing.T) {
 		event("ask", slackfake.InThread(slackfake.DM("D"+w.team, "U1", "Who is Ann Lee?", "300.2"), "300.1"))
 		event("home", slackfake.AppHomeOpened("U1", "D"+w.team))
 		story := fmt.Sprintf("id: story-%s\ntitle: The council of %s\n\nThe council of %s approved the plan on Tuesday.\n", w.team, w.team, w.team)
-		file := rig.slack.UploadIn(w.team, "UADMIN", w.team+".txt", []byte(story))
+		file := rig.Slack.UploadIn(w.team, "UADMIN", w.team+".txt", []byte(story))
 		event("upload", slackfake.FileShare("D"+w.team, "UADMIN", "", "400.1", file))
 
 		var methods []string
-		for _, c := range slackfake.Drain(rig.slack.API) {
+		for _, c := range slackfake.Drain(rig.Slack.API) {
 			methods = append(methods, c.Method)
 			if c.Token != w.token {
 				t.Errorf("%s: %s made with %q", w.team, c.Method, c.Token)
@@ -63,7 +63,7 @@ func TestWorkspacesEveryCall(t *testing.T) {
 		if strings.Join(methods, " ") != want {
 			t.Errorf("%s: calls %q, want %q", w.team, methods, want)
 		}
-		ps := rig.posts()
+		ps := rig.Posts()
 		for _, p := range ps {
 			if p.Get("token") != w.token {
 				t.Errorf("%s: posted to %s with %q", w.team, p.Get("channel"), p.Get("token"))
@@ -83,21 +83,21 @@ func TestWorkspacesCommandsAndClicks(t *testing.T) {
 	t.Parallel()
 	rig, _, _ := newWorkspacesRig(t, Options{})
 	for _, team := range []string{"TB", "TZ"} {
-		f := slackfake.Form(slackfake.Slash("C1", "U1", "budget?", rig.slack.ResponseURL("r-"+team)))
+		f := slackfake.Form(slackfake.Slash("C1", "U1", "budget?", rig.Slack.ResponseURL("r-"+team)))
 		f.Set("team_id", team)
-		if w := rig.form(f); w.Code != 200 || !strings.Contains(w.Body.String(), "budget") {
+		if w := rig.Form(f); w.Code != 200 || !strings.Contains(w.Body.String(), "budget") {
 			t.Errorf("%s: %d %s", team, w.Code, w.Body.String())
 		}
-		click := slackfake.With(slackfake.ShareClick("C1", "U1", render.ActionShare, "budget?", rig.slack.ResponseURL("s-"+team)), "team", map[string]any{"id": team})
-		rig.form(url.Values{"payload": {string(slackfake.JSON(t, click))}})
-		if rs := slackfake.Drain(rig.slack.Responses); len(rs) != 2 || !strings.Contains(string(rs[0].Body), "in_channel") {
+		click := slackfake.With(slackfake.ShareClick("C1", "U1", render.ActionShare, "budget?", rig.Slack.ResponseURL("s-"+team)), "team", map[string]any{"id": team})
+		rig.Form(url.Values{"payload": {string(slackfake.JSON(t, click))}})
+		if rs := slackfake.Drain(rig.Slack.Responses); len(rs) != 2 || !strings.Contains(string(rs[0].Body), "in_channel") {
 			t.Errorf("%s: the share click's responses: %+v", team, rs)
 		}
 	}
-	if got := metricValue(t, rig.bot, "storybot_authorizations_failed_total", "reason", "not_installed"); got != 2 {
+	if got := metricValue(t, rig.Bot, "storybot_authorizations_failed_total", "reason", "not_installed"); got != 2 {
 		t.Errorf("authorizations failed %v, want 2 (TZ's command and click)", got)
 	}
-	if !strings.Contains(rig.log.String(), "answering through response_url alone") {
-		t.Errorf("not logged:\n%s", rig.log.String())
+	if !strings.Contains(rig.Log.String(), "answering through response_url alone") {
+		t.Errorf("not logged:\n%s", rig.Log.String())
 	}
 }

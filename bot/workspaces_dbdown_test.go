@@ -38,18 +38,18 @@ func TestDatabaseDownLogsThrottled(t *testing.T) {
 	ws.fail = errPgxRefused
 	burst := func(from, n int) {
 		for i := from; i < from+n; i++ {
-			rig.event(callbackFor(fmt.Sprint("Ev", i), "TB", map[string]any{"team_id": "TB"},
+			rig.Event(callbackFor(fmt.Sprint("Ev", i), "TB", map[string]any{"team_id": "TB"},
 				slackfake.Mention("C1", "U1", "<@UBOTB> budget?", fmt.Sprint(i, ".1"), "")))
-			f := slackfake.Form(slackfake.Slash("C1", "U1", "budget?", rig.slack.ResponseURL(fmt.Sprint("r", i))))
+			f := slackfake.Form(slackfake.Slash("C1", "U1", "budget?", rig.Slack.ResponseURL(fmt.Sprint("r", i))))
 			f.Set("team_id", "TB")
-			rig.form(f)
+			rig.Form(f)
 			clk.add(100 * time.Millisecond)
 		}
 	}
 	burst(0, 60) // 6 s
 	clk.add(5 * time.Second)
 	burst(60, 1)
-	log := rig.log.String()
+	log := rig.Log.String()
 	for _, msg := range []string{"no token to answer with: event dropped", "answering through response_url alone"} {
 		lines := linesWith(log, msg)
 		if len(lines) != 2 || !strings.Contains(lines[0], "failures=1 ") || !strings.Contains(lines[1], "failures=60 ") {
@@ -64,15 +64,15 @@ func TestDatabaseDownLogsThrottled(t *testing.T) {
 	if n := len(linesWith(log, "dial error")); n != 4 {
 		t.Errorf("%d lines of the database's error, want 4:\n%s", n, log)
 	}
-	if got := metricValue(t, rig.bot, "storybot_authorizations_failed_total", "reason", "error"); got != 122 {
+	if got := metricValue(t, rig.Bot, "storybot_authorizations_failed_total", "reason", "error"); got != 122 {
 		t.Errorf("failed look-ups counted %v, want 122", got)
 	}
 	ws.fail = nil
 	for i := range 3 {
-		rig.event(callbackFor(fmt.Sprint("EvZ", i), "TZ", map[string]any{"team_id": "TZ"},
+		rig.Event(callbackFor(fmt.Sprint("EvZ", i), "TZ", map[string]any{"team_id": "TZ"},
 			slackfake.Mention("C1", "U1", "<@UBOTZ> budget?", fmt.Sprint(i, ".9"), "")))
 	}
-	if n := len(linesWith(rig.log.String(), "no token to answer with")); n != 5 {
+	if n := len(linesWith(rig.Log.String(), "no token to answer with")); n != 5 {
 		t.Errorf("%d dropped-event lines, want 5: each of a workspace not installed is logged", n)
 	}
 }

@@ -45,13 +45,13 @@ func newWorkspacesRig(t *testing.T, o Options) (*httpRig, *testWorkspaces, *fake
 	ans := &fakeAnswerer{}
 	o.Workspaces = ws
 	rig := newHTTPRig(t, ans, o)
-	ws.apiURL = rig.slack.APIURL()
+	ws.apiURL = rig.Slack.APIURL()
 	for _, w := range []slackfake.Workspace{
 		{Team: "TA", Token: "xoxb-a", BotUser: "UBOTA", BotID: "BBOTA"},
 		{Team: "TB", Token: "xoxb-b", BotUser: "UBOTB", BotID: "BBOTB"},
 		{Enterprise: "E1", OrgWide: true, Token: "xoxb-org", BotUser: "UBOTORG", BotID: "BBOTORG"},
 	} {
-		rig.slack.AddWorkspace(w)
+		rig.Slack.AddWorkspace(w)
 		inst := store.Installation{TeamID: w.Team, EnterpriseID: w.Enterprise, EnterpriseInstall: w.OrgWide, BotUserID: w.BotUser, BotID: w.BotID, BotToken: store.Secret(w.Token)}
 		if err := ws.Save(context.Background(), inst); err != nil {
 			t.Fatal(err)
@@ -93,8 +93,8 @@ func TestWorkspacesTokenPerEvent(t *testing.T) {
 			slackfake.Mention("C6", "U1", "<@UBOTZ> budget?", "1.6", "")), ""},
 	}
 	for _, tt := range tests {
-		rig.event(tt.event)
-		ps := rig.posts()
+		rig.Event(tt.event)
+		ps := rig.Posts()
 		switch {
 		case tt.token == "" && len(ps) != 0:
 			t.Errorf("%s: answered %v", tt.name, ps)
@@ -107,10 +107,10 @@ func TestWorkspacesTokenPerEvent(t *testing.T) {
 			t.Errorf("the workspace's bot mention was not taken out of %q", q)
 		}
 	}
-	if got := metricValue(t, rig.bot, "storybot_authorizations_failed_total", "reason", "not_installed"); got != 1 {
+	if got := metricValue(t, rig.Bot, "storybot_authorizations_failed_total", "reason", "not_installed"); got != 1 {
 		t.Errorf("authorizations failed %v, want 1", got)
 	}
-	if !strings.Contains(rig.log.String(), "no token to answer with") {
+	if !strings.Contains(rig.Log.String(), "no token to answer with") {
 		t.Error("the dropped event is not logged")
 	}
 }
@@ -120,7 +120,7 @@ func TestWorkspacesUninstalled(t *testing.T) {
 	rig, ws, _ := newWorkspacesRig(t, Options{})
 	uninstall := func(id, team string, auth map[string]any, inner map[string]any) {
 		t.Helper()
-		if w := rig.event(callbackFor(id, team, auth, inner)); w.Code != 200 {
+		if w := rig.Event(callbackFor(id, team, auth, inner)); w.Code != 200 {
 			t.Fatalf("%s: %d", id, w.Code)
 		}
 	}
@@ -142,14 +142,14 @@ func TestWorkspacesUninstalled(t *testing.T) {
 	if installed(org) {
 		t.Error("app_uninstalled of the org-wide install: kept")
 	}
-	rig.event(callbackFor("Ev9", "TA", map[string]any{"team_id": "TA"}, slackfake.Mention("C1", "U1", "<@UBOTA> budget?", "9.1", "")))
-	if ps := rig.posts(); len(ps) != 0 {
+	rig.Event(callbackFor("Ev9", "TA", map[string]any{"team_id": "TA"}, slackfake.Mention("C1", "U1", "<@UBOTA> budget?", "9.1", "")))
+	if ps := rig.Posts(); len(ps) != 0 {
 		t.Errorf("answered in a workspace after its uninstall: %v", ps)
 	}
 	// A store that fails: logged, not fatal.
 	ws.fail = errors.New("database down")
-	rig.event(callbackFor("Ev10", "TB", map[string]any{"team_id": "TB"}, slackfake.Mention("C1", "U1", "<@UBOTB> budget?", "10.1", "")))
-	if got := metricValue(t, rig.bot, "storybot_authorizations_failed_total", "reason", "error"); got != 1 {
+	rig.Event(callbackFor("Ev10", "TB", map[string]any{"team_id": "TB"}, slackfake.Mention("C1", "U1", "<@UBOTB> budget?", "10.1", "")))
+	if got := metricValue(t, rig.Bot, "storybot_authorizations_failed_total", "reason", "error"); got != 1 {
 		t.Errorf("failed authorization counted %v, want 1", got)
 	}
 }
@@ -158,10 +158,10 @@ func TestWorkspacesUninstalled(t *testing.T) {
 // Socket Mode says that the bot token no longer works.
 func TestSocketModeUninstalled(t *testing.T) {
 	t.Parallel()
-	rig := newSocketRig(t, &fakeAnswerer{}, slackfake.AppToken)
-	rig.link.WaitAck(t, rig.link.Send(t, "events_api", slackfake.Callback("EvU", map[string]any{"type": "app_uninstalled"})))
-	rig.stop()
-	if !strings.Contains(rig.log.String(), "SLACK_BOT_TOKEN no longer works") {
+	rig := newSocketRig(t, &fakeAnswerer{})
+	rig.Link.WaitAck(t, rig.Link.Send(t, "events_api", slackfake.Callback("EvU", map[string]any{"type": "app_uninstalled"})))
+	rig.Stop()
+	if !strings.Contains(rig.Log.String(), "SLACK_BOT_TOKEN no longer works") {
 		t.Error("the uninstall is not logged")
 	}
 }
@@ -225,7 +225,7 @@ func TestWorkspacesUninstalledOrgLevel(t *testing.T) {
 		t.Run(inner["type"].(string), func(t *testing.T) {
 			t.Parallel()
 			rig, ws, _ := newWorkspacesRig(t, Options{})
-			if w := rig.event(orgLevelCallback("EvOrg", "E1", inner)); w.Code != 200 {
+			if w := rig.Event(orgLevelCallback("EvOrg", "E1", inner)); w.Code != 200 {
 				t.Fatalf("%d", w.Code)
 			}
 			org := store.Tenant{EnterpriseID: "E1", TeamID: "T5", EnterpriseInstall: true}

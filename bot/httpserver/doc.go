@@ -23,4 +23,9 @@
 // bot/slackapi (ids in logs) and bot/render (a slash answer encoded once);
 // not package bot, which it knows only as its Bot interface, so that
 // package bot's tests drive the bot through it. cmd/storybot wires them.
+//
+// Its tests: the routes, the signature, the body budget, the limits and
+// timeouts, the slash commands and clicks, /healthz and /readyz, in
+// package httpserver_test, with the real bot in front of a fake Slack
+// (bot/internal/testbot); what the bot answers is tested in package bot.
 package httpserver

@@ -23,4 +23,9 @@
 // Package graph: socket imports slack-go (socketmode), bot/slackapi and
 // bot/render; not package bot, so that package bot's tests drive the bot
 // through it. cmd/storybot wires them.
+//
+// Its tests: the envelopes and their acks, the link's refreshes, drops
+// and readiness, in package socket_test, with the real bot on a fake
+// Slack (bot/internal/testbot); what the bot answers is tested in
+// package bot.
 package socket

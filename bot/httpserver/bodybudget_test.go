@@ -1,4 +1,4 @@
-package bot
+package httpserver_test
 
 import (
 	"bufio"
@@ -12,7 +12,11 @@ import (
 	"testing"
 	"time"
 
+	"storybot/bot"
 	"storybot/bot/httpserver"
+	"storybot/bot/internal/bottest"
+	"storybot/bot/internal/rigs"
+	"storybot/bot/internal/testbot"
 	"storybot/bot/slackfake"
 	"storybot/internal/slacksig"
 )
@@ -31,8 +35,8 @@ func forged(r *http.Request, now time.Time) {
 // gets its 200.
 func TestHTTPRefusedBeforeTheBody(t *testing.T) {
 	t.Parallel()
-	rig := newHTTPRig(t, &fakeAnswerer{}, Options{})
-	ts := strconv.FormatInt(rig.now.Unix(), 10)
+	rig := testbot.HTTP(t, &bottest.Engine{}, bot.Options{})
+	ts := strconv.FormatInt(rig.Now.Unix(), 10)
 	sig := "v0=" + strings.Repeat("ab", 32)
 	tests := []struct {
 		name       string
@@ -47,14 +51,14 @@ func TestHTTPRefusedBeforeTheBody(t *testing.T) {
 		{"no timestamp", []string{slacksig.HeaderSignature, sig}, "application/json", "", 401, 0, "missing"},
 		{"no signature", []string{slacksig.HeaderTimestamp, ts}, "application/json", "", 401, 0, "missing"},
 		{"timestamp not a number", []string{slacksig.HeaderSignature, sig, slacksig.HeaderTimestamp, "now"}, "application/json", "", 401, 0, "bad X-Slack-Request-Timestamp"},
-		{"stale", []string{slacksig.HeaderSignature, sig, slacksig.HeaderTimestamp, strconv.FormatInt(rig.now.Unix()-301, 10)}, "application/json", "", 401, 0, "more than 5 minutes"},
-		{"from the future", []string{slacksig.HeaderSignature, sig, slacksig.HeaderTimestamp, strconv.FormatInt(rig.now.Unix()+301, 10)}, "application/json", "", 401, 0, "more than 5 minutes"},
+		{"stale", []string{slacksig.HeaderSignature, sig, slacksig.HeaderTimestamp, strconv.FormatInt(rig.Now.Unix()-301, 10)}, "application/json", "", 401, 0, "more than 5 minutes"},
+		{"from the future", []string{slacksig.HeaderSignature, sig, slacksig.HeaderTimestamp, strconv.FormatInt(rig.Now.Unix()+301, 10)}, "application/json", "", 401, 0, "more than 5 minutes"},
 		{"v1 scheme", []string{slacksig.HeaderSignature, "v1=" + strings.Repeat("ab", 32), slacksig.HeaderTimestamp, ts}, "application/json", "", 401, 0, "signature does not match"},
 		{"short signature", []string{slacksig.HeaderSignature, "v0=abcd", slacksig.HeaderTimestamp, ts}, "application/json", "", 401, 0, "signature does not match"},
 		{"signature not hex", []string{slacksig.HeaderSignature, "v0=" + strings.Repeat("zz", 32), slacksig.HeaderTimestamp, ts}, "application/json", "", 401, 0, "signature does not match"},
 		{"unsigned big form", nil, "application/x-www-form-urlencoded", "", 401, 0, "missing"},
-		{"unsigned ssl_check", nil, "application/x-www-form-urlencoded", "ssl_check=1&token=abc", 200, maxSSLCheck, ""},
-		{"unsigned form that is not an ssl_check", nil, "application/x-www-form-urlencoded", "command=%2Fstory&text=hi", 401, maxSSLCheck, "missing"},
+		{"unsigned ssl_check", nil, "application/x-www-form-urlencoded", "ssl_check=1&token=abc", 200, httpserver.MaxSSLCheck, ""},
+		{"unsigned form that is not an ssl_check", nil, "application/x-www-form-urlencoded", "command=%2Fstory&text=hi", 401, httpserver.MaxSSLCheck, "missing"},
 		{"forged, read and refused", []string{slacksig.HeaderSignature, sig, slacksig.HeaderTimestamp, ts}, "application/json", "", 401, httpserver.MaxRequestBody, "signature does not match"},
 	}
 	for _, tt := range tests {
@@ -72,7 +76,7 @@ func TestHTTPRefusedBeforeTheBody(t *testing.T) {
 			for i := 0; i+1 < len(tt.header); i += 2 {
 				r.Header.Set(tt.header[i], tt.header[i+1])
 			}
-			w := rig.do(r)
+			w := rig.Do(r)
 			if w.Code != tt.code {
 				t.Errorf("status %d, want %d", w.Code, tt.code)
 			}
@@ -82,8 +86,8 @@ func TestHTTPRefusedBeforeTheBody(t *testing.T) {
 			if tt.code == 401 && tt.maxRead == 0 && w.Header().Get("Connection") != "close" {
 				t.Errorf("Connection: %q, want close (the body is not worth reading to reuse it)", w.Header().Get("Connection"))
 			}
-			if tt.wantReason != "" && !strings.Contains(rig.log.String(), tt.wantReason) {
-				t.Errorf("log does not say %q:\n%s", tt.wantReason, rig.log.String())
+			if tt.wantReason != "" && !strings.Contains(rig.Log.String(), tt.wantReason) {
+				t.Errorf("log does not say %q:\n%s", tt.wantReason, rig.Log.String())
 			}
 		})
 	}
@@ -133,8 +137,8 @@ func (s *stalled) response(t *testing.T) *http.Response {
 // within the body budget, and past it get 503 with Retry-After.
 func TestHTTPStalledBodies(t *testing.T) {
 	t.Parallel()
-	rig := newHTTPRig(t, &fakeAnswerer{}, Options{})
-	h := newServer(rig.bot, rig.reg, httpserver.Options{SigningSecret: testSecret, Now: func() time.Time { return rig.now }, BodyBudget: 2 * httpserver.MaxRequestBody})
+	rig := testbot.HTTP(t, &bottest.Engine{}, bot.Options{})
+	h := rigs.NewServer(rig.Bot, rig.Reg, httpserver.Options{SigningSecret: rigs.Secret, Now: func() time.Time { return rig.Now }, BodyBudget: 2 * httpserver.MaxRequestBody})
 	watch := bodyWatch{h: h, changed: make(chan struct{}, 1)}
 	srv := httptest.NewServer(watch)
 	defer srv.Close()
@@ -148,7 +152,7 @@ func TestHTTPStalledBodies(t *testing.T) {
 	signed := func() int {
 		t.Helper()
 		body := slackfake.JSON(t, map[string]any{"type": "url_verification", "challenge": "still-here"})
-		resp, err := http.DefaultClient.Do(slackfake.Signed(t, srv.URL+"/slack/events", testSecret, "application/json", body, rig.now))
+		resp, err := http.DefaultClient.Do(slackfake.Signed(t, srv.URL+"/slack/events", rigs.Secret, "application/json", body, rig.Now))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -171,19 +175,19 @@ func TestHTTPStalledBodies(t *testing.T) {
 	if code := signed(); code != 200 {
 		t.Errorf("signed request among %d stalled unsigned ones: %d, want 200", unsigned, code)
 	}
-	if got := metricValue(t, rig.bot, "storybot_http_requests_total", "outcome", "unauthorized"); got != unsigned {
+	if got := rigs.MetricValue(t, rig.Bot, "storybot_http_requests_total", "outcome", "unauthorized"); got != unsigned {
 		t.Errorf("unauthorized counted %v, want %d", got, unsigned)
 	}
 
 	// Forged signatures with a fresh timestamp must be read to be found
 	// out: two fill the budget of 2 MiB, a third is turned away.
-	ts := strconv.FormatInt(rig.now.Unix(), 10)
+	ts := strconv.FormatInt(rig.Now.Unix(), 10)
 	sig := "v0=" + strings.Repeat("ab", 32)
 	var reading []*stalled
 	for range 2 {
 		reading = append(reading, stall(t, addr, slacksig.HeaderTimestamp, ts, slacksig.HeaderSignature, sig))
 	}
-	watch.waitForMetric(t, rig.bot, "storybot_http_body_bytes_reserved", 2*httpserver.MaxRequestBody)
+	watch.waitForMetric(t, rig.Bot, "storybot_http_body_bytes_reserved", 2*httpserver.MaxRequestBody)
 	c := stall(t, addr, slacksig.HeaderTimestamp, ts, slacksig.HeaderSignature, sig)
 	conns = append(conns, c)
 	resp := c.response(t)
@@ -193,14 +197,14 @@ func TestHTTPStalledBodies(t *testing.T) {
 	if code := signed(); code != 503 {
 		t.Errorf("signed request with the budget spent: %d, want 503", code)
 	}
-	if got := metricValue(t, rig.bot, "storybot_http_requests_total", "outcome", "busy"); got != 2 {
+	if got := rigs.MetricValue(t, rig.Bot, "storybot_http_requests_total", "outcome", "busy"); got != 2 {
 		t.Errorf("busy counted %v, want 2", got)
 	}
 	// The stalled ones go: their room comes back.
 	for _, c := range reading {
 		c.conn.Close()
 	}
-	watch.waitForMetric(t, rig.bot, "storybot_http_body_bytes_reserved", 0)
+	watch.waitForMetric(t, rig.Bot, "storybot_http_body_bytes_reserved", 0)
 	if code := signed(); code != 200 {
 		t.Errorf("signed request after the stalled ones left: %d, want 200", code)
 	}
@@ -239,9 +243,9 @@ func (b watchedBody) Read(p []byte) (int, error) {
 
 // waitForMetric waits until the metric reads want, looking again after
 // each body read or request done.
-func (w bodyWatch) waitForMetric(t *testing.T, b *Bot, name string, want float64) {
+func (w bodyWatch) waitForMetric(t *testing.T, b *bot.Bot, name string, want float64) {
 	t.Helper()
-	for metricValue(t, b, name) != want {
-		slackfake.Receive(t, w.changed, fmt.Sprintf("change of %s from %v to %v", name, metricValue(t, b, name), want))
+	for rigs.MetricValue(t, b, name) != want {
+		slackfake.Receive(t, w.changed, fmt.Sprintf("change of %s from %v to %v", name, rigs.MetricValue(t, b, name), want))
 	}
 }

@@ -1,4 +1,4 @@
-package bottest
+package rigs
 
 import (
 	"context"

@@ -1,4 +1,4 @@
-package bottest
+package rigs
 
 import (
 	"context"
@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"storybot/bot/httpserver"
+	"storybot/bot/internal/bottest"
 	"storybot/bot/slackfake"
 	"storybot/bot/socket"
 	"testing"
@@ -23,7 +24,7 @@ type Wiring struct {
 	Slack  *slackfake.Slack
 	API    *slack.Client // on Slack, with its bot token
 	Logger *slog.Logger
-	Log    *Buffer // what Logger wrote
+	Log    *bottest.Buffer // what Logger wrote
 	Reg    *Registry
 }
 
@@ -31,7 +32,7 @@ type Wiring struct {
 // token, and opts), a logger and a registry.
 func Wire(t testing.TB, opts ...slack.Option) *Wiring {
 	fake := slackfake.New(t)
-	log, buf := Log(t)
+	log, buf := bottest.Log(t)
 	opts = append([]slack.Option{slack.OptionAPIURL(fake.APIURL())}, opts...)
 	return &Wiring{Slack: fake, API: slack.New(slackfake.BotToken, opts...), Logger: log, Log: buf, Reg: NewRegistry()}
 }

@@ -1,4 +1,4 @@
-package bot
+package httpserver_test
 
 import (
 	"bytes"
@@ -10,25 +10,29 @@ import (
 	"testing"
 	"time"
 
+	"storybot/bot"
 	"storybot/bot/httpserver"
+	"storybot/bot/internal/bottest"
+	"storybot/bot/internal/rigs"
+	"storybot/bot/internal/testbot"
 	"storybot/bot/render"
 	"storybot/bot/slackfake"
 	"storybot/index"
-	served "storybot/index/live" // (input_test.go has a func live)
+	"storybot/index/live"
 )
 
 // BenchmarkSlashRequest is one whole signed /story request through the
 // HTTP handler, with the real engine on the real corpus: verify, parse,
 // answer, render, encode.
 func BenchmarkSlashRequest(b *testing.B) {
-	stories, _, err := index.LoadDir(os.DirFS("../corpus"), ".")
+	stories, _, err := index.LoadDir(os.DirFS("../../corpus"), ".")
 	if err != nil {
 		b.Skipf("no corpus: %v", err)
 	}
 	// Served as storybot serves it.
-	eng, err := served.New(context.Background(), func(ctx context.Context) (served.Engine, error) {
+	eng, err := live.New(context.Background(), func(ctx context.Context) (live.Engine, error) {
 		return index.Open(ctx, stories, index.Options{})
-	}, served.Options{})
+	}, live.Options{})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -40,17 +44,17 @@ func BenchmarkSlashRequest(b *testing.B) {
 // answers at once: what the bot itself costs per request (verify, parse,
 // dedup, limits, metrics, render, encode).
 func BenchmarkSlashRequestBotOnly(b *testing.B) {
-	benchSlash(b, &fakeAnswerer{})
+	benchSlash(b, &bottest.Engine{})
 }
 
-func benchSlash(b *testing.B, ans Engine) {
-	o := Options{Engine: ans}
-	reg := withRegistry(&o)
-	bot := New(o)
+func benchSlash(b *testing.B, ans bot.Engine) {
+	o := bot.Options{Engine: ans}
+	reg := testbot.WithRegistry(&o)
+	bt := bot.New(o)
 	now := time.Now()
-	h := newServer(bot, reg, httpserver.Options{SigningSecret: testSecret, Now: func() time.Time { return now }})
+	h := rigs.NewServer(bt, reg, httpserver.Options{SigningSecret: rigs.Secret, Now: func() time.Time { return now }})
 	body := []byte(slackfake.Form(slackfake.Slash("C1", "U1", "how many states refused the request?", "https://hooks.slack.com/commands/x")).Encode())
-	req := slackfake.Signed(b, "/slack/events", testSecret, "application/x-www-form-urlencoded", body, now)
+	req := slackfake.Signed(b, "/slack/events", rigs.Secret, "application/x-www-form-urlencoded", body, now)
 	b.ReportAllocs()
 	for b.Loop() {
 		r := req.Clone(context.Background())
@@ -61,17 +65,17 @@ func benchSlash(b *testing.B, ans Engine) {
 			b.Fatalf("%d %s", w.Code, w.Body)
 		}
 	}
-	bot.Wait()
+	bt.Wait()
 }
 
 // BenchmarkEncodeMessage is the JSON of a typical slash answer, as the
 // transports write it (encodeWithin: encoding/json).
 func BenchmarkEncodeMessage(b *testing.B) {
-	r := render.Reply{Kind: render.ReplyAnswer, Question: "Did the council pass the budget?", Result: typicalResult("q"), Command: "/story", Restate: true, Shareable: true}
-	msg := render.Message(r, ResponseEphemeral)
+	r := render.Reply{Kind: render.ReplyAnswer, Question: "Did the council pass the budget?", Result: bottest.TypicalResult("q"), Command: "/story", Restate: true, Shareable: true}
+	msg := render.Message(r, bot.ResponseEphemeral)
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := render.EncodeWithin(msg, maxSlashBody); err != nil {
+		if _, err := render.EncodeWithin(msg, httpserver.MaxSlashBody); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -1,9 +1,13 @@
-package bot
+package httpserver_test
 
 import (
 	"net/http"
 	"net/http/httptest"
+	"storybot/bot"
 	"storybot/bot/httpserver"
+	"storybot/bot/internal/bottest"
+	"storybot/bot/internal/rigs"
+	"storybot/bot/internal/testbot"
 	"strings"
 	"testing"
 )
@@ -13,12 +17,11 @@ import (
 // unless the admin address has it, profiles only when asked for.
 func TestRoutes(t *testing.T) {
 	t.Parallel()
-	var o Options
-	reg := withRegistry(&o)
-	b := newTestBot(t, &fakeAnswerer{}, o)
-	m := reg.http()
-	slackPort := httpserver.Options{SigningSecret: testSecret, Metrics: m, MetricsHandler: b.MetricsHandler()}
-	slackPortWithAdmin := httpserver.Options{SigningSecret: testSecret, Metrics: m}
+	wire := rigs.Wire(t)
+	b := testbot.New(t, wire, &bottest.Engine{}, bot.Options{})
+	m := wire.Reg.HTTP()
+	slackPort := httpserver.Options{SigningSecret: rigs.Secret, Metrics: m, MetricsHandler: b.MetricsHandler()}
+	slackPortWithAdmin := httpserver.Options{SigningSecret: rigs.Secret, Metrics: m}
 	admin := httpserver.Options{MetricsHandler: b.MetricsHandler()}
 	adminPprof := httpserver.Options{Pprof: true}
 	tests := []struct {
