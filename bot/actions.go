@@ -43,7 +43,7 @@ func (b *Bot) Interact(ctx context.Context, cb slack.InteractionCallback) {
 		b.log.Debug("ignored interaction", "type", cb.Type)
 		return
 	}
-	ctx = b.answeredAt(ctx, tenantOfClick(cb), b.log.With("team", slackapi.ClipID(teamOf(cb)), "user", slackapi.ClipID(cb.User.ID)))
+	ctx = b.tenants.answeredAt(ctx, tenantOfClick(cb), b.log.With("team", slackapi.ClipID(teamOf(cb)), "user", slackapi.ClipID(cb.User.ID)))
 	for _, a := range cb.ActionCallback.BlockActions {
 		if a == nil {
 			continue
@@ -84,7 +84,7 @@ func (b *Bot) share(ctx context.Context, cb slack.InteractionCallback, a *slack.
 		slackapi.LoggerFrom(ctx, b.log).Warn("share ignored", "err", err)
 		return
 	}
-	if v := b.allow(ctx, in); !v.OK {
+	if v := b.limits.allow(ctx, in); !v.OK {
 		b.metrics.question(in.Kind, outcomeRateLimited)
 		b.metrics.rateLimited[v.Scope].Inc()
 		b.sayEphemeral(ctx, cb.ResponseURL, render.Reply{Kind: render.ReplySlowDown, Wait: v.Wait, Busy: v.Scope == scopeTeam})
@@ -143,7 +143,7 @@ func (b *Bot) onAnswer(h func(ctx context.Context, c click)) actionHandler {
 			c.log.Warn("click ignored", "err", err)
 			return
 		}
-		if v := b.allow(ctx, Incoming{Team: c.team, User: c.user}); !v.OK {
+		if v := b.limits.allow(ctx, Incoming{Team: c.team, User: c.user}); !v.OK {
 			b.metrics.rateLimited[v.Scope].Inc()
 			b.sayEphemeral(ctx, cb.ResponseURL, render.Reply{Kind: render.ReplySlowDown, Wait: v.Wait, Busy: v.Scope == scopeTeam})
 			return

@@ -29,25 +29,25 @@ import (
 // answered by its handler (slash.go), not as a question.
 func (b *Bot) HandleQuestion(ctx context.Context, in Incoming) (r render.Reply, ok bool) {
 	if in.Kind == KindSlash {
-		ctx = b.answeredAt(ctx, in.Tenant, b.logFor(in))
+		ctx = b.tenants.answeredAt(ctx, in.Tenant, b.logFor(in))
 	}
 	if r, ok := b.command(ctx, in); ok {
 		return r, true
 	}
-	if why := b.ignore(in, b.auth(ctx).Self); why != "" {
+	if why := b.ignore(in, b.tenants.auth(ctx).Self); why != "" {
 		b.metrics.question(in.Kind, outcomeIgnored)
 		if b.log.Enabled(ctx, slog.LevelDebug) {
 			b.logFor(in).Debug("ignored", "why", why)
 		}
 		return render.Reply{}, false
 	}
-	if !b.firstDelivery(ctx, in) {
+	if !b.limits.firstDelivery(ctx, in) {
 		b.metrics.question(in.Kind, outcomeDuplicate)
 		b.metrics.dedupHits.Inc()
 		b.logFor(in).Info("duplicate delivery ignored", "ts", slackapi.ClipID(in.TS))
 		return render.Reply{}, false
 	}
-	if v := b.allow(ctx, in); !v.OK {
+	if v := b.limits.allow(ctx, in); !v.OK {
 		b.metrics.question(in.Kind, outcomeRateLimited)
 		b.metrics.rateLimited[v.Scope].Inc()
 		// A flood is logged once (then at debug level), as it is told once.
@@ -157,7 +157,7 @@ func dedupKeys(in Incoming) []string {
 // reply answers in, whatever it is.
 func (b *Bot) reply(ctx context.Context, in Incoming) (r render.Reply) {
 	cmd := slashCommand(in)
-	q := questionOf(in.Text, b.auth(ctx).Self.UserID)
+	q := questionOf(in.Text, b.tenants.auth(ctx).Self.UserID)
 	start := time.Now()
 	defer func() {
 		if v := recover(); v != nil {

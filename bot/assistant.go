@@ -34,7 +34,7 @@ func (b *Bot) assistantThreadStarted(ctx context.Context, ev slackevents.EventsA
 	}
 	t := e.AssistantThread
 	b.putThread(ctx, assistantKey(ev, t), Thread{Assistant: true, ContextChannel: t.Context.ChannelID, Updated: b.now()})
-	api := b.auth(ctx).Slack
+	api := b.tenants.auth(ctx).Slack
 	if api == nil {
 		return
 	}
@@ -78,7 +78,7 @@ func (b *Bot) assistantContextChanged(ctx context.Context, ev slackevents.Events
 // thinking sets the status of in's assistant thread while the bot answers;
 // the reply clears it.
 func (b *Bot) thinking(ctx context.Context, in Incoming) {
-	api := b.auth(ctx).Slack
+	api := b.tenants.auth(ctx).Slack
 	if api == nil || !in.Assistant || in.ThreadTS == "" {
 		return
 	}
@@ -91,7 +91,7 @@ func (b *Bot) thinking(ctx context.Context, in Incoming) {
 // setTitle titles assistant thread k with the question r answers, as it
 // was asked; it tells whether that worked.
 func (b *Bot) setTitle(ctx context.Context, k ThreadKey, r render.Reply) bool {
-	api := b.auth(ctx).Slack
+	api := b.tenants.auth(ctx).Slack
 	if api == nil {
 		return false
 	}

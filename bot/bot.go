@@ -2,18 +2,14 @@ package bot
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
-	"runtime/debug"
 	"storybot/bot/slackapi"
 	"storybot/bot/store"
 	"storybot/index"
 	"storybot/internal/insights"
 	"storybot/internal/logthrottle"
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -123,33 +119,35 @@ type Options struct {
 
 // Bot is the one core every transport calls: it decides what to answer,
 // asks the engine, builds the Reply and delivers it. It is safe for
-// concurrent use.
+// concurrent use. Each of its concerns is a small type of its own, which
+// owns its state and gets what else it needs when New makes it:
+// tenants (workspaces.go), limits (state.go), conversations
+// (conversation.go), hooks (deliver.go), the editors' desk (editors;
+// questionlog.go), the corpus admins (corpus_admin.go) and its
+// lifecycle (lifecycle.go, embedded: its methods are the Bot's).
 type Bot struct {
-	ans         Engine
-	slack       Slack
-	http        *http.Client
-	log         *slog.Logger
-	self        Identity
-	slashType   string
-	examples    atomic.Pointer[[]string]
-	top         int
-	taskTimeout time.Duration
-	slashWait   time.Duration
-	seen        store.Dedupe
-	limit       store.Limiter // nil: no limits
-	storeLog    *logthrottle.Throttle
-	workspaces  Workspaces
-	hooks       hookPolicy
-	metrics     *Metrics
-	gatherer    prometheus.Gatherer
-	now         func() time.Time
-	wg          sync.WaitGroup
+	lifecycle
+	ans       Engine
+	log       *slog.Logger
+	slashType string
+	examples  atomic.Pointer[[]string]
+	top       int
+	slashWait time.Duration
+	metrics   *Metrics
+	gatherer  prometheus.Gatherer
+	now       func() time.Time
+	http      *http.Client
+	hooks     hookPolicy
 	// actions answer clicks on the bot's buttons, by action_id; events
 	// handle the Events API's inner events, by type.
 	actions map[string]actionHandler
 	events  map[string]eventHandler
 	// commands answer the slash command's commands, by their word.
 	commands map[string]commandHandler
+	// tenants are whom each piece of work is for, and its token.
+	tenants *tenants
+	// limits are the deduplication of redeliveries and the rate limits.
+	limits *limits
 	// threads remember conversations; strangers, the threads that are
 	// not the bot's (for a while: see strangerTTL).
 	threads   ThreadMemory
@@ -165,29 +163,18 @@ type Bot struct {
 	digest      bool
 	// corpus is what the admins may change, and who they are.
 	corpus *corpusAdmin
-
-	// abort cancels the work in flight when a shutdown runs out of time.
-	abort     context.Context
-	abortWork context.CancelFunc
-	draining  atomic.Bool
-	// linkUp tells whether the transport's link to Slack is up, when
-	// the bot needs one to answer (Socket Mode; see NeedLink).
-	linkUp atomic.Pointer[func() bool]
 }
 
 // New makes a Bot.
 func New(o Options) *Bot {
 	b := &Bot{
-		ans:         o.Engine,
-		slack:       o.Slack,
-		http:        o.HTTPClient,
-		log:         o.Logger,
-		self:        o.Self,
-		slashType:   o.SlashResponse,
-		top:         o.Top,
-		taskTimeout: o.TaskTimeout,
-		slashWait:   o.SlashWait,
+		ans:       o.Engine,
+		log:       o.Logger,
+		slashType: o.SlashResponse,
+		top:       o.Top,
+		slashWait: o.SlashWait,
 	}
+	b.http = o.HTTPClient
 	if b.http == nil {
 		b.http = &http.Client{Timeout: 10 * time.Second}
 	}
@@ -204,9 +191,6 @@ func New(o Options) *Bot {
 	if b.slashWait <= 0 {
 		b.slashWait = 2500 * time.Millisecond
 	}
-	if b.taskTimeout <= 0 {
-		b.taskTimeout = 30 * time.Second
-	}
 	b.now = o.Now
 	if b.now == nil {
 		b.now = time.Now
@@ -220,16 +204,18 @@ func New(o Options) *Bot {
 		b.gatherer = prometheus.NewRegistry() // nothing to serve
 	}
 	b.SetExamples(o.Examples)
-	b.newState(o)
-	b.workspaces = o.Workspaces
+	b.lifecycle.setUp(o.Engine, b.metrics, b.log, o.TaskTimeout)
+	throttle := logthrottle.New(10 * time.Second)
+	b.limits = newLimits(o, b.metrics, b.log, b.now, throttle)
+	b.tenants = &tenants{slack: o.Slack, self: o.Self, workspaces: o.Workspaces, authFailed: b.metrics.authFailed,
+		log: b.log, now: b.now, throttle: throttle}
 	b.hooks = newHookPolicy(o.APIURL)
-	b.abort, b.abortWork = context.WithCancel(context.Background())
 	b.actions = newActions(b)
 	b.events = newEventHandlers(b)
 	b.commands = newCommands(b)
 	b.threads = b.newThreads(o)
 	b.strangers = newMemThreads(DefaultThreadMemory, strangerTTL, b.now)
-	b.repliesWait = newRepliesGate(o.SharedValues, b.sharedStateFailed, b.now)
+	b.repliesWait = newRepliesGate(o.SharedValues, b.limits.failed, b.now)
 	b.votes, b.hasher = o.Votes, o.Hasher
 	if b.hasher == nil {
 		b.hasher = NewHasher(nil)
@@ -254,51 +240,14 @@ func (b *Bot) exampleQuestions() []string {
 	return nil
 }
 
-// Ready tells whether the bot can answer: not shutting down, with an index
-// loaded and, in Socket Mode, connected to Slack. why says what is
-// missing.
-func (b *Bot) Ready() (ok bool, why string) {
-	switch {
-	case b.draining.Load():
-		return false, "shutting down"
-	case b.ans == nil:
-		return false, "no index loaded"
-	case !b.linked():
-		return false, "not connected to Slack"
-	}
-	return b.ans.Ready()
-}
-
-// linked tells whether the link the bot needs (see NeedLink) is up.
-func (b *Bot) linked() bool {
-	up := b.linkUp.Load()
-	return up == nil || (*up)()
-}
-
-func (b *Bot) updateReady() {
-	if ok, _ := b.Ready(); ok {
-		b.metrics.ready.Set(1)
-	} else {
-		b.metrics.ready.Set(0)
-	}
-}
-
-// What the transports ask of the bot besides its answers.
+// What the transports ask of the bot besides its answers (and the
+// lifecycle's methods).
 
 // Engine is the engine the bot asks (nil if none).
 func (b *Bot) Engine() Engine { return b.ans }
 
 // Logger is the bot's logger.
 func (b *Bot) Logger() *slog.Logger { return b.log }
-
-// ReaderStatus says whether the engine's sentence encoder reads along
-// ("off", "encoding", "ready"), for /healthz; "" without an engine.
-func (b *Bot) ReaderStatus() string {
-	if b.ans == nil {
-		return ""
-	}
-	return b.ans.ReaderStatus()
-}
 
 // Subscribed tells the inner event types the bot handles: one that
 // cannot be read is an error worth logging.
@@ -309,87 +258,6 @@ func (b *Bot) Subscribed(typ string) bool { return subscribed(typ) }
 func (b *Bot) EventLogger(ev slackevents.EventsAPIEvent) (log *slog.Logger, question bool) {
 	in, ok := incomingFromEvent(ev)
 	return b.logFor(in), ok
-}
-
-// NeedLink makes the bot ready only while up says so: a transport's link
-// to Slack (Socket Mode). The transport calls LinkChanged when up may
-// have changed.
-func (b *Bot) NeedLink(up func() bool) {
-	b.linkUp.Store(&up)
-	b.updateReady()
-}
-
-// LinkChanged tells the bot that the link NeedLink watches may have come
-// up or gone down.
-func (b *Bot) LinkChanged() { b.updateReady() }
-
-// Drain marks the bot as shutting down: /readyz fails from now on, so
-// that load balancers stop sending work.
-func (b *Bot) Drain() {
-	b.draining.Store(true)
-	b.updateReady()
-}
-
-// Shutdown drains the bot and waits for the work in flight, until ctx is
-// done; then it cancels that work, waits a moment for it to stop, and
-// returns an error saying so.
-func (b *Bot) Shutdown(ctx context.Context) error {
-	b.Drain()
-	done := make(chan struct{})
-	go func() {
-		b.wg.Wait()
-		close(done)
-	}()
-	select {
-	case <-done:
-		return nil
-	case <-ctx.Done():
-	}
-	b.abortWork()
-	t := time.NewTimer(2 * time.Second)
-	defer t.Stop()
-	select {
-	case <-done:
-	case <-t.C:
-	}
-	return errors.New("shutdown: gave up waiting for the answers in flight")
-}
-
-// Go runs f in the background with a context that outlives ctx's
-// cancellation (so that work already acknowledged is finished at shutdown)
-// but not b's task timeout, nor a shutdown that ran out of time. A panic in
-// f is logged, not fatal. Wait waits for all of them.
-func (b *Bot) Go(ctx context.Context, what string, f func(ctx context.Context)) {
-	b.metrics.inflight.Inc()
-	b.wg.Go(func() {
-		defer b.metrics.inflight.Dec()
-		// Not ctx's child: the work outlives the request that started it.
-		// (The request's context holds nothing the work needs.)
-		ctx, cancel := context.WithTimeout(b.abort, b.taskTimeout)
-		defer cancel()
-		defer b.Recover(ctx, what)
-		f(ctx)
-	})
-}
-
-// Wait waits for the background work started with Go.
-func (b *Bot) Wait() { b.wg.Wait() }
-
-// Recover, deferred, recovers a panic in what: it is logged and counted,
-// not fatal.
-func (b *Bot) Recover(ctx context.Context, what string) {
-	if v := recover(); v != nil {
-		b.panicked(slackapi.LoggerFrom(ctx, b.log), v, "panic", "in", what)
-	}
-}
-
-// Panicked counts and logs (as msg, with attrs) a panic v that a
-// transport recovered.
-func (b *Bot) Panicked(v any, msg string, attrs ...any) { b.panicked(b.log, v, msg, attrs...) }
-
-func (b *Bot) panicked(log *slog.Logger, v any, msg string, attrs ...any) {
-	b.metrics.panics.Inc()
-	log.Error(msg, append(attrs, "panic", fmt.Sprint(v), "stack", string(debug.Stack()))...)
 }
 
 // Slack is every Web API call the bot makes; *slack.Client is one. A

@@ -43,7 +43,7 @@ func conversationKey(in Incoming) (k ThreadKey, ok bool) {
 // not the bot's (or that mentions it: its app_mention is answered).
 func (b *Bot) converse(ctx context.Context, in *Incoming) (k ThreadKey, th Thread, ok bool) {
 	k, has := conversationKey(*in)
-	self := b.auth(ctx).Self
+	self := b.tenants.auth(ctx).Self
 	if !has || b.ignore(*in, self) != "" {
 		return k, th, in.Kind != KindThread // HandleQuestion counts the others
 	}
@@ -107,7 +107,7 @@ func (b *Bot) recall(ctx context.Context, k ThreadKey) (Thread, bool) {
 // A channel where Slack asked to wait (a 429) is not read until the wait
 // is over (see repliesGate).
 func (b *Bot) threadFromReplies(ctx context.Context, k ThreadKey) (Thread, bool) {
-	a := b.auth(ctx)
+	a := b.tenants.auth(ctx)
 	api := a.Slack
 	if api == nil {
 		return Thread{}, false

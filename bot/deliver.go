@@ -49,7 +49,7 @@ func (b *Bot) Deliver(ctx context.Context, in Incoming, r render.Reply) error {
 	if in.Kind == KindSlash {
 		return b.respond(ctx, in.ResponseURL, b.slashMessage(r))
 	}
-	poster := b.auth(ctx).Slack
+	poster := b.tenants.auth(ctx).Slack
 	if poster == nil {
 		return errors.New("no Slack client to post with")
 	}

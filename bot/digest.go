@@ -71,7 +71,7 @@ func (b *Bot) SendDigests(ctx context.Context, holder string) {
 
 // sendDigest sends team's digest to each of its editors.
 func (b *Bot) sendDigest(ctx context.Context, team string, editors []string, log *slog.Logger) {
-	wctx, err := b.inWorkspace(ctx, store.Tenant{TeamID: team})
+	wctx, err := b.tenants.inWorkspace(ctx, store.Tenant{TeamID: team})
 	if err != nil {
 		log.Warn("weekly digest not sent: no token for the workspace", "err", err)
 		return
@@ -82,7 +82,7 @@ func (b *Bot) sendDigest(ctx context.Context, team string, editors []string, log
 		log.Warn("weekly digest not sent: the question log could not be read", "err", err)
 		return
 	}
-	poster := b.auth(wctx).Slack
+	poster := b.tenants.auth(wctx).Slack
 	if poster == nil {
 		return
 	}
@@ -105,11 +105,11 @@ func (b *Bot) sendDigest(ctx context.Context, team string, editors []string, log
 // or, with many, those asked questions this week and those named in
 // STORYBOT_ADMINS.
 func (b *Bot) digestTeams(ctx context.Context, now time.Time) []string {
-	if b.workspaces == nil {
-		if b.self.TeamID == "" {
+	if b.tenants.workspaces == nil {
+		if b.tenants.self.TeamID == "" {
 			return nil
 		}
-		return []string{b.self.TeamID}
+		return []string{b.tenants.self.TeamID}
 	}
 	tctx, cancel := context.WithTimeout(ctx, storeTimeout)
 	teams, err := b.insights.Teams(tctx, now.AddDate(0, 0, -7))

@@ -68,4 +68,7 @@
 // internal/insights, internal/logthrottle and internal/ttlcache; never
 // its transports, which import it (console) or are handed it as their
 // interface (httpserver, socket) by cmd/storybot.
+//
+// The Bot's own lifecycle (lifecycle.go: the work in the background,
+// readiness, shutdown) is a type the Bot embeds.
 package bot

@@ -92,8 +92,8 @@ var innerEvents = []innerEvent{
 	{slackevents.AssistantThreadStarted, []string{"assistant_thread_started"}, false, func(b *Bot) eventHandler { return b.assistantThreadStarted }},
 	{slackevents.AssistantThreadContextChanged, []string{"assistant_thread_context_changed"}, false, func(b *Bot) eventHandler { return b.assistantContextChanged }},
 	{slackevents.AppHomeOpened, []string{"app_home_opened"}, false, func(b *Bot) eventHandler { return b.appHomeOpened }},
-	{slackevents.AppUninstalled, []string{"app_uninstalled"}, true, func(b *Bot) eventHandler { return b.appGone }},
-	{slackevents.TokensRevoked, []string{"tokens_revoked"}, true, func(b *Bot) eventHandler { return b.appGone }},
+	{slackevents.AppUninstalled, []string{"app_uninstalled"}, true, func(b *Bot) eventHandler { return b.tenants.appGone }},
+	{slackevents.TokensRevoked, []string{"tokens_revoked"}, true, func(b *Bot) eventHandler { return b.tenants.appGone }},
 }
 
 // newEventHandlers registers the bot's handler of each inner event type
@@ -151,9 +151,9 @@ func (b *Bot) HandleEvent(ctx context.Context, ev slackevents.EventsAPIEvent) {
 	}
 	if !needsNoToken(ev.InnerEvent.Type) {
 		var err error
-		if ctx, err = b.inWorkspace(ctx, eventTenant(ev)); err != nil {
+		if ctx, err = b.tenants.inWorkspace(ctx, eventTenant(ev)); err != nil {
 			in, _ := incomingFromEvent(ev)
-			b.noToken(b.logFor(in), "no token to answer with: event dropped", err, "type", slackapi.ClipID(ev.InnerEvent.Type))
+			b.tenants.noToken(b.logFor(in), "no token to answer with: event dropped", err, "type", slackapi.ClipID(ev.InnerEvent.Type))
 			return
 		}
 	}

@@ -28,7 +28,7 @@ func (b *Bot) appHomeOpened(ctx context.Context, ev slackevents.EventsAPIEvent) 
 // publishHome publishes the Home tab of user, of workspace team: the
 // editors' figures first for an editor (below).
 func (b *Bot) publishHome(ctx context.Context, team, user string) {
-	api := b.auth(ctx).Slack
+	api := b.tenants.auth(ctx).Slack
 	if api == nil {
 		return
 	}
@@ -91,7 +91,7 @@ func (b *Bot) handled(ctx context.Context, cb slack.InteractionCallback, a *slac
 // addStory tells an editor how to add a story, in a DM
 // (editors_add_story).
 func (b *Bot) addStory(ctx context.Context, cb slack.InteractionCallback, a *slack.BlockAction) {
-	poster := b.auth(ctx).Slack
+	poster := b.tenants.auth(ctx).Slack
 	if poster == nil || cb.User.ID == "" {
 		return
 	}

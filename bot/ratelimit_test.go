@@ -108,11 +108,11 @@ func TestRateLimitPerTeam(t *testing.T) {
 func TestRateLimitOff(t *testing.T) {
 	t.Parallel()
 	b := newTestBot(t, &fakeAnswerer{}, Options{})
-	if b.limit != nil {
+	if b.limits.limit != nil {
 		t.Fatal("a zero RateLimit limits")
 	}
 	// STORYBOT_RATE_LIMIT=0 turns the team's limit off too.
-	if New(Options{RateLimit: RateLimit{UserBurst: 5, PerTeam: 600, TeamBurst: 60}}).limit != nil {
+	if New(Options{RateLimit: RateLimit{UserBurst: 5, PerTeam: 600, TeamBurst: 60}}).limits.limit != nil {
 		t.Error("no limit per user, and yet a limit")
 	}
 	for i := range 500 {

@@ -107,7 +107,7 @@ func (b *Bot) command(ctx context.Context, in Incoming) (r render.Reply, ok bool
 	if in.Kind != KindSlash {
 		return render.Reply{}, false
 	}
-	word, args, _ := strings.Cut(questionOf(in.Text, b.auth(ctx).Self.UserID), " ")
+	word, args, _ := strings.Cut(questionOf(in.Text, b.tenants.auth(ctx).Self.UserID), " ")
 	h, ok := b.commands[strings.ToLower(word)]
 	if !ok {
 		return render.Reply{}, false

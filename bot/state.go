@@ -5,10 +5,13 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/binary"
+	"log/slog"
 	"storybot/bot/store"
 	"storybot/internal/logthrottle"
 	"strings"
 	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
 )
 
 // RateLimit is how many questions the bot takes, per user and per
@@ -25,14 +28,49 @@ const (
 // about 5 minutes; keep an hour's worth.
 const dedupeTTL = time.Hour
 
+// limits are the bot's deduplication of redeliveries and its rate
+// limits: in process, or shared through Options' stores with the
+// process's own as the fallback. A store that fails never costs an
+// answer: it is counted and logged (failed), and the bot decides on its
+// own memory.
+type limits struct {
+	seen  store.Dedupe
+	limit store.Limiter // nil: no limits
+	// failures counts the shared state's failures, by op.
+	failures *prometheus.CounterVec
+	log      *slog.Logger
+	now      func() time.Time
+	throttle *logthrottle.Throttle
+}
+
+// newLimits makes the bot's deduplication and rate limits: in process,
+// or shared through o's stores with the process's own as the fallback
+// (see store.FailOpenDedupe). throttle holds the log's lines of a
+// failing store.
+func newLimits(o Options, m *Metrics, log *slog.Logger, now func() time.Time, throttle *logthrottle.Throttle) *limits {
+	l := &limits{failures: m.sharedState, log: log, now: now, throttle: throttle}
+	local := store.NewMemoryDedupe(dedupeTTL, 20000, now)
+	l.seen = local
+	if o.SharedDedupe != nil {
+		l.seen = store.FailOpenDedupe(o.SharedDedupe, local, l.failed)
+	}
+	if ll := store.NewMemoryLimiter(o.RateLimit); ll != nil {
+		l.limit = ll
+		if o.SharedLimiter != nil {
+			l.limit = store.FailOpenLimiter(o.SharedLimiter, ll, l.failed)
+		}
+	}
+	return l
+}
+
 // firstDelivery reports whether in was not delivered before (to this
 // replica or, with shared state, to any). A store that fails does not
 // cost the answer: the delivery counts as fresh, and the failure is
 // counted and logged.
-func (b *Bot) firstDelivery(ctx context.Context, in Incoming) bool {
-	fresh, err := b.seen.First(ctx, dedupKeys(in)...)
+func (l *limits) firstDelivery(ctx context.Context, in Incoming) bool {
+	fresh, err := l.seen.First(ctx, dedupKeys(in)...)
 	if err != nil {
-		b.sharedStateFailed("dedupe", err)
+		l.failed("dedupe", err)
 		return true
 	}
 	return fresh
@@ -40,45 +78,27 @@ func (b *Bot) firstDelivery(ctx context.Context, in Incoming) bool {
 
 // allow asks the rate limits about in. A store that fails lets the
 // question through, counted and logged.
-func (b *Bot) allow(ctx context.Context, in Incoming) store.Verdict {
-	if b.limit == nil {
+func (l *limits) allow(ctx context.Context, in Incoming) store.Verdict {
+	if l.limit == nil {
 		return store.Verdict{OK: true}
 	}
-	v, err := b.limit.Allow(ctx, memoKey("user", in.Team, in.User), memoKey("team", in.Team), b.now())
+	v, err := l.limit.Allow(ctx, memoKey("user", in.Team, in.User), memoKey("team", in.Team), l.now())
 	if err != nil {
-		b.sharedStateFailed("rate_limit", err)
+		l.failed("rate_limit", err)
 		return store.Verdict{OK: true}
 	}
 	return v
 }
 
-// sharedStateFailed is the bot's store.Report: it counts a failure of the
-// shared state (op is "dedupe", "rate_limit" or "thread_memory") and logs it, once per 10
-// seconds per op with the count since, so that an outage under load
-// does not flood the log.
-func (b *Bot) sharedStateFailed(op string, err error) {
-	b.metrics.sharedState.WithLabelValues(op).Inc()
-	if n, ok := b.storeLog.Due(op, b.now()); ok {
-		b.log.Warn("shared state unreachable; deciding on this replica's own memory", "op", op, "failures", n, "err", store.OneLine(err))
+// failed is the bot's store.Report: it counts a failure of the shared
+// state (op is "dedupe", "rate_limit" or "thread_memory") and logs it,
+// once per 10 seconds per op with the count since, so that an outage
+// under load does not flood the log.
+func (l *limits) failed(op string, err error) {
+	l.failures.WithLabelValues(op).Inc()
+	if n, ok := l.throttle.Due(op, l.now()); ok {
+		l.log.Warn("shared state unreachable; deciding on this replica's own memory", "op", op, "failures", n, "err", store.OneLine(err))
 	}
-}
-
-// newState makes the bot's deduplication and rate limits: in process,
-// or shared through o's stores with the process's own as the fallback
-// (see store.FailOpenDedupe).
-func (b *Bot) newState(o Options) {
-	local := store.NewMemoryDedupe(dedupeTTL, 20000, b.now)
-	b.seen = local
-	if o.SharedDedupe != nil {
-		b.seen = store.FailOpenDedupe(o.SharedDedupe, local, b.sharedStateFailed)
-	}
-	if ll := store.NewMemoryLimiter(o.RateLimit); ll != nil {
-		b.limit = ll
-		if o.SharedLimiter != nil {
-			b.limit = store.FailOpenLimiter(o.SharedLimiter, ll, b.sharedStateFailed)
-		}
-	}
-	b.storeLog = logthrottle.New(10 * time.Second)
 }
 
 // maxKeyLen bounds the keys the bot remembers (deduplication, rate

@@ -145,7 +145,7 @@ func (b *Bot) newThreads(o Options) ThreadMemory {
 		return local
 	}
 	return &sharedThreads{shared: o.SharedThreads, local: local, ttl: local.ttl,
-		report: b.sharedStateFailed, metrics: &b.metrics.conv}
+		report: b.limits.failed, metrics: &b.metrics.conv}
 }
 
 // Get implements ThreadMemory: the shared copy, else this process's

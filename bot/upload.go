@@ -47,7 +47,7 @@ const (
 func (b *Bot) uploads(next eventHandler) eventHandler {
 	return func(ctx context.Context, ev slackevents.EventsAPIEvent) {
 		in, files := sharedStoryFiles(ev)
-		self := b.auth(ctx).Self
+		self := b.tenants.auth(ctx).Self
 		switch {
 		case len(files) == 0, in.User == self.UserID:
 			next(ctx, ev)
@@ -102,12 +102,12 @@ func isStoryName(name string) bool {
 
 // refuseUpload answers a story file sent by someone who is not an admin.
 func (b *Bot) refuseUpload(ctx context.Context, in Incoming) {
-	if !b.firstDelivery(ctx, in) {
+	if !b.limits.firstDelivery(ctx, in) {
 		return
 	}
 	log := b.logFor(in)
 	b.metrics.corpusChanges.WithLabelValues("add", changeRefused).Inc()
-	if v := b.allow(ctx, in); !v.OK {
+	if v := b.limits.allow(ctx, in); !v.OK {
 		log.Debug("story upload refused: not an admin; over the rate limit, not told")
 		return
 	}
@@ -121,7 +121,7 @@ func (b *Bot) refuseUpload(ctx context.Context, in Incoming) {
 // what was added and what was not, and why.
 func (b *Bot) upload(ctx context.Context, in Incoming, files []slack.File) {
 	log := b.logFor(in)
-	if !b.firstDelivery(ctx, in) {
+	if !b.limits.firstDelivery(ctx, in) {
 		log.Info("duplicate delivery ignored", "ts", slackapi.ClipID(in.TS))
 		return
 	}
@@ -131,7 +131,7 @@ func (b *Bot) upload(ctx context.Context, in Incoming, files []slack.File) {
 	// ctx is for: with many workspaces, the one with that workspace's
 	// token (HandleEvent found it); else the bot's one client. Another
 	// workspace's token would not be let read them.
-	fc := b.auth(ctx).Slack
+	fc := b.tenants.auth(ctx).Slack
 	switch {
 	case b.corpus.dir == "":
 		text, lines = []string{textNoCorpus}, []string{textNoCorpus}
@@ -140,7 +140,7 @@ func (b *Bot) upload(ctx context.Context, in Incoming, files []slack.File) {
 	default:
 		text, lines = b.addFiles(ctx, fc, files)
 	}
-	if questionOf(in.Text, b.auth(ctx).Self.UserID) != "" {
+	if questionOf(in.Text, b.tenants.auth(ctx).Self.UserID) != "" {
 		text, lines = append(text, textTextIgnored), append(lines, textTextIgnored)
 	}
 	ctx, cancel := replyContext(ctx)

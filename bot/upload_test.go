@@ -231,7 +231,7 @@ func TestUploadTokenRefused(t *testing.T) {
 	t.Parallel()
 	rig := newCorpusRig(t)
 	api := slack.OptionAPIURL(rig.Slack.APIURL())
-	rig.Bot.slack = otherToken{slack.New(slackfake.BotToken, api), slack.New("xoxb-another", api)}
+	rig.Bot.tenants.slack = otherToken{slack.New(slackfake.BotToken, api), slack.New("xoxb-another", api)}
 	before := filetree.Describe(t, rig.dir)
 	got := rig.share("UADMIN", "", rig.Slack.Upload("UADMIN", "story.txt", []byte("Title\n\nText.\n")))
 	if want := "Not added: story.txt: the bot's token may not read this file"; !strings.HasPrefix(got, want) {

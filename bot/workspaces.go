@@ -7,6 +7,8 @@ import (
 	"log/slog"
 	"storybot/bot/slackapi"
 	"storybot/bot/store"
+	"storybot/internal/logthrottle"
+	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/slack-go/slack"
@@ -32,6 +34,21 @@ type Authorization struct {
 	Self  Identity
 }
 
+// tenants is whom the bot's work is for, and what it is done with: the
+// one workspace's Slack and Self, or, with Workspaces, each request's
+// installation (Authorize), looked up once per event, command or click
+// and carried by its context (auth).
+type tenants struct {
+	slack      Slack
+	self       Identity
+	workspaces Workspaces // nil: the one workspace
+	authFailed *prometheus.CounterVec
+	log        *slog.Logger
+	now        func() time.Time
+	// throttle holds the lines of a failing database down (noToken).
+	throttle *logthrottle.Throttle
+}
+
 type authKey struct{}
 
 // withAuth makes a the authorization of the work done with ctx.
@@ -44,30 +61,30 @@ func withAuth(ctx context.Context, a Authorization) context.Context {
 // Web API call of that work is made with its Slack (chat.postMessage,
 // conversations.replies, assistant.threads.*, views.publish, files.info
 // and the file downloads), and its own messages told by its Self.
-func (b *Bot) auth(ctx context.Context) Authorization {
+func (ts *tenants) auth(ctx context.Context) Authorization {
 	if a, ok := ctx.Value(authKey{}).(Authorization); ok {
 		return a
 	}
-	return Authorization{Slack: b.slack, Self: b.self}
+	return Authorization{Slack: ts.slack, Self: ts.self}
 }
 
 // inWorkspace is ctx with what the work for t is done with: with
 // Workspaces, the token and bot user of t's installation; without, ctx as
 // it is (the bot's own). A ctx that carries one already keeps it.
-func (b *Bot) inWorkspace(ctx context.Context, t store.Tenant) (context.Context, error) {
-	if b.workspaces == nil {
+func (ts *tenants) inWorkspace(ctx context.Context, t store.Tenant) (context.Context, error) {
+	if ts.workspaces == nil {
 		return ctx, nil
 	}
 	if _, ok := ctx.Value(authKey{}).(Authorization); ok {
 		return ctx, nil
 	}
-	a, err := b.workspaces.Authorize(ctx, t)
+	a, err := ts.workspaces.Authorize(ctx, t)
 	if err != nil {
 		reason := "error"
 		if errors.Is(err, store.ErrNotFound) {
 			reason = "not_installed"
 		}
-		b.metrics.authFailed.WithLabelValues(reason).Inc()
+		ts.authFailed.WithLabelValues(reason).Inc()
 		return ctx, err
 	}
 	return withAuth(ctx, a), nil
@@ -78,10 +95,10 @@ func (b *Bot) inWorkspace(ctx context.Context, t store.Tenant) (context.Context,
 // workspace's (no installation found, the database down) they are
 // answered all the same, and the failure is logged; only a Web API call
 // of their work would fail.
-func (b *Bot) answeredAt(ctx context.Context, t store.Tenant, log *slog.Logger) context.Context {
-	withToken, err := b.inWorkspace(ctx, t)
+func (ts *tenants) answeredAt(ctx context.Context, t store.Tenant, log *slog.Logger) context.Context {
+	withToken, err := ts.inWorkspace(ctx, t)
 	if err != nil {
-		b.noToken(log, "no token of the workspace's: answering through response_url alone", err)
+		ts.noToken(log, "no token of the workspace's: answering through response_url alone", err)
 		return withAuth(ctx, Authorization{})
 	}
 	return withToken
@@ -93,12 +110,12 @@ func (b *Bot) answeredAt(ctx context.Context, t store.Tenant, log *slog.Logger) 
 // every look-up, at the rate events come, so those lines are logged once
 // per 10 s per msg, with failures: how many since the last (this one
 // included).
-func (b *Bot) noToken(log *slog.Logger, msg string, err error, args ...any) {
+func (ts *tenants) noToken(log *slog.Logger, msg string, err error, args ...any) {
 	if errors.Is(err, store.ErrNotFound) {
 		log.Warn(msg, append(args, "err", store.OneLine(err))...)
 		return
 	}
-	if n, ok := b.storeLog.Due("installations: "+msg, b.now()); ok {
+	if n, ok := ts.throttle.Due("installations: "+msg, ts.now()); ok {
 		log.Warn(msg, append(args, "failures", n, "err", store.OneLine(err))...)
 	}
 }
@@ -168,25 +185,25 @@ func goneTenant(cb *slackevents.EventsAPICallbackEvent) store.Tenant {
 
 // appGone handles app_uninstalled and tokens_revoked: it forgets the
 // installation they remove (see goneFrom).
-func (b *Bot) appGone(ctx context.Context, ev slackevents.EventsAPIEvent) {
+func (ts *tenants) appGone(ctx context.Context, ev slackevents.EventsAPIEvent) {
 	if t, gone := goneFrom(ev); gone {
-		b.uninstalled(ctx, t)
+		ts.uninstalled(ctx, t)
 	}
 }
 
 // uninstalled forgets the installation of t (app_uninstalled,
 // tokens_revoked); without Workspaces there is nothing to forget.
-func (b *Bot) uninstalled(ctx context.Context, t store.Tenant) {
-	if b.workspaces == nil {
-		b.log.Warn("the app was uninstalled, or its bot token revoked: SLACK_BOT_TOKEN no longer works", "team", slackapi.ClipID(t.TeamID))
+func (ts *tenants) uninstalled(ctx context.Context, t store.Tenant) {
+	if ts.workspaces == nil {
+		ts.log.Warn("the app was uninstalled, or its bot token revoked: SLACK_BOT_TOKEN no longer works", "team", slackapi.ClipID(t.TeamID))
 		return
 	}
-	log := b.log.With("team", slackapi.ClipID(t.TeamID), "enterprise", slackapi.ClipID(t.EnterpriseID))
+	log := ts.log.With("team", slackapi.ClipID(t.TeamID), "enterprise", slackapi.ClipID(t.EnterpriseID))
 	if t.Key() == "" {
 		log.Warn("uninstall names no team and no enterprise: nothing forgotten")
 		return
 	}
-	if err := b.workspaces.Uninstalled(ctx, t); err != nil {
+	if err := ts.workspaces.Uninstalled(ctx, t); err != nil {
 		log.Error("could not forget the installation", "err", fmt.Errorf("uninstall: %w", err))
 		return
 	}
