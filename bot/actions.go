@@ -26,8 +26,8 @@ func newActions(b *Bot) map[string]actionHandler {
 		render.ActionVoteUp:   b.onAnswer(b.vote(store.VoteUp)),
 		render.ActionVoteDown: b.onAnswer(b.vote(store.VoteDown)),
 		// /story remove's confirmation (remove.go).
-		render.ActionRemoveConfirm: b.removeConfirmed,
-		render.ActionRemoveCancel:  b.removeCancelled,
+		render.ActionRemoveConfirm: b.corpus.removeConfirmed,
+		render.ActionRemoveCancel:  b.corpus.removeCancelled,
 		// The editors' Home (home.go).
 		render.ActionHandled:  b.handled,
 		render.ActionAddStory: b.addStory,
@@ -87,22 +87,22 @@ func (b *Bot) share(ctx context.Context, cb slack.InteractionCallback, a *slack.
 	if v := b.limits.allow(ctx, in); !v.OK {
 		b.metrics.question(in.Kind, outcomeRateLimited)
 		b.metrics.rateLimited[v.Scope].Inc()
-		b.sayEphemeral(ctx, cb.ResponseURL, render.Reply{Kind: render.ReplySlowDown, Wait: v.Wait, Busy: v.Scope == scopeTeam})
+		b.hooks.ephemeral(ctx, cb.ResponseURL, render.Reply{Kind: render.ReplySlowDown, Wait: v.Wait, Busy: v.Scope == scopeTeam})
 		return
 	}
 	r := b.reply(ctx, in)
 	r.Restate, r.Shareable, r.SharedBy = true, false, cb.User.ID
 	if r.Kind == render.ReplyApology {
-		b.sayEphemeral(ctx, cb.ResponseURL, r)
+		b.hooks.ephemeral(ctx, cb.ResponseURL, r)
 		return
 	}
-	if err := b.respond(ctx, cb.ResponseURL, render.Message(r, ResponseInChannel)); err != nil {
+	if err := b.hooks.respond(ctx, cb.ResponseURL, render.Message(r, ResponseInChannel)); err != nil {
 		slackapi.LoggerFrom(ctx, b.log).Error("share failed", "err", err)
-		b.sayEphemeral(ctx, cb.ResponseURL, render.Reply{Kind: render.ReplyApology})
+		b.hooks.ephemeral(ctx, cb.ResponseURL, render.Reply{Kind: render.ReplyApology})
 		return
 	}
 	slackapi.LoggerFrom(ctx, b.log).Info("answer shared")
-	if err := b.respond(ctx, cb.ResponseURL, slack.WebhookMessage{DeleteOriginal: true}); err != nil {
+	if err := b.hooks.respond(ctx, cb.ResponseURL, slack.WebhookMessage{DeleteOriginal: true}); err != nil {
 		slackapi.LoggerFrom(ctx, b.log).Warn("could not remove the ephemeral answer after sharing it", "err", err)
 	}
 }
@@ -145,13 +145,13 @@ func (b *Bot) onAnswer(h func(ctx context.Context, c click)) actionHandler {
 		}
 		if v := b.limits.allow(ctx, Incoming{Team: c.team, User: c.user}); !v.OK {
 			b.metrics.rateLimited[v.Scope].Inc()
-			b.sayEphemeral(ctx, cb.ResponseURL, render.Reply{Kind: render.ReplySlowDown, Wait: v.Wait, Busy: v.Scope == scopeTeam})
+			b.hooks.ephemeral(ctx, cb.ResponseURL, render.Reply{Kind: render.ReplySlowDown, Wait: v.Wait, Busy: v.Scope == scopeTeam})
 			return
 		}
 		ref, ok := render.DecodeRef(a.Value)
 		if !ok {
 			c.log.Info("click on an answer the bot cannot read")
-			b.note(ctx, c, textUnknownAnswer)
+			b.hooks.note(ctx, c, textUnknownAnswer)
 			return
 		}
 		c.ref = ref
@@ -159,31 +159,27 @@ func (b *Bot) onAnswer(h func(ctx context.Context, c click)) actionHandler {
 	}
 }
 
-func (b *Bot) note(ctx context.Context, c click, text string) {
-	b.sayEphemeral(ctx, c.cb.ResponseURL, render.Reply{Kind: render.ReplyNote, Note: text})
-}
-
 // more shows the next passages of the same answer (story_more).
 func (b *Bot) more(ctx context.Context, c click) {
 	shown := c.ref.Shown
 	if shown >= render.MaxRefShown {
-		b.note(ctx, c, textNoMore)
+		b.hooks.note(ctx, c, textNoMore)
 		return
 	}
 	res, err := b.ans.Ask(ctx, c.ref.Question, index.AskOptions{Top: shown + b.top + 1})
 	if err != nil {
 		c.log.Error("answer failed", "err", err)
-		b.sayEphemeral(ctx, c.cb.ResponseURL, render.Reply{Kind: render.ReplyApology})
+		b.hooks.ephemeral(ctx, c.cb.ResponseURL, render.Reply{Kind: render.ReplyApology})
 		return
 	}
 	if !res.Answered || len(res.Answers) <= shown {
-		b.note(ctx, c, textNoMore)
+		b.hooks.note(ctx, c, textNoMore)
 		return
 	}
 	end := min(shown+b.top, len(res.Answers), render.MaxRefShown)
 	more := len(res.Answers) > end && end < render.MaxRefShown
 	res.Answers = res.Answers[shown:end]
-	b.sayEphemeral(ctx, c.cb.ResponseURL, render.Reply{
+	b.hooks.ephemeral(ctx, c.cb.ResponseURL, render.Reply{
 		Kind: render.ReplyAnswer, Question: c.ref.Question, Restate: true, Result: res, Offset: shown,
 		Ref:  render.RefOf(render.NewAnswerID(), c.ref.Question, c.ref.Asked, end, b.now().Unix(), res.Answers),
 		More: more, Votes: b.votes != nil,
@@ -195,17 +191,17 @@ func (b *Bot) more(ctx context.Context, c click) {
 func (b *Bot) paragraph(ctx context.Context, c click) {
 	first, found := b.firstPassage(ctx, c.ref)
 	if !found {
-		b.note(ctx, c, textNoParagraph)
+		b.hooks.note(ctx, c, textNoParagraph)
 		return
 	}
 	sentences, err := b.ans.Paragraph(first.Story, first.Paragraph)
 	if errors.Is(err, index.ErrNoParagraph) || err == nil && len(sentences) == 0 {
-		b.note(ctx, c, textNoParagraph)
+		b.hooks.note(ctx, c, textNoParagraph)
 		return
 	}
 	if err != nil {
 		c.log.Error("paragraph failed", "err", err)
-		b.sayEphemeral(ctx, c.cb.ResponseURL, render.Reply{Kind: render.ReplyApology})
+		b.hooks.ephemeral(ctx, c.cb.ResponseURL, render.Reply{Kind: render.ReplyApology})
 		return
 	}
 	src := index.Source{Story: first.Story, Paragraph: first.Paragraph, Sentence: first.Sentence}
@@ -215,7 +211,7 @@ func (b *Bot) paragraph(ctx context.Context, c click) {
 			break
 		}
 	}
-	b.sayEphemeral(ctx, c.cb.ResponseURL, render.Reply{Kind: render.ReplyParagraph, Paragraph: render.Paragraph{Source: src, Sentences: sentences}})
+	b.hooks.ephemeral(ctx, c.cb.ResponseURL, render.Reply{Kind: render.ReplyParagraph, Paragraph: render.Paragraph{Source: src, Sentences: sentences}})
 }
 
 // firstPassage is where the answer's first passage is: in its ref, or
@@ -251,7 +247,7 @@ func (b *Bot) passagesNow(ctx context.Context, ref render.Ref, n int) []store.Pa
 func (b *Bot) vote(vote string) func(ctx context.Context, c click) {
 	return func(ctx context.Context, c click) {
 		if b.votes == nil {
-			b.note(ctx, c, textVotesOff)
+			b.hooks.note(ctx, c, textVotesOff)
 			return
 		}
 		v := store.Vote{
@@ -264,15 +260,15 @@ func (b *Bot) vote(vote string) func(ctx context.Context, c click) {
 		cancel()
 		if err != nil {
 			c.log.Error("vote not recorded", "err", err)
-			b.note(ctx, c, textVoteFailed)
+			b.hooks.note(ctx, c, textVoteFailed)
 			return
 		}
 		b.metrics.conv.feedback.WithLabelValues(vote).Inc()
 		c.log.Info("vote recorded", "vote", vote, "answer", slackapi.ClipID(c.ref.ID))
 		if vote == store.VoteUp {
-			b.note(ctx, c, textVotedUp)
+			b.hooks.note(ctx, c, textVotedUp)
 		} else {
-			b.note(ctx, c, textVotedDown)
+			b.hooks.note(ctx, c, textVotedDown)
 		}
 	}
 }

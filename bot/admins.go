@@ -58,8 +58,20 @@ func BareAdmins(admins []string) []string {
 	return out
 }
 
-// isAdmin tells whether user, of workspace team, is one of the admins:
+// adminSet are the admins, by their entries of STORYBOT_ADMINS: USER or
+// TEAM:USER.
+type adminSet map[string]bool
+
+func newAdminSet(ids []string) adminSet {
+	s := adminSet{}
+	for _, id := range ids {
+		s[id] = true
+	}
+	return s
+}
+
+// has tells whether user, of workspace team, is one of the admins:
 // named with that team, or bare.
-func (b *Bot) isAdmin(team, user string) bool {
-	return user != "" && (b.corpus.admins[user] || (team != "" && b.corpus.admins[team+":"+user]))
+func (s adminSet) has(team, user string) bool {
+	return user != "" && (s[user] || (team != "" && s[team+":"+user]))
 }

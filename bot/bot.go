@@ -136,8 +136,8 @@ type Bot struct {
 	metrics   *Metrics
 	gatherer  prometheus.Gatherer
 	now       func() time.Time
-	http      *http.Client
-	hooks     hookPolicy
+	// hooks post to response_urls.
+	hooks *hooks
 	// actions answer clicks on the bot's buttons, by action_id; events
 	// handle the Events API's inner events, by type.
 	actions map[string]actionHandler
@@ -174,11 +174,6 @@ func New(o Options) *Bot {
 		top:       o.Top,
 		slashWait: o.SlashWait,
 	}
-	b.http = o.HTTPClient
-	if b.http == nil {
-		b.http = &http.Client{Timeout: 10 * time.Second}
-	}
-	b.http = slackapi.Guard(b.http, o.APIURL)
 	if b.log == nil {
 		b.log = slog.New(slog.DiscardHandler)
 	}
@@ -209,10 +204,11 @@ func New(o Options) *Bot {
 	b.limits = newLimits(o, b.metrics, b.log, b.now, throttle)
 	b.tenants = &tenants{slack: o.Slack, self: o.Self, workspaces: o.Workspaces, authFailed: b.metrics.authFailed,
 		log: b.log, now: b.now, throttle: throttle}
-	b.hooks = newHookPolicy(o.APIURL)
-	b.actions = newActions(b)
-	b.events = newEventHandlers(b)
-	b.commands = newCommands(b)
+	hc := o.HTTPClient
+	if hc == nil {
+		hc = &http.Client{Timeout: 10 * time.Second}
+	}
+	b.hooks = &hooks{hookPolicy: newHookPolicy(o.APIURL), http: slackapi.Guard(hc, o.APIURL), apiErrors: b.metrics.apiErrors, log: b.log}
 	b.threads = b.newThreads(o)
 	b.strangers = newMemThreads(DefaultThreadMemory, strangerTTL, b.now)
 	b.repliesWait = newRepliesGate(o.SharedValues, b.limits.failed, b.now)
@@ -224,7 +220,10 @@ func New(o Options) *Bot {
 	if o.QuestionLog != nil && o.LogDays > 0 {
 		b.qlog = newQuestionLog(o.QuestionLog, b.metrics, b.log)
 	}
-	b.corpus = newCorpusAdmin(o.Corpus)
+	b.corpus = newCorpusAdmin(o.Corpus, b.hooks, b.metrics, b.log)
+	b.actions = newActions(b)
+	b.events = newEventHandlers(b)
+	b.commands = newCommands(b)
 	b.updateReady()
 	return b
 }

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"log/slog"
 	"path/filepath"
 	"storybot/bot/render"
 	"storybot/bot/slackapi"
@@ -31,33 +32,35 @@ type CorpusOptions struct {
 	Reload func(ctx context.Context, why string) error
 }
 
-// corpusAdmin is what the bot keeps of CorpusOptions.
+// corpusAdmin is the admins' changes to the corpus: what they may
+// change (CorpusOptions), who they are, and the changes themselves (the
+// files added: upload.go; removed: remove.go), each replied to through
+// hooks (a click's response_url) or by the caller.
 type corpusAdmin struct {
 	dir    string
-	admins map[string]bool
+	admins adminSet
 	reload func(ctx context.Context, why string) error
 	// mu makes the changes one at a time: index.AddStory's look for a
 	// duplicate and its write are two steps, and an upload is held in
 	// memory while it is read.
-	mu sync.Mutex
+	mu      sync.Mutex
+	hooks   *hooks
+	metrics *Metrics
+	log     *slog.Logger
 }
 
-func newCorpusAdmin(o CorpusOptions) *corpusAdmin {
-	c := &corpusAdmin{dir: o.Dir, admins: map[string]bool{}, reload: o.Reload}
-	for _, id := range o.Admins {
-		c.admins[id] = true
-	}
-	return c
+func newCorpusAdmin(o CorpusOptions, h *hooks, m *Metrics, log *slog.Logger) *corpusAdmin {
+	return &corpusAdmin{dir: o.Dir, admins: newAdminSet(o.Admins), reload: o.Reload, hooks: h, metrics: m, log: log}
 }
 
 // reloadAfter reloads the stories after a change to the corpus, and says
 // what came of it, as the last words of the admin's reply.
-func (b *Bot) reloadAfter(ctx context.Context, why string) string {
-	if b.corpus.reload == nil {
+func (c *corpusAdmin) reloadAfter(ctx context.Context, why string) string {
+	if c.reload == nil {
 		return "I'll answer from the stories as they are now after my next reload."
 	}
-	if err := b.corpus.reload(ctx, why); err != nil {
-		slackapi.LoggerFrom(ctx, b.log).Error("reload after a change from Slack failed", "why", why, "err", err)
+	if err := c.reload(ctx, why); err != nil {
+		slackapi.LoggerFrom(ctx, c.log).Error("reload after a change from Slack failed", "why", why, "err", err)
 		return "But reloading the stories failed, so I still answer from them as they were (the log says why); the change is served after the next reload that succeeds."
 	}
 	return "I answer from the stories as they are now."

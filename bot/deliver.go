@@ -4,11 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
+	"net/http"
 	"net/url"
 	"storybot/bot/render"
 	"storybot/bot/slackapi"
 	"strings"
 
+	"github.com/prometheus/client_golang/prometheus"
 	"github.com/slack-go/slack"
 )
 
@@ -47,7 +50,7 @@ func (b *Bot) Process(ctx context.Context, in Incoming) {
 // response_url.
 func (b *Bot) Deliver(ctx context.Context, in Incoming, r render.Reply) error {
 	if in.Kind == KindSlash {
-		return b.respond(ctx, in.ResponseURL, b.slashMessage(r))
+		return b.hooks.respond(ctx, in.ResponseURL, b.slashMessage(r))
 	}
 	poster := b.tenants.auth(ctx).Slack
 	if poster == nil {
@@ -91,23 +94,59 @@ func (b *Bot) slashMessage(r render.Reply) slack.WebhookMessage {
 	return render.Message(r, b.slashType)
 }
 
+// hooks post to response_urls (the replies to slash commands and
+// clicks), only where their hookPolicy lets them, with the bot's guarded
+// HTTP client.
+type hooks struct {
+	hookPolicy
+	http      *http.Client
+	apiErrors *prometheus.CounterVec
+	log       *slog.Logger
+}
+
 // respond posts msg to a response_url.
-func (b *Bot) respond(ctx context.Context, responseURL string, msg slack.WebhookMessage) error {
-	if err := b.hooks.check(responseURL); err != nil {
-		b.metrics.apiErrors.WithLabelValues("response_url", "not_slack").Inc()
+func (h *hooks) respond(ctx context.Context, responseURL string, msg slack.WebhookMessage) error {
+	if err := h.check(responseURL); err != nil {
+		h.apiErrors.WithLabelValues("response_url", "not_slack").Inc()
 		return err
 	}
-	if err := slack.PostWebhookCustomHTTPContext(ctx, responseURL, b.http, &msg); err != nil {
-		b.metrics.apiErrors.WithLabelValues("response_url", slackapi.ErrorReason(err)).Inc()
+	if err := slack.PostWebhookCustomHTTPContext(ctx, responseURL, h.http, &msg); err != nil {
+		h.apiErrors.WithLabelValues("response_url", slackapi.ErrorReason(err)).Inc()
 		return fmt.Errorf("post to response_url: %w", slackapi.Redact(err))
 	}
 	return nil
 }
-func (b *Bot) sayEphemeral(ctx context.Context, url string, r render.Reply) {
+
+// ephemeral tells r to the user alone, below the message of url.
+func (h *hooks) ephemeral(ctx context.Context, url string, r render.Reply) {
 	msg := render.Message(r, ResponseEphemeral)
 	msg.ReplaceOriginal = false
-	if err := b.respond(ctx, url, msg); err != nil {
-		slackapi.LoggerFrom(ctx, b.log).Error("could not tell the user", "err", err)
+	if err := h.respond(ctx, url, msg); err != nil {
+		slackapi.LoggerFrom(ctx, h.log).Error("could not tell the user", "err", err)
+	}
+}
+
+// note tells text to the person who clicked c.
+func (h *hooks) note(ctx context.Context, c click, text string) {
+	h.ephemeral(ctx, c.cb.ResponseURL, render.Reply{Kind: render.ReplyNote, Note: text})
+}
+
+// replace replaces the message whose button was clicked with r.
+func (h *hooks) replace(ctx context.Context, responseURL string, r render.Reply) {
+	ctx, cancel := replyContext(ctx)
+	defer cancel()
+	msg := render.Message(r, ResponseEphemeral)
+	msg.ReplaceOriginal = true
+	if err := h.respond(ctx, responseURL, msg); err != nil {
+		slackapi.LoggerFrom(ctx, h.log).Error("could not tell the admin", "err", err)
+	}
+}
+
+// late posts a slash command's answer to its response_url.
+func (h *hooks) late(ctx context.Context, in Incoming, msg slack.WebhookMessage) {
+	log := h.log.With(in.logAttrs()...)
+	if err := h.respond(slackapi.WithLogger(ctx, log), in.ResponseURL, msg); err != nil {
+		log.Error("slash reply failed", "err", err)
 	}
 }
 

@@ -33,7 +33,7 @@ func (b *Bot) publishHome(ctx context.Context, team, user string) {
 		return
 	}
 	blocks := render.HomeBlocks(b.ans.Stories(), b.exampleQuestions(), b.slashType, b.votes != nil)
-	if b.insights != nil && b.isAdmin(team, user) {
+	if b.insights != nil && b.corpus.admins.has(team, user) {
 		f, err := b.editorFigures(ctx, team)
 		if err != nil {
 			b.metrics.editors.WithLabelValues("failed").Inc()
@@ -73,7 +73,7 @@ func (b *Bot) editorFigures(ctx context.Context, team string) (insights.Figures,
 // again without it (editors_handled).
 func (b *Bot) handled(ctx context.Context, cb slack.InteractionCallback, a *slack.BlockAction) {
 	team, user := teamOf(cb), cb.User.ID
-	if b.insights == nil || !b.isAdmin(team, user) || a.Value == "" {
+	if b.insights == nil || !b.corpus.admins.has(team, user) || a.Value == "" {
 		return
 	}
 	sctx, cancel := context.WithTimeout(ctx, storeTimeout)

@@ -89,30 +89,30 @@ func decodeRemove(v string) (r removeRef, ok bool) {
 
 // removeCommand answers "/story remove ID": the story shown with the
 // confirmation's buttons, or why not.
-func (b *Bot) removeCommand(ctx context.Context, in Incoming, args string) render.Reply {
-	log := slackapi.LoggerFrom(ctx, b.log)
-	if !b.isAdmin(in.Team, in.User) {
-		b.metrics.corpusChanges.WithLabelValues("remove", changeRefused).Inc()
+func (c *corpusAdmin) removeCommand(ctx context.Context, in Incoming, args string) render.Reply {
+	log := slackapi.LoggerFrom(ctx, c.log)
+	if !c.admins.has(in.Team, in.User) {
+		c.metrics.corpusChanges.WithLabelValues("remove", changeRefused).Inc()
 		log.Info("story removal refused: not an admin")
 		return adminReply(textNotAdminRemove, textNotAdminRemove)
 	}
 	fail := func(why string) render.Reply {
-		b.metrics.corpusChanges.WithLabelValues("remove", changeFailed).Inc()
+		c.metrics.corpusChanges.WithLabelValues("remove", changeFailed).Inc()
 		return adminReply(why, shownText(why, render.MaxTextObject))
 	}
 	id, err := parseRemove(args)
 	if err != nil {
 		return fail(errorMessage(err))
 	}
-	if b.corpus.dir == "" {
+	if c.dir == "" {
 		return fail("I can't remove stories here: I have no corpus folder.")
 	}
-	b.corpus.mu.Lock()
-	defer b.corpus.mu.Unlock()
-	st, ref, err := b.findStory(id)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	st, ref, err := c.findStory(id)
 	if err != nil {
 		log.Info("story not removed", "id", slackapi.ClipID(id), "why", err)
-		return fail(b.corpus.withoutDir(errorMessage(err)))
+		return fail(c.withoutDir(errorMessage(err)))
 	}
 	v, ok := ref.encode()
 	if !ok {
@@ -132,8 +132,8 @@ func (b *Bot) removeCommand(ctx context.Context, in Incoming, args string) rende
 // findStory finds the story file of the corpus folder that holds the id,
 // as the corpus loads it, and what its Remove button carries. Its error
 // is an *Error, for the admin.
-func (b *Bot) findStory(id string) (index.Story, removeRef, error) {
-	st, stories, err := index.FindStory(b.corpus.dir, id)
+func (c *corpusAdmin) findStory(id string) (index.Story, removeRef, error) {
+	st, stories, err := index.FindStory(c.dir, id)
 	switch {
 	case errors.Is(err, index.ErrNoStory):
 		return st, removeRef{}, Errorf(ENOTFOUND, "No story has the id %s.%s", id, similarIDs(stories, id))
@@ -142,7 +142,7 @@ func (b *Bot) findStory(id string) (index.Story, removeRef, error) {
 	case len(stories) == 1:
 		return st, removeRef{}, Errorf(ECONFLICT, "%s is my only story, and I need one to answer from: add another first.", id)
 	}
-	_, sum, err := index.ReadStoryFile(b.corpus.dir, st.File)
+	_, sum, err := index.ReadStoryFile(c.dir, st.File)
 	return st, removeRef{V: 1, ID: id, File: st.File, Sum: sum}, corpusError(err)
 }
 
@@ -189,64 +189,64 @@ func corpusError(err error) error {
 // removeClick checks a click on the confirmation's buttons: its
 // response_url, its clicker, its value. ok is false when it was answered
 // already.
-func (b *Bot) removeClick(ctx context.Context, cb slack.InteractionCallback, a *slack.BlockAction) (ref removeRef, log *slog.Logger, ok bool) {
-	log = b.log.With("action", slackapi.ClipID(a.ActionID), "team", slackapi.ClipID(teamOf(cb)), "channel", slackapi.ClipID(cb.Channel.ID), "user", slackapi.ClipID(cb.User.ID))
-	if err := b.hooks.check(cb.ResponseURL); err != nil {
-		b.metrics.apiErrors.WithLabelValues("response_url", "not_slack").Inc()
+func (c *corpusAdmin) removeClick(ctx context.Context, cb slack.InteractionCallback, a *slack.BlockAction) (ref removeRef, log *slog.Logger, ok bool) {
+	log = c.log.With("action", slackapi.ClipID(a.ActionID), "team", slackapi.ClipID(teamOf(cb)), "channel", slackapi.ClipID(cb.Channel.ID), "user", slackapi.ClipID(cb.User.ID))
+	if err := c.hooks.check(cb.ResponseURL); err != nil {
+		c.metrics.apiErrors.WithLabelValues("response_url", "not_slack").Inc()
 		log.Warn("click ignored", "err", err)
 		return ref, log, false
 	}
 	ctx = slackapi.WithLogger(ctx, log)
-	if !b.isAdmin(teamOf(cb), cb.User.ID) {
-		b.metrics.corpusChanges.WithLabelValues("remove", changeRefused).Inc()
+	if !c.admins.has(teamOf(cb), cb.User.ID) {
+		c.metrics.corpusChanges.WithLabelValues("remove", changeRefused).Inc()
 		log.Info("story removal refused: not an admin")
-		b.sayEphemeral(ctx, cb.ResponseURL, adminReply(textNotAdminRemove, textNotAdminRemove))
+		c.hooks.ephemeral(ctx, cb.ResponseURL, adminReply(textNotAdminRemove, textNotAdminRemove))
 		return ref, log, false
 	}
 	if ref, ok = decodeRemove(a.Value); !ok {
 		log.Info("click on a removal the bot cannot read")
-		b.replaceWith(ctx, cb.ResponseURL, adminReply(textRemoveUnread, textRemoveUnread))
+		c.hooks.replace(ctx, cb.ResponseURL, adminReply(textRemoveUnread, textRemoveUnread))
 		return ref, log, false
 	}
 	return ref, log, true
 }
 
 // removeConfirmed removes the story the confirmation showed, then reloads.
-func (b *Bot) removeConfirmed(ctx context.Context, cb slack.InteractionCallback, a *slack.BlockAction) {
-	ref, log, ok := b.removeClick(ctx, cb, a)
+func (c *corpusAdmin) removeConfirmed(ctx context.Context, cb slack.InteractionCallback, a *slack.BlockAction) {
+	ref, log, ok := c.removeClick(ctx, cb, a)
 	if !ok {
 		return
 	}
 	ctx = slackapi.WithLogger(ctx, log)
-	b.corpus.mu.Lock()
-	st, err := b.removeStory(ref)
+	c.mu.Lock()
+	st, err := c.removeStory(ref)
 	done := ""
 	if err == nil {
-		done = b.reloadAfter(ctx, "a story removed from Slack")
+		done = c.reloadAfter(ctx, "a story removed from Slack")
 	}
-	b.corpus.mu.Unlock()
+	c.mu.Unlock()
 	if err != nil {
-		b.metrics.corpusChanges.WithLabelValues("remove", changeFailed).Inc()
+		c.metrics.corpusChanges.WithLabelValues("remove", changeFailed).Inc()
 		log.Info("story not removed", "id", slackapi.ClipID(ref.ID), "file", ref.File, "why", err)
-		why := "Not removed: " + b.corpus.withoutDir(errorMessage(err))
-		b.replaceWith(ctx, cb.ResponseURL, adminReply(why, shownText(why, render.MaxTextObject)))
+		why := "Not removed: " + c.withoutDir(errorMessage(err))
+		c.hooks.replace(ctx, cb.ResponseURL, adminReply(why, shownText(why, render.MaxTextObject)))
 		return
 	}
-	b.metrics.corpusChanges.WithLabelValues("remove", changeDone).Inc()
+	c.metrics.corpusChanges.WithLabelValues("remove", changeDone).Inc()
 	log.Info("story removed", "id", slackapi.ClipID(st.ID), "file", ref.File)
-	b.replaceWith(ctx, cb.ResponseURL, adminReply(
+	c.hooks.replace(ctx, cb.ResponseURL, adminReply(
 		fmt.Sprintf("Removed “%s” (id %s): its file %s is deleted. %s", render.OneLine(st.Title), st.ID, ref.File, done),
 		fmt.Sprintf("*Removed* “%s” (id %s): its file %s is deleted. %s", shownText(st.Title, 500), shownText(st.ID, 300), shownText(ref.File, 300), done)))
 }
 
 // removeCancelled answers Cancel: nothing changes.
-func (b *Bot) removeCancelled(ctx context.Context, cb slack.InteractionCallback, a *slack.BlockAction) {
-	ref, log, ok := b.removeClick(ctx, cb, a)
+func (c *corpusAdmin) removeCancelled(ctx context.Context, cb slack.InteractionCallback, a *slack.BlockAction) {
+	ref, log, ok := c.removeClick(ctx, cb, a)
 	if !ok {
 		return
 	}
 	log.Info("story removal cancelled", "id", slackapi.ClipID(ref.ID))
-	b.replaceWith(slackapi.WithLogger(ctx, log), cb.ResponseURL, adminReply(
+	c.hooks.replace(slackapi.WithLogger(ctx, log), cb.ResponseURL, adminReply(
 		fmt.Sprintf("Cancelled: story %s stays in the corpus.", ref.ID),
 		fmt.Sprintf("Cancelled: story %s stays in the corpus.", shownText(ref.ID, 300))))
 }
@@ -255,21 +255,10 @@ func (b *Bot) removeCancelled(ctx context.Context, cb slack.InteractionCallback,
 // still a regular file there, with the bytes that were shown, holding
 // ref's id (index.RemoveStory); it returns the story deleted. The caller
 // holds corpus.mu.
-func (b *Bot) removeStory(ref removeRef) (index.Story, error) {
-	st, err := index.RemoveStory(b.corpus.dir, ref.File, ref.ID, ref.Sum)
+func (c *corpusAdmin) removeStory(ref removeRef) (index.Story, error) {
+	st, err := index.RemoveStory(c.dir, ref.File, ref.ID, ref.Sum)
 	if errors.Is(err, index.ErrStoryChanged) {
 		return st, Errorf(ECONFLICT, "%s has changed since I showed it: run /story remove %s again", ref.File, ref.ID)
 	}
 	return st, corpusError(err)
-}
-
-// replaceWith replaces the message whose button was clicked with r.
-func (b *Bot) replaceWith(ctx context.Context, responseURL string, r render.Reply) {
-	ctx, cancel := replyContext(ctx)
-	defer cancel()
-	msg := render.Message(r, ResponseEphemeral)
-	msg.ReplaceOriginal = true
-	if err := b.respond(ctx, responseURL, msg); err != nil {
-		slackapi.LoggerFrom(ctx, b.log).Error("could not tell the admin", "err", err)
-	}
 }

@@ -42,7 +42,7 @@ func (b *Bot) AnswerSlash(ctx context.Context, cmd slack.SlashCommand) (msg slac
 	b.Go(ctx, "late slash reply", func(ctx context.Context) {
 		select {
 		case r := <-ch:
-			b.respondLate(ctx, in, b.slashMessage(r))
+			b.hooks.late(ctx, in, b.slashMessage(r))
 		case <-ctx.Done():
 			b.logFor(in).Error("slash answer never came", "err", ctx.Err())
 		}
@@ -60,7 +60,7 @@ func (b *Bot) AnswerLater(ctx context.Context, cmd slack.SlashCommand, msg slack
 	} else {
 		b.logFor(in).Warn("slash answer not sent in the immediate response; using response_url", "err", why)
 	}
-	b.Go(ctx, "slash reply", func(ctx context.Context) { b.respondLate(ctx, in, msg) })
+	b.Go(ctx, "slash reply", func(ctx context.Context) { b.hooks.late(ctx, in, msg) })
 }
 
 // ReplySlash answers a slash command on its response_url, for a
@@ -77,14 +77,6 @@ func (b *Bot) ReplySlash(ctx context.Context, cmd slack.SlashCommand) {
 	}
 }
 
-// respondLate posts a slash command's answer to its response_url.
-func (b *Bot) respondLate(ctx context.Context, in Incoming, msg slack.WebhookMessage) {
-	log := b.logFor(in)
-	if err := b.respond(slackapi.WithLogger(ctx, log), in.ResponseURL, msg); err != nil {
-		log.Error("slash reply failed", "err", err)
-	}
-}
-
 // The slash command takes a few words as commands rather than questions
 // ("/story remove ID"); each has its handler, registered by its word.
 // ("/story help" and "/story sources" are answers to everyone, and stay
@@ -97,7 +89,7 @@ type commandHandler func(ctx context.Context, in Incoming, args string) render.R
 // newCommands registers the slash command's commands, by their word.
 func newCommands(b *Bot) map[string]commandHandler {
 	return map[string]commandHandler{
-		"remove": b.removeCommand,
+		"remove": b.corpus.removeCommand,
 	}
 }
 

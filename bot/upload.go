@@ -51,7 +51,7 @@ func (b *Bot) uploads(next eventHandler) eventHandler {
 		switch {
 		case len(files) == 0, in.User == self.UserID:
 			next(ctx, ev)
-		case b.isAdmin(in.Team, in.User):
+		case b.corpus.admins.has(in.Team, in.User):
 			b.upload(ctx, in, files)
 		case questionOf(in.Text, self.UserID) == "":
 			b.refuseUpload(ctx, in)
@@ -138,7 +138,7 @@ func (b *Bot) upload(ctx context.Context, in Incoming, files []slack.File) {
 	case fc == nil:
 		text, lines = []string{textNoFiles}, []string{textNoFiles}
 	default:
-		text, lines = b.addFiles(ctx, fc, files)
+		text, lines = b.corpus.addFiles(ctx, fc, files)
 	}
 	if questionOf(in.Text, b.tenants.auth(ctx).Self.UserID) != "" {
 		text, lines = append(text, textTextIgnored), append(lines, textTextIgnored)
@@ -152,30 +152,30 @@ func (b *Bot) upload(ctx context.Context, in Incoming, files []slack.File) {
 
 // addFiles adds each story file, then reloads if one was added; it
 // returns the reply's lines, as text and as mrkdwn.
-func (b *Bot) addFiles(ctx context.Context, fc Slack, files []slack.File) (text, lines []string) {
-	log := slackapi.LoggerFrom(ctx, b.log)
-	b.corpus.mu.Lock()
-	defer b.corpus.mu.Unlock()
+func (c *corpusAdmin) addFiles(ctx context.Context, fc Slack, files []slack.File) (text, lines []string) {
+	log := slackapi.LoggerFrom(ctx, c.log)
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	added := 0
 	for _, f := range files {
 		name := fileName(f)
-		st, err := b.addFile(ctx, fc, f, name)
+		st, err := c.addFile(ctx, fc, f, name)
 		if err != nil {
-			b.metrics.corpusChanges.WithLabelValues("add", changeFailed).Inc()
+			c.metrics.corpusChanges.WithLabelValues("add", changeFailed).Inc()
 			log.Info("story not added", "file_id", slackapi.ClipID(f.ID), "name", name, "why", err)
-			why := b.corpus.withoutDir(errorMessage(err))
+			why := c.withoutDir(errorMessage(err))
 			text = append(text, "Not added: "+why)
 			lines = append(lines, "*Not added:* "+shownText(why, 2000))
 			continue
 		}
 		added++
-		b.metrics.corpusChanges.WithLabelValues("add", changeDone).Inc()
+		c.metrics.corpusChanges.WithLabelValues("add", changeDone).Inc()
 		log.Info("story added", "file_id", slackapi.ClipID(f.ID), "file", shownFile(st.File), "id", st.ID)
 		t, l := addedLines(st)
 		text, lines = append(text, t), append(lines, l)
 	}
 	if added > 0 {
-		done := b.reloadAfter(ctx, fmt.Sprintf("%s added from Slack", render.Plural(added, "story", "stories")))
+		done := c.reloadAfter(ctx, fmt.Sprintf("%s added from Slack", render.Plural(added, "story", "stories")))
 		text, lines = append(text, done), append(lines, done)
 	}
 	return text, lines
@@ -183,11 +183,11 @@ func (b *Bot) addFiles(ctx context.Context, fc Slack, files []slack.File) (text,
 
 // addFile adds one file's story to the corpus. Its error is an *Error,
 // for the admin: it names the file, and holds no URL or token.
-func (b *Bot) addFile(ctx context.Context, fc Slack, f slack.File, name string) (index.Story, error) {
+func (c *corpusAdmin) addFile(ctx context.Context, fc Slack, f slack.File, name string) (index.Story, error) {
 	if !isStoryName(name) {
 		return index.Story{}, Errorf(EINVALID, "%s: not a story file: send a .txt, .md or .html file", name)
 	}
-	data, err := b.fetch(ctx, fc, f.ID, name)
+	data, err := c.fetch(ctx, fc, f.ID, name)
 	if err != nil {
 		return index.Story{}, err
 	}
@@ -195,7 +195,7 @@ func (b *Bot) addFile(ctx context.Context, fc Slack, f slack.File, name string) 
 	if err != nil {
 		return st, Errorf(EINVALID, "%w", err) // it names the file
 	}
-	added, err := index.AddStory(b.corpus.dir, st)
+	added, err := index.AddStory(c.dir, st)
 	var dup *index.DuplicateError
 	if errors.As(err, &dup) {
 		return added, Errorf(ECONFLICT, "%s: the corpus already holds this story's text, in %s (id %s, %q): nothing changed",
@@ -267,10 +267,10 @@ func (w *limitedBuffer) Write(p []byte) (int, error) {
 
 // fetch looks the file id up and downloads it; name is what the admin's
 // reply calls it. Its error is an *Error, for the admin.
-func (b *Bot) fetch(ctx context.Context, fc Slack, id, name string) ([]byte, error) {
+func (c *corpusAdmin) fetch(ctx context.Context, fc Slack, id, name string) ([]byte, error) {
 	f, _, _, err := fc.GetFileInfoContext(ctx, id, 1, 1)
 	if err != nil {
-		b.metrics.apiErrors.WithLabelValues("files.info", slackapi.ErrorReason(err)).Inc()
+		c.metrics.apiErrors.WithLabelValues("files.info", slackapi.ErrorReason(err)).Inc()
 		return nil, filesInfoError(name, err)
 	}
 	tooBig := func(size string) error {
@@ -296,8 +296,8 @@ func (b *Bot) fetch(ctx context.Context, fc Slack, id, name string) ([]byte, err
 		if errors.Is(err, errOverLimit) {
 			return nil, tooBig("more than " + render.Thousands(index.MaxInputBytes) + " bytes")
 		}
-		b.metrics.apiErrors.WithLabelValues("file download", slackapi.ErrorReason(err)).Inc()
-		slackapi.LoggerFrom(ctx, b.log).Warn("file download failed", "file_id", slackapi.ClipID(id), "err", withoutURL(err, u))
+		c.metrics.apiErrors.WithLabelValues("file download", slackapi.ErrorReason(err)).Inc()
+		slackapi.LoggerFrom(ctx, c.log).Warn("file download failed", "file_id", slackapi.ClipID(id), "err", withoutURL(err, u))
 		return nil, downloadError(name, err)
 	}
 	if len(buf.data) == 0 {
