@@ -34,7 +34,7 @@ func (b *Bot) HandleQuestion(ctx context.Context, in Incoming) (r render.Reply, 
 	if r, ok := b.command(ctx, in); ok {
 		return r, true
 	}
-	if why := b.ignore(in, b.tenants.auth(ctx).Self); why != "" {
+	if why := ignored(in, b.tenants.auth(ctx).Self); why != "" {
 		b.metrics.question(in.Kind, outcomeIgnored)
 		if b.log.Enabled(ctx, slog.LevelDebug) {
 			b.logFor(in).Debug("ignored", "why", why)
@@ -64,7 +64,7 @@ func (b *Bot) HandleQuestion(ctx context.Context, in Incoming) (r render.Reply, 
 		}
 		return render.Reply{Kind: render.ReplySlowDown, Command: slashCommand(in), Wait: v.Wait, Busy: v.Scope == scopeTeam}, true
 	}
-	b.thinking(ctx, in)
+	b.conv.thinking(ctx, in)
 	r = b.reply(ctx, in)
 	b.logQuestion(in, r)
 	return r, true
@@ -106,7 +106,9 @@ func cleanCommand(cmd string) string {
 	return b.String()
 }
 
-func (b *Bot) ignore(in Incoming, self Identity) string {
+// ignored says why in is not answered (the bot that is self does not
+// answer its own messages, other bots' and most subtypes); "" if it is.
+func ignored(in Incoming, self Identity) string {
 	if in.Kind == KindSlash {
 		return ""
 	}

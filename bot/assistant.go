@@ -27,20 +27,20 @@ const (
 
 // assistantThreadStarted remembers a new assistant thread and suggests
 // questions for it.
-func (b *Bot) assistantThreadStarted(ctx context.Context, ev slackevents.EventsAPIEvent) {
+func (c *conversations) assistantThreadStarted(ctx context.Context, ev slackevents.EventsAPIEvent) {
 	e, _ := ev.InnerEvent.Data.(*slackevents.AssistantThreadStartedEvent)
 	if e == nil {
 		return
 	}
 	t := e.AssistantThread
-	b.putThread(ctx, assistantKey(ev, t), Thread{Assistant: true, ContextChannel: t.Context.ChannelID, Updated: b.now()})
-	api := b.tenants.auth(ctx).Slack
+	c.put(ctx, assistantKey(ev, t), Thread{Assistant: true, ContextChannel: t.Context.ChannelID, Updated: c.now()})
+	api := c.tenants.auth(ctx).Slack
 	if api == nil {
 		return
 	}
 	p := slack.AssistantThreadsSetSuggestedPromptsParameters{Title: assistantPromptsTitle, ChannelID: t.ChannelID, ThreadTS: t.ThreadTimeStamp}
 	seen := map[string]bool{}
-	for _, q := range b.exampleQuestions() {
+	for _, q := range c.examples() {
 		q = render.OneLine(q)
 		if len(p.Prompts) == maxPrompts || seen[strings.ToLower(q)] {
 			continue // never the same prompt twice
@@ -52,46 +52,46 @@ func (b *Bot) assistantThreadStarted(ctx context.Context, ev slackevents.EventsA
 		return
 	}
 	if err := api.SetAssistantThreadsSuggestedPromptsContext(ctx, p); err != nil {
-		b.assistantFailed(ctx, "assistant.threads.setSuggestedPrompts", err)
+		c.assistantFailed(ctx, "assistant.threads.setSuggestedPrompts", err)
 	}
 }
 
 // assistantContextChanged remembers which channel the person now looks at
 // beside the panel. (The answers do not depend on it: the stories are the
 // same wherever one asks.)
-func (b *Bot) assistantContextChanged(ctx context.Context, ev slackevents.EventsAPIEvent) {
+func (c *conversations) assistantContextChanged(ctx context.Context, ev slackevents.EventsAPIEvent) {
 	e, _ := ev.InnerEvent.Data.(*slackevents.AssistantThreadContextChangedEvent)
 	if e == nil {
 		return
 	}
 	t := e.AssistantThread
 	k := assistantKey(ev, t)
-	th, _, err := b.threads.Get(ctx, k)
+	th, _, err := c.threads.Get(ctx, k)
 	if err != nil {
-		slackapi.LoggerFrom(ctx, b.log).Warn("thread memory failed", "err", err)
+		slackapi.LoggerFrom(ctx, c.log).Warn("thread memory failed", "err", err)
 		return
 	}
-	th.Assistant, th.ContextChannel, th.Updated = true, t.Context.ChannelID, b.now()
-	b.putThread(ctx, k, th)
+	th.Assistant, th.ContextChannel, th.Updated = true, t.Context.ChannelID, c.now()
+	c.put(ctx, k, th)
 }
 
 // thinking sets the status of in's assistant thread while the bot answers;
 // the reply clears it.
-func (b *Bot) thinking(ctx context.Context, in Incoming) {
-	api := b.tenants.auth(ctx).Slack
+func (c *conversations) thinking(ctx context.Context, in Incoming) {
+	api := c.tenants.auth(ctx).Slack
 	if api == nil || !in.Assistant || in.ThreadTS == "" {
 		return
 	}
 	err := api.SetAssistantThreadsStatusContext(ctx, slack.AssistantThreadsSetStatusParameters{ChannelID: in.Channel, ThreadTS: in.ThreadTS, Status: assistantStatus})
 	if err != nil {
-		b.assistantFailed(ctx, "assistant.threads.setStatus", err)
+		c.assistantFailed(ctx, "assistant.threads.setStatus", err)
 	}
 }
 
 // setTitle titles assistant thread k with the question r answers, as it
 // was asked; it tells whether that worked.
-func (b *Bot) setTitle(ctx context.Context, k ThreadKey, r render.Reply) bool {
-	api := b.tenants.auth(ctx).Slack
+func (c *conversations) setTitle(ctx context.Context, k ThreadKey, r render.Reply) bool {
+	api := c.tenants.auth(ctx).Slack
 	if api == nil {
 		return false
 	}
@@ -101,24 +101,24 @@ func (b *Bot) setTitle(ctx context.Context, k ThreadKey, r render.Reply) bool {
 	}
 	err := api.SetAssistantThreadsTitleContext(ctx, slack.AssistantThreadsSetTitleParameters{ChannelID: k.Channel, ThreadTS: k.Thread, Title: render.Clip(render.OneLine(title), maxThreadTitle)})
 	if err != nil {
-		b.assistantFailed(ctx, "assistant.threads.setTitle", err)
+		c.assistantFailed(ctx, "assistant.threads.setTitle", err)
 		return false
 	}
 	return true
 }
 
-func (b *Bot) assistantFailed(ctx context.Context, method string, err error) {
-	b.metrics.apiErrors.WithLabelValues(method, slackapi.ErrorReason(err)).Inc()
-	slackapi.LoggerFrom(ctx, b.log).Warn("assistant panel call failed", "method", method, "err", slackapi.Redact(err))
+func (c *conversations) assistantFailed(ctx context.Context, method string, err error) {
+	c.metrics.apiErrors.WithLabelValues(method, slackapi.ErrorReason(err)).Inc()
+	slackapi.LoggerFrom(ctx, c.log).Warn("assistant panel call failed", "method", method, "err", slackapi.Redact(err))
 }
 
-// putThread puts conversation k in the thread memory, logging a failure.
-func (b *Bot) putThread(ctx context.Context, k ThreadKey, th Thread) {
-	if err := b.threads.Put(ctx, k, th); err != nil {
-		b.metrics.conv.lookups[lookupError].Inc()
-		slackapi.LoggerFrom(ctx, b.log).Warn("thread memory failed", "err", err)
+// put puts conversation k in the thread memory, logging a failure.
+func (c *conversations) put(ctx context.Context, k ThreadKey, th Thread) {
+	if err := c.threads.Put(ctx, k, th); err != nil {
+		c.metrics.conv.lookups[lookupError].Inc()
+		slackapi.LoggerFrom(ctx, c.log).Warn("thread memory failed", "err", err)
 	}
-	b.metrics.conv.threads.Set(float64(b.threads.Len()))
+	c.metrics.conv.threads.Set(float64(c.threads.Len()))
 }
 
 // assistantKey names the conversation of assistant thread t.

@@ -52,7 +52,7 @@ func TestAssistantPanel(t *testing.T) {
 	}
 
 	rig.Event(slackfake.Callback("Ev4", slackfake.AssistantContextChanged("D9", "U1", "900.1", "C8")))
-	th, ok, _ := rig.Bot.threads.Get(context.Background(), ThreadKey{Team: slackfake.Team, Channel: "D9", Thread: "900.1"})
+	th, ok, _ := rig.Bot.conv.threads.Get(context.Background(), ThreadKey{Team: slackfake.Team, Channel: "D9", Thread: "900.1"})
 	if !ok || th.ContextChannel != "C8" || !th.Assistant || th.Last.Question != "what did Ann Lee say?" {
 		t.Errorf("thread after the context changed: %+v %v", th, ok)
 	}

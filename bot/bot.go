@@ -148,19 +148,14 @@ type Bot struct {
 	tenants *tenants
 	// limits are the deduplication of redeliveries and the rate limits.
 	limits *limits
-	// threads remember conversations; strangers, the threads that are
-	// not the bot's (for a while: see strangerTTL).
-	threads   ThreadMemory
-	strangers *memThreads
-	// repliesWait are the channels where Slack asked to wait before
-	// conversations.replies is called again.
-	repliesWait *repliesGate
-	votes       VoteRecorder
-	hasher      *Hasher
-	qlog        *questionLog // nil: questions are not logged
-	insights    QuestionStore
-	grouper     insights.Grouper
-	digest      bool
+	// conv are the conversations, and the assistant panel's.
+	conv     *conversations
+	votes    VoteRecorder
+	hasher   *Hasher
+	qlog     *questionLog // nil: questions are not logged
+	insights QuestionStore
+	grouper  insights.Grouper
+	digest   bool
 	// corpus is what the admins may change, and who they are.
 	corpus *corpusAdmin
 }
@@ -209,9 +204,7 @@ func New(o Options) *Bot {
 		hc = &http.Client{Timeout: 10 * time.Second}
 	}
 	b.hooks = &hooks{hookPolicy: newHookPolicy(o.APIURL), http: slackapi.Guard(hc, o.APIURL), apiErrors: b.metrics.apiErrors, log: b.log}
-	b.threads = b.newThreads(o)
-	b.strangers = newMemThreads(DefaultThreadMemory, strangerTTL, b.now)
-	b.repliesWait = newRepliesGate(o.SharedValues, b.limits.failed, b.now)
+	b.conv = newConversations(o, b.tenants, b.exampleQuestions, b.metrics, b.log, b.now, b.limits.failed)
 	b.votes, b.hasher = o.Votes, o.Hasher
 	if b.hasher == nil {
 		b.hasher = NewHasher(nil)

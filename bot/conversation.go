@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"storybot/bot/render"
 	"storybot/bot/slackapi"
+	"storybot/bot/store"
 	"strings"
 	"time"
 
@@ -26,6 +27,36 @@ import (
 // message. A mention in it makes it the bot's at once.
 const strangerTTL = 10 * time.Minute
 
+// conversations are the bot's conversations: the thread memory, the
+// threads that are not its own (strangers, for a while: see strangerTTL),
+// the channels where Slack asked it to wait before reading a thread again
+// (repliesWait), and the assistant panel's threads (assistant.go). The
+// Web API calls of a piece of work are made with its tenant's token
+// (tenants.auth).
+type conversations struct {
+	threads     ThreadMemory
+	strangers   *memThreads
+	repliesWait *repliesGate
+	tenants     *tenants
+	// examples are the example questions the assistant panel suggests.
+	examples func() []string
+	metrics  *Metrics
+	log      *slog.Logger
+	now      func() time.Time
+}
+
+// newConversations makes the bot's conversations: the thread memory of
+// o (see newThreads); report counts and logs a failure of the shared
+// state.
+func newConversations(o Options, t *tenants, examples func() []string, m *Metrics, log *slog.Logger, now func() time.Time, report store.Report) *conversations {
+	return &conversations{
+		threads:     newThreads(o, m, now, report),
+		strangers:   newMemThreads(DefaultThreadMemory, strangerTTL, now),
+		repliesWait: newRepliesGate(o.SharedValues, report, now),
+		tenants:     t, examples: examples, metrics: m, log: log, now: now,
+	}
+}
+
 // conversationKey is the conversation in belongs to; ok is false for a
 // slash command, which belongs to none.
 func conversationKey(in Incoming) (k ThreadKey, ok bool) {
@@ -41,10 +72,10 @@ func conversationKey(in Incoming) (k ThreadKey, ok bool) {
 // converse finds the conversation in belongs to and puts what it follows
 // on in in.Previous. ok is false for a message in a channel thread that is
 // not the bot's (or that mentions it: its app_mention is answered).
-func (b *Bot) converse(ctx context.Context, in *Incoming) (k ThreadKey, th Thread, ok bool) {
+func (c *conversations) converse(ctx context.Context, in *Incoming) (k ThreadKey, th Thread, ok bool) {
 	k, has := conversationKey(*in)
-	self := b.tenants.auth(ctx).Self
-	if !has || b.ignore(*in, self) != "" {
+	self := c.tenants.auth(ctx).Self
+	if !has || ignored(*in, self) != "" {
 		return k, th, in.Kind != KindThread // HandleQuestion counts the others
 	}
 	if in.Kind == KindThread && self.UserID != "" && strings.Contains(in.Text, "<@"+self.UserID) {
@@ -54,15 +85,15 @@ func (b *Bot) converse(ctx context.Context, in *Incoming) (k ThreadKey, th Threa
 		return k, th, true // a new thread
 	}
 	if in.Kind == KindThread && !asksTheBot(questionOf(in.Text, self.UserID)) {
-		if b.log.Enabled(ctx, slog.LevelDebug) {
-			b.logFor(*in).Debug("thread message ignored: not a question for the bot")
+		if c.log.Enabled(ctx, slog.LevelDebug) {
+			c.log.With(in.logAttrs()...).Debug("thread message ignored: not a question for the bot")
 		}
 		return k, th, false // talk between people: not even looked up
 	}
-	th, found := b.recall(ctx, k)
+	th, found := c.recall(ctx, k)
 	if in.Kind == KindThread && !found {
-		if b.log.Enabled(ctx, slog.LevelDebug) {
-			b.logFor(*in).Debug("thread message ignored: not a thread of the bot's")
+		if c.log.Enabled(ctx, slog.LevelDebug) {
+			c.log.With(in.logAttrs()...).Debug("thread message ignored: not a thread of the bot's")
 		}
 		return k, th, false
 	}
@@ -76,26 +107,26 @@ func (b *Bot) converse(ctx context.Context, in *Incoming) (k ThreadKey, th Threa
 
 // recall finds conversation k: in the bot's memory, else (for a thread)
 // in Slack's copy of it.
-func (b *Bot) recall(ctx context.Context, k ThreadKey) (Thread, bool) {
-	th, ok, err := b.threads.Get(ctx, k)
+func (c *conversations) recall(ctx context.Context, k ThreadKey) (Thread, bool) {
+	th, ok, err := c.threads.Get(ctx, k)
 	switch {
 	case err != nil:
-		b.metrics.conv.lookups[lookupError].Inc()
-		slackapi.LoggerFrom(ctx, b.log).Warn("thread memory failed", "err", err)
+		c.metrics.conv.lookups[lookupError].Inc()
+		slackapi.LoggerFrom(ctx, c.log).Warn("thread memory failed", "err", err)
 	case ok:
-		b.metrics.conv.lookups[lookupMemory].Inc()
+		c.metrics.conv.lookups[lookupMemory].Inc()
 		return th, true
 	}
 	if k.Thread == "" {
-		b.metrics.conv.lookups[lookupUnknown].Inc()
+		c.metrics.conv.lookups[lookupUnknown].Inc()
 		return Thread{}, false // a DM's top level: memory only
 	}
-	if th, ok := b.threadFromReplies(ctx, k); ok {
-		b.metrics.conv.lookups[lookupReplies].Inc()
-		b.putThread(ctx, k, th) // the next message needs no call
+	if th, ok := c.threadFromReplies(ctx, k); ok {
+		c.metrics.conv.lookups[lookupReplies].Inc()
+		c.put(ctx, k, th) // the next message needs no call
 		return th, true
 	}
-	b.metrics.conv.lookups[lookupUnknown].Inc()
+	c.metrics.conv.lookups[lookupUnknown].Inc()
 	return Thread{}, false
 }
 
@@ -106,22 +137,22 @@ func (b *Bot) recall(ctx context.Context, k ThreadKey) (Thread, bool) {
 // is read with its workspace's token, and the bot is that workspace's.
 // A channel where Slack asked to wait (a 429) is not read until the wait
 // is over (see repliesGate).
-func (b *Bot) threadFromReplies(ctx context.Context, k ThreadKey) (Thread, bool) {
-	a := b.tenants.auth(ctx)
+func (c *conversations) threadFromReplies(ctx context.Context, k ThreadKey) (Thread, bool) {
+	a := c.tenants.auth(ctx)
 	api := a.Slack
 	if api == nil {
 		return Thread{}, false
 	}
-	if _, stranger, _ := b.strangers.Get(ctx, k); stranger {
+	if _, stranger, _ := c.strangers.Get(ctx, k); stranger {
 		return Thread{}, false
 	}
-	if b.repliesWait.waiting(ctx, k) {
-		b.metrics.conv.lookups[lookupWaiting].Inc()
+	if c.repliesWait.waiting(ctx, k) {
+		c.metrics.conv.lookups[lookupWaiting].Inc()
 		return Thread{}, false
 	}
 	msgs, _, _, err := api.GetConversationRepliesContext(ctx, &slack.GetConversationRepliesParameters{ChannelID: k.Channel, Timestamp: k.Thread, Limit: repliesLimit})
 	if err != nil {
-		b.repliesFailed(ctx, k, err)
+		c.repliesFailed(ctx, k, err)
 		return Thread{}, false
 	}
 	last := -1
@@ -131,10 +162,10 @@ func (b *Bot) threadFromReplies(ctx context.Context, k ThreadKey) (Thread, bool)
 		}
 	}
 	if last < 0 {
-		b.strangers.Put(ctx, k, Thread{})
+		c.strangers.Put(ctx, k, Thread{})
 		return Thread{}, false
 	}
-	th := Thread{Updated: b.now()}
+	th := Thread{Updated: c.now()}
 	for i := last - 1; i >= 0; i-- {
 		if m := msgs[i]; !own(a.Self, m) && m.BotID == "" {
 			th.Last.Question = questionOf(m.Text, a.Self.UserID)
@@ -146,11 +177,11 @@ func (b *Bot) threadFromReplies(ctx context.Context, k ThreadKey) (Thread, bool)
 
 // repliesFailed remembers what a failed conversations.replies call says
 // of thread k, and logs it.
-func (b *Bot) repliesFailed(ctx context.Context, k ThreadKey, err error) {
-	b.metrics.apiErrors.WithLabelValues(repliesMethod, slackapi.ErrorReason(err)).Inc()
-	log := slackapi.LoggerFrom(ctx, b.log)
+func (c *conversations) repliesFailed(ctx context.Context, k ThreadKey, err error) {
+	c.metrics.apiErrors.WithLabelValues(repliesMethod, slackapi.ErrorReason(err)).Inc()
+	log := slackapi.LoggerFrom(ctx, c.log)
 	if wait, ok := rateLimited(err); ok {
-		b.repliesWait.hold(ctx, k, wait)
+		c.repliesWait.hold(ctx, k, wait)
 		log.Warn("Slack rate-limits reading threads here: not asking again until Retry-After passes", "channel", slackapi.ClipID(k.Channel), "retry_after", wait.String())
 		return
 	}
@@ -158,9 +189,9 @@ func (b *Bot) repliesFailed(ctx context.Context, k ThreadKey, err error) {
 	errors.As(err, &se)
 	switch se.Err {
 	case "thread_not_found":
-		b.strangers.Put(ctx, k, Thread{}) // for sure not the bot's
+		c.strangers.Put(ctx, k, Thread{}) // for sure not the bot's
 	case "missing_scope", "not_in_channel", "channel_not_found":
-		b.strangers.Put(ctx, k, Thread{}) // asking again would not help
+		c.strangers.Put(ctx, k, Thread{}) // asking again would not help
 		log.Warn("could not read the thread: reinstall the app from bot/manifest.yaml (it needs channels:history, groups:history and im:history)",
 			"err", slackapi.Redact(err), "channel", slackapi.ClipID(k.Channel))
 	default: // a failure that may pass: not remembered
@@ -178,19 +209,19 @@ func own(self Identity, m slack.Message) bool {
 // (Result.Answered false: the stories do not say, or it is off-topic)
 // is no context for the next one and titles nothing; the conversation
 // is still the bot's.
-func (b *Bot) remember(ctx context.Context, k ThreadKey, th Thread, r render.Reply) {
+func (c *conversations) remember(ctx context.Context, k ThreadKey, th Thread, r render.Reply) {
 	if r.Kind != render.ReplyAnswer || k == (ThreadKey{}) {
 		return
 	}
-	th.Updated = b.now()
+	th.Updated = c.now()
 	if r.Result.Answered {
 		th.Last = Turn{Question: r.Question, Speakers: render.Speakers(r)}
 		if th.Assistant && !th.Titled {
-			th.Titled = b.setTitle(ctx, k, r)
+			th.Titled = c.setTitle(ctx, k, r)
 		}
 	}
-	b.putThread(ctx, k, th)
-	b.strangers.forget(k)
+	c.put(ctx, k, th)
+	c.strangers.forget(k)
 }
 
 // How a conversation was looked up (the result label of

@@ -23,7 +23,7 @@ import (
 // themselves in threads too. Failures are logged. With many workspaces,
 // ctx carries the event's workspace's token and bot user (HandleEvent).
 func (b *Bot) Process(ctx context.Context, in Incoming) {
-	k, th, ok := b.converse(ctx, &in)
+	k, th, ok := b.conv.converse(ctx, &in)
 	if !ok {
 		return
 	}
@@ -39,7 +39,7 @@ func (b *Bot) Process(ctx context.Context, in Incoming) {
 	ctx = slackapi.WithLogger(ctx, log)
 	// Remembered before it is posted: the next message in the thread may
 	// come as soon as the answer shows.
-	b.remember(ctx, k, th, r)
+	b.conv.remember(ctx, k, th, r)
 	if err := b.Deliver(ctx, in, r); err != nil {
 		log.Error("reply failed", "err", err)
 	}

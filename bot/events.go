@@ -89,8 +89,8 @@ type innerEvent struct {
 var innerEvents = []innerEvent{
 	{slackevents.AppMention, []string{"app_mention"}, false, (*Bot).questionEvents},
 	{slackevents.Message, []string{"message.channels", "message.groups", "message.im"}, false, (*Bot).questionEvents},
-	{slackevents.AssistantThreadStarted, []string{"assistant_thread_started"}, false, func(b *Bot) eventHandler { return b.assistantThreadStarted }},
-	{slackevents.AssistantThreadContextChanged, []string{"assistant_thread_context_changed"}, false, func(b *Bot) eventHandler { return b.assistantContextChanged }},
+	{slackevents.AssistantThreadStarted, []string{"assistant_thread_started"}, false, func(b *Bot) eventHandler { return b.conv.assistantThreadStarted }},
+	{slackevents.AssistantThreadContextChanged, []string{"assistant_thread_context_changed"}, false, func(b *Bot) eventHandler { return b.conv.assistantContextChanged }},
 	{slackevents.AppHomeOpened, []string{"app_home_opened"}, false, func(b *Bot) eventHandler { return b.appHomeOpened }},
 	{slackevents.AppUninstalled, []string{"app_uninstalled"}, true, func(b *Bot) eventHandler { return b.tenants.appGone }},
 	{slackevents.TokensRevoked, []string{"tokens_revoked"}, true, func(b *Bot) eventHandler { return b.tenants.appGone }},

@@ -133,19 +133,20 @@ type sharedThreads struct {
 }
 
 // newThreads is the bot's thread memory: o.Threads if set; else in
-// process, shared through o.SharedThreads if that is set. Conversations
-// forgotten to make room are counted.
-func (b *Bot) newThreads(o Options) ThreadMemory {
+// process, shared through o.SharedThreads if that is set (report counts
+// and logs its failures). Conversations forgotten to make room are
+// counted.
+func newThreads(o Options, m *Metrics, now func() time.Time, report store.Report) ThreadMemory {
 	if o.Threads != nil {
 		return o.Threads
 	}
-	local := newMemThreads(o.ThreadMemory, o.ThreadTTL, b.now)
-	local.evicted = b.metrics.conv.evicted[memoryProcess]
+	local := newMemThreads(o.ThreadMemory, o.ThreadTTL, now)
+	local.evicted = m.conv.evicted[memoryProcess]
 	if o.SharedThreads == nil {
 		return local
 	}
 	return &sharedThreads{shared: o.SharedThreads, local: local, ttl: local.ttl,
-		report: b.limits.failed, metrics: &b.metrics.conv}
+		report: report, metrics: &m.conv}
 }
 
 // Get implements ThreadMemory: the shared copy, else this process's
