@@ -30,7 +30,7 @@ func newActions(b *Bot) map[string]actionHandler {
 		render.ActionRemoveCancel:  b.corpus.removeCancelled,
 		// The editors' Home (home.go).
 		render.ActionHandled:  b.handled,
-		render.ActionAddStory: b.addStory,
+		render.ActionAddStory: b.editors.addStory,
 	}
 }
 

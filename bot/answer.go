@@ -66,7 +66,7 @@ func (b *Bot) HandleQuestion(ctx context.Context, in Incoming) (r render.Reply, 
 	}
 	b.conv.thinking(ctx, in)
 	r = b.reply(ctx, in)
-	b.logQuestion(in, r)
+	b.editors.logQuestion(in, r)
 	return r, true
 }
 

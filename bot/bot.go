@@ -149,13 +149,13 @@ type Bot struct {
 	// limits are the deduplication of redeliveries and the rate limits.
 	limits *limits
 	// conv are the conversations, and the assistant panel's.
-	conv     *conversations
-	votes    VoteRecorder
-	hasher   *Hasher
-	qlog     *questionLog // nil: questions are not logged
-	insights QuestionStore
-	grouper  insights.Grouper
-	digest   bool
+	conv *conversations
+	// votes record the votes on answers; hasher hashes who voted (and
+	// who asked, in the question log).
+	votes  VoteRecorder
+	hasher *Hasher
+	// editors are the question log, the editors' Home and the digest.
+	editors *editors
 	// corpus is what the admins may change, and who they are.
 	corpus *corpusAdmin
 }
@@ -209,11 +209,8 @@ func New(o Options) *Bot {
 	if b.hasher == nil {
 		b.hasher = NewHasher(nil)
 	}
-	b.insights, b.digest, b.grouper = o.QuestionLog, o.Digest, o.Grouper
-	if o.QuestionLog != nil && o.LogDays > 0 {
-		b.qlog = newQuestionLog(o.QuestionLog, b.metrics, b.log)
-	}
 	b.corpus = newCorpusAdmin(o.Corpus, b.hooks, b.metrics, b.log)
+	b.editors = newEditors(o, b.corpus.admins, b.tenants, b.hasher, b.metrics, b.log, b.now)
 	b.actions = newActions(b)
 	b.events = newEventHandlers(b)
 	b.commands = newCommands(b)

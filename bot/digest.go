@@ -25,14 +25,25 @@ import (
 // (an hour if zero), until ctx ends. holder names this replica in the
 // leases.
 func (b *Bot) RunDigest(ctx context.Context, holder string, every time.Duration) {
-	if !b.digest || b.insights == nil {
+	b.editors.run(ctx, holder, every)
+}
+
+// SendDigests sends this week's digest to each workspace whose digest
+// no replica has sent yet.
+func (b *Bot) SendDigests(ctx context.Context, holder string) { b.editors.send(ctx, holder) }
+
+// run sends the week's digests now, then looks again every every
+// (an hour if zero), until ctx ends. holder names this replica in the
+// leases.
+func (e *editors) run(ctx context.Context, holder string, every time.Duration) {
+	if !e.digest || e.store == nil {
 		return
 	}
 	if every <= 0 {
 		every = time.Hour
 	}
 	for {
-		b.SendDigests(ctx, holder)
+		e.send(ctx, holder)
 		select {
 		case <-ctx.Done():
 			return
@@ -41,48 +52,48 @@ func (b *Bot) RunDigest(ctx context.Context, holder string, every time.Duration)
 	}
 }
 
-// SendDigests sends this week's digest to each workspace whose digest
-// no replica has sent yet.
-func (b *Bot) SendDigests(ctx context.Context, holder string) {
-	now := b.now()
+// send sends this week's digest to each workspace whose digest no
+// replica has sent yet.
+func (e *editors) send(ctx context.Context, holder string) {
+	now := e.now()
 	year, week := now.UTC().ISOWeek()
-	for _, team := range b.digestTeams(ctx, now) {
-		editors := b.editorsOf(team)
+	for _, team := range e.digestTeams(ctx, now) {
+		editors := e.editorsOf(team)
 		if len(editors) == 0 {
 			continue
 		}
-		log := b.log.With("team", slackapi.ClipID(team))
+		log := e.log.With("team", slackapi.ClipID(team))
 		lease := fmt.Sprintf("digest:%s:%d-W%02d", team, year, week)
 		lctx, cancel := context.WithTimeout(ctx, storeTimeout)
-		ok, err := b.insights.TakeLease(lctx, lease, holder, now, now.AddDate(0, 0, 8))
+		ok, err := e.store.TakeLease(lctx, lease, holder, now, now.AddDate(0, 0, 8))
 		cancel()
 		switch {
 		case err != nil:
-			b.metrics.editors.WithLabelValues("failed").Inc()
+			e.metrics.editors.WithLabelValues("failed").Inc()
 			log.Warn("weekly digest not sent: the lease could not be taken", "err", err)
 		case !ok:
-			b.metrics.editors.WithLabelValues("digest_skipped").Inc()
+			e.metrics.editors.WithLabelValues("digest_skipped").Inc()
 			log.Info("weekly digest already sent by another replica", "week", week)
 		default:
-			b.sendDigest(ctx, team, editors, log)
+			e.sendDigest(ctx, team, editors, log)
 		}
 	}
 }
 
 // sendDigest sends team's digest to each of its editors.
-func (b *Bot) sendDigest(ctx context.Context, team string, editors []string, log *slog.Logger) {
-	wctx, err := b.tenants.inWorkspace(ctx, store.Tenant{TeamID: team})
+func (e *editors) sendDigest(ctx context.Context, team string, editors []string, log *slog.Logger) {
+	wctx, err := e.tenants.inWorkspace(ctx, store.Tenant{TeamID: team})
 	if err != nil {
 		log.Warn("weekly digest not sent: no token for the workspace", "err", err)
 		return
 	}
-	f, err := b.editorFigures(wctx, team)
+	f, err := e.figures(wctx, team)
 	if err != nil {
-		b.metrics.editors.WithLabelValues("failed").Inc()
+		e.metrics.editors.WithLabelValues("failed").Inc()
 		log.Warn("weekly digest not sent: the question log could not be read", "err", err)
 		return
 	}
-	poster := b.tenants.auth(wctx).Slack
+	poster := e.tenants.auth(wctx).Slack
 	if poster == nil {
 		return
 	}
@@ -91,33 +102,33 @@ func (b *Bot) sendDigest(ctx context.Context, team string, editors []string, log
 	for _, ed := range editors {
 		_, _, err := poster.PostMessageContext(wctx, ed, slack.MsgOptionText(text, false), slack.MsgOptionBlocks(render.EditorBlocks(f, false)...))
 		if err != nil {
-			b.metrics.apiErrors.WithLabelValues("chat.postMessage", slackapi.ErrorReason(err)).Inc()
+			e.metrics.apiErrors.WithLabelValues("chat.postMessage", slackapi.ErrorReason(err)).Inc()
 			log.Warn("weekly digest not sent to an editor", "editor", slackapi.ClipID(ed), "err", slackapi.Redact(err))
 			continue
 		}
 		sent++
 	}
-	b.metrics.editors.WithLabelValues("digest_sent").Inc()
+	e.metrics.editors.WithLabelValues("digest_sent").Inc()
 	log.Info("weekly digest sent", "editors", sent)
 }
 
 // digestTeams are the workspaces to send a digest to: the one served,
 // or, with many, those asked questions this week and those named in
 // STORYBOT_ADMINS.
-func (b *Bot) digestTeams(ctx context.Context, now time.Time) []string {
-	if b.tenants.workspaces == nil {
-		if b.tenants.self.TeamID == "" {
+func (e *editors) digestTeams(ctx context.Context, now time.Time) []string {
+	if e.tenants.workspaces == nil {
+		if e.tenants.self.TeamID == "" {
 			return nil
 		}
-		return []string{b.tenants.self.TeamID}
+		return []string{e.tenants.self.TeamID}
 	}
 	tctx, cancel := context.WithTimeout(ctx, storeTimeout)
-	teams, err := b.insights.Teams(tctx, now.AddDate(0, 0, -7))
+	teams, err := e.store.Teams(tctx, now.AddDate(0, 0, -7))
 	cancel()
 	if err != nil {
-		b.log.Warn("weekly digest: the question log could not be read", "err", err)
+		e.log.Warn("weekly digest: the question log could not be read", "err", err)
 	}
-	for id := range b.corpus.admins {
+	for id := range e.admins {
 		if team, _, scoped := strings.Cut(id, ":"); scoped && !slices.Contains(teams, team) {
 			teams = append(teams, team)
 		}
@@ -128,9 +139,9 @@ func (b *Bot) digestTeams(ctx context.Context, now time.Time) []string {
 
 // editorsOf are the editors of team: the admins named with it, and the
 // bare ones.
-func (b *Bot) editorsOf(team string) []string {
+func (e *editors) editorsOf(team string) []string {
 	var out []string
-	for id := range b.corpus.admins {
+	for id := range e.admins {
 		t, user, scoped := strings.Cut(id, ":")
 		switch {
 		case !scoped:

@@ -88,7 +88,7 @@ func BenchmarkLogQuestion(b *testing.B) {
 	b.ResetTimer()
 	for b.Loop() {
 		r.Ref.ID = ""
-		bot.logQuestion(in, r)
+		bot.editors.logQuestion(in, r)
 	}
 	b.StopTimer()
 	bot.CloseLog()

@@ -33,16 +33,7 @@ func (b *Bot) publishHome(ctx context.Context, team, user string) {
 		return
 	}
 	blocks := render.HomeBlocks(b.ans.Stories(), b.exampleQuestions(), b.slashType, b.votes != nil)
-	if b.insights != nil && b.corpus.admins.has(team, user) {
-		f, err := b.editorFigures(ctx, team)
-		if err != nil {
-			b.metrics.editors.WithLabelValues("failed").Inc()
-			slackapi.LoggerFrom(ctx, b.log).Warn("the question log could not be read: the editor's Home is the usual one", "err", err)
-		} else {
-			b.metrics.editors.WithLabelValues("home").Inc()
-			blocks = append(append(render.EditorBlocks(f, true), slack.NewDividerBlock()), blocks...)
-		}
-	}
+	blocks = append(b.editors.home(ctx, team, user), blocks...)
 	view := slack.HomeTabViewRequest{Type: slack.VTHomeTab, Blocks: slack.Blocks{BlockSet: blocks}}
 	if _, err := api.PublishViewContext(ctx, slack.PublishViewContextRequest{UserID: user, View: view}); err != nil {
 		b.metrics.apiErrors.WithLabelValues("views.publish", slackapi.ErrorReason(err)).Inc()
@@ -63,41 +54,66 @@ const textAddStory = "To add a story, send me its file here, in this DM: plain t
 	"I add it to the stories and answer from it a moment later. `/story remove ID` removes one."
 
 // editorFigures reads the week's figures of team for its editors.
-func (b *Bot) editorFigures(ctx context.Context, team string) (insights.Figures, error) {
+func (e *editors) figures(ctx context.Context, team string) (insights.Figures, error) {
 	ctx, cancel := context.WithTimeout(ctx, storeTimeout)
 	defer cancel()
-	return insights.Build(ctx, b.insights, insights.Options{Team: team, Now: b.now(), Days: 7, Grouper: b.grouper})
+	return insights.Build(ctx, e.store, insights.Options{Team: team, Now: e.now(), Days: 7, Grouper: e.grouper})
 }
 
 // handled marks a group of refused questions handled and shows the Home
 // again without it (editors_handled).
 func (b *Bot) handled(ctx context.Context, cb slack.InteractionCallback, a *slack.BlockAction) {
+	if b.editors.handle(ctx, cb, a) {
+		b.publishHome(ctx, teamOf(cb), cb.User.ID)
+	}
+}
+
+// home are the blocks an editor's Home opens on: the week's figures of
+// team, if user is one of its editors and the question log can be read;
+// none for anyone else.
+func (e *editors) home(ctx context.Context, team, user string) []slack.Block {
+	if e.store == nil || !e.admins.has(team, user) {
+		return nil
+	}
+	f, err := e.figures(ctx, team)
+	if err != nil {
+		e.metrics.editors.WithLabelValues("failed").Inc()
+		slackapi.LoggerFrom(ctx, e.log).Warn("the question log could not be read: the editor's Home is the usual one", "err", err)
+		return nil
+	}
+	e.metrics.editors.WithLabelValues("home").Inc()
+	return append(render.EditorBlocks(f, true), slack.NewDividerBlock())
+}
+
+// handle marks the group of refused questions a names handled, for an
+// editor; it tells whether it did.
+func (e *editors) handle(ctx context.Context, cb slack.InteractionCallback, a *slack.BlockAction) bool {
 	team, user := teamOf(cb), cb.User.ID
-	if b.insights == nil || !b.corpus.admins.has(team, user) || a.Value == "" {
-		return
+	if e.store == nil || !e.admins.has(team, user) || a.Value == "" {
+		return false
 	}
 	sctx, cancel := context.WithTimeout(ctx, storeTimeout)
-	err := b.insights.HandleGroup(sctx, team, a.Value, b.now())
+	err := e.store.HandleGroup(sctx, team, a.Value, e.now())
 	cancel()
 	if err != nil {
-		b.metrics.editors.WithLabelValues("failed").Inc()
-		slackapi.LoggerFrom(ctx, b.log).Warn("could not mark a group handled", "err", err)
-		return
+		e.metrics.editors.WithLabelValues("failed").Inc()
+		slackapi.LoggerFrom(ctx, e.log).Warn("could not mark a group handled", "err", err)
+		return false
 	}
-	b.metrics.editors.WithLabelValues("handled").Inc()
-	b.publishHome(ctx, team, user)
+	e.metrics.editors.WithLabelValues("handled").Inc()
+	return true
 }
 
 // addStory tells an editor how to add a story, in a DM
 // (editors_add_story).
-func (b *Bot) addStory(ctx context.Context, cb slack.InteractionCallback, a *slack.BlockAction) {
-	poster := b.tenants.auth(ctx).Slack
+func (e *editors) addStory(ctx context.Context, cb slack.InteractionCallback, a *slack.BlockAction) {
+	poster := e.tenants.auth(ctx).Slack
 	if poster == nil || cb.User.ID == "" {
 		return
 	}
 	if _, _, err := poster.PostMessageContext(ctx, cb.User.ID, slack.MsgOptionText(textAddStory, false)); err != nil {
-		b.metrics.apiErrors.WithLabelValues("chat.postMessage", slackapi.ErrorReason(err)).Inc()
-		slackapi.LoggerFrom(ctx, b.log).Warn("could not say how to add a story", "err", slackapi.Redact(err))
+		e.metrics.apiErrors.WithLabelValues("chat.postMessage", slackapi.ErrorReason(err)).Inc()
+		slackapi.LoggerFrom(ctx, e.log).Warn("could not say how to add a story", "err", slackapi.Redact(err))
 	}
 }
 

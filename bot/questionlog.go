@@ -30,6 +30,34 @@ type QuestionStore interface {
 	Teams(ctx context.Context, since time.Time) ([]string, error)
 }
 
+// editors is the editors' desk: the question log (qlog, which queues
+// the questions and writes them), what the editors (the admins) read of
+// it (their Home's figures and the groups they mark handled: home.go;
+// the weekly digest: digest.go), and who they are. The digest's DMs are
+// sent with each workspace's token (tenants).
+type editors struct {
+	qlog    *questionLog  // nil: questions are not logged
+	store   QuestionStore // nil: no editors' Home, no digest
+	grouper insights.Grouper
+	digest  bool
+	admins  adminSet
+	tenants *tenants
+	hasher  *Hasher
+	metrics *Metrics
+	log     *slog.Logger
+	now     func() time.Time
+}
+
+// newEditors makes the editors' desk of o: the question log if o has one
+// and LogDays > 0.
+func newEditors(o Options, admins adminSet, t *tenants, h *Hasher, m *Metrics, log *slog.Logger, now func() time.Time) *editors {
+	e := &editors{store: o.QuestionLog, grouper: o.Grouper, digest: o.Digest, admins: admins, tenants: t, hasher: h, metrics: m, log: log, now: now}
+	if o.QuestionLog != nil && o.LogDays > 0 {
+		e.qlog = newQuestionLog(o.QuestionLog, m, log)
+	}
+	return e
+}
+
 // Bounds of the question log's writer.
 const (
 	logQueue     = 4096 // questions waiting to be written
@@ -140,13 +168,13 @@ func (m *Metrics) addQuestionLog(reg prometheus.Registerer) {
 // is one for the log: an answer or a refusal (not a usage reply, nor a
 // message in a thread the stories do not answer, which is people talking
 // among themselves).
-func (b *Bot) logQuestion(in Incoming, r render.Reply) {
-	if b.qlog == nil || r.Kind != render.ReplyAnswer || (in.Kind == KindThread && !r.Result.Answered) {
+func (e *editors) logQuestion(in Incoming, r render.Reply) {
+	if e.qlog == nil || r.Kind != render.ReplyAnswer || (in.Kind == KindThread && !r.Result.Answered) {
 		return
 	}
 	q := store.Question{
-		ID: r.Ref.ID, At: b.now(), Team: in.Team, Surface: surface(in), Text: r.Question,
-		User: b.hasher.UserHash(in.Team, in.User), Answered: r.Result.Answered, Confidence: confidence(r),
+		ID: r.Ref.ID, At: e.now(), Team: in.Team, Surface: surface(in), Text: r.Question,
+		User: e.hasher.UserHash(in.Team, in.User), Answered: r.Result.Answered, Confidence: confidence(r),
 	}
 	if r.Asked != "" {
 		q.Text = r.Asked
@@ -157,7 +185,7 @@ func (b *Bot) logQuestion(in Incoming, r render.Reply) {
 	for _, a := range r.Result.Answers {
 		q.Passages = append(q.Passages, store.Passage{Story: a.Source.Story, Paragraph: a.Source.Paragraph, Sentence: a.Source.Sentence})
 	}
-	b.qlog.add(q)
+	e.qlog.add(q)
 }
 
 // surface is where in was asked, as the log names it.
@@ -185,7 +213,7 @@ func confidence(r render.Reply) float64 {
 // CloseLog writes the questions still queued for the log, and stops
 // logging; call it after Shutdown.
 func (b *Bot) CloseLog() {
-	if b.qlog != nil {
-		b.qlog.close()
+	if b.editors.qlog != nil {
+		b.editors.qlog.close()
 	}
 }

@@ -68,10 +68,10 @@ func TestLoggedQuestion(t *testing.T) {
 	b := New(Options{Engine: &fakeAnswerer{}, QuestionLog: s, LogDays: 30, Hasher: NewHasher([]byte("k")), Now: func() time.Time { return time.Unix(1e9, 0) }})
 	answer := render.Reply{Kind: render.ReplyAnswer, Question: "what did Ann Lee say?", Asked: "and what did she say?", Ref: render.Ref{ID: "ans1"},
 		Result: index.Result{Answered: true, Answers: []index.Answer{{Source: index.Source{Story: "budget", Paragraph: 2, Sentence: 1}, Explain: &index.Explanation{Confidence: 0.8}}}}}
-	b.logQuestion(Incoming{Kind: KindThread, Team: "T1", User: "U1"}, answer)
-	b.logQuestion(Incoming{Kind: KindThread, Team: "T1", User: "U1"}, render.Reply{Kind: render.ReplyAnswer, Question: "lunch?"}) // talk in a thread
-	b.logQuestion(Incoming{Kind: KindDM, Team: "T1", User: "U1", Assistant: true}, render.Reply{Kind: render.ReplyAnswer, Question: "who?", Result: index.Result{Explain: &index.Explanation{Confidence: 0.1}}})
-	b.logQuestion(Incoming{Kind: KindDM, Team: "T1", User: "U1"}, render.Reply{Kind: render.ReplyUsage})
+	b.editors.logQuestion(Incoming{Kind: KindThread, Team: "T1", User: "U1"}, answer)
+	b.editors.logQuestion(Incoming{Kind: KindThread, Team: "T1", User: "U1"}, render.Reply{Kind: render.ReplyAnswer, Question: "lunch?"}) // talk in a thread
+	b.editors.logQuestion(Incoming{Kind: KindDM, Team: "T1", User: "U1", Assistant: true}, render.Reply{Kind: render.ReplyAnswer, Question: "who?", Result: index.Result{Explain: &index.Explanation{Confidence: 0.1}}})
+	b.editors.logQuestion(Incoming{Kind: KindDM, Team: "T1", User: "U1"}, render.Reply{Kind: render.ReplyUsage})
 	b.CloseLog()
 	if len(rows) != 2 {
 		t.Fatalf("%d rows logged, want 2: %+v", len(rows), rows)
