@@ -182,7 +182,7 @@ func (b *Bot) more(ctx context.Context, c click) {
 	b.hooks.ephemeral(ctx, c.cb.ResponseURL, render.Reply{
 		Kind: render.ReplyAnswer, Question: c.ref.Question, Restate: true, Result: res, Offset: shown,
 		Ref:  render.RefOf(render.NewAnswerID(), c.ref.Question, c.ref.Asked, end, b.now().Unix(), res.Answers),
-		More: more, Votes: b.votes != nil,
+		More: more, Votes: b.votes.open(),
 	})
 }
 
@@ -246,24 +246,15 @@ func (b *Bot) passagesNow(ctx context.Context, ref render.Ref, n int) []store.Pa
 // voter (story_vote_up, story_vote_down).
 func (b *Bot) vote(vote string) func(ctx context.Context, c click) {
 	return func(ctx context.Context, c click) {
-		if b.votes == nil {
+		if !b.votes.open() {
 			b.hooks.note(ctx, c, textVotesOff)
 			return
 		}
-		v := store.Vote{
-			Time: b.now().UTC(), Answer: c.ref.ID, Team: c.team,
-			ID: b.hasher.VoteID(c.team, c.user, c.ref.ID), User: b.hasher.UserHash(c.team, c.user),
-			Question: c.ref.Question, Asked: c.ref.Asked, Passages: b.votedPassages(ctx, c.ref), Vote: vote,
-		}
-		vctx, cancel := context.WithTimeout(ctx, storeTimeout)
-		err := b.votes.RecordVote(vctx, v)
-		cancel()
-		if err != nil {
+		if err := b.votes.cast(ctx, c, vote, b.votedPassages(ctx, c.ref)); err != nil {
 			c.log.Error("vote not recorded", "err", err)
 			b.hooks.note(ctx, c, textVoteFailed)
 			return
 		}
-		b.metrics.conv.feedback.WithLabelValues(vote).Inc()
 		c.log.Info("vote recorded", "vote", vote, "answer", slackapi.ClipID(c.ref.ID))
 		if vote == store.VoteUp {
 			b.hooks.note(ctx, c, textVotedUp)

@@ -220,7 +220,7 @@ func (b *Bot) reply(ctx context.Context, in Incoming) (r render.Reply) {
 		r.More = len(res.Answers) > b.top
 		r.Result.Answers = res.Answers[:min(len(res.Answers), b.top)]
 		r.Ref = render.RefOf(render.NewAnswerID(), q, asked, len(r.Result.Answers), b.now().Unix(), r.Result.Answers)
-		r.Votes = b.votes != nil
+		r.Votes = b.votes.open()
 	}
 	return r
 }

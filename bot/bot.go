@@ -150,10 +150,8 @@ type Bot struct {
 	limits *limits
 	// conv are the conversations, and the assistant panel's.
 	conv *conversations
-	// votes record the votes on answers; hasher hashes who voted (and
-	// who asked, in the question log).
-	votes  VoteRecorder
-	hasher *Hasher
+	// votes record the votes on answers.
+	votes *ballot
 	// editors are the question log, the editors' Home and the digest.
 	editors *editors
 	// corpus is what the admins may change, and who they are.
@@ -205,12 +203,12 @@ func New(o Options) *Bot {
 	}
 	b.hooks = &hooks{hookPolicy: newHookPolicy(o.APIURL), http: slackapi.Guard(hc, o.APIURL), apiErrors: b.metrics.apiErrors, log: b.log}
 	b.conv = newConversations(o, b.tenants, b.exampleQuestions, b.metrics, b.log, b.now, b.limits.failed)
-	b.votes, b.hasher = o.Votes, o.Hasher
-	if b.hasher == nil {
-		b.hasher = NewHasher(nil)
+	b.votes = &ballot{rec: o.Votes, hasher: o.Hasher, counts: b.metrics.conv.feedback, now: b.now}
+	if b.votes.hasher == nil {
+		b.votes.hasher = NewHasher(nil)
 	}
 	b.corpus = newCorpusAdmin(o.Corpus, b.hooks, b.metrics, b.log)
-	b.editors = newEditors(o, b.corpus.admins, b.tenants, b.hasher, b.metrics, b.log, b.now)
+	b.editors = newEditors(o, b.corpus.admins, b.tenants, b.votes.hasher, b.metrics, b.log, b.now)
 	b.actions = newActions(b)
 	b.events = newEventHandlers(b)
 	b.commands = newCommands(b)

@@ -12,6 +12,9 @@ import (
 	"os"
 	"storybot/bot/store"
 	"strings"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
 )
 
 // The votes are what people think of the answers: each click on 👍 or 👎
@@ -31,6 +34,37 @@ const DefaultFeedbackLog = "feedback.jsonl"
 // VoteRecorder keeps votes, one per person and answer; *store.SQL is one.
 type VoteRecorder interface {
 	RecordVote(ctx context.Context, v store.Vote) error
+}
+
+// ballot records the votes on answers (rec, nil: votes are off, and
+// answers have no vote buttons), each voter as a keyed hash, and counts
+// them.
+type ballot struct {
+	rec    VoteRecorder
+	hasher *Hasher
+	counts *prometheus.CounterVec // by vote
+	now    func() time.Time
+}
+
+// open tells whether votes are recorded.
+func (v *ballot) open() bool { return v.rec != nil }
+
+// cast records vote, c's click on an answer's button, with the passages
+// the answer showed (once per person and answer), and counts it.
+func (v *ballot) cast(ctx context.Context, c click, vote string, passages []store.Passage) error {
+	rec := store.Vote{
+		Time: v.now().UTC(), Answer: c.ref.ID, Team: c.team,
+		ID: v.hasher.VoteID(c.team, c.user, c.ref.ID), User: v.hasher.UserHash(c.team, c.user),
+		Question: c.ref.Question, Asked: c.ref.Asked, Passages: passages, Vote: vote,
+	}
+	ctx, cancel := context.WithTimeout(ctx, storeTimeout)
+	err := v.rec.RecordVote(ctx, rec)
+	cancel()
+	if err != nil {
+		return err
+	}
+	v.counts.WithLabelValues(vote).Inc()
+	return nil
 }
 
 // Hasher makes the keyed hashes that stand for people in the votes and

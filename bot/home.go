@@ -32,7 +32,7 @@ func (b *Bot) publishHome(ctx context.Context, team, user string) {
 	if api == nil {
 		return
 	}
-	blocks := render.HomeBlocks(b.ans.Stories(), b.exampleQuestions(), b.slashType, b.votes != nil)
+	blocks := render.HomeBlocks(b.ans.Stories(), b.exampleQuestions(), b.slashType, b.votes.open())
 	blocks = append(b.editors.home(ctx, team, user), blocks...)
 	view := slack.HomeTabViewRequest{Type: slack.VTHomeTab, Blocks: slack.Blocks{BlockSet: blocks}}
 	if _, err := api.PublishViewContext(ctx, slack.PublishViewContextRequest{UserID: user, View: view}); err != nil {

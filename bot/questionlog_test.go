@@ -78,7 +78,7 @@ func TestLoggedQuestion(t *testing.T) {
 	}
 	a, r := rows[0], rows[1]
 	if a.ID != "ans1" || a.Text != "and what did she say?" || a.Surface != "thread" || !a.Answered || a.Confidence != 0.8 || len(a.Passages) != 1 || a.Passages[0].Story != "budget" ||
-		a.User == "" || a.User == "U1" || a.User != b.hasher.UserHash("T1", "U1") {
+		a.User == "" || a.User == "U1" || a.User != b.votes.hasher.UserHash("T1", "U1") {
 		t.Errorf("answer logged as %+v", a)
 	}
 	if r.ID == "" || r.Surface != "assistant" || r.Answered || r.Confidence != 0.1 {
