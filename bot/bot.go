@@ -119,12 +119,12 @@ type Options struct {
 
 // Bot is the one core every transport calls: it decides what to answer,
 // asks the engine, builds the Reply and delivers it. It is safe for
-// concurrent use. Each of its concerns is a small type of its own, which
-// owns its state and gets what else it needs when New makes it:
-// tenants (workspaces.go), limits (state.go), conversations
-// (conversation.go), hooks (deliver.go), the editors' desk (editors;
-// questionlog.go), the corpus admins (corpus_admin.go) and its
-// lifecycle (lifecycle.go, embedded: its methods are the Bot's).
+// concurrent use. Each of its other concerns is a small type of its
+// own, which owns its state and gets what else it needs when New makes
+// it: tenants (workspaces.go), limits (state.go), hooks (deliver.go),
+// conversations (conversation.go), ballot (feedback.go), editors
+// (questionlog.go), corpusAdmin (corpus_admin.go), and its lifecycle
+// (lifecycle.go), embedded: its methods are the Bot's.
 type Bot struct {
 	lifecycle
 	ans       Engine

@@ -64,11 +64,33 @@
 // Options. The index it asks is served, and reloaded, by package
 // index/live; the bot sees it only as its Engine.
 //
+// The Bot (bot.go) is the core the transports call, and the one that
+// asks the engine and delivers a reply; each of its other concerns is a
+// small unexported type that owns its state, gets what else it needs as
+// fields set by New (never the Bot itself), and of which the Bot holds
+// one:
+//   - lifecycle (lifecycle.go), embedded, so that its methods are the
+//     Bot's: the work in the background (Go, Wait, Recover), readiness
+//     (Ready, NeedLink, LinkChanged, ReaderStatus), Drain and Shutdown;
+//   - tenants (workspaces.go): whom each piece of work is for and the
+//     token it is done with (auth, inWorkspace, answeredAt), and the app
+//     gone from a workspace;
+//   - limits (state.go): redeliveries (firstDelivery) and rate limits
+//     (allow), and the shared state's failures (failed);
+//   - hooks (deliver.go): the posts to response_urls, where hookPolicy
+//     lets them (respond, ephemeral, note, replace, late);
+//   - conversations (conversation.go): the thread memory (threads.go),
+//     the threads that are not the bot's, the replies gate
+//     (replies_limit.go), and the assistant panel (assistant.go);
+//   - ballot (feedback.go): the votes recorded, who voted as a hash;
+//   - editors (questionlog.go): the question log, the editors' Home
+//     (home.go) and the weekly digest (digest.go);
+//   - corpusAdmin (corpus_admin.go): the admins (adminSet, admins.go) and
+//     their changes to the corpus, a story added (upload.go) or removed
+//     (remove.go).
+//
 // Package graph: bot imports index, bot/store, bot/render, bot/slackapi,
 // internal/insights, internal/logthrottle and internal/ttlcache; never
 // its transports, which import it (console) or are handed it as their
 // interface (httpserver, socket) by cmd/storybot.
-//
-// The Bot's own lifecycle (lifecycle.go: the work in the background,
-// readiness, shutdown) is a type the Bot embeds.
 package bot

@@ -53,7 +53,7 @@ func (b *Bot) publishHome(ctx context.Context, team, user string) {
 const textAddStory = "To add a story, send me its file here, in this DM: plain text (`.txt`), Markdown (`.md`) or a saved web page (`.html`). " +
 	"I add it to the stories and answer from it a moment later. `/story remove ID` removes one."
 
-// editorFigures reads the week's figures of team for its editors.
+// figures reads the week's figures of team for its editors.
 func (e *editors) figures(ctx context.Context, team string) (insights.Figures, error) {
 	ctx, cancel := context.WithTimeout(ctx, storeTimeout)
 	defer cancel()
