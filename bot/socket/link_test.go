@@ -47,7 +47,11 @@ func TestSocketModeRoutineRefresh(t *testing.T) {
 
 			second.Drop()
 			slackfake.Receive(t, rig.Slack.Opens, "apps.connections.open after the drop")
-			slackfake.Receive(t, rig.Slack.Links, "third connection")
+			third := slackfake.Receive(t, rig.Slack.Links, "third connection")
+			// The link's events are handled in order: once an envelope
+			// on the third connection is acknowledged, the drop before it
+			// has been counted.
+			third.WaitAck(t, third.Send(t, "events_api", slackfake.Callback("Ev2", slackfake.Mention("C1", "U1", "<@UBOT> budget?", "1.2", ""))))
 			if n := rigs.MetricValue(t, rig.Bot, "storybot_socket_disconnects_total"); n != 1 {
 				t.Errorf("a dropped connection counted as %v disconnects, want 1", n)
 			}
