@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/search"
 )
@@ -172,14 +174,14 @@ func (e *Engine) fixSurface(t *qterm, hits search.DocumentMatchCollection) strin
 // q, whatever its case, with to.
 func replaceWord(q, word, to string) string {
 	var b strings.Builder
-	lower := strings.ToLower(q)
+	lower := lowerInPlace(q)
 	for {
 		i := strings.Index(lower, word)
 		if i < 0 {
 			break
 		}
 		end := i + len(word)
-		if wordEdge(lower, i-1) && wordEdge(lower, end) && len(lower) == len(q) {
+		if wordEdge(lower, i-1) && wordEdge(lower, end) {
 			b.WriteString(q[:i])
 			b.WriteString(to)
 		} else {
@@ -189,6 +191,25 @@ func replaceWord(q, word, to string) string {
 	}
 	b.WriteString(q)
 	return b.String()
+}
+
+// lowerInPlace is s in lower case, byte for byte where s is: a rune whose
+// lower case takes other bytes (or a byte that is no UTF-8) is left as it
+// is, so that an index into the result is one into s.
+func lowerInPlace(s string) string {
+	b := make([]byte, 0, len(s))
+	for i, r := range s {
+		size := utf8.RuneLen(r)
+		if r == utf8.RuneError {
+			_, size = utf8.DecodeRuneInString(s[i:])
+		}
+		if l := unicode.ToLower(r); r != utf8.RuneError && utf8.RuneLen(l) == size {
+			b = utf8.AppendRune(b, l)
+		} else {
+			b = append(b, s[i:i+size]...)
+		}
+	}
+	return string(b)
 }
 
 // wordEdge tells whether byte i of s is outside a word.

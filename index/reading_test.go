@@ -12,7 +12,10 @@ func TestReplaceWord(t *testing.T) {
 		{"PADILA, padila; padilas", "padila", "Padilla", "Padilla, Padilla; padilas"},
 		{"apadila", "padila", "Padilla", "apadila"},
 		{"", "x", "y", ""},
-		{"İstanbul padila", "padila", "Padilla", "İstanbul padila"}, // lower-casing changed the length: left alone
+		{"İstanbul PADILA", "padila", "Padilla", "İstanbul Padilla"}, // a rune whose lower case is longer is kept as it is
+		{"\x96refu", "efu", "X", "\x96refu"},                         // no UTF-8: kept, and no index past the end
+		{"\x96 efu", "efu", "X", "\x96 X"},
+		{"\u212a padila", "padila", "Padilla", "\u212a Padilla"}, // the Kelvin sign lowers to one byte: kept
 	} {
 		if got := replaceWord(c.q, c.word, c.to); got != c.want {
 			t.Errorf("replaceWord(%q, %q, %q) = %q, want %q", c.q, c.word, c.to, got, c.want)
