@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"storybot/bot/internal/bottest"
 	"storybot/bot/internal/rigs"
+	"storybot/internal/testlog"
 	"strings"
 	"testing"
 
@@ -21,14 +22,14 @@ var (
 	typicalResult = bottest.TypicalResult
 )
 
-// testLog and lockedBuffer are package bottest's, metricValue package
+// testLog and lockedBuffer are package testlog's, metricValue package
 // rigs'.
 var (
-	testLog     = bottest.Log
+	testLog     = testlog.New
 	metricValue = rigs.MetricValue
 )
 
-type lockedBuffer = bottest.Buffer
+type lockedBuffer = testlog.Buffer
 
 // pingMarkup is Slack markup that notifies someone.
 var pingMarkup = regexp.MustCompile(`<[!@#]`)

@@ -9,34 +9,16 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"storybot/bot/slackfake"
 	"storybot/bot/store"
+	"storybot/internal/testlog"
 	"storybot/internal/testservers"
 )
 
-// logBuffer collects a logger's lines.
-type logBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *logBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *logBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
-func (b *logBuffer) logger() *slog.Logger { return slog.New(slog.NewTextHandler(b, nil)) }
+func textLogger(b *testlog.Buffer) *slog.Logger { return slog.New(slog.NewTextHandler(b, nil)) }
 
 // getFrom is a GET of path on r with the browser c, as from client (the
 // address a proxy on loopback says, in X-Forwarded-For).
@@ -104,8 +86,8 @@ func TestStateSingleUse(t *testing.T) {
 // the global limit.
 func TestRedirectRateLimited(t *testing.T) {
 	t.Parallel()
-	var log logBuffer
-	r := newRig(t, Options{Logger: log.logger()})
+	var log testlog.Buffer
+	r := newRig(t, Options{Logger: textLogger(&log)})
 	statuses := map[int]int{}
 	for range 40 {
 		state := r.startInstall(r.browser)
@@ -168,8 +150,8 @@ func TestClientIP(t *testing.T) {
 // on the page and in the log; the installation is kept.
 func TestInstallMissingScopes(t *testing.T) {
 	t.Parallel()
-	var log logBuffer
-	r := newRig(t, Options{Logger: log.logger()})
+	var log testlog.Buffer
+	r := newRig(t, Options{Logger: textLogger(&log)})
 	state := r.startInstall(r.browser)
 	r.slack.GrantCode("c", slackfake.Workspace{Team: "T1", TeamName: "One", Token: "xoxb-1", BotUser: "U1", Scopes: "chat:write,users:read"})
 	code, body := r.redirect(r.browser, url.Values{"code": {"c"}, "state": {state}})

@@ -1,13 +1,11 @@
 package live
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"log/slog"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"testing/synctest"
@@ -16,6 +14,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"storybot/index"
+	"storybot/internal/testlog"
 )
 
 // timeout bounds every wait, so that a broken test fails instead of
@@ -115,29 +114,11 @@ func (m testMetrics) read(t testing.TB) metricsRead {
 	return r
 }
 
-// logBuffer is a log's output, safe to read while it is written.
-type logBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *logBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *logBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
-// waitFor waits, in the test's bubble (synctest), until the log holds s
+// waitFor waits, in the test's bubble (synctest), until the log b holds s
 // n times: until every goroutine of the bubble is blocked, then as the
 // bubble's clock moves on (a watch looks again on its ticks), for up to
 // timeout of that clock.
-func (b *logBuffer) waitFor(t *testing.T, s string, n int) {
+func waitFor(t *testing.T, b *testlog.Buffer, s string, n int) {
 	t.Helper()
 	deadline := time.Now().Add(timeout)
 	for synctest.Wait(); strings.Count(b.String(), s) < n; synctest.Wait() {
@@ -149,15 +130,7 @@ func (b *logBuffer) waitFor(t *testing.T, s string, n int) {
 }
 
 // testLog is a logger whose output the test shows if it fails.
-func testLog(t *testing.T) (*slog.Logger, *logBuffer) {
-	buf := &logBuffer{}
-	t.Cleanup(func() {
-		if t.Failed() {
-			t.Logf("log:\n%s", buf.String())
-		}
-	})
-	return slog.New(slog.NewTextHandler(buf, &slog.HandlerOptions{Level: slog.LevelDebug})), buf
-}
+func testLog(t *testing.T) (*slog.Logger, *testlog.Buffer) { return testlog.New(t) }
 
 // loadThis is a Load that returns e.
 func loadThis(e Engine) Load {

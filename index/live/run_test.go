@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"storybot/internal/testlog"
 	"strings"
 	"syscall"
 	"testing"
@@ -34,7 +35,7 @@ func (g *gatedLoad) load(context.Context) (Engine, error) {
 
 // runIndex serves a gated load with opt and runs it with hup until the
 // test ends.
-func runIndex(t *testing.T, opt Options, hup <-chan os.Signal) (*Index, *gatedLoad, *logBuffer, context.CancelFunc, <-chan struct{}) {
+func runIndex(t *testing.T, opt Options, hup <-chan os.Signal) (*Index, *gatedLoad, *testlog.Buffer, context.CancelFunc, <-chan struct{}) {
 	t.Helper()
 	log, buf := testLog(t)
 	opt.Logger = log
@@ -81,7 +82,7 @@ func TestRunReloadsOn(t *testing.T) {
 					t.Errorf("load %d", n)
 				}
 				g.release <- struct{}{}
-				buf.waitFor(t, "msg=\"corpus reloaded\" stories=2", 1)
+				waitFor(t, buf, "msg=\"corpus reloaded\" stories=2", 1)
 				if !strings.Contains(buf.String(), `msg="reloading the corpus" `+tt.why) {
 					t.Errorf("reload logged without %s", tt.why)
 				}
@@ -118,7 +119,7 @@ func runCoalesces(t *testing.T) {
 		t.Errorf("%d more reloads waiting", n)
 	}
 	g.release <- struct{}{}
-	buf.waitFor(t, "msg=\"corpus reloaded\" stories=3", 1)
+	waitFor(t, buf, "msg=\"corpus reloaded\" stories=3", 1)
 }
 
 // TestRunWaitsForTheReloadUnderWay: Run returns only once the reload it

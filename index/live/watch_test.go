@@ -80,7 +80,7 @@ func snapshotUnreadable(t *testing.T) {
 	hup := make(chan os.Signal)
 	_, g, buf, _, _ := runIndex(t, Options{Corpus: os.DirFS(dir), Watch: time.Millisecond}, hup)
 	os.RemoveAll(dir)
-	buf.waitFor(t, "cannot read the corpus folder to watch it", 2)
+	waitFor(t, buf, "cannot read the corpus folder to watch it", 2)
 	// Back again, changed: reloaded.
 	os.Mkdir(dir, 0o755)
 	writeFile(t, dir, "b.txt", "two")

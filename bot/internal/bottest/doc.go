@@ -4,7 +4,6 @@
 //   - bottest.go: a fake engine (Engine), its answers (TypicalResult),
 //     one with answers too big for a response (Big), and the recorded
 //     waits of a slackapi.RetryTransport (Sleeps).
-//   - log.go: a logger whose lines a failing test shows (Log).
 //   - noslack.go: a Slack client whose every call fails (NoSlack).
 //
 // Package graph: bottest imports package index and slack-go only, so

@@ -7,9 +7,9 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"storybot/bot/httpserver"
-	"storybot/bot/internal/bottest"
 	"storybot/bot/slackfake"
 	"storybot/bot/socket"
+	"storybot/internal/testlog"
 	"testing"
 	"time"
 
@@ -24,7 +24,7 @@ type Wiring struct {
 	Slack  *slackfake.Slack
 	API    *slack.Client // on Slack, with its bot token
 	Logger *slog.Logger
-	Log    *bottest.Buffer // what Logger wrote
+	Log    *testlog.Buffer // what Logger wrote
 	Reg    *Registry
 }
 
@@ -32,7 +32,7 @@ type Wiring struct {
 // token, and opts), a logger and a registry.
 func Wire(t testing.TB, opts ...slack.Option) *Wiring {
 	fake := slackfake.New(t)
-	log, buf := bottest.Log(t)
+	log, buf := testlog.New(t)
 	opts = append([]slack.Option{slack.OptionAPIURL(fake.APIURL())}, opts...)
 	return &Wiring{Slack: fake, API: slack.New(slackfake.BotToken, opts...), Logger: log, Log: buf, Reg: NewRegistry()}
 }

@@ -1,4 +1,4 @@
-package bottest
+package testlog
 
 import (
 	"bytes"
@@ -7,9 +7,9 @@ import (
 	"testing"
 )
 
-// Log is a logger whose output the test shows if it fails, and the
+// New is a logger whose output the test shows if it fails, and the
 // buffer it writes to.
-func Log(t testing.TB) (*slog.Logger, *Buffer) {
+func New(t testing.TB) (*slog.Logger, *Buffer) {
 	buf := &Buffer{}
 	t.Cleanup(func() {
 		if t.Failed() {
