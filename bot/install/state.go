@@ -67,6 +67,12 @@ func checkState(key []byte, got, cookie string, now time.Time) error {
 	if !ok || err1 != nil || err2 != nil || len(payload) != 24 || !hmac.Equal(sig, sign(key, payload)) {
 		return errStateBad
 	}
+	// Go's base64 skips line breaks: a state is taken only as storybot
+	// wrote it, so that no other spelling of it passes as another state
+	// (each state is used once, by its spelling).
+	if enc(payload)+"."+enc(sig) != got {
+		return errStateBad
+	}
 	if exp := int64(binary.BigEndian.Uint64(payload[16:])); now.Unix() > exp {
 		return errStateOld
 	}

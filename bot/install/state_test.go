@@ -28,6 +28,7 @@ func TestCheckState(t *testing.T) {
 		{"signed by another key", forged, forged, now, errStateBad},
 		{"garbage in both", "x.y", "x.y", now, errStateBad},
 		{"no signature", strings.Split(good, ".")[0], strings.Split(good, ".")[0], now, errStateBad},
+		{"another spelling (a line break, which base64 skips)", good[:5] + "\n" + good[5:], good[:5] + "\n" + good[5:], now, errStateBad},
 	}
 	for _, tt := range tests {
 		if err := checkState(key, tt.got, tt.cookie, tt.at); err != tt.want {
