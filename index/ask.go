@@ -40,13 +40,13 @@ func (e *Engine) Ask(ctx context.Context, question string, opt AskOptions) (Resu
 	if len(terms) == 0 && in.kind != kindLead {
 		return res, nil
 	}
-	sr, err := e.idx.SearchInContext(ctx, e.request(terms, in))
+	hits, err := e.search(ctx, terms, in)
 	if err != nil {
 		return res, fmt.Errorf("search %q: %w", question, err)
 	}
-	rd := e.read(e.readable(q, terms, sr.Hits))
+	rd := e.read(e.readable(q, terms, hits))
 	m := e.modelFor(rd)
-	cs, cos := e.rank(m, terms, in, e.addDense(rd, sr.Hits), rd)
+	cs, cos := e.rank(m, terms, in, e.addDense(rd, hits), rd)
 	jf := e.judgeFeatures(terms, cs, cos, rd)
 	conf := m.confidence(&jf)
 	if len(cs) > 0 {

@@ -144,12 +144,13 @@ func (e *Engine) readable(q string, terms []qterm, hits search.DocumentMatchColl
 }
 
 // fixSurface is the commonest spelling fix of t as a candidate passage
-// writes it, or "".
+// writes it, or "". Of fixes as common, the first in alphabetical order:
+// the map's order changes from run to run.
 func (e *Engine) fixSurface(t *qterm, hits search.DocumentMatchCollection) string {
 	best, bestDF := "", 0
 	for alt, w := range t.alts {
-		if w == altFix && e.df[alt] > bestDF {
-			best, bestDF = alt, e.df[alt]
+		if df := e.df[alt]; w == altFix && (df > bestDF || df == bestDF && df > 0 && alt < best) {
+			best, bestDF = alt, df
 		}
 	}
 	id, ok := e.words.ids[best]

@@ -1,16 +1,77 @@
 package index
 
 import (
+	"cmp"
+	"context"
 	"maps"
+	"math"
 	"slices"
 	"sort"
+	"strconv"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
+	"github.com/blevesearch/bleve/v2/search/searcher"
 )
 
 // candidates is how many passages the first stage hands the re-ranker.
 const candidates = 40
+
+// tieSlack is how many hits past the candidates the first stage asks
+// bleve for, so that passages tied at the last place are all seen (see
+// search); it asks again for twice as many, up to maxTieHits, while ties
+// run past them.
+const (
+	tieSlack   = 10
+	maxTieHits = (candidates + tieSlack) << 4
+)
+
+func init() {
+	// A disjunction of more than DisjunctionHeapTakeover clauses adds its
+	// clauses' scores in the order a heap yields them, which depends on
+	// the order bleve numbered the passages in, and scorch numbers a
+	// batch's passages in the order its goroutines analyze them: a
+	// score's last bits then change from one run to the next. A slice
+	// adds them in the query's order, always the same.
+	searcher.DisjunctionHeapTakeover = math.MaxInt
+}
+
+// search runs the first stage: the best candidates hits, best first,
+// equal scores by passage, so that the same question finds the same
+// passages in the same order in every run. (Bleve orders equal scores
+// by its own numbering of the passages, which changes from run to run.)
+// Only more than maxTieHits passages tied at the last place, which no
+// answer set has, are still cut in bleve's order: asking for all of
+// them would cost too much.
+func (e *Engine) search(ctx context.Context, terms []qterm, in intent) (search.DocumentMatchCollection, error) {
+	req := e.request(terms, in)
+	for size := candidates + tieSlack; ; size *= 2 {
+		req.Size = size
+		sr, err := e.idx.SearchInContext(ctx, req)
+		if err != nil {
+			return nil, err
+		}
+		hits := sr.Hits
+		slices.SortStableFunc(hits, func(a, b *search.DocumentMatch) int {
+			return cmp.Or(cmp.Compare(b.Score, a.Score), cmp.Compare(passageNum(a), passageNum(b)))
+		})
+		// Every passage that scores as the last candidate kept is among
+		// the hits unless one as good was left out.
+		if len(hits) <= candidates || uint64(len(hits)) == sr.Total || hits[len(hits)-1].Score < hits[candidates-1].Score || size >= maxTieHits {
+			return hits[:min(len(hits), candidates)], nil
+		}
+	}
+}
+
+// passageNum is the passage a hit is, -1 for none.
+func passageNum(h *search.DocumentMatch) int {
+	n, err := strconv.Atoi(h.ID)
+	if err != nil {
+		return -1
+	}
+	return n
+}
 
 // postingBudget is how many postings the first stage reads at most, past
 // the rarest word's: about a millisecond's work.

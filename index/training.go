@@ -64,12 +64,12 @@ func (e *Engine) Candidates(ctx context.Context, question string) (Candidates, e
 	if len(terms) == 0 && in.kind != kindLead {
 		return c, nil
 	}
-	sr, err := e.idx.SearchInContext(ctx, e.request(terms, in))
+	hits, err := e.search(ctx, terms, in)
 	if err != nil {
 		return c, fmt.Errorf("search %q: %w", question, err)
 	}
-	c.rd = e.read(e.readable(q, terms, sr.Hits))
-	c.cands, c.cos = e.featurize(terms, in, e.addDense(c.rd, sr.Hits), c.rd)
+	c.rd = e.read(e.readable(q, terms, hits))
+	c.cands, c.cos = e.featurize(terms, in, e.addDense(c.rd, hits), c.rd)
 	return c, nil
 }
 

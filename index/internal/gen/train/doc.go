@@ -17,10 +17,10 @@
 // the story in corpus/. The reader's vectors are kept in the temporary
 // folder (storybot-train-vectors-*.gob), so that a second run encodes
 // nothing; a run then takes about a minute. Two runs on the same data
-// give weights that differ in their last figures (a few parts in ten
-// thousand: the engine's candidates are not described in quite the same
-// order every time), and the same figures on the check halves. See
-// docs/answers.md for the sets, the halves and the figures.
+// write the same file, byte for byte: the engine finds and describes a
+// question's candidates the same way every time (index's
+// TestCandidatesDeterministic). See docs/answers.md for the sets, the
+// halves and the figures.
 //
 // # Files
 //
