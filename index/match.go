@@ -5,7 +5,6 @@ import (
 	"iter"
 	"maps"
 	"slices"
-	"strconv"
 
 	"github.com/blevesearch/bleve/v2/search"
 )
@@ -123,9 +122,9 @@ func (e *Engine) match(terms []qterm, in intent, hits search.DocumentMatchCollec
 	}
 	rs := make([]ranked, 0, len(hits))
 	for _, hit := range hits {
-		n, err := strconv.Atoi(hit.ID)
-		if err != nil || n < 0 || n >= len(e.recs) {
-			continue // not a passage: cannot happen with an index this package built
+		n, ok := e.passageOf(hit)
+		if !ok {
+			continue
 		}
 		r := ranked{hit: hit, num: n, rec: &e.recs[n], matched: make([]match, len(terms))}
 		for f, words := range e.fieldsOf(n) {

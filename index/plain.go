@@ -3,7 +3,6 @@ package index
 import (
 	"context"
 	"fmt"
-	"strconv"
 
 	"github.com/blevesearch/bleve/v2"
 )
@@ -19,8 +18,8 @@ func (e *Engine) askPlain(ctx context.Context, question string, top int) (Result
 		return res, fmt.Errorf("search %q: %w", question, err)
 	}
 	for _, h := range sr.Hits {
-		n, err := strconv.Atoi(h.ID)
-		if err != nil || n < 0 || n >= len(e.recs) {
+		n, ok := e.passageOf(h)
+		if !ok {
 			continue
 		}
 		rec := &e.recs[n]

@@ -159,8 +159,8 @@ func (e *Engine) fixSurface(t *qterm, hits search.DocumentMatchCollection) strin
 	}
 	want := []match{{field: fText, form: id}}
 	for _, h := range hits {
-		n, err := strconv.Atoi(h.ID)
-		if err != nil || n < 0 || n >= len(e.recs) {
+		n, ok := e.passageOf(h)
+		if !ok {
 			continue
 		}
 		show := e.recs[n].show

@@ -54,7 +54,9 @@ func (e *Engine) search(ctx context.Context, terms []qterm, in intent) (search.D
 		}
 		hits := sr.Hits
 		slices.SortStableFunc(hits, func(a, b *search.DocumentMatch) int {
-			return cmp.Or(cmp.Compare(b.Score, a.Score), cmp.Compare(passageNum(a), passageNum(b)))
+			na, _ := e.passageOf(a)
+			nb, _ := e.passageOf(b)
+			return cmp.Or(cmp.Compare(b.Score, a.Score), cmp.Compare(na, nb))
 		})
 		// Every passage that scores as the last candidate kept is among
 		// the hits unless one as good was left out.
@@ -64,13 +66,14 @@ func (e *Engine) search(ctx context.Context, terms []qterm, in intent) (search.D
 	}
 }
 
-// passageNum is the passage a hit is, -1 for none.
-func passageNum(h *search.DocumentMatch) int {
+// passageOf is the passage a hit is (its index in e.recs), or -1 and
+// false for none: cannot happen with an index this package built.
+func (e *Engine) passageOf(h *search.DocumentMatch) (int, bool) {
 	n, err := strconv.Atoi(h.ID)
-	if err != nil {
-		return -1
+	if err != nil || n < 0 || n >= len(e.recs) {
+		return -1, false
 	}
-	return n
+	return n, true
 }
 
 // postingBudget is how many postings the first stage reads at most, past
