@@ -13,6 +13,7 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"storybot/bot/slackapi"
 	"storybot/bot/slackfake"
 	"storybot/index"
 	"storybot/internal/filetree"
@@ -274,5 +275,15 @@ func TestUploadWho(t *testing.T) {
 	}
 	if n := metricValue(t, rig.Bot, "storybot_corpus_changes_total", "action", "add", "outcome", "refused"); n != 1 {
 		t.Errorf("%v refused", n)
+	}
+}
+
+// TestDownloadBoundHoldsAStory: Slack's file downloads are read past the
+// largest story the corpus takes, so that an upload over it is refused
+// by the bot, saying why, not cut off by the guard.
+func TestDownloadBoundHoldsAStory(t *testing.T) {
+	t.Parallel()
+	if slackapi.MaxDownloadBytes <= index.MaxInputBytes {
+		t.Errorf("slackapi.MaxDownloadBytes %d is not past index.MaxInputBytes %d", slackapi.MaxDownloadBytes, index.MaxInputBytes)
 	}
 }

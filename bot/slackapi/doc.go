@@ -11,7 +11,7 @@
 //     (WithLogger, LoggerFrom), a call's name (Method), and ids clipped
 //     for the logs (ClipID).
 //
-// Package graph: slackapi imports slack-go and package index (for the
-// size of a story file); package bot, bot/install and the transports
-// import it, never the other way.
+// Package graph: slackapi imports slack-go alone (nothing of the
+// engine); package bot, bot/install and the transports import it, never
+// the other way.
 package slackapi
