@@ -4,8 +4,6 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
-	"storybot/bot/httpserver"
-	"storybot/bot/socket"
 	"strconv"
 	"strings"
 	"sync"
@@ -14,6 +12,9 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/slack-go/slack/socketmode"
+
+	"storybot/bot/httpserver"
+	"storybot/bot/socket"
 )
 
 // Registry is a test bot's registry, made by the test and handed to the
